@@ -1,0 +1,5 @@
+package org.imapferry.protocol.command;
+
+/** <pre>idle = "IDLE" CRLF "DONE"</pre>  (RFC 2177 §3): the DONE line. */
+public record IdleDone() implements CommandPart {
+}

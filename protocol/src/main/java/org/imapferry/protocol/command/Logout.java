@@ -1,0 +1,9 @@
+package org.imapferry.protocol.command;
+
+/** <pre>LOGOUT</pre> */
+public record Logout() implements ImapCommand {
+    @Override
+    public String name() {
+        return "LOGOUT";
+    }
+}
