@@ -32,10 +32,15 @@ public record Capabilities(Set<Capability> names) {
                 .map(n -> n.substring(5)).collect(Collectors.toList());
     }
 
-    /** APPENDLIMIT (RFC 7889) when announced with a value. */
+    /**
+     * APPENDLIMIT (RFC 7889) when announced with a value. A value that is not a number (a
+     * broken server) counts as no announced limit rather than failing the session.
+     */
     public Optional<Long> appendLimit() {
         return names.stream().filter(c -> c.name().startsWith("APPENDLIMIT=")).findFirst()
-                .map(Capability::parameter).filter(p -> !p.isEmpty()).map(Long::parseLong);
+                .map(Capability::parameter)
+                .filter(p -> !p.isEmpty() && p.length() <= 18 && p.chars().allMatch(ch -> ch >= '0' && ch <= '9'))
+                .map(Long::parseLong);
     }
 
     @Override
