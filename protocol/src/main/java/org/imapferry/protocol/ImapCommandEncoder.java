@@ -391,19 +391,28 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
     }
 
     /**
-     * A SASL token: {@code base64 = *(4base64-char) [base64-terminal]}, or "*" for a
-     * cancellation when allowed. Checked so a wrong value cannot break the line; the message
+     * A SASL token, or "*" for a cancellation when allowed. Checked so a wrong value cannot
+     * break the line or be confused with the "=" of an empty initial response; the message
      * never shows it.
+     *
+     * <pre>
+     * base64          = *(4base64-char) [base64-terminal]
+     * base64-terminal = (2base64-char "==") / (3base64-char "=")
+     * </pre>
      */
     private static String saslToken(Secret secret, String what, boolean cancelAllowed) {
         String value = secret.reveal();
         if (cancelAllowed && value.equals("*")) {
             return value;
         }
-        for (int i = 0; i < value.length(); i++) {
+        if (value.length() % 4 != 0) {
+            throw new EncoderException(what + " must be base64; its length is not a multiple of 4");
+        }
+        int padding = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
+        for (int i = 0; i < value.length() - padding; i++) {
             char c = value.charAt(i);
             boolean base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/' || c == '=';
+                    || c == '+' || c == '/';
             if (!base64) {
                 throw new EncoderException(what + " must be base64; it has a character outside the base64 alphabet");
             }

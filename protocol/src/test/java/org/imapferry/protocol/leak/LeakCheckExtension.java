@@ -23,6 +23,11 @@ public final class LeakCheckExtension implements AfterAllCallback {
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
     }
 
+    /** Makes sure the recording detector is installed; the class initializer does the work. */
+    static void install() {
+        // Loading this class ran the static block above.
+    }
+
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
         assertNoLeaks(context.getDisplayName());
