@@ -1,0 +1,26 @@
+package org.imapferry.engine;
+
+/**
+ * Progress of a run, for a progress bar or a log. Called from I/O threads: implementations must
+ * be quick and thread-safe.
+ */
+public interface SyncListener {
+    SyncListener NONE = new SyncListener() {
+    };
+
+    /** The plan is known: how many messages and bytes will be copied in all. */
+    default void planned(long messages, long bytes) {
+    }
+
+    default void folderStarted(String source, String target, long toCopy, long bytesToCopy) {
+    }
+
+    default void messageCopied(String source, long bytes) {
+    }
+
+    default void messageFailed(String source, long uid, String reason) {
+    }
+
+    default void folderFinished(SyncReport.FolderReport report) {
+    }
+}

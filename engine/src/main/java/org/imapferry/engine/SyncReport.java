@@ -1,0 +1,76 @@
+package org.imapferry.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a run did: per folder and in total. Everything a statistics block, a JSON report or an
+ * exit code needs.
+ */
+public record SyncReport(Instant started, Instant finished, List<FolderReport> folders, List<SyncError> errors,
+                         AccountSize sourceSize, AccountSize targetSizeBefore, AccountSize targetSizeAfter,
+                         int connectionsUsed, long messagesWithoutMessageId, boolean aborted) {
+
+    /** The messages and bytes of an account, over the selected folders; -1 when unknown. */
+    public record AccountSize(long messages, long bytes, int folders) {
+        public static final AccountSize UNKNOWN = new AccountSize(-1, -1, -1);
+    }
+
+    /** One source folder and its target. */
+    public record FolderReport(String source, String target, long found, long bytesFound, long copied,
+                               long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
+                               long failed, boolean created, Duration took, List<String> notes) {
+    }
+
+    /**
+     * An error, classified the way imapsync's exit code is.
+     *
+     * @param folder the source folder, or null for account-level errors
+     * @param uid    the source UID, or 0
+     */
+    public record SyncError(Kind kind, String folder, long uid, String message) {
+    }
+
+    /** Error classes (imapsync's ERR_* types). */
+    public enum Kind {
+        CONNECTION_SOURCE, CONNECTION_TARGET, AUTHENTICATION_SOURCE, AUTHENTICATION_TARGET, TLS,
+        FOLDER_NOT_FOUND, FOLDER_CREATE, APPEND, OVER_QUOTA, TOO_BIG, FLAGS, EXPUNGE, TRANSFER, OTHER
+    }
+
+    public long copied() {
+        return folders.stream().mapToLong(FolderReport::copied).sum();
+    }
+
+    public long bytesCopied() {
+        return folders.stream().mapToLong(FolderReport::bytesCopied).sum();
+    }
+
+    public long skipped() {
+        return folders.stream().mapToLong(FolderReport::skipped).sum();
+    }
+
+    public long failed() {
+        return folders.stream().mapToLong(FolderReport::failed).sum();
+    }
+
+    public long found() {
+        return folders.stream().mapToLong(FolderReport::found).sum();
+    }
+
+    public long flagsUpdated() {
+        return folders.stream().mapToLong(FolderReport::flagsUpdated).sum();
+    }
+
+    public long deletedOnTarget() {
+        return folders.stream().mapToLong(FolderReport::deletedOnTarget).sum();
+    }
+
+    public Duration elapsed() {
+        return Duration.between(started, finished);
+    }
+
+    public boolean complete() {
+        return !aborted && errors.isEmpty();
+    }
+}
