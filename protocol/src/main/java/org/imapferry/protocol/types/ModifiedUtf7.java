@@ -1,5 +1,8 @@
 package org.imapferry.protocol.types;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -63,13 +66,22 @@ public final class ModifiedUtf7 {
             if (end == i + 1) {
                 out.append('&');
             } else {
+                String base64 = wire.substring(i + 1, end);
+                // modified BASE64 has "," for "/" and no "=" padding (RFC 3501 §5.1.3)
+                if (base64.indexOf('/') >= 0 || base64.indexOf('=') >= 0) {
+                    return wire;
+                }
                 try {
-                    byte[] utf16 = DECODER.decode(wire.substring(i + 1, end).replace(',', '/'));
+                    byte[] utf16 = DECODER.decode(base64.replace(',', '/'));
                     if (utf16.length % 2 != 0) {
                         return wire;
                     }
-                    out.append(new String(utf16, StandardCharsets.UTF_16BE));
-                } catch (IllegalArgumentException notBase64) {
+                    // REPORT, not the default REPLACE: a lone surrogate must not become U+FFFD
+                    out.append(StandardCharsets.UTF_16BE.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(utf16)));
+                } catch (IllegalArgumentException | CharacterCodingException notModifiedBase64) {
                     return wire;
                 }
             }

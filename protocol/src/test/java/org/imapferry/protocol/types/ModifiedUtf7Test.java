@@ -44,6 +44,9 @@ class ModifiedUtf7Test {
         assertEquals("&Jjo!-", ModifiedUtf7.decode("&Jjo!-"), "not base64");
         assertEquals("&AM-", ModifiedUtf7.decode("&AM-"), "odd number of bytes");
         assertEquals("Entwürfe &x", ModifiedUtf7.decode("Entwürfe &x"), "raw UTF-8 from a lax server");
+        assertEquals("&2D0-", ModifiedUtf7.decode("&2D0-"), "a lone high surrogate");
+        assertEquals("&U/BTFw-", ModifiedUtf7.decode("&U/BTFw-"), "plain BASE64 '/' instead of ','");
+        assertEquals("&APw=-", ModifiedUtf7.decode("&APw=-"), "padding");
     }
 
     @Property
