@@ -55,6 +55,11 @@ import org.imapferry.protocol.types.Secret;
  * channel.writeAndFlush(new AppendEnd());     // \r\n
  * </pre>
  *
+ * <p>The encoder does not wait for anything: with a synchronizing literal ({@code {n}},
+ * {@link org.imapferry.protocol.literal.LiteralMode#SYNCHRONIZING}) the writer sends the first
+ * chunk only after the server's continuation request, as RFC 3501 §7.5 requires. Which mode a
+ * message gets is decided by {@link org.imapferry.protocol.literal.LiteralModes#choose}.
+ *
  * <p>The encoder checks the order the way Netty's {@code SmtpRequestEncoder} does: chunks only
  * inside an announced literal, exactly as many bytes as announced (the last piece a
  * {@link LastLiteralChunk}), an {@link AppendMessage} or {@link AppendEnd} only after a
