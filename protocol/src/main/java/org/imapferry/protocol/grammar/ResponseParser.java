@@ -672,16 +672,17 @@ public final class ResponseParser {
     }
 
     private static void readSectionValue(ImapReader r, FetchAttName att, List<SectionData> sections) {
+        String section = att.section == null ? "" : att.section;
         if (r.atStreamedLiteral()) {
             r.skipStreamedLiteral();
             return;
         }
         if (r.peekIs(')')) {
             // Yandex sends "BODY[2] )": a section with no value at all; read as NIL.
-            sections.add(new SectionData(att.name, att.section, att.origin, null));
+            sections.add(new SectionData(att.name, section, att.origin, null));
             return;
         }
-        sections.add(new SectionData(att.name, att.section, att.origin, r.readNstring()));
+        sections.add(new SectionData(att.name, section, att.origin, r.readNstring()));
     }
 
     /**
