@@ -16,6 +16,8 @@ import org.imapferry.protocol.types.MailboxName;
  *
  * @param kind      "LIST", "LSUB" or "XLIST"
  * @param delimiter the hierarchy delimiter, or null for NIL (a flat namespace)
+ * @param mailbox   the name, or null for the empty name of the reply to {@code LIST "" ""}, which
+ *                  only reports the delimiter (RFC 3501 §6.3.8)
  * @param oldName   the OLDNAME extended item (RFC 5465), or null
  */
 public record ListData(String kind, List<String> attributes, Character delimiter, MailboxName mailbox,
