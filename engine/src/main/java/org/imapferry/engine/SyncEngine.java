@@ -1,12 +1,42 @@
 package org.imapferry.engine;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.imapferry.engine.connection.AuthenticationFailedException;
+import org.imapferry.engine.connection.ConnectionFailedException;
+import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.connection.ImapCommandException;
+import org.imapferry.engine.connection.ImapConnector;
+import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.engine.connection.TlsFailedException;
+import org.imapferry.engine.connection.Transport;
+import org.imapferry.engine.folder.FolderPair;
+import org.imapferry.engine.folder.FolderPlanner;
+import org.imapferry.engine.transfer.FolderTransfer;
+import org.imapferry.protocol.command.Create;
+import org.imapferry.protocol.command.Subscribe;
+import org.imapferry.protocol.types.MailboxName;
+import org.imapferry.protocol.types.ResponseCode;
+
 /**
  * Copies the selected folders and messages of one account to another.
  *
  * <pre>
  * SyncReport report = new SyncEngine(options, listener).run();
  * </pre>
- * Failures are in the report, classified; {@code run} throws only for a programming error.
+ * One control pair of sessions lists both accounts and creates the missing folders; then
+ * {@code connections} pairs copy folders in parallel, each pair on one event loop. Failures are in
+ * the report, classified; a failed folder does not stop the others.
  */
 public final class SyncEngine {
     private final SyncOptions options;
@@ -18,6 +48,190 @@ public final class SyncEngine {
     }
 
     public SyncReport run() {
-        throw new UnsupportedOperationException("the transfer core is being written");
+        Instant started = Instant.now();
+        List<SyncReport.SyncError> errors = new CopyOnWriteArrayList<>();
+        List<SyncReport.FolderReport> folders = new CopyOnWriteArrayList<>();
+        Transport transport = Transport.best();
+        EventLoopGroup group = transport.newGroup(Math.min(options.connections(), Runtime.getRuntime().availableProcessors()));
+        AtomicInteger connections = new AtomicInteger();
+        boolean aborted = false;
+        try {
+            ImapConnector connector = new ImapConnector(group, transport);
+            EventLoop controlLoop = group.next();
+            try (ImapSession source = open(connector, options.source(), controlLoop, true, errors);
+                 ImapSession target = source == null ? null : open(connector, options.target(), controlLoop, false, errors)) {
+                if (source == null || target == null) {
+                    return report(started, folders, errors, connections.get(), true);
+                }
+                connections.addAndGet(2);
+                if (options.modes().justConnect() || options.modes().justLogin()) {
+                    return report(started, folders, errors, connections.get(), false);
+                }
+                FolderPlanner planner = new FolderPlanner(options.folders());
+                FolderPlanner.Listing sourceListing = FolderPlanner.list(source, options.folders().prefix1(),
+                        options.folders().sep1());
+                FolderPlanner.Listing targetListing = FolderPlanner.list(target, options.folders().prefix2(),
+                        options.folders().sep2());
+                for (String missing : planner.missingRequested(sourceListing)) {
+                    errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_NOT_FOUND, missing, 0,
+                            "folder " + missing + " does not exist on " + source.name()));
+                }
+                List<FolderPair> pairs = planner.plan(sourceListing, targetListing);
+                if (!options.modes().dry()) {
+                    createMissing(target, pairs, targetListing, errors);
+                }
+                if (!options.modes().justFolders()) {
+                    aborted = copyAll(connector, group, pairs, folders, errors, connections);
+                }
+            }
+        } finally {
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        return report(started, folders, errors, connections.get(), aborted);
+    }
+
+    private SyncReport report(Instant started, List<SyncReport.FolderReport> folders,
+                              List<SyncReport.SyncError> errors, int connections, boolean aborted) {
+        List<SyncReport.FolderReport> sorted = new ArrayList<>(folders);
+        sorted.sort((a, b) -> a.source().compareTo(b.source()));
+        long withoutId = 0;
+        return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), SyncReport.AccountSize.UNKNOWN,
+                SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN, connections, withoutId, aborted);
+    }
+
+    private static ImapSession open(ImapConnector connector, Endpoint endpoint, EventLoop loop, boolean isSource,
+                                    List<SyncReport.SyncError> errors) {
+        try {
+            return connector.connect(endpoint, loop);
+        } catch (AuthenticationFailedException e) {
+            errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.AUTHENTICATION_SOURCE
+                    : SyncReport.Kind.AUTHENTICATION_TARGET, null, 0, e.getMessage()));
+        } catch (TlsFailedException e) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.TLS, null, 0, e.getMessage()));
+        } catch (ConnectionFailedException | org.imapferry.engine.connection.ConnectionClosedException e) {
+            errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.CONNECTION_SOURCE
+                    : SyncReport.Kind.CONNECTION_TARGET, null, 0, e.getMessage()));
+        }
+        return null;
+    }
+
+    /** Creates missing target folders, parents first, subscribing those subscribed on the source. */
+    private static void createMissing(ImapSession target, List<FolderPair> pairs, FolderPlanner.Listing listing,
+                                      List<SyncReport.SyncError> errors) {
+        char delimiter = listing.namespace().delimiter();
+        List<MailboxName> existing = new ArrayList<>();
+        listing.folders().forEach(f -> existing.add(f.name()));
+        for (FolderPair pair : pairs) {
+            if (pair.targetExists()) {
+                continue;
+            }
+            String name = pair.target().name();
+            int from = 0;
+            while (true) {
+                int at = name.indexOf(delimiter, from);
+                MailboxName step = MailboxName.of(at < 0 ? name : name.substring(0, at));
+                if (!existing.contains(step) && !step.name().equals(listing.namespace().prefix().replaceAll(
+                        java.util.regex.Pattern.quote(String.valueOf(delimiter)) + "$", ""))) {
+                    try {
+                        target.run(new Create(step, List.of()));
+                    } catch (ImapCommandException e) {
+                        if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
+                            errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE,
+                                    pair.source().name().name(), 0, "cannot create " + step + ": " + e.getMessage()));
+                            break;
+                        }
+                    }
+                    existing.add(step);
+                }
+                if (at < 0) {
+                    break;
+                }
+                from = at + 1;
+            }
+            if (pair.source().subscribed()) {
+                try {
+                    target.run(new Subscribe(pair.target()));
+                } catch (ImapCommandException e) {
+                    errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, pair.source().name().name(),
+                            0, "cannot subscribe " + pair.target() + ": " + e.getMessage()));
+                }
+            }
+        }
+    }
+
+    /** @return true if the run stopped early (too many errors) */
+    private boolean copyAll(ImapConnector connector, EventLoopGroup group, List<FolderPair> pairs,
+                            List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
+                            AtomicInteger connections) {
+        ConcurrentLinkedQueue<FolderPair> queue = new ConcurrentLinkedQueue<>(pairs);
+        int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "imapferry-folder");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> running = new ArrayList<>();
+        List<Boolean> stopped = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < workers; i++) {
+            running.add(pool.submit(() -> {
+                EventLoop loop = group.next();
+                ImapSession source = null;
+                ImapSession target = null;
+                try {
+                    FolderPair pair;
+                    while ((pair = queue.poll()) != null) {
+                        if (errors.size() >= options.modes().errorsMax()) {
+                            stopped.add(true);
+                            return;
+                        }
+                        if (source == null || !source.isOpen() || target == null || !target.isOpen()) {
+                            close(source);
+                            close(target);
+                            source = open(connector, options.source(), loop, true, errors);
+                            target = source == null ? null : open(connector, options.target(), loop, false, errors);
+                            if (source == null || target == null) {
+                                stopped.add(true);
+                                return;
+                            }
+                            connections.addAndGet(2);
+                        }
+                        try {
+                            folders.add(new FolderTransfer(source, target, options, listener, errors).run(pair));
+                        } catch (RuntimeException e) {
+                            errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
+                                    e.getMessage()));
+                        }
+                    }
+                } finally {
+                    close(source);
+                    close(target);
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                errors.add(new SyncReport.SyncError(SyncReport.Kind.OTHER, null, 0, String.valueOf(e.getCause())));
+            }
+        }
+        pool.shutdownNow();
+        return !stopped.isEmpty() && errors.size() >= options.modes().errorsMax();
+    }
+
+    private static SyncReport.Kind kindOf(RuntimeException e) {
+        if (e instanceof ImapCommandException c && c.command().equals("SELECT")) {
+            return SyncReport.Kind.FOLDER_NOT_FOUND;
+        }
+        return SyncReport.Kind.TRANSFER;
+    }
+
+    private static void close(ImapSession session) {
+        if (session != null) {
+            session.close();
+        }
     }
 }

@@ -1,0 +1,92 @@
+package org.imapferry.engine.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.imapferry.protocol.command.Capability;
+import org.imapferry.protocol.command.Enable;
+import org.imapferry.protocol.command.Id;
+import org.imapferry.protocol.command.ImapCommand;
+import org.imapferry.protocol.command.ListMailboxes;
+import org.imapferry.protocol.command.Lsub;
+import org.imapferry.protocol.command.Namespace;
+import org.imapferry.protocol.command.Select;
+import org.imapferry.protocol.command.Status;
+import org.imapferry.protocol.command.UidFetch;
+import org.imapferry.protocol.command.UidSearch;
+import org.imapferry.protocol.command.UidStore;
+import org.imapferry.protocol.response.CapabilityData;
+import org.imapferry.protocol.response.EnabledData;
+import org.imapferry.protocol.response.EsearchData;
+import org.imapferry.protocol.response.ExistsData;
+import org.imapferry.protocol.response.FetchData;
+import org.imapferry.protocol.response.FlagsData;
+import org.imapferry.protocol.response.IdData;
+import org.imapferry.protocol.response.ImapResponse;
+import org.imapferry.protocol.response.ListData;
+import org.imapferry.protocol.response.NamespaceData;
+import org.imapferry.protocol.response.RecentData;
+import org.imapferry.protocol.response.SearchData;
+import org.imapferry.protocol.response.StatusData;
+import org.imapferry.protocol.response.UntaggedStatus;
+import org.imapferry.protocol.response.VanishedData;
+
+/**
+ * Collects the untagged data that answers a command (RFC 3501 §7: LIST answers with LIST data,
+ * SELECT with FLAGS, EXISTS and response codes, and so on). Data of other kinds is left to the
+ * session as unsolicited. Streamed body sections are not collected here: a body FETCH is run with
+ * a handler of its own.
+ */
+final class CollectingHandler implements ResponseHandler {
+    private final ImapCommand command;
+    private final List<ImapResponse> collected = new ArrayList<>();
+
+    CollectingHandler(ImapCommand command) {
+        this.command = command;
+    }
+
+    List<ImapResponse> collected() {
+        return collected;
+    }
+
+    @Override
+    public boolean offer(Object event) {
+        if (event instanceof ImapResponse response && wants(response)) {
+            collected.add(response);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean wants(ImapResponse r) {
+        if (command instanceof ListMailboxes || command instanceof Lsub) {
+            return r instanceof ListData || r instanceof StatusData;
+        }
+        if (command instanceof Select) {
+            return r instanceof FlagsData || r instanceof ExistsData || r instanceof RecentData
+                    || r instanceof VanishedData || r instanceof FetchData
+                    || (r instanceof UntaggedStatus s && s.code() != null);
+        }
+        if (command instanceof Status) {
+            return r instanceof StatusData;
+        }
+        if (command instanceof UidSearch) {
+            return r instanceof SearchData || r instanceof EsearchData;
+        }
+        if (command instanceof UidFetch || command instanceof UidStore) {
+            return r instanceof FetchData || r instanceof VanishedData;
+        }
+        if (command instanceof Capability) {
+            return r instanceof CapabilityData;
+        }
+        if (command instanceof Namespace) {
+            return r instanceof NamespaceData;
+        }
+        if (command instanceof Enable) {
+            return r instanceof EnabledData;
+        }
+        if (command instanceof Id) {
+            return r instanceof IdData;
+        }
+        return r instanceof CapabilityData;
+    }
+}

@@ -1,0 +1,228 @@
+package org.imapferry.engine.connection;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.imapferry.protocol.command.ImapCommand;
+import org.imapferry.protocol.response.ContinuationRequest;
+import org.imapferry.protocol.response.ImapResponse;
+import org.imapferry.protocol.response.Status;
+import org.imapferry.protocol.response.TaggedResponse;
+import org.imapferry.protocol.response.UntaggedStatus;
+import org.imapferry.protocol.types.Tag;
+
+/**
+ * Keeps many commands in flight on one connection (RFC 3501 §5.5) and matches what comes back.
+ *
+ * <pre>
+ * ... ─▶ ImapClientCodec ─▶ CommandPipeline ─▶ (session: unsolicited data)
+ * </pre>
+ *
+ * Tags are assigned in order ("A1", "A2", ...); a tagged completion is matched by its tag, so
+ * completions may come in any order. Continuation requests are served first in, first out, to
+ * whoever registered for one. Untagged data is offered to the commands in flight, oldest first,
+ * and what no command takes goes to the session. NO and BAD complete a command exceptionally
+ * with an {@link ImapCommandException}; a BYE, a dropped connection or a decoder failure fails
+ * every command in flight with a {@link ConnectionClosedException} naming the cause.
+ *
+ * <p>All state is touched only on the channel's event loop; callers on other threads go through
+ * {@link ImapSession}, which hops onto it.
+ */
+public final class CommandPipeline extends ChannelDuplexHandler {
+    /** A command in flight. */
+    public static final class Pending {
+        private final Tag tag;
+        private final ImapCommand command;
+        private final ResponseHandler handler;
+        private final CompletableFuture<TaggedResponse> completion = new CompletableFuture<>();
+
+        Pending(Tag tag, ImapCommand command, ResponseHandler handler) {
+            this.tag = tag;
+            this.command = command;
+            this.handler = handler;
+        }
+
+        public Tag tag() {
+            return tag;
+        }
+
+        public ImapCommand command() {
+            return command;
+        }
+
+        public CompletableFuture<TaggedResponse> completion() {
+            return completion;
+        }
+    }
+
+    private final Map<Tag, Pending> inFlight = new LinkedHashMap<>();
+    private final Deque<Consumer<ContinuationRequest>> continuations = new ArrayDeque<>();
+    private final Consumer<Object> unsolicited;
+    private final CompletableFuture<UntaggedStatus> greeting = new CompletableFuture<>();
+    private Runnable readComplete = () -> { };
+    private Runnable writabilityChanged = () -> { };
+    private long nextTag = 1;
+    private String byeText;
+    private Throwable failure;
+
+    /** @param unsolicited receives untagged data no command took; must release chunks it gets */
+    public CommandPipeline(Consumer<Object> unsolicited) {
+        this.unsolicited = unsolicited;
+    }
+
+    /** Completes with the server's first response: OK, PREAUTH or BYE. */
+    public CompletableFuture<UntaggedStatus> greeting() {
+        return greeting;
+    }
+
+    /**
+     * Registers a command and gives it a tag; the caller writes it (and, for an APPEND, its
+     * chunks). Event loop only.
+     */
+    public Pending begin(ImapCommand command, ResponseHandler handler) {
+        Pending pending = new Pending(new Tag("A" + nextTag++), command, handler);
+        if (failure != null) {
+            pending.completion.completeExceptionally(closed());
+            return pending;
+        }
+        inFlight.put(pending.tag, pending);
+        return pending;
+    }
+
+    /** Waits for the next continuation request; used before a synchronizing literal or a SASL step. */
+    public void onContinuation(Consumer<ContinuationRequest> waiter) {
+        continuations.add(waiter);
+    }
+
+    /**
+     * Runs after each batch of reads: the relay flushes the target once per batch, not once per
+     * chunk. Event loop only.
+     */
+    public void onReadComplete(Runnable hook) {
+        this.readComplete = hook;
+    }
+
+    /** Runs when the channel becomes writable or unwritable: the relay resumes or pauses the source. */
+    public void onWritabilityChanged(Runnable hook) {
+        this.writabilityChanged = hook;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readComplete.run();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writabilityChanged.run();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Forgets every waiting continuation consumer; for an exchange that ended early. */
+    public void cancelContinuations() {
+        continuations.clear();
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    public boolean isFailed() {
+        return failure != null;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof TaggedResponse tagged) {
+            complete(tagged);
+            return;
+        }
+        if (msg instanceof ContinuationRequest request) {
+            Consumer<ContinuationRequest> waiter = continuations.poll();
+            if (waiter != null) {
+                waiter.accept(request);
+            } else {
+                unsolicited.accept(request);
+            }
+            return;
+        }
+        if (msg instanceof UntaggedStatus status) {
+            if (!greeting.isDone()) {
+                greeting.complete(status);
+                return;
+            }
+            if (status.status() == Status.BYE) {
+                byeText = status.text();
+            }
+        }
+        for (Pending pending : inFlight.values()) {
+            if (pending.handler.offer(msg)) {
+                return;
+            }
+        }
+        unsolicited.accept(msg);
+    }
+
+    private void complete(TaggedResponse tagged) {
+        Pending pending = inFlight.remove(tagged.tag());
+        if (pending == null) {
+            unsolicited.accept(tagged);
+            return;
+        }
+        if (tagged.status() == Status.OK) {
+            pending.completion.complete(tagged);
+        } else {
+            pending.completion.completeExceptionally(new ImapCommandException(pending.command.name(), tagged));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        failAll(null);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failAll(cause);
+        ctx.close();
+    }
+
+    private void failAll(Throwable cause) {
+        if (failure == null) {
+            failure = cause == null ? new IllegalStateException("connection closed") : cause;
+        }
+        ConnectionClosedException closed = closed();
+        if (!greeting.isDone()) {
+            greeting.completeExceptionally(closed);
+        }
+        List<Pending> failed = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        continuations.clear();
+        for (Pending p : failed) {
+            p.completion.completeExceptionally(closed);
+            // A handler holding part of a streamed body learns of the end through this event.
+            p.handler.offer(closed);
+        }
+    }
+
+    private ConnectionClosedException closed() {
+        String why;
+        if (byeText != null) {
+            why = "the server closed the connection: BYE " + byeText;
+        } else if (failure instanceof IllegalStateException) {
+            why = "the connection was closed";
+        } else {
+            why = "the connection failed: " + failure.getMessage();
+        }
+        return new ConnectionClosedException(why, failure instanceof IllegalStateException ? null : failure);
+    }
+}

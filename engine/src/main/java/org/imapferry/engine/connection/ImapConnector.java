@@ -1,0 +1,210 @@
+package org.imapferry.engine.connection;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.imapferry.protocol.ImapClientCodec;
+import org.imapferry.protocol.command.Capability;
+import org.imapferry.protocol.command.StartTls;
+import org.imapferry.protocol.response.CapabilityData;
+import org.imapferry.protocol.response.Status;
+import org.imapferry.protocol.response.UntaggedStatus;
+import org.imapferry.protocol.types.Capabilities;
+import org.imapferry.protocol.types.ResponseCode;
+
+/**
+ * Turns an {@link Endpoint} into a ready {@link ImapSession}: connect, TLS (implicit or
+ * STARTTLS), capabilities, authentication, then the extensions the engine uses.
+ *
+ * <pre>
+ * socket ─ [SslHandler] ─ [trace] ─ ImapClientCodec ─ CommandPipeline
+ * </pre>
+ */
+public final class ImapConnector {
+    /** Outbound bytes buffered before a channel reports itself unwritable; the relay reads the
+     *  source only while the target is writable, so this bounds what a copy holds per pair. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private final EventLoopGroup group;
+    private final Transport transport;
+
+    public ImapConnector(EventLoopGroup group, Transport transport) {
+        this.group = group;
+        this.transport = transport;
+    }
+
+    /** Connects on any loop of the group. */
+    public ImapSession connect(Endpoint endpoint) {
+        return connect(endpoint, group.next());
+    }
+
+    /**
+     * Connects on the given event loop: the relay puts a source and its target on one loop, so
+     * the bytes pass from one socket to the other without locks or hand-offs.
+     */
+    public ImapSession connect(Endpoint endpoint, EventLoop loop) {
+        SslContext tls = tlsContext(endpoint);
+        AtomicReference<ImapSession> session = new AtomicReference<>();
+        CommandPipeline pipeline = new CommandPipeline(event -> ImapSession.onUnsolicited(session.get(), event));
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(transport.channelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, endpoint.timeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (endpoint.security() == Endpoint.Security.TLS) {
+                            ch.pipeline().addLast("tls", TlsContexts.newHandler(tls, ch.alloc(), endpoint));
+                        }
+                        if (endpoint.trace()) {
+                            ch.pipeline().addLast("trace", ImapTraceHandler.toLog(endpoint.describe()));
+                        }
+                        ch.pipeline().addLast("codec", new ImapClientCodec());
+                        ch.pipeline().addLast("commands", pipeline);
+                    }
+                });
+        ChannelFuture connected = bootstrap.connect(endpoint.host(), endpoint.port()).awaitUninterruptibly();
+        if (!connected.isSuccess()) {
+            throw new ConnectionFailedException(describeConnectFailure(endpoint, connected.cause()), connected.cause());
+        }
+        Channel channel = connected.channel();
+        ImapSession s = new ImapSession(channel, pipeline, endpoint.describe(), endpoint.timeout());
+        session.set(s);
+        try {
+            open(s, endpoint, tls);
+            return s;
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static SslContext tlsContext(Endpoint endpoint) {
+        if (endpoint.security() == Endpoint.Security.PLAIN) {
+            return null;
+        }
+        try {
+            return TlsContexts.clientContext(endpoint);
+        } catch (TlsContexts.TlsSetupException e) {
+            throw new TlsFailedException(e.getMessage(), e);
+        }
+    }
+
+    private void open(ImapSession s, Endpoint endpoint, SslContext tls) {
+        UntaggedStatus greeting = s.await(s.pipeline().greeting(), "the greeting");
+        if (greeting.status() == Status.BYE) {
+            throw new ConnectionFailedException(endpoint.describe() + " refused the connection: " + greeting.text(), null);
+        }
+        if (endpoint.security() == Endpoint.Security.TLS) {
+            awaitHandshake(s, endpoint);
+        }
+        s.capabilities(capabilitiesOf(greeting.code()));
+        if (s.capabilities().names().isEmpty()) {
+            refreshCapabilities(s);
+        }
+        boolean starttls = endpoint.security() == Endpoint.Security.STARTTLS
+                || (endpoint.security() == Endpoint.Security.STARTTLS_IF_OFFERED
+                    && s.has(org.imapferry.protocol.types.Capability.STARTTLS));
+        if (starttls && greeting.status() != Status.PREAUTH) {
+            startTls(s, endpoint, tls);
+        }
+        boolean encrypted = s.channel().pipeline().get(SslHandler.class) != null;
+        if (greeting.status() != Status.PREAUTH) {
+            try {
+                CleartextPolicy.checkCredentialsMayBeSent(endpoint, encrypted);
+            } catch (CleartextPolicy.Refused e) {
+                throw new AuthenticationFailedException(e.getMessage(), null);
+            }
+            Authenticator.authenticate(s, endpoint);
+            if (s.capabilities().names().isEmpty()) {
+                refreshCapabilities(s);
+            }
+        }
+        SessionSetup.afterLogin(s, endpoint);
+    }
+
+    private static Capabilities capabilitiesOf(ResponseCode code) {
+        return code instanceof ResponseCode.CapabilityCode c ? c.capabilities() : Capabilities.NONE;
+    }
+
+    static void refreshCapabilities(ImapSession s) {
+        CapabilityData data = s.run(new Capability()).first(CapabilityData.class);
+        if (data != null) {
+            s.capabilities(data.capabilities());
+        }
+    }
+
+    private void startTls(ImapSession s, Endpoint endpoint, SslContext tls) {
+        if (!s.has(org.imapferry.protocol.types.Capability.STARTTLS)) {
+            throw new ConnectionFailedException(endpoint.describe() + " does not offer STARTTLS; use --ssl for"
+                    + " implicit TLS, or --notls to connect without it", null);
+        }
+        s.run(new StartTls());
+        CompletableFuture<Void> added = new CompletableFuture<>();
+        s.eventLoop().execute(() -> {
+            s.channel().pipeline().addFirst("tls", TlsContexts.newHandler(tls, s.channel().alloc(), endpoint));
+            added.complete(null);
+        });
+        s.await(added, "STARTTLS");
+        awaitHandshake(s, endpoint);
+        // RFC 3501 §6.2.1: capabilities learned before TLS must be discarded.
+        s.capabilities(Capabilities.NONE);
+        refreshCapabilities(s);
+    }
+
+    private static void awaitHandshake(ImapSession s, Endpoint endpoint) {
+        SslHandler tls = s.channel().pipeline().get(SslHandler.class);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tls.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(f.cause());
+            }
+        });
+        try {
+            s.await(done, "the TLS handshake");
+        } catch (ConnectionClosedException e) {
+            throw new TlsFailedException(explainTls(endpoint, e.getCause() == null ? e : e.getCause()), e);
+        }
+    }
+
+    /** The handshake's root cause in words a user can act on, with the opt-out named. */
+    private static String explainTls(Endpoint endpoint, Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String hint = "";
+        if (root instanceof java.security.cert.CertificateException
+                || root instanceof java.security.cert.CertPathValidatorException
+                || why.contains("PKIX") || why.contains("certificate") || why.contains("No subject alternative")) {
+            hint = "; trust the server's CA with --sslcafile, or turn verification off explicitly with --insecure";
+        }
+        return "TLS handshake with " + endpoint.host() + ":" + endpoint.port() + " failed: " + why + hint;
+    }
+
+    private static String describeConnectFailure(Endpoint endpoint, Throwable cause) {
+        String where = endpoint.host() + ":" + endpoint.port();
+        if (cause instanceof UnknownHostException) {
+            return "cannot connect to " + where + ": unknown host";
+        }
+        if (cause instanceof ConnectException) {
+            return "cannot connect to " + where + ": " + cause.getMessage();
+        }
+        return "cannot connect to " + where + ": " + cause;
+    }
+}

@@ -1,0 +1,156 @@
+package org.imapferry.engine.connection;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.imapferry.protocol.command.ImapCommand;
+import org.imapferry.protocol.command.Logout;
+import org.imapferry.protocol.command.TaggedCommand;
+import org.imapferry.protocol.response.CapabilityData;
+import org.imapferry.protocol.response.UntaggedStatus;
+import org.imapferry.protocol.types.Capabilities;
+import org.imapferry.protocol.types.Capability;
+import org.imapferry.protocol.types.ResponseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A logged-in IMAP connection. Commands may be sent from any thread and are pipelined: each
+ * {@link #submit} returns at once, and many may be in flight. {@link #run} is the blocking form
+ * for control flow (SELECT, LIST). The streaming relay works on the event loop directly through
+ * {@link #pipeline()} and {@link #channel()}.
+ */
+public final class ImapSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+
+    private final Channel channel;
+    private final CommandPipeline pipeline;
+    private final String name;
+    private final Duration timeout;
+    private volatile Capabilities capabilities = Capabilities.NONE;
+
+    ImapSession(Channel channel, CommandPipeline pipeline, String name, Duration timeout) {
+        this.channel = channel;
+        this.pipeline = pipeline;
+        this.name = name;
+        this.timeout = timeout;
+    }
+
+    /** Untagged data no command took: capability updates and alerts are kept, chunks released. */
+    static void onUnsolicited(ImapSession session, Object event) {
+        if (event instanceof CapabilityData data && session != null) {
+            session.capabilities = data.capabilities();
+        } else if (event instanceof UntaggedStatus status && status.code() instanceof ResponseCode.Alert) {
+            LOG.warn("{} says: {}", session == null ? "server" : session.name, status.text());
+        }
+        ReferenceCountUtil.release(event);
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    public CommandPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** "user@host:port": how errors name this connection. */
+    public String name() {
+        return name;
+    }
+
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    public boolean has(Capability capability) {
+        return capabilities.has(capability);
+    }
+
+    void capabilities(Capabilities capabilities) {
+        this.capabilities = capabilities;
+    }
+
+    /** Sends a command; its untagged answer is collected into the result. */
+    public CompletableFuture<CommandResult> submit(ImapCommand command) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        eventLoop().execute(() -> {
+            CollectingHandler handler = new CollectingHandler(command);
+            CommandPipeline.Pending pending = pipeline.begin(command, handler);
+            if (!pending.completion().isDone()) {
+                channel.writeAndFlush(new TaggedCommand(pending.tag(), command)).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        channel.pipeline().fireExceptionCaught(f.cause());
+                    }
+                });
+            }
+            pending.completion().whenComplete((ok, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(new CommandResult(ok, handler.collected()));
+                }
+            });
+        });
+        return result;
+    }
+
+    /** Sends a command and waits for it; NO and BAD come back as {@link ImapCommandException}. */
+    public CommandResult run(ImapCommand command) {
+        return await(submit(command), command.name());
+    }
+
+    /** Waits for a future of this session within the command timeout, unwrapping its failure. */
+    public <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ConnectionClosedException(name + ": " + what + " failed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            channel.close();
+            throw new ConnectionClosedException(name + ": no answer to " + what + " within "
+                    + timeout.toSeconds() + " s; the connection was closed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close();
+            throw new ConnectionClosedException(name + ": interrupted while waiting for " + what, e);
+        }
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && !pipeline.isFailed();
+    }
+
+    /** LOGOUT, then close; a server that does not answer in time is simply disconnected. */
+    @Override
+    public void close() {
+        if (isOpen()) {
+            try {
+                submit(new Logout()).get(Math.min(timeout.toMillis(), 5000), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.debug("{}: LOGOUT not answered cleanly: {}", name, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        channel.close().awaitUninterruptibly(timeout.toMillis());
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

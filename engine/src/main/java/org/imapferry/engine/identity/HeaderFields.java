@@ -1,0 +1,44 @@
+package org.imapferry.engine.identity;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The header fields of a {@code BODY[HEADER.FIELDS (...)]} answer, unfolded (RFC 5322 §2.2.3)
+ * and keyed by lower-cased name; the first occurrence of a field wins.
+ */
+public final class HeaderFields {
+    private HeaderFields() {
+    }
+
+    public static Map<String, String> parse(String block) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (block == null) {
+            return fields;
+        }
+        String name = null;
+        StringBuilder value = new StringBuilder();
+        for (String line : block.split("\r?\n", -1)) {
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
+                value.append(' ').append(line.strip());
+                continue;
+            }
+            if (name != null) {
+                fields.putIfAbsent(name, value.toString().strip());
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                value.setLength(0);
+                value.append(line.substring(colon + 1));
+            } else {
+                name = null;
+            }
+        }
+        if (name != null) {
+            fields.putIfAbsent(name, value.toString().strip());
+        }
+        return fields;
+    }
+}

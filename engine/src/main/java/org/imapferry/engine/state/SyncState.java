@@ -1,0 +1,196 @@
+package org.imapferry.engine.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a migration remembers between runs, in one SQLite file: per folder pair the STATUS of both
+ * sides, the highest source UID handled, and for each copied message its source and target UID
+ * and the flags last written. Pairs are written as APPENDs are answered and committed in batches,
+ * so a run killed at any point loses at most a batch of pairs, and the next run finds those
+ * messages again by their keys instead of copying them twice.
+ *
+ * <p>Thread-safe: folders run in parallel and share one state.
+ */
+public final class SyncState implements AutoCloseable {
+    private static final int COMMIT_EVERY = 500;
+
+    private final Connection db;
+    private int uncommitted;
+
+    /** A message the state knows is on both sides. */
+    public record MessagePair(long sourceUid, long targetUid, String flags) {
+    }
+
+    private SyncState(Connection db) {
+        this.db = db;
+    }
+
+    public static SyncState open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA foreign_keys=ON");
+                s.execute("CREATE TABLE IF NOT EXISTS folder (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+                        + " target TEXT NOT NULL, s_validity INTEGER, s_next INTEGER, s_messages INTEGER,"
+                        + " s_modseq INTEGER, t_validity INTEGER, t_next INTEGER, t_messages INTEGER,"
+                        + " t_modseq INTEGER, highest_source_uid INTEGER NOT NULL DEFAULT 0,"
+                        + " UNIQUE (source, target))");
+                s.execute("CREATE TABLE IF NOT EXISTS message (folder INTEGER NOT NULL REFERENCES folder(id)"
+                        + " ON DELETE CASCADE, source_uid INTEGER NOT NULL, target_uid INTEGER NOT NULL,"
+                        + " flags TEXT NOT NULL, PRIMARY KEY (folder, source_uid))");
+            }
+            db.setAutoCommit(false);
+            return new SyncState(db);
+        } catch (SQLException | IOException e) {
+            throw new StateException("cannot open the state file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long folderId(String source, String target) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT OR IGNORE INTO folder (source, target) VALUES (?, ?)")) {
+            insert.setString(1, source);
+            insert.setString(2, target);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = db.prepareStatement("SELECT id FROM folder WHERE source = ? AND target = ?")) {
+            select.setString(1, source);
+            select.setString(2, target);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The last run's view of the folder pair, or null if it never completed one. */
+    public synchronized FolderState folder(String source, String target) {
+        try (PreparedStatement q = db.prepareStatement("SELECT s_validity, s_next, s_messages, s_modseq,"
+                + " t_validity, t_next, t_messages, t_modseq, highest_source_uid FROM folder"
+                + " WHERE source = ? AND target = ? AND s_validity IS NOT NULL")) {
+            q.setString(1, source);
+            q.setString(2, target);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new FolderState(new MailboxStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                        new MailboxStatus(rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getLong(9));
+            }
+        } catch (SQLException e) {
+            throw new StateException("cannot read the state of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The pairs known for a folder, by source UID. */
+    public synchronized Map<Long, MessagePair> pairs(String source, String target) {
+        Map<Long, MessagePair> pairs = new LinkedHashMap<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT m.source_uid, m.target_uid, m.flags FROM message m"
+                + " JOIN folder f ON f.id = m.folder WHERE f.source = ? AND f.target = ? ORDER BY m.source_uid")) {
+            q.setString(1, source);
+            q.setString(2, target);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    pairs.put(rs.getLong(1), new MessagePair(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                }
+            }
+            return pairs;
+        } catch (SQLException e) {
+            throw new StateException("cannot read the state of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records one copied (or matched) message; committed in batches. */
+    public synchronized void pair(String source, String target, MessagePair pair) {
+        try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO message"
+                + " (folder, source_uid, target_uid, flags) VALUES (?, ?, ?, ?)")) {
+            upsert.setLong(1, folderId(source, target));
+            upsert.setLong(2, pair.sourceUid());
+            upsert.setLong(3, pair.targetUid());
+            upsert.setString(4, pair.flags());
+            upsert.executeUpdate();
+            if (++uncommitted >= COMMIT_EVERY) {
+                commit();
+            }
+        } catch (SQLException e) {
+            throw new StateException("cannot record a copied message of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets the pairs of a source UID, after the message left the source and the target. */
+    public synchronized void forget(String source, String target, long sourceUid) {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM message WHERE folder = ? AND source_uid = ?")) {
+            delete.setLong(1, folderId(source, target));
+            delete.setLong(2, sourceUid);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateException("cannot update the state of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops everything known of a folder pair: its UIDs no longer mean what they meant. */
+    public synchronized void reset(String source, String target) {
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM folder WHERE source = ? AND target = ?")) {
+            delete.setString(1, source);
+            delete.setString(2, target);
+            delete.executeUpdate();
+            commit();
+        } catch (SQLException e) {
+            throw new StateException("cannot reset the state of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks a folder pair as completely handled at the given STATUS of both sides. */
+    public synchronized void completed(String source, String target, FolderState state) {
+        try (PreparedStatement update = db.prepareStatement("UPDATE folder SET s_validity = ?, s_next = ?,"
+                + " s_messages = ?, s_modseq = ?, t_validity = ?, t_next = ?, t_messages = ?, t_modseq = ?,"
+                + " highest_source_uid = ? WHERE id = ?")) {
+            long id = folderId(source, target);
+            MailboxStatus s = state.source();
+            MailboxStatus t = state.target();
+            long[] values = {s.uidValidity(), s.uidNext(), s.messages(), s.highestModSeq(), t.uidValidity(),
+                    t.uidNext(), t.messages(), t.highestModSeq(), state.highestSourceUid(), id};
+            for (int i = 0; i < values.length; i++) {
+                update.setLong(i + 1, values[i]);
+            }
+            update.executeUpdate();
+            commit();
+        } catch (SQLException e) {
+            throw new StateException("cannot record the state of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void commit() {
+        try {
+            db.commit();
+            uncommitted = 0;
+        } catch (SQLException e) {
+            throw new StateException("cannot write the state file: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.commit();
+            db.close();
+        } catch (SQLException e) {
+            throw new StateException("cannot close the state file: " + e.getMessage(), e);
+        }
+    }
+}

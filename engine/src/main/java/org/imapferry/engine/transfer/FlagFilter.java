@@ -1,0 +1,56 @@
+package org.imapferry.engine.transfer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.imapferry.engine.folder.SubstitutionRule;
+import org.imapferry.protocol.types.Flag;
+
+/**
+ * The flags an APPEND carries: the source's, rewritten by {@code --regexflag}, without
+ * {@code \Recent} (only a server sets it, RFC 3501 §2.3.2), and without keywords the target's
+ * PERMANENTFLAGS say it would not keep, which are noted once per folder instead of failing the
+ * message.
+ */
+final class FlagFilter {
+    private final SelectedFolder target;
+    private final List<SubstitutionRule> rules;
+    private final Set<String> dropped = new TreeSet<>();
+
+    FlagFilter(SelectedFolder target, List<SubstitutionRule> rules) {
+        this.target = target;
+        this.rules = rules;
+    }
+
+    List<Flag> apply(List<Flag> flags) {
+        List<Flag> out = new ArrayList<>();
+        for (Flag flag : flags) {
+            String value = flag.value();
+            for (SubstitutionRule rule : rules) {
+                value = rule.apply(value);
+            }
+            if (value.isBlank()) {
+                continue;
+            }
+            for (String one : value.strip().split("\\s+")) {
+                Flag f = new Flag(one);
+                if (f.equals(Flag.RECENT) || out.contains(f)) {
+                    continue;
+                }
+                if (target.keeps(f)) {
+                    out.add(f);
+                } else {
+                    synchronized (dropped) {
+                        dropped.add(f.value());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    Set<String> dropped() {
+        return dropped;
+    }
+}

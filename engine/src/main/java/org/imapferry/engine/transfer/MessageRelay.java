@@ -1,0 +1,421 @@
+package org.imapferry.engine.transfer;
+
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.imapferry.engine.connection.CommandPipeline;
+import org.imapferry.engine.connection.ConnectionClosedException;
+import org.imapferry.engine.connection.ImapCommandException;
+import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.engine.connection.ResponseHandler;
+import org.imapferry.protocol.command.Append;
+import org.imapferry.protocol.command.AppendEnd;
+import org.imapferry.protocol.command.AppendMessage;
+import org.imapferry.protocol.command.TaggedCommand;
+import org.imapferry.protocol.command.UidFetch;
+import org.imapferry.protocol.literal.BodySectionStart;
+import org.imapferry.protocol.literal.LastLiteralChunk;
+import org.imapferry.protocol.literal.LiteralChunk;
+import org.imapferry.protocol.literal.LiteralMode;
+import org.imapferry.protocol.literal.LiteralModes;
+import org.imapferry.protocol.response.FetchData;
+import org.imapferry.protocol.response.TaggedResponse;
+import org.imapferry.protocol.types.Flag;
+import org.imapferry.protocol.types.MailboxName;
+import org.imapferry.protocol.types.ResponseCode;
+import org.imapferry.protocol.types.SequenceSet;
+
+/**
+ * Streams messages from a selected source folder into APPENDs on the target, never holding a
+ * message: each chunk of a {@code UID FETCH <set> BODY.PEEK[]} literal is written to the target
+ * as it arrives, inside an APPEND whose literal announces the same length.
+ *
+ * <pre>
+ * source ─ BodySectionStart(seq, n) ─▶ APPEND "box" (flags) "date" {n+}   ─▶ target
+ *        ─ LiteralChunk ...        ─▶ the same buffers, written through
+ *        ─ LastLiteralChunk        ─▶ CRLF (or, with MULTIAPPEND, the next message of the batch)
+ * </pre>
+ *
+ * Both sessions share one event loop, and everything here runs on it. The source is read only
+ * while the target is writable, the {@link TransferWindow} has room and no synchronizing literal
+ * waits for its continuation; several FETCH batches and many APPENDs are in flight at once. With
+ * MULTIAPPEND (RFC 3502) one FETCH batch becomes one APPEND command; a batch the target refuses
+ * is handed back for single APPENDs, since MULTIAPPEND is all or nothing.
+ */
+final class MessageRelay implements ResponseHandler {
+    /** Messages per FETCH batch, and FETCH batches in flight on the source. */
+    static final int BATCH_MESSAGES = 50;
+    static final long BATCH_BYTES = 16L * 1024 * 1024;
+    static final int FETCHES_IN_FLIGHT = 2;
+
+    /** What became of the messages handed to the relay. */
+    static final class Result {
+        final Map<Long, Long> copied = new LinkedHashMap<>();
+        final Map<Long, String> failed = new LinkedHashMap<>();
+        final List<MessageMeta> retrySingly = new ArrayList<>();
+        final Set<Long> vanished = new HashSet<>();
+        long bytesCopied;
+        Throwable connectionFailure;
+    }
+
+    /** Told about each message as its APPEND is answered. */
+    interface Progress {
+        void copied(MessageMeta message, long bytes);
+
+        void failed(MessageMeta message, String reason);
+    }
+
+    private final ImapSession source;
+    private final ImapSession target;
+    private final MailboxName mailbox;
+    private final Map<Long, MessageMeta> bySequence = new LinkedHashMap<>();
+    private final boolean multiappend;
+    private final Function<List<Flag>, List<Flag>> flagFilter;
+    private final boolean syncInternalDates;
+    private final TransferWindow window;
+    private final Progress progress;
+    private final Deque<List<MessageMeta>> batches = new ArrayDeque<>();
+    private final Result result = new Result();
+    private final CompletableFuture<Result> done = new CompletableFuture<>();
+    private final Set<Long> streamed = new HashSet<>();
+
+    private int fetchesInFlight;
+    private int appendsInFlight;
+    private volatile long bytesMoved;
+
+    private MessageMeta current;
+    private boolean skipping;
+    private boolean awaitingContinuation;
+    private boolean endAfterDrain;
+    private final Deque<LiteralChunk> held = new ArrayDeque<>();
+
+    private CommandPipeline.Pending append;
+    private List<MessageMeta> appendBatch;
+    private long appendBytes;
+
+    MessageRelay(ImapSession source, ImapSession target, MailboxName mailbox, List<MessageMeta> messages,
+                 boolean multiappend, Function<List<Flag>, List<Flag>> flagFilter, boolean syncInternalDates,
+                 TransferWindow window, Progress progress) {
+        if (source.eventLoop() != target.eventLoop()) {
+            throw new IllegalArgumentException("a relay needs both sessions on one event loop");
+        }
+        this.source = source;
+        this.target = target;
+        this.mailbox = mailbox;
+        this.multiappend = multiappend;
+        this.flagFilter = flagFilter;
+        this.syncInternalDates = syncInternalDates;
+        this.window = window;
+        this.progress = progress;
+        for (MessageMeta m : messages) {
+            bySequence.put(m.sequenceNumber(), m);
+        }
+        List<MessageMeta> batch = new ArrayList<>();
+        long bytes = 0;
+        for (MessageMeta m : messages) {
+            if (!batch.isEmpty() && (batch.size() >= BATCH_MESSAGES || bytes + m.size() > BATCH_BYTES)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(m);
+            bytes += Math.max(0, m.size());
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+    }
+
+    /** Starts the relay; the future completes when every message is copied, failed or handed back. */
+    CompletableFuture<Result> start() {
+        source.eventLoop().execute(() -> {
+            source.pipeline().onReadComplete(this::flushTarget);
+            target.pipeline().onWritabilityChanged(this::updateReading);
+            while (fetchesInFlight < FETCHES_IN_FLIGHT && !batches.isEmpty()) {
+                issueFetch(batches.poll());
+            }
+            checkDone();
+        });
+        return done;
+    }
+
+    /** Bytes written to the target so far; a watchdog reads it from another thread. */
+    long bytesMoved() {
+        return bytesMoved;
+    }
+
+    private void issueFetch(List<MessageMeta> batch) {
+        List<Long> uids = new ArrayList<>();
+        batch.forEach(m -> uids.add(m.uid()));
+        UidFetch fetch = new UidFetch(SequenceSet.of(uids), List.of("BODY.PEEK[]"), null, false);
+        CommandPipeline.Pending pending = source.pipeline().begin(fetch, this);
+        fetchesInFlight++;
+        pending.completion().whenComplete((ok, error) -> fetchDone(batch, error));
+        source.channel().writeAndFlush(new TaggedCommand(pending.tag(), fetch));
+    }
+
+    @Override
+    public boolean offer(Object event) {
+        if (event instanceof ConnectionClosedException closed) {
+            abort(closed);
+            return false;
+        }
+        if (fetchesInFlight == 0) {
+            return false;
+        }
+        if (event instanceof BodySectionStart start) {
+            MessageMeta meta = bySequence.get(start.sequenceNumber());
+            if (result.connectionFailure != null || meta == null || !start.section().isEmpty()
+                    || streamed.contains(meta.uid())) {
+                skipping = true;
+            } else {
+                beginMessage(meta, start.length());
+            }
+            return true;
+        }
+        if (event instanceof LiteralChunk chunk) {
+            if (skipping || current == null) {
+                skipping = !(chunk instanceof LastLiteralChunk);
+                ReferenceCountUtil.release(chunk);
+            } else {
+                relay(chunk);
+            }
+            return true;
+        }
+        return event instanceof FetchData;
+    }
+
+    private void beginMessage(MessageMeta meta, long length) {
+        current = meta;
+        streamed.add(meta.uid());
+        LiteralMode mode = LiteralModes.choose(target.capabilities(), length);
+        AppendMessage message = new AppendMessage(flagFilter.apply(meta.flags()),
+                syncInternalDates ? meta.internalDate() : null, length, false, mode);
+        if (append == null) {
+            Append command = new Append(mailbox, message);
+            append = target.pipeline().begin(command, NONE);
+            appendBatch = new ArrayList<>();
+            appendBytes = 0;
+            target.channel().write(new TaggedCommand(append.tag(), command));
+        } else {
+            target.channel().write(message);
+        }
+        appendBatch.add(meta);
+        appendBytes += length;
+        window.add(length);
+        if (mode == LiteralMode.SYNCHRONIZING) {
+            CommandPipeline.Pending waitingAppend = append;
+            waitingAppend.completion().whenComplete((ok, error) -> {
+                if (error != null && awaitingContinuation && append == waitingAppend) {
+                    refusedBeforeLiteral(error);
+                }
+            });
+            awaitingContinuation = true;
+            target.pipeline().onContinuation(request -> drainHeld());
+            target.channel().flush();
+            updateReading();
+        }
+    }
+
+    private void relay(LiteralChunk chunk) {
+        boolean last = chunk instanceof LastLiteralChunk;
+        if (awaitingContinuation) {
+            held.add(chunk);
+            endAfterDrain = last;
+            return;
+        }
+        bytesMoved += chunk.content().readableBytes();
+        target.channel().write(chunk);
+        if (last) {
+            endMessage();
+        }
+    }
+
+    private void drainHeld() {
+        awaitingContinuation = false;
+        while (!held.isEmpty()) {
+            LiteralChunk chunk = held.poll();
+            bytesMoved += chunk.content().readableBytes();
+            target.channel().write(chunk);
+        }
+        target.channel().flush();
+        if (endAfterDrain) {
+            endAfterDrain = false;
+            endMessage();
+        }
+        updateReading();
+    }
+
+    /**
+     * The target answered NO where a synchronizing literal expected "+": the bytes were never
+     * sent, so what is held is dropped and the rest of the message skipped.
+     */
+    private void refusedBeforeLiteral(Throwable error) {
+        awaitingContinuation = false;
+        target.pipeline().cancelContinuations();
+        while (!held.isEmpty()) {
+            ReferenceCountUtil.release(held.poll());
+        }
+        skipping = current != null && !endAfterDrain;
+        endAfterDrain = false;
+        current = null;
+        List<MessageMeta> batch = appendBatch;
+        long bytes = appendBytes;
+        append = null;
+        appendsInFlight++;
+        appendDone(batch, bytes, null, error);
+    }
+
+    private void endMessage() {
+        current = null;
+        if (!multiappend) {
+            endAppend();
+        }
+    }
+
+    /** Ends the APPEND command on the wire; its answer settles every message in it. */
+    private void endAppend() {
+        if (append == null) {
+            return;
+        }
+        CommandPipeline.Pending pending = append;
+        List<MessageMeta> batch = appendBatch;
+        long bytes = appendBytes;
+        append = null;
+        appendsInFlight++;
+        target.channel().writeAndFlush(new AppendEnd());
+        pending.completion().whenComplete((ok, error) -> appendDone(batch, bytes, ok, error));
+    }
+
+    private void appendDone(List<MessageMeta> batch, long bytes, TaggedResponse ok, Throwable error) {
+        appendsInFlight--;
+        window.remove(batch.size(), bytes);
+        if (error instanceof ConnectionClosedException closed) {
+            markFailed(batch, "not copied: " + closed.getMessage());
+            abort(closed);
+        } else if (error == null) {
+            List<Long> targetUids = targetUids(ok, batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                MessageMeta m = batch.get(i);
+                result.copied.put(m.uid(), targetUids == null ? -1L : targetUids.get(i));
+                result.bytesCopied += Math.max(0, m.size());
+                progress.copied(m, m.size());
+            }
+        } else if (error instanceof ImapCommandException refused && batch.size() > 1) {
+            result.retrySingly.addAll(batch);
+        } else {
+            markFailed(batch, error instanceof ImapCommandException refused
+                    ? refused.getMessage() : "not copied: " + error.getMessage());
+        }
+        updateReading();
+        checkDone();
+    }
+
+    private void markFailed(List<MessageMeta> batch, String reason) {
+        for (MessageMeta m : batch) {
+            result.failed.put(m.uid(), reason);
+            progress.failed(m, reason);
+        }
+    }
+
+    private static List<Long> targetUids(TaggedResponse ok, int count) {
+        if (ok.code() instanceof ResponseCode.AppendUid appendUid && appendUid.uids().size() == count) {
+            List<Long> uids = new ArrayList<>();
+            appendUid.uids().forEach(uids::add);
+            return uids;
+        }
+        return null;
+    }
+
+    private void fetchDone(List<MessageMeta> batch, Throwable error) {
+        fetchesInFlight--;
+        if (error != null || current != null) {
+            // A FETCH that ends inside a literal means the stream is broken; never leave a
+            // half-written APPEND behind.
+            abort(error != null ? error : new IllegalStateException("FETCH completed in the middle of a message"));
+            return;
+        }
+        if (result.connectionFailure != null) {
+            checkDone();
+            return;
+        }
+        for (MessageMeta m : batch) {
+            if (!streamed.contains(m.uid())) {
+                result.vanished.add(m.uid());
+            }
+        }
+        if (multiappend) {
+            endAppend();
+        }
+        if (!batches.isEmpty()) {
+            issueFetch(batches.poll());
+        }
+        checkDone();
+    }
+
+    /**
+     * The source or the target failed. An APPEND whose literal was not finished is never
+     * committed by the server (RFC 3501 §6.3.11: the append is atomic), so closing the target is
+     * what keeps a half message out of the mailbox; messages not answered yet are reported failed
+     * and a rerun copies them.
+     */
+    private void abort(Throwable cause) {
+        if (result.connectionFailure != null) {
+            checkDone();
+            return;
+        }
+        result.connectionFailure = cause;
+        while (!held.isEmpty()) {
+            ReferenceCountUtil.release(held.poll());
+        }
+        awaitingContinuation = false;
+        if (current != null || append != null) {
+            if (append != null) {
+                window.remove(appendBatch.size(), appendBytes);
+                markFailed(appendBatch, "not copied: " + cause.getMessage());
+                append = null;
+            }
+            current = null;
+            target.channel().close();
+        }
+        for (List<MessageMeta> batch : batches) {
+            markFailed(batch, "not copied: " + cause.getMessage());
+        }
+        batches.clear();
+        checkDone();
+    }
+
+    private void flushTarget() {
+        target.channel().flush();
+        updateReading();
+    }
+
+    private void updateReading() {
+        boolean read = !done.isDone() && target.channel().isWritable() && window.hasRoom() && !awaitingContinuation;
+        source.channel().config().setAutoRead(read);
+        if (read) {
+            source.channel().read();
+        }
+    }
+
+    private void checkDone() {
+        if (batches.isEmpty() && fetchesInFlight == 0 && appendsInFlight == 0 && append == null) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        source.pipeline().onReadComplete(() -> { });
+        target.pipeline().onWritabilityChanged(() -> { });
+        source.channel().config().setAutoRead(true);
+        done.complete(result);
+    }
+}

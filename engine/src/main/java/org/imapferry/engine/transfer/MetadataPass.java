@@ -1,0 +1,61 @@
+package org.imapferry.engine.transfer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.engine.identity.HeaderFields;
+import org.imapferry.engine.identity.MessageKey;
+import org.imapferry.protocol.command.UidFetch;
+import org.imapferry.protocol.response.FetchData;
+import org.imapferry.protocol.response.SectionData;
+import org.imapferry.protocol.types.SequenceSet;
+
+/**
+ * Fetches what identifies each message of the selected folder, and nothing of its body:
+ * {@code UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (...)])}.
+ */
+public final class MetadataPass {
+    private final List<String> identityHeaders;
+    private final boolean sizeInKey;
+
+    public MetadataPass(List<String> identityHeaders, boolean sizeInKey) {
+        this.identityHeaders = List.copyOf(identityHeaders);
+        this.sizeInKey = sizeInKey;
+    }
+
+    private String headerItem() {
+        List<String> names = new ArrayList<>();
+        for (String h : identityHeaders) {
+            names.add(h.toUpperCase(java.util.Locale.ROOT));
+        }
+        if (!names.contains("MESSAGE-ID")) {
+            names.add("MESSAGE-ID");
+        }
+        if (!names.contains("SUBJECT")) {
+            names.add("SUBJECT");
+        }
+        return "BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names) + ")]";
+    }
+
+    public List<MessageMeta> fetch(ImapSession session, long exists) {
+        if (exists == 0) {
+            return List.of();
+        }
+        UidFetch command = new UidFetch(SequenceSet.all(),
+                List.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", headerItem()), null, false);
+        List<MessageMeta> messages = new ArrayList<>();
+        for (FetchData data : session.run(command).all(FetchData.class)) {
+            if (data.uid() == null) {
+                continue;
+            }
+            SectionData header = data.sections().isEmpty() ? null : data.sections().get(0);
+            Map<String, String> fields = HeaderFields.parse(header == null ? null : header.text());
+            long size = data.rfc822Size() == null ? -1 : data.rfc822Size();
+            MessageKey key = MessageKey.of(fields, identityHeaders, size, sizeInKey);
+            messages.add(new MessageMeta(data.sequenceNumber(), data.uid(),
+                    data.flags() == null ? List.of() : data.flags(), data.internalDate(), size, key));
+        }
+        return messages;
+    }
+}

@@ -1,0 +1,43 @@
+package org.imapferry.engine.transfer;
+
+import java.util.List;
+import org.imapferry.engine.connection.CommandResult;
+import org.imapferry.protocol.response.ExistsData;
+import org.imapferry.protocol.response.UntaggedStatus;
+import org.imapferry.protocol.types.Flag;
+import org.imapferry.protocol.types.ResponseCode;
+
+/**
+ * What SELECT or EXAMINE said about a mailbox (RFC 3501 §6.3.1).
+ *
+ * @param permanentFlags null when the server did not say (then every flag is assumed storable)
+ */
+record SelectedFolder(long exists, long uidValidity, long uidNext, List<Flag> permanentFlags) {
+    static SelectedFolder of(CommandResult result) {
+        long exists = 0;
+        long uidValidity = 0;
+        long uidNext = 0;
+        List<Flag> permanent = null;
+        for (ExistsData e : result.all(ExistsData.class)) {
+            exists = e.count();
+        }
+        for (UntaggedStatus s : result.all(UntaggedStatus.class)) {
+            if (s.code() instanceof ResponseCode.UidValidity v) {
+                uidValidity = v.value();
+            } else if (s.code() instanceof ResponseCode.UidNext n) {
+                uidNext = n.value();
+            } else if (s.code() instanceof ResponseCode.PermanentFlags p) {
+                permanent = p.flags();
+            }
+        }
+        return new SelectedFolder(exists, uidValidity, uidNext, permanent);
+    }
+
+    /** Whether the target keeps this flag: listed, or a keyword where {@code \*} allows new ones. */
+    boolean keeps(Flag flag) {
+        if (permanentFlags == null || permanentFlags.contains(flag)) {
+            return true;
+        }
+        return !flag.isSystemFlag() && permanentFlags.contains(Flag.ANY_KEYWORD);
+    }
+}

@@ -1,0 +1,131 @@
+package org.imapferry.engine.verify;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.imapferry.engine.connection.CommandPipeline;
+import org.imapferry.engine.connection.ConnectionClosedException;
+import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.engine.connection.ResponseHandler;
+import org.imapferry.engine.identity.HeaderFields;
+import org.imapferry.engine.identity.MessageKey;
+import org.imapferry.protocol.command.TaggedCommand;
+import org.imapferry.protocol.command.UidFetch;
+import org.imapferry.protocol.literal.BodySectionStart;
+import org.imapferry.protocol.literal.LiteralChunk;
+import org.imapferry.protocol.response.FetchData;
+import org.imapferry.protocol.response.SectionData;
+import org.imapferry.protocol.types.Flag;
+import org.imapferry.protocol.types.SequenceSet;
+
+/**
+ * Fingerprints every message of the selected folder with one pipelined, read-only
+ * {@code UID FETCH 1:* (UID FLAGS INTERNALDATE BODY.PEEK[HEADER.FIELDS (...)] BODY.PEEK[])}:
+ * each body chunk goes through SHA-256 and is released at once, so no message is ever held.
+ * The UID may follow the body (RFC 3501 §7.4.2 fixes no order), so results are keyed by sequence
+ * number until the FETCH response ends.
+ */
+final class DigestingFetch implements ResponseHandler {
+    private final List<String> identityHeaders;
+    private final Map<Long, String> digests = new HashMap<>();
+    private final Map<Long, Long> sizes = new HashMap<>();
+    private final List<Fingerprint> fingerprints = new ArrayList<>();
+    private final CompletableFuture<List<Fingerprint>> done = new CompletableFuture<>();
+    private MessageDigest digest;
+    private long currentSeq = -1;
+    private long currentSize;
+
+    DigestingFetch(List<String> identityHeaders) {
+        this.identityHeaders = identityHeaders;
+    }
+
+    static List<Fingerprint> run(ImapSession session, long exists, List<String> identityHeaders) {
+        if (exists == 0) {
+            return List.of();
+        }
+        DigestingFetch handler = new DigestingFetch(identityHeaders);
+        List<String> names = new ArrayList<>(identityHeaders);
+        if (!names.contains("Subject")) {
+            names.add("Subject");
+        }
+        if (!names.contains("Message-ID")) {
+            names.add("Message-ID");
+        }
+        UidFetch fetch = new UidFetch(SequenceSet.all(), List.of("UID", "FLAGS", "INTERNALDATE",
+                "BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names).toUpperCase(java.util.Locale.ROOT) + ")]",
+                "BODY.PEEK[]"), null, false);
+        session.eventLoop().execute(() -> {
+            CommandPipeline.Pending pending = session.pipeline().begin(fetch, handler);
+            pending.completion().whenComplete((ok, error) -> {
+                if (error != null) {
+                    handler.done.completeExceptionally(error);
+                } else {
+                    handler.done.complete(handler.fingerprints);
+                }
+            });
+            session.channel().writeAndFlush(new TaggedCommand(pending.tag(), fetch));
+        });
+        return session.await(handler.done, "UID FETCH (verification)");
+    }
+
+    @Override
+    public boolean offer(Object event) {
+        if (event instanceof ConnectionClosedException) {
+            return false;
+        }
+        if (event instanceof BodySectionStart start) {
+            currentSeq = start.section().isEmpty() ? start.sequenceNumber() : -1;
+            currentSize = 0;
+            digest = sha256();
+            return true;
+        }
+        if (event instanceof LiteralChunk chunk) {
+            try {
+                ByteBuf content = chunk.content();
+                currentSize += content.readableBytes();
+                for (ByteBuffer b : content.nioBuffers()) {
+                    digest.update(b);
+                }
+                if (chunk instanceof org.imapferry.protocol.literal.LastLiteralChunk && currentSeq > 0) {
+                    digests.put(currentSeq, HexFormat.of().formatHex(digest.digest()));
+                    sizes.put(currentSeq, currentSize);
+                }
+            } finally {
+                ReferenceCountUtil.release(chunk);
+            }
+            return true;
+        }
+        if (event instanceof FetchData data) {
+            String sha = digests.remove(data.sequenceNumber());
+            Long size = sizes.remove(data.sequenceNumber());
+            if (data.uid() != null && sha != null) {
+                SectionData header = data.sections().isEmpty() ? null : data.sections().get(0);
+                Map<String, String> fields = HeaderFields.parse(header == null ? null : header.text());
+                Set<Flag> flags = new LinkedHashSet<>(data.flags() == null ? List.of() : data.flags());
+                flags.remove(Flag.RECENT);
+                fingerprints.add(new Fingerprint(data.uid(), sha, size, flags, data.internalDate(),
+                        MessageKey.of(fields, identityHeaders, size, false), fields.getOrDefault("subject", "")));
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
