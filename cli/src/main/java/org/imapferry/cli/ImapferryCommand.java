@@ -10,7 +10,7 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -31,25 +31,73 @@ import picocli.CommandLine.Spec;
                         + "in place of imapsync."})
 public class ImapferryCommand implements Callable<Integer> {
 
-    @ArgGroup(validate = false, order = 1, heading = "%nSource account (host1):%n")
+    @Mixin(name = "host1")
     EndpointOptions.Host1 host1 = new EndpointOptions.Host1();
-    @ArgGroup(validate = false, order = 2, heading = "%nTarget account (host2):%n")
+    @Mixin(name = "host2")
     EndpointOptions.Host2 host2 = new EndpointOptions.Host2();
-    @ArgGroup(validate = false, order = 3, heading = "%nFolder selection and mapping:%n")
+    @Mixin(name = "folders")
     FolderOptions folders = new FolderOptions();
-    @ArgGroup(validate = false, order = 4, heading = "%nMessages:%n")
+    @Mixin(name = "messages")
     MessageOptions messages = new MessageOptions();
-    @ArgGroup(validate = false, order = 5, heading = "%nModes and logging:%n")
+    @Mixin(name = "modes")
     ModeOptions modes = new ModeOptions();
-    @ArgGroup(validate = false, order = 6, heading = "%nPace:%n")
+    @Mixin(name = "pace")
     PaceOptions pace = new PaceOptions();
-    @ArgGroup(validate = false, order = 7, heading = "%nProvider presets (what imapsync's set):%n")
+    @Mixin(name = "presets")
     ProviderPresets presets = new ProviderPresets();
-    @ArgGroup(validate = false, order = 8, heading = "%nimapferry's own options:%n")
+    @Mixin(name = "run")
     RunOptions run = new RunOptions();
 
     @Spec
     CommandSpec spec;
+
+    /** --help sections: mixin name and heading, in order. */
+    static final java.util.Map<String, String> SECTIONS = sections();
+
+    private static java.util.Map<String, String> sections() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("host1", "Source account (host1):");
+        m.put("host2", "Target account (host2):");
+        m.put("folders", "Folder selection and mapping:");
+        m.put("messages", "Messages:");
+        m.put("modes", "Modes and logging:");
+        m.put("pace", "Pace:");
+        m.put("presets", "Provider presets (what imapsync's set):");
+        m.put("run", "imapferry's own options:");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Renders the option list grouped by {@link #SECTIONS} (the options live in mixins, not arg groups,
+     * so that a repeated option simply wins, as in imapsync). */
+    static String optionSections(CommandLine.Help help) {
+        CommandSpec spec = help.commandSpec();
+        StringBuilder b = new StringBuilder();
+        java.util.Set<CommandLine.Model.OptionSpec> shown = new java.util.HashSet<>();
+        for (java.util.Map.Entry<String, String> section : SECTIONS.entrySet()) {
+            CommandSpec mixin = spec.mixins().get(section.getKey());
+            if (mixin == null) {
+                continue;
+            }
+            b.append(String.format("%n%s%n", section.getValue()));
+            b.append(layout(help, mixin.options(), shown));
+        }
+        java.util.List<CommandLine.Model.OptionSpec> rest = spec.options().stream()
+                .filter(o -> !shown.contains(o)).toList();
+        b.append(String.format("%nGeneral:%n")).append(layout(help, rest, shown));
+        return b.toString();
+    }
+
+    private static String layout(CommandLine.Help help, java.util.List<CommandLine.Model.OptionSpec> options,
+                                 java.util.Set<CommandLine.Model.OptionSpec> shown) {
+        CommandLine.Help.Layout layout = help.createDefaultLayout();
+        for (CommandLine.Model.OptionSpec o : options) {
+            if (!o.hidden()) {
+                layout.addOption(o, help.createDefaultParamLabelRenderer());
+            }
+            shown.add(o);
+        }
+        return layout.toString();
+    }
 
     final ImapsyncCompatibility compatibility = new ImapsyncCompatibility();
 
@@ -67,6 +115,7 @@ public class ImapferryCommand implements Callable<Integer> {
         ImapferryCommand c = new ImapferryCommand();
         CommandLine cl = new CommandLine(c);
         c.compatibility.register(cl.getCommandSpec());
+        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
         cl.parseArgs(args);
         return c;
     }

@@ -22,6 +22,10 @@ public final class Main {
         ImapferryCommand top = new ImapferryCommand();
         CommandLine cl = new CommandLine(top);
         top.compatibility.register(cl.getCommandSpec());
+        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                ImapferryCommand::optionSections);
+        cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
         cl.addSubcommand("batch", new BatchCommand());
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.addSubcommand("gen-manpage", new ManPageGenerator());

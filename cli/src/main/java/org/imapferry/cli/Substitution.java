@@ -27,7 +27,8 @@ public record Substitution(String source, Pattern pattern, String replacement, b
         for (; i < rule.length() && part < 2; i++) {
             char c = rule.charAt(i);
             if (c == '\\' && i + 1 < rule.length() && rule.charAt(i + 1) == delim) {
-                parts[part].append(delim);
+                // an escaped delimiter is that character, literally ("\\|" stays a literal | in the regex)
+                parts[part].append(part == 0 ? "\\" + delim : String.valueOf(delim));
                 i++;
             } else if (c == delim) {
                 part++;
