@@ -75,7 +75,7 @@ public enum ExitCode {
      * </ul>
      */
     public static ExitCode of(SyncReport report) {
-        if (report.complete()) {
+        if (report.complete() && report.failed() == 0) {
             return OK;
         }
         List<SyncReport.SyncError> errors = report.errors();

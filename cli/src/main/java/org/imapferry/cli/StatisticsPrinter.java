@@ -191,6 +191,8 @@ public final class StatisticsPrinter {
             threshold *= 1024.0;
             u++;
         }
-        return String.format(Locale.ROOT, "%.3f %s", value, units[u]);
+        // C's printf (so Perl's, so imapsync's) rounds the exact binary value half to even
+        return new java.math.BigDecimal(value).setScale(3, java.math.RoundingMode.HALF_EVEN).toPlainString() + " "
+                + units[u];
     }
 }
