@@ -1,0 +1,217 @@
+package org.imapferry.cli;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import org.imapferry.engine.SyncEngine;
+import org.imapferry.engine.SyncListener;
+import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.connection.Endpoint;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code imapferry} command: imapsync's options, one account pair per run.
+ * <pre>
+ * ImapferryCommand c = ImapferryCommand.parse("--host1", "a", ...);   // picocli parsing only
+ * SyncOptions options = c.toSyncOptions(passwords);                   // validation and mapping
+ * </pre>
+ * {@link #toSyncOptions} throws {@link UserError} (with its exit code) for anything wrong.
+ */
+@Command(name = "imapferry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
+        description = {"Copies the mailbox of an account on one IMAP server (host1) to an account on another "
+                + "(host2): fast, exact, and again later with only what changed.",
+                "Options have imapsync's names and meanings: an imapsync command line works with imapferry "
+                        + "in place of imapsync."})
+public class ImapferryCommand implements Callable<Integer> {
+
+    @Mixin(name = "host1")
+    EndpointOptions.Host1 host1 = new EndpointOptions.Host1();
+    @Mixin(name = "host2")
+    EndpointOptions.Host2 host2 = new EndpointOptions.Host2();
+    @Mixin(name = "folders")
+    FolderOptions folders = new FolderOptions();
+    @Mixin(name = "messages")
+    MessageOptions messages = new MessageOptions();
+    @Mixin(name = "modes")
+    ModeOptions modes = new ModeOptions();
+    @Mixin(name = "pace")
+    PaceOptions pace = new PaceOptions();
+    @Mixin(name = "presets")
+    ProviderPresets presets = new ProviderPresets();
+    @Mixin(name = "run")
+    RunOptions run = new RunOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    /** --help sections: mixin name and heading, in order. */
+    static final java.util.Map<String, String> SECTIONS = sections();
+
+    private static java.util.Map<String, String> sections() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("host1", "Source account (host1):");
+        m.put("host2", "Target account (host2):");
+        m.put("folders", "Folder selection and mapping:");
+        m.put("messages", "Messages:");
+        m.put("modes", "Modes and logging:");
+        m.put("pace", "Pace:");
+        m.put("presets", "Provider presets (what imapsync's set):");
+        m.put("run", "imapferry's own options:");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Renders the option list grouped by {@link #SECTIONS} (the options live in mixins, not arg groups,
+     * so that a repeated option simply wins, as in imapsync). */
+    static String optionSections(CommandLine.Help help) {
+        CommandSpec spec = help.commandSpec();
+        StringBuilder b = new StringBuilder();
+        java.util.Set<CommandLine.Model.OptionSpec> shown = new java.util.HashSet<>();
+        for (java.util.Map.Entry<String, String> section : SECTIONS.entrySet()) {
+            CommandSpec mixin = spec.mixins().get(section.getKey());
+            if (mixin == null) {
+                continue;
+            }
+            b.append(String.format("%n%s%n", section.getValue()));
+            b.append(layout(help, mixin.options(), shown));
+        }
+        java.util.List<CommandLine.Model.OptionSpec> rest = spec.options().stream()
+                .filter(o -> !shown.contains(o)).toList();
+        b.append(String.format("%nGeneral:%n")).append(layout(help, rest, shown));
+        return b.toString();
+    }
+
+    private static String layout(CommandLine.Help help, java.util.List<CommandLine.Model.OptionSpec> options,
+                                 java.util.Set<CommandLine.Model.OptionSpec> shown) {
+        CommandLine.Help.Layout layout = help.createDefaultLayout();
+        for (CommandLine.Model.OptionSpec o : options) {
+            if (!o.hidden()) {
+                layout.addOption(o, help.createDefaultParamLabelRenderer());
+            }
+            shown.add(o);
+        }
+        return layout.toString();
+    }
+
+    final ImapsyncCompatibility compatibility = new ImapsyncCompatibility();
+
+    /** The engine; replaced in tests. */
+    BiFunction<SyncOptions, SyncListener, SyncReport> engine = (o, l) -> new SyncEngine(o, l).run();
+    PasswordSource passwords = PasswordSource.system();
+    ZoneId zone = ZoneId.systemDefault();
+    /** The report of the last {@link #execute}, for the batch summary. */
+    SyncReport lastReport;
+    /** A JSON report file set by the batch command, besides --report. */
+    java.nio.file.Path jsonReport;
+
+    /** Parses a command line (no validation beyond picocli's); for tests and the demo. */
+    public static ImapferryCommand parse(String... args) {
+        ImapferryCommand c = new ImapferryCommand();
+        CommandLine cl = new CommandLine(c);
+        c.compatibility.register(cl.getCommandSpec());
+        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        cl.parseArgs(args);
+        return c;
+    }
+
+    /** Checks the options and turns them into the engine's; passwords are asked for here if needed. */
+    public SyncOptions toSyncOptions(PasswordSource passwords) {
+        compatibility.check();
+        ProviderPresets.Defaults preset = presets.defaults();
+        SyncOptions.Modes m = modes.toModes();
+        boolean login = !m.justConnect();
+        Endpoint source = host1.toEndpoint(passwords, preset.host1(), run.allowCleartext, login);
+        Endpoint target = host2.toEndpoint(passwords, preset.host2(), run.allowCleartext, login);
+        if (run.connections < 1 || run.connections > 64) {
+            throw UserError.usage("--connections " + run.connections + " must be between 1 and 64");
+        }
+        return SyncOptions.defaults(source, target)
+                .withFolders(folders.toFolders(preset))
+                .withMessages(messages.toMessages(preset))
+                .withModes(m)
+                .withPace(pace.toPace(preset))
+                .withConnections(run.connections)
+                .withStateFile(run.state);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SyncOptions options;
+        try {
+            options = toSyncOptions(passwords);
+        } catch (UserError e) {
+            return fail(err, e);
+        }
+        try (RunLog log = RunLog.open(console, modes.noLog, modes.logFile, options.source().user(),
+                options.target().user())) {
+            return execute(options, log.out(), err, log.path(), !run.noProgress && System.console() != null);
+        } catch (UserError e) {
+            return fail(err, e);
+        }
+    }
+
+    /**
+     * Runs one account pair and prints its statistics block; returns the exit code.
+     *
+     * @param bars progress bars (a terminal) rather than plain lines
+     */
+    int execute(SyncOptions options, PrintWriter out, PrintWriter err, java.nio.file.Path logPath, boolean bars) {
+        out.println("imapferry " + Main.version() + " on Java " + Runtime.version().feature());
+        out.println("Host1: " + options.source());
+        out.println("Host2: " + options.target());
+        if (logPath != null) {
+            out.println("Log file is " + logPath);
+        }
+        out.flush();
+        double memoryStart = ProcessFacts.usedHeapMiB();
+        SyncReport report;
+        long biggest;
+        lastReport = null;
+        try (ProgressView view = new ProgressView(out, bars, java.time.Duration.ofSeconds(5),
+                System::nanoTime)) {
+            report = engine.apply(options, view);
+            biggest = view.biggestMessage();
+        } catch (RuntimeException e) {
+            err.println("imapferry: internal error, the run did not complete: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            err.flush();
+            return ExitCode.SOFTWARE.code();
+        }
+        ExitCode code = ExitCode.of(report);
+        lastReport = report;
+        out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().dry(),
+                options.modes().errorsMax(), biggest, ProcessFacts.now(memoryStart))));
+        if (run.report != null) {
+            new JsonReportWriter().write(run.report, options, report, code);
+            out.println("JSON report is " + run.report);
+        }
+        if (jsonReport != null) {
+            new JsonReportWriter().write(jsonReport, options, report, code);
+        }
+        out.println("Exiting with return value " + code.code() + " (" + code.imapsyncName() + ") "
+                + report.errors().size() + "/" + options.modes().errorsMax() + " nb_errors/max_errors PID "
+                + ProcessHandle.current().pid());
+        if (logPath != null) {
+            out.println("Log file is " + logPath);
+        }
+        out.flush();
+        return code.code();
+    }
+
+    static int fail(PrintWriter err, UserError e) {
+        err.println("imapferry: " + e.getMessage());
+        if (e.exitCode() == ExitCode.USAGE) {
+            err.println("Try 'imapferry --help' for the options.");
+        }
+        err.flush();
+        return e.exitCode().code();
+    }
+}

@@ -1,0 +1,96 @@
+package org.imapferry.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.IVersionProvider;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
+
+/** Entry point: {@code imapferry [OPTIONS]}, {@code imapferry batch FILE}, and the tooling subcommands. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with its subcommands, help sections and exit-code handling. */
+    public static CommandLine commandLine() {
+        ImapferryCommand top = new ImapferryCommand();
+        CommandLine cl = new CommandLine(top);
+        top.compatibility.register(cl.getCommandSpec());
+        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                ImapferryCommand::optionSections);
+        cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
+        cl.addSubcommand("batch", new BatchCommand());
+        cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+        cl.addSubcommand("gen-manpage", new ManPageGenerator());
+        cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (imapsync's):%n");
+        cl.getCommandSpec().usageMessage().exitCodeList(exitCodeTable());
+        cl.setExitCodeExceptionMapper(t -> t instanceof UserError u ? u.exitCode().code() : ExitCode.SOFTWARE.code());
+        cl.setParameterExceptionHandler(Main::badUsage);
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof UserError u) {
+                return ImapferryCommand.fail(c.getErr(), u);
+            }
+            c.getErr().println("imapferry: internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return ExitCode.SOFTWARE.code();
+        });
+        return cl;
+    }
+
+    private static java.util.Map<String, String> exitCodeTable() {
+        java.util.Map<String, String> table = new java.util.LinkedHashMap<>();
+        for (ExitCode c : ExitCode.values()) {
+            table.put(String.format("%3d", c.code()), c.imapsyncName() + ": " + c.meaning());
+        }
+        return table;
+    }
+
+    private static String[] exitCodeFooter() {
+        return new String[] {"%nimapsync options that alter messages (--regexmess, --pipemess, --addheader, ...) "
+                + "or that --state replaces (--useuid, --usecache) are refused with the reason.",
+                "Subcommands: batch ACCOUNTS.csv (many accounts), generate-completion (bash/zsh), gen-manpage."};
+    }
+
+    /** Unknown or malformed options: picocli's message and suggestions, then exit 64 (EX_USAGE). */
+    static int badUsage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        err.println("imapferry: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try 'imapferry" + (cmd.getParent() == null ? "" : " " + cmd.getCommandName())
+                + " --help' for the options.");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    /** The version from the build (resource filtered by Maven). */
+    public static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/org/imapferry/cli/version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "dev");
+            }
+        } catch (IOException ignored) {
+            // fall through
+        }
+        return "dev";
+    }
+
+    /** --version. */
+    public static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"imapferry " + version(), "Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.imapferry.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where a run's text goes: the console and, unless --nolog, a log file (imapsync's default
+ * location is {@code LOG_imapsync/}; ours is {@code LOG_imapferry/}). Everything written to
+ * {@link #out()} lands in both.
+ */
+public final class RunLog implements AutoCloseable {
+    private final PrintWriter out;
+    private final PrintWriter file;
+    private final Path path;
+
+    private RunLog(PrintWriter console, PrintWriter file, Path path) {
+        this.file = file;
+        this.path = path;
+        this.out = file == null ? console : new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] cbuf, int off, int len) {
+                console.write(cbuf, off, len);
+                file.write(cbuf, off, len);
+            }
+
+            @Override
+            public void flush() {
+                console.flush();
+                file.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        }, true);
+    }
+
+    public static RunLog open(PrintWriter console, boolean noLog, Path logFile, String user1, String user2) {
+        if (noLog) {
+            return new RunLog(console, null, null);
+        }
+        Path p = logFile != null ? logFile : defaultPath(user1, user2);
+        try {
+            Path parent = p.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            PrintWriter w = new PrintWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8), true);
+            return new RunLog(console, w, p);
+        } catch (IOException e) {
+            throw new UserError(ExitCode.CATCH_ALL, "cannot write the log file " + p + ": "
+                    + PasswordSource.describe(e) + " (use --logfile FILE or --nolog)");
+        }
+    }
+
+    static Path defaultPath(String user1, String user2) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss_SSS"));
+        return Path.of("LOG_imapferry", stamp + "_" + safe(user1) + "_" + safe(user2) + ".txt");
+    }
+
+    static String safe(String s) {
+        return s == null ? "" : s.replaceAll("[^A-Za-z0-9@._-]", "_");
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** The log file, or null with --nolog. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+        if (file != null) {
+            file.close();
+        }
+    }
+}

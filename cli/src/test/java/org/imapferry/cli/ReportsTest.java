@@ -1,0 +1,171 @@
+package org.imapferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.SyncReport.AccountSize;
+import org.imapferry.engine.SyncReport.FolderReport;
+import org.imapferry.engine.SyncReport.Kind;
+import org.imapferry.engine.SyncReport.SyncError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportsTest {
+    static final Instant T0 = Instant.parse("2025-07-17T10:00:00Z");
+    static final ProcessFacts FACTS = new ProcessFacts(20.0, 40.0, 64.0, 0.5, 4, 3.0);
+
+    static SyncReport report(List<SyncError> errors, long failed, boolean aborted) {
+        FolderReport inbox = new FolderReport("INBOX", "INBOX", 10, 10_000, 8, 8_000, 2, 1, 0, 0, false,
+                Duration.ofSeconds(5), List.of());
+        FolderReport sent = new FolderReport("Sent", "Sent Items", 4, 4_000, 4, 4_000, 0, 0, 0, failed, true,
+                Duration.ofSeconds(5), List.of());
+        return new SyncReport(T0, T0.plusSeconds(10), List.of(inbox, sent), errors, new AccountSize(14, 14_000, 2),
+                new AccountSize(2, 2_000, 1), new AccountSize(14 - failed, 14_000, 2), 6, 3, aborted);
+    }
+
+    static String print(SyncReport r, boolean dry) {
+        return new StatisticsPrinter(ZoneOffset.UTC).print(r, new StatisticsPrinter.Context(dry, 50, 4096, FACTS));
+    }
+
+    @Test
+    void imapsyncLabelsAndPadding() {
+        String s = print(report(List.of(), 0, false), false);
+        List<String> lines = s.lines().toList();
+        assertEquals("++++ Statistics", lines.get(0));
+        assertTrue(lines.contains("Transfer started on                     : Thursday 17 July 2025-07-17 10:00:00 +0000 Z"), s);
+        assertTrue(lines.contains("Transfer time                           : 10.0 sec"), s);
+        assertTrue(lines.contains("Folders synced                          : 2/2 synced"), s);
+        assertTrue(lines.contains("Messages transferred                    : 12"), s);
+        assertTrue(lines.contains("Messages skipped                        : 2"), s);
+        assertTrue(lines.contains("Messages found in host1 not in host2    : 0 messages"), s);
+        assertTrue(lines.contains("Messages found in host2 not in host1    : 0 messages"), s);
+        assertTrue(lines.contains("Total bytes transferred                 : 12000 (11.719 KiB)"), s);
+        assertTrue(lines.contains("Total bytes skipped                     : 2000 (1.953 KiB)"), s);
+        assertTrue(lines.contains("Message rate                            : 1.2 messages/s"), s);
+        assertTrue(lines.contains("Average bandwidth rate                  : 1.2 KiB/s"), s);
+        assertTrue(lines.contains("Biggest message transferred             : 4096 bytes (4.000 KiB)"), s);
+        assertTrue(lines.contains("Start difference host2 - host1          : -12 messages, -12000 bytes (-11.719 KiB)"), s);
+        assertTrue(lines.contains("Final difference host2 - host1          : 0 messages, 0 bytes (0.000 KiB)"), s);
+        assertTrue(lines.contains("Connections used                        : 6"), s);
+        assertTrue(lines.contains("Messages copied without a Message-ID    : 3"), s);
+        assertTrue(lines.contains("Differences found by the final check    : 0"), s);
+        assertTrue(lines.contains("The sync looks good, all 14 identified messages in host1 are on host2."), s);
+        assertTrue(lines.contains("The sync is strict, all 14 identified messages in host2 are on host1."), s);
+        assertTrue(lines.contains("Detected 0 errors"), s);
+        assertTrue(lines.contains("The sync is complete: every selected message of host1 is on host2."), s);
+        for (String line : lines) {
+            if (line.length() > 41 && line.charAt(40) == ':') {
+                assertEquals(' ', line.charAt(41), line);
+            }
+        }
+    }
+
+    @Test
+    void closingSentencesWithErrors() {
+        SyncReport r = report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "NO [LIMIT] too big"),
+                new SyncError(Kind.APPEND, "Sent", 8, "NO [LIMIT] too big")), 2, false);
+        String s = print(r, false);
+        assertTrue(s.contains("Messages found in host1 not in host2    : 2 messages\n"), s);
+        assertTrue(s.contains("The sync is not finished, there are 2 among 14 identified messages in host1 that are not on host2."), s);
+        assertTrue(s.contains("Detected 2 errors\n"), s);
+        assertTrue(s.contains("Err 1/2: APPEND folder Sent UID 7: NO [LIMIT] too big"), s);
+        assertTrue(s.contains("The sync is NOT complete: it finished with 2 errors and 2 messages not copied."), s);
+        assertTrue(s.contains("Folders synced                          : 1/2 synced"), s);
+    }
+
+    @Test
+    void dryMode() {
+        String s = print(report(List.of(), 0, false), true);
+        assertTrue(s.contains("Messages transferred                    : 0 (could be 12 without dry mode)\n"), s);
+        assertTrue(s.contains("Dry run: nothing was changed."), s);
+    }
+
+    @Test
+    void exitCodes() {
+        assertEquals(ExitCode.OK, ExitCode.of(report(List.of(), 0, false)));
+        assertEquals(ExitCode.ERR_APPEND, ExitCode.of(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x"),
+                new SyncError(Kind.APPEND, "Sent", 8, "x"), new SyncError(Kind.FLAGS, "Sent", 9, "x")), 2, false)));
+        assertEquals(ExitCode.WITH_ERRORS, ExitCode.of(report(List.of(new SyncError(Kind.OTHER, null, 0, "x")), 0,
+                false)));
+        assertEquals(ExitCode.WITH_ERRORS, ExitCode.of(report(List.of(), 1, false)));
+        assertEquals(ExitCode.WITH_ERRORS_MAX, ExitCode.of(report(List.of(new SyncError(Kind.APPEND, "Sent", 7,
+                "x")), 1, true)));
+        assertEquals(ExitCode.AUTHENTICATION_FAILURE_USER1, ExitCode.of(report(List.of(new SyncError(
+                Kind.AUTHENTICATION_SOURCE, null, 0, "NO [AUTHENTICATIONFAILED]")), 0, true)));
+        assertEquals(162, ExitCode.of(report(List.of(new SyncError(Kind.AUTHENTICATION_TARGET, null, 0, "x")), 0,
+                true)).code());
+        assertEquals(101, ExitCode.of(report(List.of(new SyncError(Kind.CONNECTION_SOURCE, null, 0, "refused")), 0,
+                true)).code());
+        assertEquals(102, ExitCode.of(report(List.of(new SyncError(Kind.CONNECTION_TARGET, null, 0, "x")), 0,
+                true)).code());
+        assertEquals(12, ExitCode.of(report(List.of(new SyncError(Kind.TLS, null, 0, "x")), 0, true)).code());
+        assertEquals(113, ExitCode.of(report(List.of(new SyncError(Kind.OVER_QUOTA, "INBOX", 1, "x")), 1, false))
+                .code());
+        assertEquals(116, ExitCode.of(report(List.of(new SyncError(Kind.FOLDER_CREATE, "Sent", 0, "x")), 0, false))
+                .code());
+        assertEquals(64, ExitCode.USAGE.code());
+        assertEquals(111, ExitCode.WITH_ERRORS.code());
+        assertTrue(StatisticsPrinter.verdict(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x")), 1, true),
+                false).contains("stopped after 1 errors (--errorsmax)"));
+    }
+
+    @Test
+    void bytesDisplay() {
+        assertEquals("0.000 KiB", StatisticsPrinter.bytesDisplay(0));
+        assertEquals("976.562 KiB", StatisticsPrinter.bytesDisplay(1_000_000));
+        assertEquals("1.000 MiB", StatisticsPrinter.bytesDisplay(1024 * 1024 + 0));
+        assertEquals("3.900 GiB", StatisticsPrinter.bytesDisplay((long) (3.9 * 1024 * 1024 * 1024)));
+    }
+
+    @Test
+    void jsonReportRoundTripHasNoPassword(@TempDir Path dir) throws Exception {
+        SyncOptions options = OptionParsingTest.options("--exclude", "Trash");
+        SyncReport r = report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "NO too big")), 1, false);
+        Path file = dir.resolve("out/report.json");
+        JsonReportWriter w = new JsonReportWriter();
+        w.write(file, options, r, ExitCode.of(r));
+        String text = Files.readString(file);
+        assertFalse(text.contains(OptionParsingTest.PW1), text);
+        assertFalse(text.contains(OptionParsingTest.PW2), text);
+        JsonNode n = w.mapper().readTree(text);
+        assertEquals("src-host", n.at("/source/host").asText());
+        assertEquals("TLS", n.at("/source/security").asText());
+        assertEquals(114, n.get("exitCode").asInt());
+        assertEquals(12, n.at("/totals/copied").asLong());
+        assertEquals(1, n.at("/totals/failed").asLong());
+        assertEquals("Sent Items", n.at("/folders/1/target").asText());
+        assertEquals("APPEND", n.at("/errors/0/kind").asText());
+        assertEquals(7, n.at("/errors/0/uid").asLong());
+        assertFalse(n.get("complete").asBoolean());
+    }
+
+    @Test
+    void plainProgressLines() {
+        long[] now = {0};
+        java.io.StringWriter sw = new java.io.StringWriter();
+        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, Duration.ofSeconds(5), () -> now[0]);
+        v.planned(4, 4096);
+        v.folderStarted("INBOX", "INBOX", 4, 4096);
+        now[0] = 1_000_000_000L;
+        v.messageCopied("INBOX", 1024);
+        now[0] = 6_000_000_000L;
+        v.messageCopied("INBOX", 2048);
+        v.messageCopied("INBOX", 512);
+        v.close();
+        String s = sw.toString();
+        assertTrue(s.contains("Planned: 4 messages, 4.000 KiB"), s);
+        assertTrue(s.contains("2/4 msgs, 3.000 KiB/4.000 KiB"), s);
+        assertEquals(3, s.lines().count(), s);
+        assertEquals(2048, v.biggestMessage());
+    }
+}
