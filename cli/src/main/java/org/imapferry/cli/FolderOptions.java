@@ -48,11 +48,11 @@ public final class FolderOptions {
     public SyncOptions.Folders toFolders(ProviderPresets.Defaults preset) {
         List<Pattern> inc = new ArrayList<>();
         for (String r : include) {
-            inc.add(Substitution.regex("--include", r));
+            inc.add(UserError.checkRegex("--include", r));
         }
         List<Pattern> exc = new ArrayList<>();
         for (String r : exclude) {
-            exc.add(Substitution.regex("--exclude", r));
+            exc.add(UserError.checkRegex("--exclude", r));
         }
         for (String r : preset.exclude()) {
             exc.add(Pattern.compile(r));
@@ -60,7 +60,7 @@ public final class FolderOptions {
         List<String> trans = new ArrayList<>(regextrans2);
         trans.addAll(preset.regextrans2());
         for (String rule : trans) {
-            Substitution.parse("--regextrans2", rule); // validates: delimiter, flags, regex
+            UserError.checkSubstitution("--regextrans2", rule);
         }
         Map<String, String> map = new LinkedHashMap<>();
         for (String pair : f1f2) {

@@ -79,15 +79,14 @@ public final class MessageOptions {
                     + ": no message could match");
         }
         for (String rule : regexFlag) {
-            Substitution.parse("--regexflag", rule);
+            UserError.checkSubstitution("--regexflag", rule);
         }
         SyncOptions.Messages d = SyncOptions.Messages.defaults();
         List<String> headers = !useHeader.isEmpty() ? List.copyOf(useHeader)
                 : !preset.useHeaders().isEmpty() ? preset.useHeaders() : d.useHeaders();
         Long max = maxSize != null ? maxSize : preset.maxSize();
-        // The engine's skipSize means "size is part of the identity" (see SyncOptions.Messages):
-        // imapsync's --skipsize (the default) leaves size out, --noskipsize puts it in.
-        boolean sizeInIdentity = useSize != null ? useSize : d.skipSize();
+        // imapsync's --skipsize (the default) leaves size out of the identity, --noskipsize puts it in.
+        boolean sizeInIdentity = useSize != null ? useSize : d.sizeInIdentity();
         return new SyncOptions.Messages(maxAge, minAge, max, minSize, search, headers, sizeInIdentity,
                 List.copyOf(regexFlag), syncInternalDates, delete1, expunge1 || delete1 || preset.expunge1(),
                 delete2, delete2Folders, d.forceDelete2(), resyncFlags);

@@ -16,6 +16,25 @@ public final class UserError extends RuntimeException {
         return new UserError(ExitCode.USAGE, message);
     }
 
+    /** Checks a {@code s/from/to/} option value with the engine's own parser. */
+    public static void checkSubstitution(String option, String rule) {
+        try {
+            org.imapferry.engine.folder.SubstitutionRule.parse(rule);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + " " + e.getMessage());
+        }
+    }
+
+    /** Compiles a plain regex option (--include, --exclude) with a clear error. */
+    public static java.util.regex.Pattern checkRegex(String option, String regex) {
+        try {
+            return java.util.regex.Pattern.compile(regex);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw usage(option + " '" + regex + "': bad regular expression: " + e.getDescription()
+                    + " near index " + e.getIndex());
+        }
+    }
+
     public ExitCode exitCode() {
         return exitCode;
     }

@@ -1,5 +1,7 @@
 package org.imapferry.cli;
 
+import org.imapferry.engine.folder.SubstitutionRule;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -95,15 +97,15 @@ class OptionParsingTest {
         SyncOptions o = options("--folder", "Sent", "--regextrans2", "s/Sent/Sent Items/");
         assertEquals(List.of("Sent"), o.folders().folder());
         assertEquals(List.of("s/Sent/Sent Items/"), o.folders().regextrans2());
-        assertEquals("Sent Items", Substitution.parse("--regextrans2", "s/Sent/Sent Items/").apply("Sent"));
+        assertEquals("Sent Items", SubstitutionRule.parse("s/Sent/Sent Items/").apply("Sent"));
     }
 
     @Test
     void skipsizeLine() {
-        // Engine's Messages.skipSize means "size is part of the identity"; imapsync's --skipsize leaves it out.
-        assertFalse(options("--skipsize").messages().skipSize());
-        assertTrue(options("--noskipsize").messages().skipSize());
-        assertFalse(options().messages().skipSize());
+        // imapsync's --skipsize (the default) leaves the size out of the identity.
+        assertFalse(options("--skipsize").messages().sizeInIdentity());
+        assertTrue(options("--noskipsize").messages().sizeInIdentity());
+        assertFalse(options().messages().sizeInIdentity());
     }
 
     @Test
@@ -255,12 +257,12 @@ class OptionParsingTest {
 
     @Test
     void substitutionSyntax() {
-        assertEquals("Sent Items", Substitution.parse("x", "s,Sent,Sent Items,").apply("Sent"));
-        assertEquals("a-b-c", Substitution.parse("x", "s/\\./-/g").apply("a.b.c"));
-        assertEquals("a-b.c", Substitution.parse("x", "s/\\./-/").apply("a.b.c"));
-        assertEquals("X", Substitution.parse("x", "s/sent/X/i").apply("SENT"));
-        assertEquals("a/b", Substitution.parse("x", "s|\\||/|").apply("a|b"));
-        assertEquals("Files_x", Substitution.parse("x", "s/^(Files)$/$1_x/").apply("Files"));
+        assertEquals("Sent Items", SubstitutionRule.parse("s,Sent,Sent Items,").apply("Sent"));
+        assertEquals("a-b-c", SubstitutionRule.parse("s/\\./-/g").apply("a.b.c"));
+        assertEquals("a-b.c", SubstitutionRule.parse("s/\\./-/").apply("a.b.c"));
+        assertEquals("X", SubstitutionRule.parse("s/sent/X/i").apply("SENT"));
+        assertEquals("a/b", SubstitutionRule.parse("s|\\||/|").apply("a|b"));
+        assertEquals("Files_x", SubstitutionRule.parse("s/^(Files)$/$1_x/").apply("Files"));
     }
 
     @Test

@@ -38,7 +38,7 @@ public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Mes
             Long maxSize, Long minSize,             // --maxsize / --minsize
             String search,                          // --search: passed to UID SEARCH
             List<String> useHeaders,                // --useheader: identity headers
-            boolean skipSize,                       // --skipsize: size is part of the identity
+            boolean sizeInIdentity,                 // --noskipsize (imapsync's --skipsize, the default, leaves it out)
             List<String> regexFlag,                 // --regexflag 's/from/to/'
             boolean syncInternalDates,              // --syncinternaldates (on)
             boolean delete1, boolean expunge1,      // --delete1 / --expunge1

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.imapferry.protocol.ImapClientCodec;
 import org.imapferry.protocol.command.ImapCommand;
 import org.imapferry.protocol.command.Logout;
 import org.imapferry.protocol.command.TaggedCommand;
@@ -44,7 +45,7 @@ public final class ImapSession implements AutoCloseable {
     /** Untagged data no command took: capability updates and alerts are kept, chunks released. */
     static void onUnsolicited(ImapSession session, Object event) {
         if (event instanceof CapabilityData data && session != null) {
-            session.capabilities = data.capabilities();
+            session.capabilities(data.capabilities());
         } else if (event instanceof UntaggedStatus status && status.code() instanceof ResponseCode.Alert) {
             LOG.warn("{} says: {}", session == null ? "server" : session.name, status.text());
         }
@@ -76,8 +77,17 @@ public final class ImapSession implements AutoCloseable {
         return capabilities.has(capability);
     }
 
+    /**
+     * Records what the server offers; the encoder learns it too, since whether a literal may be
+     * sent without waiting (LITERAL+, LITERAL-) depends on it. Hopping onto the event loop keeps
+     * the change ordered before any command submitted after it.
+     */
     void capabilities(Capabilities capabilities) {
         this.capabilities = capabilities;
+        ImapClientCodec codec = channel.pipeline().get(ImapClientCodec.class);
+        if (codec != null) {
+            eventLoop().execute(() -> codec.setLiteralCapabilities(capabilities));
+        }
     }
 
     /** Sends a command; its untagged answer is collected into the result. */

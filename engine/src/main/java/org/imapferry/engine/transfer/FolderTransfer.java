@@ -58,7 +58,7 @@ public final class FolderTransfer {
         SelectedFolder src = SelectedFolder.of(source.run(new Select(pair.source().name(), true, false, null)));
         SelectedFolder dst = SelectedFolder.of(target.run(new Select(pair.target(), false, false, null)));
         SyncOptions.Messages m = options.messages();
-        MetadataPass metadata = new MetadataPass(m.useHeaders(), m.skipSize());
+        MetadataPass metadata = new MetadataPass(m.useHeaders(), m.sizeInIdentity());
         List<MessageMeta> sourceMessages = metadata.fetch(source, src.exists());
         List<MessageMeta> targetMessages = metadata.fetch(target, dst.exists());
         long bytesFound = sourceMessages.stream().mapToLong(x -> Math.max(0, x.size())).sum();
