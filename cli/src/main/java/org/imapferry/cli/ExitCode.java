@@ -33,6 +33,8 @@ public enum ExitCode {
     ERR_SELECT(117, "EXIT_ERR_SELECT", "finished with errors, mostly folders that could not be selected"),
     TRANSFER_EXCEEDED(118, "EXIT_TRANSFER_EXCEEDED", "stopped after the transfer limit"),
     ERR_FLAGS(120, "EXIT_ERR_FLAGS", "finished with errors, mostly flags that could not be set"),
+    VERIFY_DIFFERENCES(121, "EXIT_VERIFY_DIFFERENCES", "verification found differences between host1 and host2"
+            + " (imapferry's own code)"),
     AUTHENTICATION_FAILURE_USER1(161, "EXIT_AUTHENTICATION_FAILURE_USER1", "authentication failed for user1"),
     AUTHENTICATION_FAILURE_USER2(162, "EXIT_AUTHENTICATION_FAILURE_USER2", "authentication failed for user2");
 

@@ -9,6 +9,7 @@ import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.verify.VerifyOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -195,6 +196,13 @@ public class ImapferryCommand implements Callable<Integer> {
         }
         if (jsonReport != null) {
             new JsonReportWriter().write(jsonReport, options, report, code);
+        }
+        if (run.verify && !options.modes().dry()) {
+            out.println();
+            int verified = VerifyCommand.verify(options, VerifyOptions.strict(), out);
+            if (code == ExitCode.OK && verified != 0) {
+                code = ExitCode.VERIFY_DIFFERENCES;
+            }
         }
         out.println("Exiting with return value " + code.code() + " (" + code.imapsyncName() + ") "
                 + report.errors().size() + "/" + options.modes().errorsMax() + " nb_errors/max_errors PID "

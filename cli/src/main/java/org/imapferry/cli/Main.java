@@ -26,6 +26,8 @@ public final class Main {
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
                 ImapferryCommand::optionSections);
         cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
+        cl.addSubcommand("demo", new DemoCommand());
+        cl.addSubcommand("verify", new VerifyCommand());
         cl.addSubcommand("batch", new BatchCommand());
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.addSubcommand("gen-manpage", new ManPageGenerator());
@@ -56,7 +58,8 @@ public final class Main {
     private static String[] exitCodeFooter() {
         return new String[] {"%nimapsync options that alter messages (--regexmess, --pipemess, --addheader, ...) "
                 + "or that --state replaces (--useuid, --usecache) are refused with the reason.",
-                "Subcommands: batch ACCOUNTS.csv (many accounts), generate-completion (bash/zsh), gen-manpage."};
+                "Subcommands: demo (a migration between two embedded servers), verify (prove a copy), batch ACCOUNTS.csv "
+                + "(many accounts), generate-completion (bash/zsh), gen-manpage."};
     }
 
     /** Unknown or malformed options: picocli's message and suggestions, then exit 64 (EX_USAGE). */

@@ -14,6 +14,9 @@ public final class RunOptions {
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE "
             + "(never contains a password).")
     Path report;
+    @Option(names = "--verify", description = "After the copy, prove it: compare every message on both sides "
+            + "by content, flags and date (as 'imapferry verify').")
+    boolean verify;
     @Option(names = "--no-progress", description = "No progress bars, even on a terminal.")
     boolean noProgress;
     @Option(names = "--allow-cleartext", description = "Allow a password over an unencrypted connection "
