@@ -22,6 +22,8 @@ import org.imapferry.engine.connection.TlsFailedException;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
+import org.imapferry.engine.state.SyncState;
+import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
 import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Subscribe;
@@ -81,7 +83,11 @@ public final class SyncEngine {
                     createMissing(target, pairs, targetListing, errors);
                 }
                 if (!options.modes().justFolders()) {
-                    aborted = copyAll(connector, group, pairs, folders, errors, connections);
+                    try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile())) {
+                        List<FolderPair> changed = new UnchangedFolders(source, target, state).filter(pairs, folders,
+                                listener);
+                        aborted = copyAll(connector, group, changed, folders, errors, connections, state);
+                    }
                 }
             }
         } finally {
@@ -162,7 +168,7 @@ public final class SyncEngine {
     /** @return true if the run stopped early (too many errors) */
     private boolean copyAll(ImapConnector connector, EventLoopGroup group, List<FolderPair> pairs,
                             List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
-                            AtomicInteger connections) {
+                            AtomicInteger connections, SyncState state) {
         ConcurrentLinkedQueue<FolderPair> queue = new ConcurrentLinkedQueue<>(pairs);
         int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -196,7 +202,7 @@ public final class SyncEngine {
                             connections.addAndGet(2);
                         }
                         try {
-                            folders.add(new FolderTransfer(source, target, options, listener, errors).run(pair));
+                            folders.add(new FolderTransfer(source, target, options, listener, errors, state).run(pair));
                         } catch (RuntimeException e) {
                             errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
                                     e.getMessage()));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,34 +21,55 @@ import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.SubstitutionRule;
 import org.imapferry.engine.identity.KeyMatcher;
+import org.imapferry.engine.state.FolderState;
+import org.imapferry.engine.state.MailboxStatus;
+import org.imapferry.engine.state.SyncState;
+import org.imapferry.protocol.command.Expunge;
 import org.imapferry.protocol.command.Select;
+import org.imapferry.protocol.command.Status;
+import org.imapferry.protocol.command.UidExpunge;
 import org.imapferry.protocol.command.UidSearch;
 import org.imapferry.protocol.command.UidStore;
+import org.imapferry.protocol.command.Unselect;
 import org.imapferry.protocol.response.SearchData;
+import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.Flag;
 import org.imapferry.protocol.types.SequenceSet;
 
 /**
- * Copies one folder: EXAMINE the source and SELECT the target, a metadata pass on both, a
- * multiset match of message keys, then the bodies streamed through a {@link MessageRelay}.
- * Messages a MULTIAPPEND batch could not take are retried one APPEND each, so one bad message
- * never costs its neighbours.
+ * Copies one folder. The source is EXAMINEd (SELECTed only for --delete1) and the target
+ * SELECTed; a metadata pass on both sides and a multiset match of message keys decide what to
+ * copy; the bodies stream through a {@link MessageRelay}; then flags and deletions are applied
+ * with pipelined STOREs.
+ *
+ * <p>With a state from a completed earlier run and unchanged UIDVALIDITY on both sides the pass
+ * is incremental: only source messages above the highest UID handled are fetched, flag changes
+ * come from CHANGEDSINCE where CONDSTORE exists, and only target messages the state does not know
+ * are matched against them (so a message copied by a run that died before it could record it is
+ * found, not copied twice). Source flag changes are applied to the target as additions and
+ * removals, so a flag a user changed on the target is kept unless --resyncflags asks for the
+ * source to win.
  */
 public final class FolderTransfer {
+    /** Without --force, --delete2 never removes more than this fraction of a folder at once. */
+    static final double DELETE2_SAFETY_FRACTION = 0.5;
+
     private final ImapSession source;
     private final ImapSession target;
     private final SyncOptions options;
     private final SyncListener listener;
     private final List<SyncReport.SyncError> errors;
+    private final SyncState state;
 
     public FolderTransfer(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-                          List<SyncReport.SyncError> errors) {
+                          List<SyncReport.SyncError> errors, SyncState state) {
         this.source = source;
         this.target = target;
         this.options = options;
         this.listener = listener;
         this.errors = errors;
+        this.state = state;
     }
 
     public SyncReport.FolderReport run(FolderPair pair) {
@@ -55,64 +77,261 @@ public final class FolderTransfer {
         String from = pair.source().name().name();
         String to = pair.target().name();
         List<String> notes = new ArrayList<>();
-        SelectedFolder src = SelectedFolder.of(source.run(new Select(pair.source().name(), true, false, null)));
-        SelectedFolder dst = SelectedFolder.of(target.run(new Select(pair.target(), false, false, null)));
         SyncOptions.Messages m = options.messages();
+        boolean writeSource = m.delete1() && !options.modes().dry();
+        SelectedFolder src = SelectedFolder.of(source.run(new Select(pair.source().name(), !writeSource, false, null)));
+        SelectedFolder dst = SelectedFolder.of(target.run(new Select(pair.target(), false, false, null)));
+
+        FolderState previous = state == null ? null : state.folder(from, to);
+        boolean incremental = previous != null && previous.source().uidValidity() == src.uidValidity()
+                && previous.target().uidValidity() == dst.uidValidity();
+        if (previous != null && !incremental) {
+            state.reset(from, to);
+            notes.add("UIDVALIDITY changed since the last run: the folder was matched again by message keys");
+        }
+        Map<Long, SyncState.MessagePair> known = incremental ? state.pairs(from, to) : Map.of();
+        long highestHandled = incremental ? previous.highestSourceUid() : 0;
+        long lastKnownTarget = known.values().stream().mapToLong(SyncState.MessagePair::targetUid).max().orElse(0);
+
         MetadataPass metadata = new MetadataPass(m.useHeaders(), m.sizeInIdentity());
-        List<MessageMeta> sourceMessages = metadata.fetch(source, src.exists());
-        List<MessageMeta> targetMessages = metadata.fetch(target, dst.exists());
-        long bytesFound = sourceMessages.stream().mapToLong(x -> Math.max(0, x.size())).sum();
+        List<MessageMeta> sourceNew = metadata.fetchFrom(source, src.exists(), highestHandled + 1);
+        List<MessageMeta> targetUnknown = metadata.fetchFrom(target, dst.exists(), lastKnownTarget + 1);
+        long highestSeen = Math.max(highestHandled, sourceNew.stream().mapToLong(MessageMeta::uid).max().orElse(0));
 
-        List<MessageMeta> candidates = select(sourceMessages, notes);
+        List<MessageMeta> candidates = select(sourceNew, notes);
         KeyMatcher.Match<MessageMeta, MessageMeta> match =
-                KeyMatcher.match(candidates, MessageMeta::key, targetMessages, MessageMeta::key);
+                KeyMatcher.match(candidates, MessageMeta::key, targetUnknown, MessageMeta::key);
         List<MessageMeta> toCopy = match.sourceOnly();
-        long skipped = sourceMessages.size() - toCopy.size();
-        long toCopyBytes = toCopy.stream().mapToLong(x -> Math.max(0, x.size())).sum();
-        listener.folderStarted(from, to, toCopy.size(), toCopyBytes);
+        FlagFilter flags = new FlagFilter(dst, m.regexFlag().stream().map(SubstitutionRule::parse).toList());
 
-        long copied = 0;
-        long bytesCopied = 0;
-        long failed = 0;
-        long flagsUpdated = 0;
-        if (!options.modes().dry()) {
-            FlagFilter flags = new FlagFilter(dst, regexFlagRules());
-            MessageRelay.Result result = relay(pair, toCopy, target.has(Capability.MULTIAPPEND), flags);
-            if (!result.retrySingly.isEmpty() && result.connectionFailure == null) {
-                MessageRelay.Result retry = relay(pair, result.retrySingly, false, flags);
-                result.copied.putAll(retry.copied);
-                result.failed.putAll(retry.failed);
-                result.bytesCopied += retry.bytesCopied;
-                result.connectionFailure = retry.connectionFailure;
-            }
-            copied = result.copied.size();
-            bytesCopied = result.bytesCopied;
-            failed = result.failed.size();
-            for (Map.Entry<Long, String> f : result.failed.entrySet()) {
-                errors.add(new SyncReport.SyncError(kindOf(f.getValue()), from, f.getKey(), f.getValue()));
-            }
-            if (!result.vanished.isEmpty()) {
-                notes.add(result.vanished.size() + " message(s) disappeared from the source during the copy");
-            }
-            if (flags.dropped().size() > 0) {
-                notes.add("keywords the target cannot store were not copied: " + String.join(" ", flags.dropped()));
-            }
-            if (m.resyncFlags()) {
-                flagsUpdated = resyncFlags(from, match.pairs(), flags);
-            }
-            if (result.connectionFailure != null) {
-                throw new FolderTransferException(from, result.connectionFailure);
+        FlagUpdates flagUpdates = new FlagUpdates();
+        Set<Long> sourceGone = new HashSet<>();
+        if (incremental) {
+            planKnown(from, to, known, previous, src, flags, flagUpdates, sourceGone);
+        } else if (m.resyncFlags()) {
+            for (Map.Entry<MessageMeta, MessageMeta> p : match.pairs()) {
+                List<Flag> wanted = flags.apply(p.getKey().flags());
+                if (!sameFlags(wanted, p.getValue().flags())) {
+                    flagUpdates.replace(p.getValue().uid(), wanted);
+                }
             }
         }
-        SyncReport.FolderReport report = new SyncReport.FolderReport(from, to, sourceMessages.size(), bytesFound,
-                copied, bytesCopied, skipped, flagsUpdated, 0, failed, !pair.targetExists(),
-                Duration.between(started, Instant.now()), notes);
+        List<Long> toDelete = m.delete2() ? deletions(known, sourceGone, match.targetOnly(), dst, notes, from)
+                : List.of();
+
+        long found = incremental ? src.exists() : sourceNew.size();
+        long bytesFound = sourceNew.stream().mapToLong(x -> Math.max(0, x.size())).sum();
+        long toCopyBytes = toCopy.stream().mapToLong(x -> Math.max(0, x.size())).sum();
+        listener.folderStarted(from, to, toCopy.size(), toCopyBytes);
+        if (options.modes().dry()) {
+            notes.add("dry run: " + toCopy.size() + " message(s) would be copied, " + flagUpdates.messages()
+                    + " flag update(s), " + toDelete.size() + " deletion(s) on the target");
+            return finish(from, to, found, bytesFound, toCopy.size(), 0, found - toCopy.size(), flagUpdates.messages(),
+                    toDelete.size(), 0, pair, started, notes);
+        }
+
+        MessageRelay.Result copied = copy(pair, toCopy, flags);
+        record(from, to, match.pairs(), copied, toCopy, flags, metadata, dst);
+        for (String failure : flagUpdates.apply(target)) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, from, 0, failure));
+        }
+        long deleted = expunge(target, toDelete, from);
+        if (incremental) {
+            known.values().stream().filter(p -> sourceGone.contains(p.sourceUid()))
+                    .forEach(p -> state.forget(from, to, p.sourceUid()));
+        }
+        if (writeSource) {
+            deleteFromSource(copied, match.pairs(), from);
+        }
+        if (!copied.vanished.isEmpty()) {
+            notes.add(copied.vanished.size() + " message(s) disappeared from the source during the copy");
+        }
+        if (!flags.dropped().isEmpty()) {
+            notes.add("keywords the target cannot store were not copied: " + String.join(" ", flags.dropped()));
+        }
+        for (Map.Entry<Long, String> f : copied.failed.entrySet()) {
+            errors.add(new SyncReport.SyncError(kindOf(f.getValue()), from, f.getKey(), f.getValue()));
+        }
+        if (copied.connectionFailure != null) {
+            throw new FolderTransferException(from, copied.connectionFailure);
+        }
+        if (state != null && copied.failed.isEmpty()) {
+            // The source as EXAMINE saw it before anything was read: a message that arrived
+            // since changes UIDNEXT, so the next run cannot skip this folder and miss it.
+            state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen));
+        }
+        return finish(from, to, found, bytesFound, copied.copied.size(), copied.bytesCopied,
+                found - toCopy.size(), flagUpdates.messages(), deleted, copied.failed.size(), pair, started, notes);
+    }
+
+    private SyncReport.FolderReport finish(String from, String to, long found, long bytesFound, long copied,
+                                           long bytesCopied, long skipped, long flagsUpdated, long deleted,
+                                           long failed, FolderPair pair, Instant started, List<String> notes) {
+        SyncReport.FolderReport report = new SyncReport.FolderReport(from, to, found, bytesFound, copied, bytesCopied,
+                skipped, flagsUpdated, deleted, failed, !pair.targetExists(), Duration.between(started, Instant.now()),
+                notes);
         listener.folderFinished(report);
         return report;
     }
 
-    private List<SubstitutionRule> regexFlagRules() {
-        return options.messages().regexFlag().stream().map(SubstitutionRule::parse).toList();
+    /**
+     * Source flag changes on known messages, and which known messages left the source. With
+     * CONDSTORE and nothing to delete, only messages changed since the last run's mod-sequence are
+     * fetched; otherwise the flags of every known message, which also shows which are gone.
+     */
+    private void planKnown(String from, String to, Map<Long, SyncState.MessagePair> known, FolderState previous,
+                           SelectedFolder src, FlagFilter flags, FlagUpdates updates, Set<Long> gone) {
+        if (known.isEmpty()) {
+            return;
+        }
+        SyncOptions.Messages m = options.messages();
+        boolean changedOnly = source.has(Capability.CONDSTORE) && previous.source().highestModSeq() > 0
+                && src.highestModSeq() > 0 && !m.delete2() && !m.resyncFlags();
+        Map<Long, List<Flag>> now = FlagsPass.fetch(source, previous.highestSourceUid(),
+                changedOnly ? previous.source().highestModSeq() : null);
+        Map<Long, List<Flag>> onTarget = m.resyncFlags()
+                ? FlagsPass.fetch(target, known.values().stream().mapToLong(SyncState.MessagePair::targetUid).max()
+                        .orElse(0), null)
+                : Map.of();
+        for (SyncState.MessagePair p : known.values()) {
+            List<Flag> current = now.get(p.sourceUid());
+            if (current == null) {
+                if (!changedOnly) {
+                    gone.add(p.sourceUid());
+                }
+                continue;
+            }
+            List<Flag> wanted = flags.apply(current);
+            if (m.resyncFlags()) {
+                List<Flag> have = onTarget.get(p.targetUid());
+                if (have != null && !sameFlags(wanted, have)) {
+                    updates.replace(p.targetUid(), wanted);
+                }
+            } else {
+                List<Flag> before = parseFlags(p.flags());
+                if (!sameFlags(before, wanted)) {
+                    updates.delta(p.targetUid(), before, wanted);
+                }
+            }
+            if (!sameFlags(parseFlags(p.flags()), wanted)) {
+                state.pair(from, to, new SyncState.MessagePair(p.sourceUid(), p.targetUid(), formatFlags(wanted)));
+            }
+        }
+    }
+
+    /**
+     * --delete2: target messages whose source is gone, and target messages no source message
+     * matched. Refused past {@link #DELETE2_SAFETY_FRACTION} of the folder unless forced: a wrong
+     * source folder must not empty a mailbox.
+     */
+    private List<Long> deletions(Map<Long, SyncState.MessagePair> known, Set<Long> sourceGone,
+                                 List<MessageMeta> unmatchedOnTarget, SelectedFolder dst, List<String> notes,
+                                 String folder) {
+        List<Long> uids = new ArrayList<>();
+        for (SyncState.MessagePair p : known.values()) {
+            if (sourceGone.contains(p.sourceUid())) {
+                uids.add(p.targetUid());
+            }
+        }
+        unmatchedOnTarget.forEach(t -> uids.add(t.uid()));
+        if (!uids.isEmpty() && !options.messages().forceDelete2() && dst.exists() > 0
+                && uids.size() > DELETE2_SAFETY_FRACTION * dst.exists()) {
+            String why = "--delete2 would remove " + uids.size() + " of " + dst.exists() + " messages on the target;"
+                    + " nothing was deleted (more than " + (int) (DELETE2_SAFETY_FRACTION * 100) + "%; force it"
+                    + " with --delete2-force)";
+            notes.add(why);
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, why));
+            return List.of();
+        }
+        return uids;
+    }
+
+    /** Marks messages \Deleted and expunges exactly them (UID EXPUNGE, RFC 4315 §2.1) where possible. */
+    private long expunge(ImapSession session, List<Long> uids, String folder) {
+        if (uids.isEmpty()) {
+            return 0;
+        }
+        SequenceSet set = SequenceSet.of(uids);
+        try {
+            session.run(new UidStore(set, UidStore.Mode.ADD, true, List.of(Flag.DELETED), null));
+            session.run(session.has(Capability.UIDPLUS) ? new UidExpunge(set) : new Expunge());
+            return uids.size();
+        } catch (ImapCommandException e) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, e.getMessage()));
+            return 0;
+        }
+    }
+
+    /** --delete1: what is now on the target leaves the source (moved, not copied). */
+    private void deleteFromSource(MessageRelay.Result copied, List<Map.Entry<MessageMeta, MessageMeta>> matched,
+                                  String folder) {
+        List<Long> uids = new ArrayList<>(copied.copied.keySet());
+        matched.forEach(p -> uids.add(p.getKey().uid()));
+        if (uids.isEmpty()) {
+            return;
+        }
+        try {
+            SequenceSet set = SequenceSet.of(uids);
+            source.run(new UidStore(set, UidStore.Mode.ADD, true, List.of(Flag.DELETED), null));
+            if (options.messages().expunge1()) {
+                source.run(source.has(Capability.UIDPLUS) ? new UidExpunge(set) : new Expunge());
+            }
+        } catch (ImapCommandException e) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, e.getMessage()));
+        }
+    }
+
+    /**
+     * Writes what is now known to be on both sides. Messages whose APPEND gave no APPENDUID
+     * (servers without UIDPLUS) are found on the target by their keys.
+     */
+    private void record(String from, String to, List<Map.Entry<MessageMeta, MessageMeta>> matched,
+                        MessageRelay.Result copied, List<MessageMeta> toCopy, FlagFilter flags,
+                        MetadataPass metadata, SelectedFolder dst) {
+        if (state == null) {
+            return;
+        }
+        for (Map.Entry<MessageMeta, MessageMeta> p : matched) {
+            state.pair(from, to, new SyncState.MessagePair(p.getKey().uid(), p.getValue().uid(),
+                    formatFlags(flags.apply(p.getKey().flags()))));
+        }
+        List<MessageMeta> withoutUid = new ArrayList<>();
+        for (MessageMeta msg : toCopy) {
+            Long targetUid = copied.copied.get(msg.uid());
+            if (targetUid == null) {
+                continue;
+            }
+            if (targetUid < 0) {
+                withoutUid.add(msg);
+            } else {
+                state.pair(from, to, new SyncState.MessagePair(msg.uid(), targetUid, formatFlags(flags.apply(msg.flags()))));
+            }
+        }
+        if (!withoutUid.isEmpty()) {
+            List<MessageMeta> onTarget = metadata.fetchFrom(target, dst.exists() + withoutUid.size(), 1);
+            Set<Long> knownTargets = new HashSet<>();
+            state.pairs(from, to).values().forEach(p -> knownTargets.add(p.targetUid()));
+            onTarget.removeIf(t -> knownTargets.contains(t.uid()));
+            for (Map.Entry<MessageMeta, MessageMeta> p : KeyMatcher.match(withoutUid, MessageMeta::key, onTarget,
+                    MessageMeta::key).pairs()) {
+                state.pair(from, to, new SyncState.MessagePair(p.getKey().uid(), p.getValue().uid(),
+                        formatFlags(flags.apply(p.getKey().flags()))));
+            }
+        }
+        state.commit();
+    }
+
+    private MailboxStatus targetStatus(FolderPair pair) {
+        List<String> items = new ArrayList<>(List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY"));
+        if (target.has(Capability.CONDSTORE)) {
+            items.add("HIGHESTMODSEQ");
+        }
+        if (target.has(Capability.UNSELECT)) {
+            // STATUS is not meant for the selected mailbox (RFC 3501 §6.3.10).
+            target.run(new Unselect());
+        }
+        StatusData data = target.run(new Status(pair.target(), items)).first(StatusData.class);
+        return data == null ? new MailboxStatus(0, 0, 0, 0) : MailboxStatus.of(data);
     }
 
     private static SyncReport.Kind kindOf(String reason) {
@@ -139,29 +358,37 @@ public final class FolderTransfer {
         OffsetDateTime now = OffsetDateTime.now();
         List<MessageMeta> kept = new ArrayList<>();
         for (MessageMeta msg : messages) {
-            if (m.maxSize() != null && msg.size() > m.maxSize()) {
-                continue;
+            boolean tooBig = m.maxSize() != null && msg.size() > m.maxSize();
+            boolean tooSmall = m.minSize() != null && msg.size() < m.minSize();
+            boolean tooOld = msg.internalDate() != null && m.maxAgeDays() != null
+                    && msg.internalDate().value().isBefore(now.minusDays(m.maxAgeDays()));
+            boolean tooNew = msg.internalDate() != null && m.minAgeDays() != null
+                    && msg.internalDate().value().isAfter(now.minusDays(m.minAgeDays()));
+            if (!tooBig && !tooSmall && !tooOld && !tooNew && (searched == null || searched.contains(msg.uid()))) {
+                kept.add(msg);
             }
-            if (m.minSize() != null && msg.size() < m.minSize()) {
-                continue;
-            }
-            if (msg.internalDate() != null && m.maxAgeDays() != null
-                    && msg.internalDate().value().isBefore(now.minusDays(m.maxAgeDays()))) {
-                continue;
-            }
-            if (msg.internalDate() != null && m.minAgeDays() != null
-                    && msg.internalDate().value().isAfter(now.minusDays(m.minAgeDays()))) {
-                continue;
-            }
-            if (searched != null && !searched.contains(msg.uid())) {
-                continue;
-            }
-            kept.add(msg);
         }
         if (kept.size() < messages.size()) {
             notes.add((messages.size() - kept.size()) + " message(s) left out by size, age or search limits");
         }
         return kept;
+    }
+
+    /**
+     * Streams the messages; what a MULTIAPPEND batch could not take goes again one APPEND each,
+     * so one refused message never costs its neighbours.
+     */
+    private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags) {
+        MessageRelay.Result result = relay(pair, toCopy, target.has(Capability.MULTIAPPEND), flags);
+        if (!result.retrySingly.isEmpty() && result.connectionFailure == null) {
+            MessageRelay.Result retry = relay(pair, result.retrySingly, false, flags);
+            result.copied.putAll(retry.copied);
+            result.failed.putAll(retry.failed);
+            result.vanished.addAll(retry.vanished);
+            result.bytesCopied += retry.bytesCopied;
+            result.connectionFailure = retry.connectionFailure;
+        }
+        return result;
     }
 
     private MessageRelay.Result relay(FolderPair pair, List<MessageMeta> messages, boolean multiappend,
@@ -170,16 +397,17 @@ public final class FolderTransfer {
             return new MessageRelay.Result();
         }
         TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
+        String folder = pair.source().name().name();
         MessageRelay relay = new MessageRelay(source, target, pair.target(), messages, multiappend, flags::apply,
                 options.messages().syncInternalDates(), window, new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
-                        listener.messageCopied(pair.source().name().name(), bytes);
+                        listener.messageCopied(folder, bytes);
                     }
 
                     @Override
                     public void failed(MessageMeta message, String reason) {
-                        listener.messageFailed(pair.source().name().name(), message.uid(), reason);
+                        listener.messageFailed(folder, message.uid(), reason);
                     }
                 });
         return awaitWithWatchdog(relay, relay.start());
@@ -213,24 +441,32 @@ public final class FolderTransfer {
         }
     }
 
-    /** --resyncflags: the source wins; each differing message gets its exact flags. */
-    private long resyncFlags(String folder, List<Map.Entry<MessageMeta, MessageMeta>> pairs, FlagFilter flags) {
-        long updated = 0;
-        for (Map.Entry<MessageMeta, MessageMeta> p : pairs) {
-            Set<Flag> wanted = new HashSet<>(flags.apply(p.getKey().flags()));
-            Set<Flag> have = new HashSet<>(p.getValue().flags());
-            have.remove(Flag.RECENT);
-            if (!wanted.equals(have)) {
-                try {
-                    target.run(new UidStore(SequenceSet.of(p.getValue().uid()), UidStore.Mode.REPLACE, true,
-                            new ArrayList<>(wanted), null));
-                    updated++;
-                } catch (ImapCommandException e) {
-                    errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, folder,
-                            p.getKey().uid(), e.getMessage()));
-                }
+    private static boolean sameFlags(List<Flag> a, List<Flag> b) {
+        Set<Flag> x = new HashSet<>(a);
+        Set<Flag> y = new HashSet<>(b);
+        x.remove(Flag.RECENT);
+        y.remove(Flag.RECENT);
+        return x.equals(y);
+    }
+
+    private static List<Flag> parseFlags(String text) {
+        List<Flag> flags = new ArrayList<>();
+        for (String f : text.strip().split("\\s+")) {
+            if (!f.isEmpty()) {
+                flags.add(new Flag(f));
             }
         }
-        return updated;
+        return flags;
+    }
+
+    private static String formatFlags(List<Flag> flags) {
+        StringBuilder out = new StringBuilder();
+        for (Flag f : flags) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(f.value());
+        }
+        return out.toString();
     }
 }

@@ -4,6 +4,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,8 @@ final class MessageRelay implements ResponseHandler {
     private final Result result = new Result();
     private final CompletableFuture<Result> done = new CompletableFuture<>();
     private final Set<Long> streamed = new HashSet<>();
+    /** The literal length each message really had: RFC822.SIZE is an estimate, this is the count. */
+    private final Map<Long, Long> lengths = new HashMap<>();
 
     private int fetchesInFlight;
     private int appendsInFlight;
@@ -196,6 +199,7 @@ final class MessageRelay implements ResponseHandler {
     private void beginMessage(MessageMeta meta, long length) {
         current = meta;
         streamed.add(meta.uid());
+        lengths.put(meta.uid(), length);
         LiteralMode mode = LiteralModes.choose(target.capabilities(), length);
         AppendMessage message = new AppendMessage(flagFilter.apply(meta.flags()),
                 syncInternalDates ? meta.internalDate() : null, length, false, mode);
@@ -306,8 +310,9 @@ final class MessageRelay implements ResponseHandler {
             for (int i = 0; i < batch.size(); i++) {
                 MessageMeta m = batch.get(i);
                 result.copied.put(m.uid(), targetUids == null ? -1L : targetUids.get(i));
-                result.bytesCopied += Math.max(0, m.size());
-                progress.copied(m, m.size());
+                long length = lengths.getOrDefault(m.uid(), 0L);
+                result.bytesCopied += length;
+                progress.copied(m, length);
             }
         } else if (error instanceof ImapCommandException refused && batch.size() > 1) {
             result.retrySingly.addAll(batch);

@@ -38,15 +38,24 @@ public final class MetadataPass {
         return "BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names) + ")]";
     }
 
+    /** Every message of the selected folder. */
     public List<MessageMeta> fetch(ImapSession session, long exists) {
+        return fetchFrom(session, exists, 1);
+    }
+
+    /**
+     * The messages from a UID on. {@code n:*} always includes the message with the highest UID
+     * even when that UID is below n (RFC 3501 §6.4.8), hence the filter.
+     */
+    public List<MessageMeta> fetchFrom(ImapSession session, long exists, long firstUid) {
         if (exists == 0) {
             return List.of();
         }
-        UidFetch command = new UidFetch(SequenceSet.all(),
+        UidFetch command = new UidFetch(SequenceSet.of(Math.max(1, firstUid), SequenceSet.STAR),
                 List.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", headerItem()), null, false);
         List<MessageMeta> messages = new ArrayList<>();
         for (FetchData data : session.run(command).all(FetchData.class)) {
-            if (data.uid() == null) {
+            if (data.uid() == null || data.uid() < firstUid) {
                 continue;
             }
             SectionData header = data.sections().isEmpty() ? null : data.sections().get(0);

@@ -12,11 +12,12 @@ import org.imapferry.protocol.types.ResponseCode;
  *
  * @param permanentFlags null when the server did not say (then every flag is assumed storable)
  */
-record SelectedFolder(long exists, long uidValidity, long uidNext, List<Flag> permanentFlags) {
+record SelectedFolder(long exists, long uidValidity, long uidNext, long highestModSeq, List<Flag> permanentFlags) {
     static SelectedFolder of(CommandResult result) {
         long exists = 0;
         long uidValidity = 0;
         long uidNext = 0;
+        long highestModSeq = 0;
         List<Flag> permanent = null;
         for (ExistsData e : result.all(ExistsData.class)) {
             exists = e.count();
@@ -26,11 +27,18 @@ record SelectedFolder(long exists, long uidValidity, long uidNext, List<Flag> pe
                 uidValidity = v.value();
             } else if (s.code() instanceof ResponseCode.UidNext n) {
                 uidNext = n.value();
+            } else if (s.code() instanceof ResponseCode.HighestModSeq h) {
+                highestModSeq = h.value();
             } else if (s.code() instanceof ResponseCode.PermanentFlags p) {
                 permanent = p.flags();
             }
         }
-        return new SelectedFolder(exists, uidValidity, uidNext, permanent);
+        return new SelectedFolder(exists, uidValidity, uidNext, highestModSeq, permanent);
+    }
+
+    /** The numbers STATUS would give, for the state file. */
+    org.imapferry.engine.state.MailboxStatus status() {
+        return new org.imapferry.engine.state.MailboxStatus(uidValidity, uidNext, exists, highestModSeq);
     }
 
     /** Whether the target keeps this flag: listed, or a keyword where {@code \*} allows new ones. */
