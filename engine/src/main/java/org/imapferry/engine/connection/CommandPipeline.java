@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.imapferry.protocol.command.Noop;
+import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.command.ImapCommand;
 import org.imapferry.protocol.response.ContinuationRequest;
 import org.imapferry.protocol.response.ImapResponse;
@@ -112,6 +115,21 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     /** Runs when the channel becomes writable or unwritable: the relay resumes or pauses the source. */
     public void onWritabilityChanged(Runnable hook) {
         this.writabilityChanged = hook;
+    }
+
+    /**
+     * A connection idle for the keep-alive interval gets a NOOP (RFC 3501 §6.1.2), so the control
+     * connections that wait while workers copy are not logged out by the server's autologout
+     * timer (at least 30 minutes, RFC 3501 §5.4, often less behind NAT).
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent && inFlight.isEmpty() && failure == null) {
+            Pending noop = begin(new Noop(), ResponseHandler.NONE);
+            ctx.writeAndFlush(new TaggedCommand(noop.tag(), noop.command()));
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

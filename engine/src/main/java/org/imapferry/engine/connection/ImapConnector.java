@@ -10,6 +10,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import io.netty.handler.ssl.SslHandler;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -36,6 +39,9 @@ public final class ImapConnector {
     /** Outbound bytes buffered before a channel reports itself unwritable; the relay reads the
      *  source only while the target is writable, so this bounds what a copy holds per pair. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    /** Idle time after which a connection sends NOOP. */
+    static final Duration KEEP_ALIVE = Duration.ofMinutes(2);
 
     private final EventLoopGroup group;
     private final Transport transport;
@@ -72,6 +78,8 @@ public final class ImapConnector {
                             ch.pipeline().addLast("trace", ImapTraceHandler.toLog(endpoint.describe()));
                         }
                         ch.pipeline().addLast("codec", new ImapClientCodec());
+                        ch.pipeline().addLast("keepalive", new IdleStateHandler(0, 0, KEEP_ALIVE.toSeconds(),
+                                TimeUnit.SECONDS));
                         ch.pipeline().addLast("commands", pipeline);
                     }
                 });
