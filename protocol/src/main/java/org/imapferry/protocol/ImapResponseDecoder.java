@@ -57,6 +57,10 @@ import org.imapferry.protocol.literal.LiteralChunk;
  * {@link ImapDecoderLimits#maxInlineLiteral()}) throws {@link ImapFramingException}; the decoder
  * then discards all further input, since no later byte can be trusted to start a response.
  *
+ * <p>If the stream ends inside a response, nothing more is emitted for it (a streamed literal then
+ * has no {@link LastLiteralChunk}); {@code channelInactive} tells the next handler. The decoder
+ * owns no buffer between reads, so there is nothing to release when it is removed.
+ *
  * <pre>
  * pipeline.addLast("imap", new ImapResponseDecoder(ImapDecoderLimits.DEFAULT));
  * </pre>
