@@ -6,6 +6,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.imapferry.protocol.grammar.BodySectionScanner;
 import org.imapferry.protocol.grammar.ResponseParser;
 import org.imapferry.protocol.literal.BodySectionStart;
@@ -55,6 +56,10 @@ import org.imapferry.protocol.literal.LiteralChunk;
  * announcement that is not a number, a non-body literal over
  * {@link ImapDecoderLimits#maxInlineLiteral()}) throws {@link ImapFramingException}; the decoder
  * then discards all further input, since no later byte can be trusted to start a response.
+ *
+ * <p>If the stream ends inside a response, nothing more is emitted for it (a streamed literal then
+ * has no {@link LastLiteralChunk}); {@code channelInactive} tells the next handler. The decoder
+ * owns no buffer between reads, so there is nothing to release when it is removed.
  *
  * <pre>
  * pipeline.addLast("imap", new ImapResponseDecoder(ImapDecoderLimits.DEFAULT));
@@ -125,6 +130,9 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
                     break;
                 }
                 case STREAM_LITERAL: {
+                    // Everything readable up to the literal's end is sliced off at once, so after a
+                    // read inside a literal the cumulation is empty and ByteToMessageDecoder frees it;
+                    // only the slices keep their bytes alive, until whoever handles them releases them.
                     int n = (int) Math.min(Math.min(literalRemaining, in.readableBytes()), limits.maxChunkSize());
                     if (n == 0) {
                         return;
@@ -143,8 +151,6 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
                 case BAD_MESSAGE:
                     in.skipBytes(in.readableBytes());
                     return;
-                default:
-                    throw new IllegalStateException("unknown state " + state);
             }
         }
     }
@@ -200,7 +206,7 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
      */
     private boolean announcesLiteral(int lineStart, ByteBuf in, List<Object> out, boolean first, long lineOffset) {
         int end = responseLength;
-        if (end == lineStart || response[end - 1] != '}') {
+        if (end == lineStart || response[end - 1] != '}' || first && isTextOnly(lineStart, end)) {
             return false;
         }
         int open = end - 2;
@@ -265,6 +271,37 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
         return true;
     }
 
+    /**
+     * Whether the line is a continuation request or a status response, whose text may end in
+     * "}" but never announces a literal:
+     * <pre>
+     * continue-req    = "+" SP (resp-text / base64) CRLF
+     * response-tagged = tag SP resp-cond-state CRLF
+     * resp-cond-state = ("OK" / "NO" / "BAD") SP resp-text
+     * </pre>
+     */
+    private boolean isTextOnly(int start, int end) {
+        if (response[start] == '+') {
+            return true;
+        }
+        int i = start;
+        while (i < end && response[i] != ' ') {
+            i++;
+        }
+        while (i < end && response[i] == ' ') {
+            i++;
+        }
+        int word = i;
+        while (i < end && response[i] != ' ') {
+            i++;
+        }
+        String status = new String(response, word, i - word, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+        return switch (status) {
+            case "OK", "NO", "BAD", "PREAUTH", "BYE" -> true;
+            default -> false;
+        };
+    }
+
     private void emitResponse(List<Object> out) {
         out.add(ResponseParser.parse(response, responseLength, streamed, streamedCount));
         resetResponse();
@@ -289,6 +326,7 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
     /** Enters BAD_MESSAGE: from here on the stream cannot be split into responses. */
     private ImapFramingException fail(ByteBuf in, String what, long offset) {
         state = State.BAD_MESSAGE;
+        scanned = 0;
         in.skipBytes(in.readableBytes());
         resetResponse();
         return new ImapFramingException(what, offset);

@@ -391,6 +391,14 @@ class ImapResponseDecoderTest {
         }
 
         @Test
+        void statusAndContinuationTextMayEndInABrace() {
+            assertEquals(new UntaggedStatus(Status.OK, new ResponseCode.Alert(), "quota {full}"),
+                    one("* OK [ALERT] quota {full}"));
+            assertEquals(new ContinuationRequest("{\"status\":\"400\"}"), one("+ {\"status\":\"400\"}"));
+            assertEquals(new TaggedResponse(new Tag("A1"), Status.NO, null, "{5}"), one("A1 NO {5}"));
+        }
+
+        @Test
         void nonBodyLiteralOverTheInlineLimit() {
             ImapFramingException e = framingError("* LIST () \"/\" {33}\r\n" + "z".repeat(33) + "\r\n", SMALL);
             assertTrue(e.getMessage().contains("larger than 32"), e.getMessage());

@@ -29,8 +29,7 @@ class TranscriptReplayTest {
         byte[] bytes = sample.serverBytes();
         DecoderRun.Result whole = DecoderRun.whole(bytes);
         assertNull(whole.failure(), () -> "framing error in " + sample);
-        assertFalse(whole.events().isEmpty() && bytes.length > 0 && whole.all(ImapResponse.class).isEmpty(),
-                "no response decoded");
+        assertFalse(bytes.length > 0 && whole.all(ImapResponse.class).isEmpty(), "no response decoded");
         for (int cut = 1; cut < bytes.length; cut++) {
             DecoderRun.Result split = DecoderRun.run(bytes, new int[] {cut}, ImapDecoderLimits.DEFAULT);
             assertEquals(whole, split, "split at byte " + cut);

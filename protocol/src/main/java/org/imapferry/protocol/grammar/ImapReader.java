@@ -150,7 +150,7 @@ final class ImapReader {
         int start = pos;
         long value = 0;
         while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-            if (pos - start >= 18 && value > (Long.MAX_VALUE - 9) / 10) {
+            if (value > (Long.MAX_VALUE - 9) / 10) {
                 throw new GrammarException("number too large at offset " + start);
             }
             value = value * 10 + (buf[pos] - '0');

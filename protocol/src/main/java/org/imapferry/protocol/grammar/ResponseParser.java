@@ -145,7 +145,7 @@ public final class ResponseParser {
             }
             case "VANISHED" -> response = readExpungedResp(r);
             default -> {
-                return new UnknownData(keyword, raw(buf, length));
+                return new UnknownData(keyword, new String(buf, 0, length, StandardCharsets.ISO_8859_1));
             }
         }
         r.expectEnd();
@@ -169,7 +169,7 @@ public final class ResponseParser {
             case "EXPUNGE" -> response = new ExpungeData(number);
             case "FETCH" -> response = readMsgAtt(r, number);
             default -> {
-                return new UnknownData(keyword, raw(buf, length));
+                return new UnknownData(keyword, new String(buf, 0, length, StandardCharsets.ISO_8859_1));
             }
         }
         r.expectEnd();
