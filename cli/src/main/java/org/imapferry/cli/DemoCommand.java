@@ -50,7 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
             String[] args = {"--host1", "127.0.0.1", "--port1", String.valueOf(source.getImap().getPort()),
                 "--user1", "alice", "--password1", "alice-secret", "--nossl1", "--notls1",
                 "--host2", "127.0.0.1", "--port2", String.valueOf(target.getImap().getPort()),
-                "--user2", "alice.new", "--password2", "new-secret", "--nossl2", "--notls2", "--nolog"};
+                "--user2", "alice.new", "--password2", "new-secret", "--nossl2", "--notls2", "--nolog",
+                "--no-state"};
             out.println("Running: imapferry " + String.join(" ", args).replaceAll("--password([12]) \\S+",
                     "--password$1 MASKED"));
             out.println();

@@ -9,6 +9,7 @@ import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.verify.VerifyOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -138,7 +139,8 @@ public class ImapferryCommand implements Callable<Integer> {
                 .withModes(m)
                 .withPace(pace.toPace(preset))
                 .withConnections(run.connections)
-                .withStateFile(run.state);
+                .withStateFile(run.noState || m.dry() ? null
+                        : run.state != null ? run.state : SyncState.defaultPath(source, target));
     }
 
     @Override

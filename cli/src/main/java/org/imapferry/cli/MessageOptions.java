@@ -33,6 +33,9 @@ public final class MessageOptions {
     @Option(names = "--delete2", description = "Delete messages on host2 that are not on host1 (a strict "
             + "mirror).")
     boolean delete2;
+    @Option(names = "--delete2-force", description = "Let --delete2 remove more than half of a folder's "
+            + "messages in one run (refused by default: a wrong folder mapping must not empty a mailbox).")
+    boolean forceDelete2;
     @Option(names = "--delete2folders", description = "Delete folders on host2 that are not on host1 "
             + "(never INBOX).")
     boolean delete2Folders;
@@ -89,7 +92,7 @@ public final class MessageOptions {
         boolean sizeInIdentity = useSize != null ? useSize : d.sizeInIdentity();
         return new SyncOptions.Messages(maxAge, minAge, max, minSize, search, headers, sizeInIdentity,
                 List.copyOf(regexFlag), syncInternalDates, delete1, expunge1 || delete1 || preset.expunge1(),
-                delete2, delete2Folders, d.forceDelete2(), resyncFlags);
+                delete2, delete2Folders, forceDelete2, resyncFlags);
     }
 
     private static void nonNegative(String option, Number n) {

@@ -9,8 +9,11 @@ public final class RunOptions {
             + "copied in parallel (default 3; Gmail allows 15 in all).")
     int connections = 3;
     @Option(names = "--state", paramLabel = "FILE", description = "State file (SQLite): UID pairs and "
-            + "UIDVALIDITY, so a second run moves only what changed.")
+            + "UIDVALIDITY, so a second run moves only what changed (default: one file per account pair "
+            + "under ~/.imapferry/state).")
     Path state;
+    @Option(names = "--no-state", description = "Keep no state: every run compares both sides by message keys.")
+    boolean noState;
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run to FILE "
             + "(never contains a password).")
     Path report;

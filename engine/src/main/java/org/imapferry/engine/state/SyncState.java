@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.imapferry.engine.connection.Endpoint;
 
 /**
  * What a migration remembers between runs, in one SQLite file: per folder pair the STATUS of both
@@ -33,6 +34,15 @@ public final class SyncState implements AutoCloseable {
 
     private SyncState(Connection db) {
         this.db = db;
+    }
+
+    /**
+     * One file per account pair under {@code ~/.imapferry/state}, named after both accounts, so
+     * a rerun of the same command finds its state without being told.
+     */
+    public static Path defaultPath(Endpoint source, Endpoint target) {
+        String name = (source.describe() + "--" + target.describe()).replaceAll("[^A-Za-z0-9@._-]", "_");
+        return Path.of(System.getProperty("user.home"), ".imapferry", "state", name + ".sqlite");
     }
 
     public static SyncState open(Path file) {

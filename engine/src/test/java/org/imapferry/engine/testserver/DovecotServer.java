@@ -40,6 +40,13 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class DovecotServer implements AutoCloseable {
     public static final String MAIL_USER = "imapferry-mail";
+    /**
+     * Folders every account has, with their special use. They are made with the account rather
+     * than by Dovecot's {@code auto = create}: that creates them when a session first looks,
+     * and several sessions of a new account looking at once race (one gets "Mailbox already
+     * exists" or a dropped connection).
+     */
+    static final List<String> SPECIAL_USE = List.of("Sent", "Drafts", "Trash", "Junk", "Archive");
     private static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicLong UNIQUE = new AtomicLong();
@@ -228,12 +235,42 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     /** Adds an account; Dovecot rereads the passwd file when it changes, so this works while running. */
-    public synchronized void addUser(String name, String password) {
-        if (name.contains(":") || password.contains(":") || password.contains("\n")) {
-            throw new IllegalArgumentException("a passwd-file entry cannot contain ':' or a line break");
-        }
+    public void addUser(String name, String password) {
+        addUsers(Map.of(name, password));
+    }
+
+    /** Adds accounts in one change of the passwd file, so one wait serves them all. */
+    public synchronized void addUsers(Map<String, String> passwords) {
+        StringBuilder lines = new StringBuilder();
+        passwords.forEach((name, password) -> {
+            if (name.contains(":") || password.contains(":") || password.contains("\n")) {
+                throw new IllegalArgumentException("a passwd-file entry cannot contain ':' or a line break");
+            }
+            lines.append(name).append(":{PLAIN}").append(password).append('\n');
+        });
         try {
-            Files.writeString(usersFile, Files.readString(usersFile) + name + ":{PLAIN}" + password + "\n");
+            for (String user : passwords.keySet()) {
+                for (String special : SPECIAL_USE) {
+                    Path maildir = maildirOf(user, prefix + special);
+                    for (String sub : List.of("cur", "new", "tmp")) {
+                        createOwnedDirectories(maildir.resolve(sub));
+                    }
+                }
+            }
+            // Written beside and moved into place, so Dovecot never reads a half-written file.
+            Path next = usersFile.resolveSibling(usersFile.getFileName() + ".next");
+            Files.writeString(next, Files.readString(usersFile) + lines);
+            Files.move(next, usersFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // Dovecot looks at the passwd-file at most once per second of its clock, so a login in
+            // the same second as the change may not see it: wait for the next second.
+            long second = System.currentTimeMillis() / 1000;
+            while (System.currentTimeMillis() / 1000 == second) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while adding accounts", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -338,9 +375,9 @@ public final class DovecotServer implements AutoCloseable {
 
     private String config(int imapPort, int tlsPort) {
         StringBuilder mailboxes = new StringBuilder();
-        for (String special : List.of("Sent", "Drafts", "Trash", "Junk", "Archive")) {
+        for (String special : SPECIAL_USE) {
             mailboxes.append("  mailbox ").append(special).append(" {\n    special_use = \\").append(special)
-                    .append("\n    auto = subscribe\n  }\n");
+                    .append("\n  }\n");
         }
         String tls = certificates == null ? "ssl = no\n" : "ssl = yes\nssl_cert = <" + certificates.certFile()
                 + "\nssl_key = <" + certificates.keyFile() + "\nssl_dh = </usr/share/dovecot/dh.pem\n";
