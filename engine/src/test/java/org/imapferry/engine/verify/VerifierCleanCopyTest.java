@@ -4,7 +4,6 @@ import static org.imapferry.engine.verify.VerifyFixtures.DATE;
 import static org.imapferry.engine.verify.VerifyFixtures.copy;
 import static org.imapferry.engine.verify.VerifyFixtures.folder;
 import static org.imapferry.engine.verify.VerifyFixtures.message;
-import static org.imapferry.engine.verify.VerifyFixtures.newUser;
 import static org.imapferry.engine.verify.VerifyFixtures.options;
 import static org.imapferry.engine.verify.VerifyFixtures.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +25,9 @@ class VerifierCleanCopyTest {
     private static DovecotServer dovecot1;
     private static DovecotServer dovecot2;
     private static GreenMailServer greenMail;
+    private static Server source1;
+    private static Server target2;
+    private static Server greenMailServer;
 
     @BeforeAll
     static void startServers() {
@@ -33,6 +35,9 @@ class VerifierCleanCopyTest {
         dovecot1 = DovecotServer.start();
         dovecot2 = DovecotServer.start();
         greenMail = GreenMailServer.start();
+        source1 = Server.of(dovecot1).withAccounts(3);
+        target2 = Server.of(dovecot2).withAccounts(3);
+        greenMailServer = Server.of(greenMail).withAccounts(3);
     }
 
     @AfterAll
@@ -61,8 +66,8 @@ class VerifierCleanCopyTest {
     }
 
     private static void assertCleanCopy(Server source, char sourceSep, Server target, String projects) {
-        String from = newUser(source, "clean");
-        String to = newUser(target, "clean");
+        String from = source.newUser();
+        String to = target.newUser();
         seed(source, from, sourceSep);
         SyncOptions options = options(source, from, target, to);
         SyncReport copied = copy(options);
@@ -80,16 +85,16 @@ class VerifierCleanCopyTest {
 
     @Test
     void dovecotToDovecotCopyVerifiesClean() {
-        assertCleanCopy(Server.of(dovecot1), '/', Server.of(dovecot2), "Projects/2021");
+        assertCleanCopy(source1, '/', target2, "Projects/2021");
     }
 
     @Test
     void greenMailToDovecotCopyVerifiesClean() {
-        assertCleanCopy(Server.of(greenMail), '.', Server.of(dovecot2), "Projects.2021");
+        assertCleanCopy(greenMailServer, '.', target2, "Projects.2021");
     }
 
     @Test
     void dovecotToGreenMailCopyVerifiesClean() {
-        assertCleanCopy(Server.of(dovecot1), '/', Server.of(greenMail), "Projects/2021");
+        assertCleanCopy(source1, '/', greenMailServer, "Projects/2021");
     }
 }

@@ -32,50 +32,70 @@ final class VerifyFixtures {
     private VerifyFixtures() {
     }
 
-    /** The part of the two test servers the tests use. */
-    interface Server {
-        String host();
+    /**
+     * One of the two test servers, with accounts added ahead of use: Dovecot rereads its passwd
+     * file at most once a second, so an account added just after a login may not exist yet.
+     */
+    abstract static class Server {
+        private final java.util.Deque<String> ready = new java.util.ArrayDeque<>();
 
-        int port();
+        abstract String host();
 
-        void addUser(String user, String password);
+        abstract int port();
 
-        void deliver(String user, String folder, byte[] message, Set<String> flags, Instant date);
+        abstract void addUser(String user, String password);
 
-        String kind();
+        abstract void deliver(String user, String folder, byte[] message, Set<String> flags, Instant date);
+
+        abstract String kind();
+
+        /** Adds {@code n} accounts now, before anything logs in, for {@link #newUser} to hand out. */
+        Server withAccounts(int n) {
+            for (int i = 0; i < n; i++) {
+                String user = "u" + USERS.incrementAndGet();
+                addUser(user, PASSWORD);
+                ready.add(user);
+            }
+            return this;
+        }
+
+        /** A fresh account, so tests sharing a server never see each other's mail. */
+        synchronized String newUser() {
+            String user = ready.poll();
+            if (user == null) {
+                throw new IllegalStateException("no accounts left on " + kind() + ": raise withAccounts(n)");
+            }
+            return user;
+        }
+
+        @Override
+        public String toString() {
+            return kind();
+        }
 
         static Server of(DovecotServer d) {
             return new Server() {
-                public String host() { return d.host(); }
-                public int port() { return d.port(); }
-                public void addUser(String u, String p) { d.addUser(u, p); }
-                public void deliver(String u, String f, byte[] m, Set<String> flags, Instant date) {
+                String host() { return d.host(); }
+                int port() { return d.port(); }
+                void addUser(String u, String p) { d.addUser(u, p); }
+                void deliver(String u, String f, byte[] m, Set<String> flags, Instant date) {
                     d.deliver(u, f, m, flags, date);
                 }
-                public String kind() { return "Dovecot"; }
-                @Override public String toString() { return kind(); }
+                String kind() { return "Dovecot"; }
             };
         }
 
         static Server of(GreenMailServer g) {
             return new Server() {
-                public String host() { return g.host(); }
-                public int port() { return g.port(); }
-                public void addUser(String u, String p) { g.addUser(u, p); }
-                public void deliver(String u, String f, byte[] m, Set<String> flags, Instant date) {
+                String host() { return g.host(); }
+                int port() { return g.port(); }
+                void addUser(String u, String p) { g.addUser(u, p); }
+                void deliver(String u, String f, byte[] m, Set<String> flags, Instant date) {
                     g.deliver(u, f, m, flags, date);
                 }
-                public String kind() { return "GreenMail"; }
-                @Override public String toString() { return kind(); }
+                String kind() { return "GreenMail"; }
             };
         }
-    }
-
-    /** A fresh account name on {@code server}, so tests sharing a server never see each other's mail. */
-    static String newUser(Server server, String prefix) {
-        String user = prefix + USERS.incrementAndGet();
-        server.addUser(user, PASSWORD);
-        return user;
     }
 
     static byte[] message(String subject) {
