@@ -86,6 +86,11 @@ final class DigestingFetch implements ResponseHandler {
         return session.await(handler.done, "UID FETCH (verification)");
     }
 
+    /** The messages fingerprinted so far. */
+    List<Fingerprint> fingerprints() {
+        return List.copyOf(fingerprints);
+    }
+
     @Override
     public boolean offer(Object event) {
         if (event instanceof ConnectionClosedException) {
