@@ -2,12 +2,8 @@ package org.imapferry.engine.verify;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +37,31 @@ final class DigestingFetch implements ResponseHandler {
     private final Map<Long, Long> sizes = new HashMap<>();
     private final List<Fingerprint> fingerprints = new ArrayList<>();
     private final CompletableFuture<List<Fingerprint>> done = new CompletableFuture<>();
-    private MessageDigest digest;
+    private final Set<String> skipLeadingHeaders;
+    private MessageDigester digest;
     private long currentSeq = -1;
     private long currentSize;
 
     DigestingFetch(List<String> identityHeaders) {
+        this(identityHeaders, List.of());
+    }
+
+    /** @param skipLeadingHeaders leading header fields left out of the digest (see {@link MessageDigester}) */
+    DigestingFetch(List<String> identityHeaders, List<String> skipLeadingHeaders) {
         this.identityHeaders = identityHeaders;
+        this.skipLeadingHeaders = MessageDigester.names(skipLeadingHeaders);
     }
 
     static List<Fingerprint> run(ImapSession session, long exists, List<String> identityHeaders) {
+        return run(session, exists, identityHeaders, List.of());
+    }
+
+    static List<Fingerprint> run(ImapSession session, long exists, List<String> identityHeaders,
+                                 List<String> skipLeadingHeaders) {
         if (exists == 0) {
             return List.of();
         }
-        DigestingFetch handler = new DigestingFetch(identityHeaders);
+        DigestingFetch handler = new DigestingFetch(identityHeaders, skipLeadingHeaders);
         List<String> names = new ArrayList<>(identityHeaders);
         if (!names.contains("Subject")) {
             names.add("Subject");
@@ -78,6 +86,11 @@ final class DigestingFetch implements ResponseHandler {
         return session.await(handler.done, "UID FETCH (verification)");
     }
 
+    /** The messages fingerprinted so far. */
+    List<Fingerprint> fingerprints() {
+        return List.copyOf(fingerprints);
+    }
+
     @Override
     public boolean offer(Object event) {
         if (event instanceof ConnectionClosedException) {
@@ -86,18 +99,16 @@ final class DigestingFetch implements ResponseHandler {
         if (event instanceof BodySectionStart start) {
             currentSeq = start.section().isEmpty() ? start.sequenceNumber() : -1;
             currentSize = 0;
-            digest = sha256();
+            digest = new MessageDigester(skipLeadingHeaders);
             return true;
         }
         if (event instanceof LiteralChunk chunk) {
             try {
                 ByteBuf content = chunk.content();
                 currentSize += content.readableBytes();
-                for (ByteBuffer b : content.nioBuffers()) {
-                    digest.update(b);
-                }
+                digest.update(content);
                 if (chunk instanceof org.imapferry.protocol.literal.LastLiteralChunk && currentSeq > 0) {
-                    digests.put(currentSeq, HexFormat.of().formatHex(digest.digest()));
+                    digests.put(currentSeq, digest.finish());
                     sizes.put(currentSeq, currentSize);
                 }
             } finally {
@@ -119,13 +130,5 @@ final class DigestingFetch implements ResponseHandler {
             return true;
         }
         return false;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -66,7 +66,7 @@ public final class FolderVerifier {
         for (ExistsData e : session.run(new Select(name, true, false, null)).all(ExistsData.class)) {
             exists = e.count();
         }
-        return DigestingFetch.run(session, exists, identityHeaders);
+        return DigestingFetch.run(session, exists, identityHeaders, options.skipLeadingHeaders());
     }
 
     private void compareAttributes(Fingerprint s, Fingerprint t, List<VerifyReport.Difference> out) {
