@@ -29,6 +29,11 @@ public final class VerifyCommand extends ImapferryCommand {
             description = "A flag or keyword left out of the comparison (repeatable).")
     List<String> ignoredFlags = new ArrayList<>();
 
+    @Option(names = "--skip-leading-header", paramLabel = "FIELD",
+            description = "A header field the target's server adds on delivery (Received, Return-Path, "
+                    + "Delivered-To...): its leading lines are left out of the content comparison (repeatable).")
+    List<String> skipLeadingHeaders = new ArrayList<>();
+
     VerifyOptions verifyOptions() {
         List<Flag> flags = new ArrayList<>();
         for (String f : ignoredFlags) {
@@ -38,7 +43,7 @@ public final class VerifyCommand extends ImapferryCommand {
                 throw UserError.usage("--ignore-flag " + f + ": " + e.getMessage());
             }
         }
-        return new VerifyOptions(ignoreDates, flags);
+        return new VerifyOptions(ignoreDates, flags, skipLeadingHeaders);
     }
 
     @Override

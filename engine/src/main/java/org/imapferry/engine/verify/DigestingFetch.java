@@ -1,6 +1,7 @@
 package org.imapferry.engine.verify;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,6 +87,11 @@ final class DigestingFetch implements ResponseHandler {
         return session.await(handler.done, "UID FETCH (verification)");
     }
 
+    private static byte[] inlineBody(FetchData data) {
+        return data.sections().stream().filter(x -> x.section().isEmpty() && x.item().startsWith("BODY"))
+                .map(SectionData::bytes).findFirst().orElse(null);
+    }
+
     /** The messages fingerprinted so far. */
     List<Fingerprint> fingerprints() {
         return List.copyOf(fingerprints);
@@ -119,8 +125,18 @@ final class DigestingFetch implements ResponseHandler {
         if (event instanceof FetchData data) {
             String sha = digests.remove(data.sequenceNumber());
             Long size = sizes.remove(data.sequenceNumber());
-            if (data.uid() != null && sha != null) {
-                SectionData header = data.sections().isEmpty() ? null : data.sections().get(0);
+            if (data.uid() != null) {
+                if (sha == null) {
+                    // BODY[] came as a quoted string or NIL rather than a literal: small enough to
+                    // be inline, and the message must still be counted, never left out.
+                    byte[] inline = inlineBody(data);
+                    MessageDigester inlineDigest = new MessageDigester(skipLeadingHeaders);
+                    inlineDigest.update(Unpooled.wrappedBuffer(inline == null ? new byte[0] : inline));
+                    sha = inline == null ? "no body returned" : inlineDigest.finish();
+                    size = inline == null ? 0L : inline.length;
+                }
+                SectionData header = data.sections().stream().filter(x -> x.section().startsWith("HEADER"))
+                        .findFirst().orElse(null);
                 Map<String, String> fields = HeaderFields.parse(header == null ? null : header.text());
                 Set<Flag> flags = new LinkedHashSet<>(data.flags() == null ? List.of() : data.flags());
                 flags.remove(Flag.RECENT);
