@@ -39,7 +39,7 @@ public final class MessageOptions {
     @Option(names = "--delete2folders", description = "Delete folders on host2 that are not on host1 "
             + "(never INBOX).")
     boolean delete2Folders;
-    boolean resyncFlags = true;
+    SyncOptions.FlagSync flagSync = SyncOptions.FlagSync.SOURCE_CHANGES;
 
     @Option(names = "--skipsize", description = "Size is not part of a message's identity (the default).")
     void skipSize(boolean v) {
@@ -61,15 +61,16 @@ public final class MessageOptions {
         syncInternalDates = false;
     }
 
-    @Option(names = "--resyncflags", description = "Update the flags of messages already on host2 from "
-            + "host1 (the default).")
+    @Option(names = "--resyncflags", description = "Make the flags of messages already on host2 exactly "
+            + "host1's, undoing flag changes made on host2. By default only flags changed on host1 since the "
+            + "last run are carried over, and changes made on host2 are kept.")
     void resyncFlags(boolean v) {
-        resyncFlags = true;
+        flagSync = SyncOptions.FlagSync.SOURCE_WINS;
     }
 
     @Option(names = "--noresyncflags", description = "Leave the flags of messages already on host2 alone.")
     void noResyncFlags(boolean v) {
-        resyncFlags = false;
+        flagSync = SyncOptions.FlagSync.NONE;
     }
 
     public SyncOptions.Messages toMessages(ProviderPresets.Defaults preset) {
@@ -92,7 +93,7 @@ public final class MessageOptions {
         boolean sizeInIdentity = useSize != null ? useSize : d.sizeInIdentity();
         return new SyncOptions.Messages(maxAge, minAge, max, minSize, search, headers, sizeInIdentity,
                 List.copyOf(regexFlag), syncInternalDates, delete1, expunge1 || delete1 || preset.expunge1(),
-                delete2, delete2Folders, forceDelete2, resyncFlags);
+                delete2, delete2Folders, forceDelete2, flagSync);
     }
 
     private static void nonNegative(String option, Number n) {

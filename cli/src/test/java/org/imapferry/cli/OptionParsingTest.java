@@ -139,7 +139,7 @@ class OptionParsingTest {
         assertEquals(30, o.messages().maxAgeDays());
         assertEquals(1000L, o.messages().maxSize());
         assertEquals(List.of("Message-Id"), o.messages().useHeaders());
-        assertFalse(o.messages().resyncFlags());
+        assertEquals(org.imapferry.engine.SyncOptions.FlagSync.NONE, o.messages().flagSync());
         assertTrue(o.messages().delete2());
         assertTrue(o.messages().syncInternalDates());
         assertTrue(o.modes().dry());

@@ -43,11 +43,24 @@ public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Mes
             boolean syncInternalDates,              // --syncinternaldates (on)
             boolean delete1, boolean expunge1,      // --delete1 / --expunge1
             boolean delete2, boolean delete2Folders, boolean forceDelete2,
-            boolean resyncFlags) {                  // --resyncflags: source wins for flags
+            FlagSync flagSync) {                    // --resyncflags / --noresyncflags
         public static Messages defaults() {
             return new Messages(null, null, null, null, null, List.of("Message-ID", "Date", "From"), false,
-                    List.of(), true, false, false, false, false, false, false);
+                    List.of(), true, false, false, false, false, false, FlagSync.SOURCE_CHANGES);
         }
+    }
+
+    /** What happens to the flags of messages already on both sides. */
+    public enum FlagSync {
+        /** --noresyncflags: leave them alone. */
+        NONE,
+        /**
+         * The default: flags changed on the source since the last run are added or removed on the
+         * target, and a flag a user changed on the target is kept (needs the state file).
+         */
+        SOURCE_CHANGES,
+        /** --resyncflags: the source wins; the target's flags become exactly the source's. */
+        SOURCE_WINS
     }
 
     /** What the run does at all. */

@@ -106,9 +106,9 @@ public final class FolderTransfer {
 
         FlagUpdates flagUpdates = new FlagUpdates();
         Set<Long> sourceGone = new HashSet<>();
-        if (incremental) {
+        if (incremental && m.flagSync() != SyncOptions.FlagSync.NONE) {
             planKnown(from, to, known, previous, src, flags, flagUpdates, sourceGone);
-        } else if (m.resyncFlags()) {
+        } else if (m.flagSync() == SyncOptions.FlagSync.SOURCE_WINS) {
             for (Map.Entry<MessageMeta, MessageMeta> p : match.pairs()) {
                 List<Flag> wanted = flags.apply(p.getKey().flags());
                 if (!sameFlags(wanted, p.getValue().flags())) {
@@ -186,10 +186,10 @@ public final class FolderTransfer {
         }
         SyncOptions.Messages m = options.messages();
         boolean changedOnly = source.has(Capability.CONDSTORE) && previous.source().highestModSeq() > 0
-                && src.highestModSeq() > 0 && !m.delete2() && !m.resyncFlags();
+                && src.highestModSeq() > 0 && !m.delete2() && m.flagSync() != SyncOptions.FlagSync.SOURCE_WINS;
         Map<Long, List<Flag>> now = FlagsPass.fetch(source, previous.highestSourceUid(),
                 changedOnly ? previous.source().highestModSeq() : null);
-        Map<Long, List<Flag>> onTarget = m.resyncFlags()
+        Map<Long, List<Flag>> onTarget = m.flagSync() == SyncOptions.FlagSync.SOURCE_WINS
                 ? FlagsPass.fetch(target, known.values().stream().mapToLong(SyncState.MessagePair::targetUid).max()
                         .orElse(0), null)
                 : Map.of();
@@ -202,7 +202,7 @@ public final class FolderTransfer {
                 continue;
             }
             List<Flag> wanted = flags.apply(current);
-            if (m.resyncFlags()) {
+            if (m.flagSync() == SyncOptions.FlagSync.SOURCE_WINS) {
                 List<Flag> have = onTarget.get(p.targetUid());
                 if (have != null && !sameFlags(wanted, have)) {
                     updates.replace(p.targetUid(), wanted);

@@ -81,7 +81,8 @@ class SecondWaveTest {
         SyncOptions.Messages delete2 = SyncOptions.Messages.defaults();
         delete2 = new SyncOptions.Messages(delete2.maxAgeDays(), delete2.minAgeDays(), delete2.maxSize(),
                 delete2.minSize(), delete2.search(), delete2.useHeaders(), delete2.sizeInIdentity(),
-                delete2.regexFlag(), delete2.syncInternalDates(), false, false, true, false, false, false);
+                delete2.regexFlag(), delete2.syncInternalDates(), false, false, true, false, false,
+                SyncOptions.FlagSync.SOURCE_CHANGES);
         return SyncOptions.defaults(source, target).withMessages(delete2).withStateFile(tmp.resolve("state.sqlite"));
     }
 
