@@ -139,7 +139,7 @@ public class ImapferryCommand implements Callable<Integer> {
                 .withModes(m)
                 .withPace(pace.toPace(preset))
                 .withConnections(run.connections)
-                .withStateFile(run.noState || m.dry() ? null
+                .withStateFile(run.noState ? null
                         : run.state != null ? run.state : SyncState.defaultPath(source, target));
     }
 

@@ -86,7 +86,9 @@ public final class FolderTransfer {
         boolean incremental = previous != null && previous.source().uidValidity() == src.uidValidity()
                 && previous.target().uidValidity() == dst.uidValidity();
         if (previous != null && !incremental) {
-            state.reset(from, to);
+            if (!options.modes().dry()) {
+                state.reset(from, to);
+            }
             notes.add("UIDVALIDITY changed since the last run: the folder was matched again by message keys");
         }
         Map<Long, SyncState.MessagePair> known = incremental ? state.pairs(from, to) : Map.of();
@@ -213,7 +215,7 @@ public final class FolderTransfer {
                     updates.delta(p.targetUid(), before, wanted);
                 }
             }
-            if (!sameFlags(parseFlags(p.flags()), wanted)) {
+            if (!sameFlags(parseFlags(p.flags()), wanted) && !options.modes().dry()) {
                 state.pair(from, to, new SyncState.MessagePair(p.sourceUid(), p.targetUid(), formatFlags(wanted)));
             }
         }
