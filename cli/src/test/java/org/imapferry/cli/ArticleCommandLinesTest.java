@@ -41,6 +41,10 @@ class ArticleCommandLinesTest {
             Cli.deliver(host1, "u1", f, f + "-" + System.nanoTime(), Set.of("\\Seen"));
         }
         Cli.deliver(host1, "u1", "INBOX", "flagged-1", Set.of("\\Flagged", "$Work"));
+        Cli.warmUp(host1, "u1", P1);
+        for (String user : List.of("t-tls", "t-noca", "t-excl", "t-sent", "t-skip")) {
+            Cli.warmUp(host2, user, P2);
+        }
     }
 
     @AfterAll
