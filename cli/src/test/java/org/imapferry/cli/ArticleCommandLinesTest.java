@@ -110,6 +110,7 @@ class ArticleCommandLinesTest {
         assertTrue(text.contains("certificate"), run::toString);
         assertTrue(run.all().contains("--sslcafile1"), () -> "the message should name the option that fixes it: "
                 + run);
+        assertFalse(run.out().contains("The sync looks good"), run::toString);
         assertEquals(0, target("t-noca").getOrDefault("INBOX", 0), "nothing copied");
     }
 

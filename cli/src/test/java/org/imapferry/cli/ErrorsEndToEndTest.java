@@ -1,6 +1,7 @@
 package org.imapferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -71,6 +72,7 @@ class ErrorsEndToEndTest {
         Cli.Run run = Cli.run(Cli.concat(args(host1.host(), WRONG, "a-auth", P2))).assertNeverPrinted(P1, P2, WRONG);
         assertEquals(161, run.code(), run::toString);
         assertTrue(run.out().contains("EXIT_AUTHENTICATION_FAILURE_USER1"), run::toString);
+        assertFalse(run.out().contains("The sync looks good"), run::toString);
         assertTrue(run.out().contains("authentication of alice@127.0.0.1:" + host1.port() + " failed"),
                 run::toString);
     }
@@ -92,6 +94,7 @@ class ErrorsEndToEndTest {
         assertTrue(List.of(10, 101).contains(run.code()), run::toString);
         assertTrue(run.all().contains("imap.nowhere.invalid"), run::toString);
         assertTrue(run.all().contains("unknown host"), run::toString);
+        assertFalse(run.out().contains("The sync looks good"), run::toString);
     }
 
     @Test
@@ -101,6 +104,7 @@ class ErrorsEndToEndTest {
         assertEquals(117, run.code(), run::toString);
         assertTrue(run.out().contains("folder NoSuchFolder does not exist"), run::toString);
         assertTrue(run.out().contains("The sync is NOT complete"), run::toString);
+        assertFalse(run.out().contains("The sync looks good"), run::toString);
         assertTrue(!Cli.folders(host2, "a-folder", P2).containsKey("NoSuchFolder"));
     }
 
