@@ -94,7 +94,13 @@ public final class StatisticsPrinter {
 
     private void closing(StringBuilder b, SyncReport r, Context c, long missing, long extra) {
         long identified = r.sourceSize().messages() >= 0 ? r.sourceSize().messages() : r.found();
-        if (missing == 0) {
+        // An error without a UID stopped a whole folder or the account: its messages were never counted.
+        long uncounted = r.errors().stream().filter(e -> e.uid() == 0).count();
+        if (missing == 0 && uncounted > 0) {
+            b.append("The sync is not finished: ").append(uncounted).append(uncounted == 1 ? " error" : " errors")
+                    .append(" listed below stopped a whole folder or the account, whose messages are not counted"
+                            + " here.\n");
+        } else if (missing == 0) {
             b.append("The sync looks good, all ").append(identified).append(" identified messages in host1 are on host2.\n");
         } else {
             b.append("The sync is not finished, there are ").append(missing).append(" among ").append(identified)

@@ -38,6 +38,19 @@ class ReportsTest {
     }
 
     @Test
+    void folderOrAccountErrorsNeverLookGood() {
+        String s = print(report(List.of(new SyncError(SyncReport.Kind.TRANSFER, "Archive", 0,
+                "the connection was closed")), 0, false), false);
+        assertFalse(s.contains("The sync looks good"), s);
+        assertTrue(s.contains("The sync is not finished: 1 error listed below stopped a whole folder or the account,"
+                + " whose messages are not counted here."), s);
+        String perMessage = print(report(List.of(new SyncError(SyncReport.Kind.APPEND, "Sent", 7, "NO")), 1, false),
+                false);
+        assertTrue(perMessage.contains("The sync is not finished, there are 1 among 14 identified messages"),
+                perMessage);
+    }
+
+    @Test
     void imapsyncLabelsAndPadding() {
         String s = print(report(List.of(), 0, false), false);
         List<String> lines = s.lines().toList();

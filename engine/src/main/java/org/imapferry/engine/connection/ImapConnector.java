@@ -111,12 +111,14 @@ public final class ImapConnector {
     }
 
     private void open(ImapSession s, Endpoint endpoint, SslContext tls) {
+        if (endpoint.security() == Endpoint.Security.TLS) {
+            // The greeting comes through the handshake: a failed handshake must be reported as TLS, not as
+            // a connection that failed while waiting for the greeting.
+            awaitHandshake(s, endpoint);
+        }
         UntaggedStatus greeting = s.await(s.pipeline().greeting(), "the greeting");
         if (greeting.status() == Status.BYE) {
             throw new ConnectionFailedException(endpoint.describe() + " refused the connection: " + greeting.text(), null);
-        }
-        if (endpoint.security() == Endpoint.Security.TLS) {
-            awaitHandshake(s, endpoint);
         }
         s.capabilities(capabilitiesOf(greeting.code()));
         if (s.capabilities().names().isEmpty()) {
@@ -197,12 +199,26 @@ public final class ImapConnector {
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         String hint = "";
-        if (root instanceof java.security.cert.CertificateException
-                || root instanceof java.security.cert.CertPathValidatorException
-                || why.contains("PKIX") || why.contains("certificate") || why.contains("No subject alternative")) {
-            hint = "; trust the server's CA with --sslcafile, or turn verification off explicitly with --insecure";
+        if (isCertificateProblem(cause)) {
+            hint = "; the server's certificate is not trusted: trust its CA with --sslcafile1/--sslcafile2 PEM,"
+                    + " or turn verification off explicitly with --insecure1/--insecure2";
         }
         return "TLS handshake with " + endpoint.host() + ":" + endpoint.port() + " failed: " + why + hint;
+    }
+
+    /** Anywhere in the chain: PKIX's "unable to find valid certification path" is a CertPathBuilderException
+     * under an SSLHandshakeException whose own message says "PKIX path building failed". */
+    private static boolean isCertificateProblem(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathBuilderException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || m.contains("PKIX") || m.contains("certificate") || m.contains("No subject alternative")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describeConnectFailure(Endpoint endpoint, Throwable cause) {
