@@ -18,6 +18,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.imapferry.protocol.ImapClientCodec;
 import org.imapferry.protocol.command.Capability;
 import org.imapferry.protocol.command.StartTls;
@@ -45,10 +47,26 @@ public final class ImapConnector {
 
     private final EventLoopGroup group;
     private final Transport transport;
+    /** Where traced lines go instead of the trace logger; tests only. */
+    private volatile Consumer<String> traceSink;
+    /** Which host names count as this machine for {@link CleartextPolicy}; tests only. */
+    private volatile Predicate<String> loopback = CleartextPolicy::isLoopback;
 
     public ImapConnector(EventLoopGroup group, Transport transport) {
         this.group = group;
         this.transport = transport;
+    }
+
+    /** Test hook: traced lines (label first) go to {@code sink} instead of the trace logger. */
+    ImapConnector traceTo(Consumer<String> sink) {
+        this.traceSink = sink;
+        return this;
+    }
+
+    /** Test hook: decides which hosts count as loopback for the clear-text rule. */
+    ImapConnector loopbackHosts(Predicate<String> isLoopback) {
+        this.loopback = isLoopback;
+        return this;
     }
 
     /** Connects on any loop of the group. */
@@ -75,7 +93,9 @@ public final class ImapConnector {
                             ch.pipeline().addLast("tls", TlsContexts.newHandler(tls, ch.alloc(), endpoint));
                         }
                         if (endpoint.trace()) {
-                            ch.pipeline().addLast("trace", ImapTraceHandler.toLog(endpoint.describe()));
+                            Consumer<String> sink = traceSink;
+                            ch.pipeline().addLast("trace", sink == null ? ImapTraceHandler.toLog(endpoint.describe())
+                                    : new ImapTraceHandler(line -> sink.accept(endpoint.describe() + " " + line)));
                         }
                         ch.pipeline().addLast("codec", new ImapClientCodec());
                         ch.pipeline().addLast("keepalive", new IdleStateHandler(0, 0, KEEP_ALIVE.toSeconds(),
@@ -131,7 +151,7 @@ public final class ImapConnector {
         boolean encrypted = s.channel().pipeline().get(SslHandler.class) != null;
         if (greeting.status() != Status.PREAUTH) {
             try {
-                CleartextPolicy.checkCredentialsMayBeSent(endpoint, encrypted);
+                CleartextPolicy.checkCredentialsMayBeSent(endpoint, encrypted, loopback.test(endpoint.host()));
             } catch (CleartextPolicy.Refused e) {
                 throw new AuthenticationFailedException(e.getMessage(), null);
             }

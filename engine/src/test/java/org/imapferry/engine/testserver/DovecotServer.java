@@ -64,6 +64,7 @@ public final class DovecotServer implements AutoCloseable {
     private final int port;
     private final int imapsPort;
     private final boolean compress;
+    private final String extraConfig;
     private final Map<Path, List<String>> keywords = new HashMap<>();
 
     private DovecotServer(Builder builder, Path dir, MailOwner owner) throws IOException {
@@ -71,6 +72,7 @@ public final class DovecotServer implements AutoCloseable {
         this.owner = owner;
         this.separator = builder.separator;
         this.prefix = builder.prefix;
+        this.extraConfig = builder.extraConfig;
         this.compress = builder.compress && Files.exists(Path.of("/usr/lib/dovecot/modules/lib30_imap_zlib_plugin.so"));
         this.usersFile = dir.resolve("users");
         this.mailDir = dir.resolve("mail");
@@ -144,6 +146,7 @@ public final class DovecotServer implements AutoCloseable {
         private String prefix = "";
         private Tls tls = Tls.NONE;
         private boolean compress;
+        private String extraConfig = "";
 
         /** Courier/Cyrus-style names: separator '.', personal namespace prefix "INBOX.". */
         public Builder courierLike() {
@@ -165,6 +168,12 @@ public final class DovecotServer implements AutoCloseable {
         /** Announce COMPRESS=DEFLATE (the imap_zlib plugin), when the plugin is installed. */
         public Builder compress(boolean compress) {
             this.compress = compress;
+            return this;
+        }
+
+        /** Settings appended to the generated dovecot.conf, for what the options here do not cover. */
+        public Builder extraConfig(String settings) {
+            this.extraConfig = settings.endsWith("\n") ? settings : settings + "\n";
             return this;
         }
 
@@ -370,7 +379,8 @@ public final class DovecotServer implements AutoCloseable {
                 + "service imap-login {\n  inet_listener imap {\n    port = " + imapPort + "\n  }\n"
                 + "  inet_listener imaps {\n    port = " + tlsPort + "\n  }\n  process_min_avail = 1\n}\n"
                 + "service imap {\n  process_limit = 512\n}\n"
-                + plugins;
+                + plugins
+                + extraConfig;
     }
 
     private void launch(int imapPort) throws IOException {
