@@ -66,6 +66,11 @@ final class TestEndpoint {
         return this;
     }
 
+    TestEndpoint allowCleartext() {
+        this.allowCleartext = true;
+        return this;
+    }
+
     TestEndpoint compress(boolean compress) {
         this.compress = compress;
         return this;
