@@ -131,12 +131,13 @@ public final class ImapConnector {
     }
 
     private void open(ImapSession s, Endpoint endpoint, SslContext tls) {
+        if (endpoint.security() == Endpoint.Security.TLS) {
+            // First: a failed handshake also fails the greeting, with a less useful error.
+            awaitHandshake(s, endpoint);
+        }
         UntaggedStatus greeting = s.await(s.pipeline().greeting(), "the greeting");
         if (greeting.status() == Status.BYE) {
             throw new ConnectionFailedException(endpoint.describe() + " refused the connection: " + greeting.text(), null);
-        }
-        if (endpoint.security() == Endpoint.Security.TLS) {
-            awaitHandshake(s, endpoint);
         }
         s.capabilities(capabilitiesOf(greeting.code()));
         if (s.capabilities().names().isEmpty()) {
