@@ -210,19 +210,32 @@ public final class ImapConnector {
         }
     }
 
-    /** The handshake's root cause in words a user can act on, with the opt-out named. */
+    /**
+     * The handshake's failure in words a user can act on, with the opt-out named when the
+     * certificate was the problem. The JDK's words are in the SSLException ("PKIX path building
+     * failed: ... unable to find valid certification path"); the root cause alone loses "PKIX".
+     */
     private static String explainTls(Endpoint endpoint, Throwable cause) {
         Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        Throwable ssl = null;
+        boolean certificate = false;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            if (ssl == null && t instanceof javax.net.ssl.SSLException) {
+                ssl = t;
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            certificate |= t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException
+                    || message.contains("PKIX") || message.contains("certificate")
+                    || message.contains("No subject alternative");
         }
-        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String hint = "";
-        if (root instanceof java.security.cert.CertificateException
-                || root instanceof java.security.cert.CertPathValidatorException
-                || why.contains("PKIX") || why.contains("certificate") || why.contains("No subject alternative")) {
-            hint = "; trust the server's CA with --sslcafile, or turn verification off explicitly with --insecure";
-        }
+        Throwable shown = ssl != null && ssl.getMessage() != null ? ssl : root;
+        String why = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        String hint = certificate
+                ? "; trust the server's CA with --sslcafile, or turn verification off explicitly with --insecure"
+                : "";
         return "TLS handshake with " + endpoint.host() + ":" + endpoint.port() + " failed: " + why + hint;
     }
 
