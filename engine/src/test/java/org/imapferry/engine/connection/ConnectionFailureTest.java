@@ -152,6 +152,8 @@ class ConnectionFailureTest {
             assertTrue(e.getMessage().contains("no answer to NOOP within 700 ms"), e.getMessage());
             assertTrue(e.getMessage().contains("alice@127.0.0.1:" + server.port()), e.getMessage());
             server.awaitDone(WAIT);
+            assertTrue(session.channel().closeFuture().awaitUninterruptibly(WAIT.toMillis()),
+                    "the connection is closed after the timeout");
             assertFalse(session.isOpen());
             session.close();
         }
