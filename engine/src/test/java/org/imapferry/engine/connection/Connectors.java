@@ -11,6 +11,10 @@ final class Connectors implements AutoCloseable {
     private final List<String> trace = new CopyOnWriteArrayList<>();
     private final ImapConnector connector = new ImapConnector(group, Transport.best()).traceTo(trace::add);
 
+    EventLoopGroup group() {
+        return group;
+    }
+
     ImapConnector connector() {
         return connector;
     }

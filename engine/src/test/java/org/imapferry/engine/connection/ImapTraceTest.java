@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.imapferry.engine.testserver.FakeImapServer;
@@ -50,6 +53,29 @@ class ImapTraceTest {
             assertTrue(server.receivedText().contains(password), "the password did go to the server");
             assertFalse(trace.toString().contains(password));
         }
+    }
+
+    @Test
+    void withoutASinkTheTraceGoesToTheTraceLogger() throws Exception {
+        String password = "l0gged-never";
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        try (FakeImapServer server = FakeImapServer.start(FakeServers.loggedOut(FakeServers.loggedIn()))) {
+            // slf4j-simple writes to whatever System.err is at the time of each call.
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                new ImapConnector(connectors.group(), Transport.best()).connect(
+                        TestEndpoint.at(server.host(), server.port()).login("alice", password).trace().build()).close();
+                server.awaitDone(Duration.ofSeconds(5));
+            } finally {
+                System.setErr(original);
+            }
+        }
+        List<String> log = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains(ImapTraceHandler.LOGGER_NAME)).toList();
+        assertTrue(log.stream().anyMatch(l -> l.endsWith(" C: A1 LOGIN alice <redacted>")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.endsWith(" S: A1 OK [CAPABILITY IMAP4rev1] logged in")), log.toString());
+        assertFalse(captured.toString(StandardCharsets.UTF_8).contains(password));
     }
 
     @Test
