@@ -26,8 +26,6 @@ class BatchEndToEndTest {
                 Cli.deliver(host1, u, "INBOX", u + "-1", Set.of("\\Seen"));
                 Cli.deliver(host1, u, "INBOX", u + "-2", Set.of());
                 Cli.deliver(host1, u, "Archive", u + "-3", Set.of("\\Flagged"));
-                Cli.warmUp(host1, u, "Old-" + u + "-4471");
-                Cli.warmUp(host2, u + ".new", "New-" + u + "-6652");
             }
             Path accounts = dir.resolve("accounts.csv");
             Files.write(accounts, List.of(

@@ -88,20 +88,6 @@ final class Cli {
                 Instant.parse("2020-03-03T10:00:00Z"));
     }
 
-    /**
-     * Logs in once, alone, so that Dovecot creates the account's auto folders (Sent, Drafts, Trash,
-     * Junk, Archive) now. On a fresh account, several sessions at once creating them race, and
-     * Dovecot 2.3 panics ("fcntl(dovecot.list.index.log) locking failed: Resource deadlock
-     * avoided") or answers SELECT with NO [ALREADYEXISTS]; a provisioned account has been used before.
-     */
-    static void warmUp(DovecotServer server, String user, String password) {
-        try {
-            folders(server, user, password);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private static final java.util.regex.Pattern LIST =
             java.util.regex.Pattern.compile("^\\* LIST \\([^)]*\\) (?:\"[^\"]*\"|NIL) (.*)$");
 

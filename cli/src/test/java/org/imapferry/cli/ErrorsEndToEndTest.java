@@ -35,15 +35,11 @@ class ErrorsEndToEndTest {
         host1 = DovecotServer.start();
         host2 = DovecotServer.start();
         host1.addUser("alice", P1);
-        for (String user : List.of("a-verify", "a-folder", "a-auth")) {
-            host2.addUser(user, P2);
-        }
+        host2.addUsers(List.of("a-verify", "a-folder", "a-auth").stream().collect(java.util.stream.Collectors.toMap(x -> x, x -> P2)));
         Cli.deliver(host1, "alice", "INBOX", "e1", Set.of("\\Seen"));
         Cli.deliver(host1, "alice", "INBOX", "e2", Set.of());
         Cli.deliver(host1, "alice", "Sent", "e3", Set.of("\\Seen", "\\Answered"));
-        Cli.warmUp(host1, "alice", P1);
         for (String user : List.of("a-verify", "a-folder", "a-auth")) {
-            Cli.warmUp(host2, user, P2);
         }
     }
 

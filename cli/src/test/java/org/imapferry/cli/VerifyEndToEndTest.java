@@ -25,8 +25,6 @@ class VerifyEndToEndTest {
             host1.deliver("vera", "INBOX", Cli.message("doomed-2", "The doomed message", 400), Set.of(),
                     java.time.Instant.parse("2021-05-06T07:08:09Z"));
             Cli.deliver(host1, "vera", "Sent", "keep-3", Set.of("\\Seen"));
-            Cli.warmUp(host1, "vera", P1);
-            Cli.warmUp(host2, "vera.new", P2);
             List<String> args = List.of("--host1", host1.host(), "--port1", String.valueOf(host1.port()), "--user1",
                     "vera", "--password1", P1, "--host2", host2.host(), "--port2", String.valueOf(host2.port()),
                     "--user2", "vera.new", "--password2", P2, "--nolog", "--no-progress");

@@ -2,8 +2,10 @@ package org.imapferry.engine.connection;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.imapferry.engine.connection.sasl.OAuthBearer;
 import org.imapferry.engine.connection.sasl.SaslMechanism;
 import org.imapferry.engine.connection.sasl.SaslMechanisms;
+import org.imapferry.engine.connection.sasl.XOAuth2;
 import org.imapferry.protocol.command.Authenticate;
 import org.imapferry.protocol.command.Login;
 import org.imapferry.protocol.command.SaslResponse;
@@ -33,8 +35,18 @@ final class Authenticator {
             }
         } catch (ImapCommandException e) {
             throw new AuthenticationFailedException("authentication of " + endpoint.describe() + " failed"
-                    + sasl.map(m -> " (" + m.name() + ")").orElse(" (LOGIN)") + ": " + e.serverText(), e);
+                    + sasl.map(m -> " (" + m.name() + ")").orElse(" (LOGIN)") + ": " + e.serverText()
+                    + sasl.flatMap(Authenticator::serverError).map(json -> " (server error: " + json + ")").orElse(""),
+                    e);
         }
+    }
+
+    /** The JSON error an OAuth server sends as its last challenge (why the token was refused). */
+    private static Optional<String> serverError(SaslMechanism mechanism) {
+        if (mechanism instanceof XOAuth2 xoauth2) {
+            return xoauth2.serverError();
+        }
+        return mechanism instanceof OAuthBearer bearer ? bearer.serverError() : Optional.empty();
     }
 
     private static TaggedResponse login(ImapSession s, Endpoint endpoint) {

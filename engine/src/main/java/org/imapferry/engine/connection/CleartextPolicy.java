@@ -28,7 +28,12 @@ public final class CleartextPolicy {
      * @throws Refused naming the host and the options that would make it acceptable
      */
     public static void checkCredentialsMayBeSent(Endpoint endpoint, boolean encrypted) {
-        if (encrypted || endpoint.allowCleartext() || isLoopback(endpoint.host())) {
+        checkCredentialsMayBeSent(endpoint, encrypted, isLoopback(endpoint.host()));
+    }
+
+    /** As above, with whether the host is this machine already decided. */
+    static void checkCredentialsMayBeSent(Endpoint endpoint, boolean encrypted, boolean loopback) {
+        if (encrypted || endpoint.allowCleartext() || loopback) {
             return;
         }
         throw new Refused("refusing to send the credentials for " + endpoint.user() + " to " + endpoint.host()

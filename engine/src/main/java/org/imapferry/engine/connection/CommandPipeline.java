@@ -2,6 +2,8 @@ package org.imapferry.engine.connection;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,7 +13,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import io.netty.handler.timeout.IdleStateEvent;
+import org.imapferry.protocol.command.Append;
+import org.imapferry.protocol.command.AppendEnd;
+import org.imapferry.protocol.command.AppendMessage;
 import org.imapferry.protocol.command.Noop;
+import org.imapferry.protocol.literal.LiteralChunk;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.command.ImapCommand;
 import org.imapferry.protocol.response.ContinuationRequest;
@@ -65,7 +71,14 @@ public final class CommandPipeline extends ChannelDuplexHandler {
         }
     }
 
+    /** A write that waits for the APPEND open on the wire to end. */
+    private record HeldWrite(Object message, ChannelPromise promise) {
+    }
+
     private final Map<Tag, Pending> inFlight = new LinkedHashMap<>();
+    /** The APPEND whose literal(s) are being written, or null: nothing else may go between its parts. */
+    private Tag openAppend;
+    private final Deque<HeldWrite> held = new ArrayDeque<>();
     private final Deque<Consumer<ContinuationRequest>> continuations = new ArrayDeque<>();
     private final Consumer<Object> unsolicited;
     private final CompletableFuture<UntaggedStatus> greeting = new CompletableFuture<>();
@@ -130,6 +143,50 @@ public final class CommandPipeline extends ChannelDuplexHandler {
             return;
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /**
+     * An APPEND's parts (its header, chunks, further messages, the final CRLF) may be written over
+     * many event-loop turns, and with a synchronizing literal only after the server's "+". A
+     * command written meanwhile (from {@link ImapSession#submit}, say) would land inside the
+     * literal, so it is held and written, in order, right after the APPEND's end; or when the
+     * APPEND is answered without having ended (refused before its literal).
+     */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (openAppend != null) {
+            if (msg instanceof AppendEnd) {
+                openAppend = null;
+                ctx.write(msg, promise);
+                writeHeld(ctx);
+                return;
+            }
+            if (!(msg instanceof LiteralChunk) && !(msg instanceof AppendMessage)) {
+                held.add(new HeldWrite(msg, promise));
+                return;
+            }
+        } else if (msg instanceof TaggedCommand tagged && tagged.command() instanceof Append) {
+            Tag tag = tagged.tag();
+            openAppend = tag;
+            Pending pending = inFlight.get(tag);
+            if (pending != null) {
+                pending.completion.whenComplete((ok, error) -> {
+                    if (tag.equals(openAppend)) {
+                        openAppend = null;
+                        writeHeld(ctx);
+                        ctx.flush();
+                    }
+                });
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    private void writeHeld(ChannelHandlerContext ctx) {
+        while (openAppend == null && !held.isEmpty()) {
+            HeldWrite next = held.poll();
+            write(ctx, next.message(), next.promise());
+        }
     }
 
     @Override
@@ -219,6 +276,13 @@ public final class CommandPipeline extends ChannelDuplexHandler {
             failure = cause == null ? new IllegalStateException("connection closed") : cause;
         }
         ConnectionClosedException closed = closed();
+        openAppend = null;
+        List<HeldWrite> unwritten = new ArrayList<>(held);
+        held.clear();
+        for (HeldWrite w : unwritten) {
+            ReferenceCountUtil.release(w.message());
+            w.promise().tryFailure(closed);
+        }
         if (!greeting.isDone()) {
             greeting.completeExceptionally(closed);
         }

@@ -18,6 +18,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.imapferry.protocol.ImapClientCodec;
 import org.imapferry.protocol.command.Capability;
 import org.imapferry.protocol.command.StartTls;
@@ -45,10 +47,26 @@ public final class ImapConnector {
 
     private final EventLoopGroup group;
     private final Transport transport;
+    /** Where traced lines go instead of the trace logger; tests only. */
+    private volatile Consumer<String> traceSink;
+    /** Which host names count as this machine for {@link CleartextPolicy}; tests only. */
+    private volatile Predicate<String> loopback = CleartextPolicy::isLoopback;
 
     public ImapConnector(EventLoopGroup group, Transport transport) {
         this.group = group;
         this.transport = transport;
+    }
+
+    /** Test hook: traced lines (label first) go to {@code sink} instead of the trace logger. */
+    ImapConnector traceTo(Consumer<String> sink) {
+        this.traceSink = sink;
+        return this;
+    }
+
+    /** Test hook: decides which hosts count as loopback for the clear-text rule. */
+    ImapConnector loopbackHosts(Predicate<String> isLoopback) {
+        this.loopback = isLoopback;
+        return this;
     }
 
     /** Connects on any loop of the group. */
@@ -75,7 +93,9 @@ public final class ImapConnector {
                             ch.pipeline().addLast("tls", TlsContexts.newHandler(tls, ch.alloc(), endpoint));
                         }
                         if (endpoint.trace()) {
-                            ch.pipeline().addLast("trace", ImapTraceHandler.toLog(endpoint.describe()));
+                            Consumer<String> sink = traceSink;
+                            ch.pipeline().addLast("trace", sink == null ? ImapTraceHandler.toLog(endpoint.describe())
+                                    : new ImapTraceHandler(line -> sink.accept(endpoint.describe() + " " + line)));
                         }
                         ch.pipeline().addLast("codec", new ImapClientCodec());
                         ch.pipeline().addLast("keepalive", new IdleStateHandler(0, 0, KEEP_ALIVE.toSeconds(),
@@ -112,8 +132,7 @@ public final class ImapConnector {
 
     private void open(ImapSession s, Endpoint endpoint, SslContext tls) {
         if (endpoint.security() == Endpoint.Security.TLS) {
-            // The greeting comes through the handshake: a failed handshake must be reported as TLS, not as
-            // a connection that failed while waiting for the greeting.
+            // First: a failed handshake also fails the greeting, with a less useful error.
             awaitHandshake(s, endpoint);
         }
         UntaggedStatus greeting = s.await(s.pipeline().greeting(), "the greeting");
@@ -133,7 +152,7 @@ public final class ImapConnector {
         boolean encrypted = s.channel().pipeline().get(SslHandler.class) != null;
         if (greeting.status() != Status.PREAUTH) {
             try {
-                CleartextPolicy.checkCredentialsMayBeSent(endpoint, encrypted);
+                CleartextPolicy.checkCredentialsMayBeSent(endpoint, encrypted, loopback.test(endpoint.host()));
             } catch (CleartextPolicy.Refused e) {
                 throw new AuthenticationFailedException(e.getMessage(), null);
             }
@@ -191,34 +210,34 @@ public final class ImapConnector {
         }
     }
 
-    /** The handshake's root cause in words a user can act on, with the opt-out named. */
+    /**
+     * The handshake's failure in words a user can act on, with the opt-out named when the
+     * certificate was the problem. The JDK's words are in the SSLException ("PKIX path building
+     * failed: ... unable to find valid certification path"); the root cause alone loses "PKIX".
+     */
     private static String explainTls(Endpoint endpoint, Throwable cause) {
         Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String hint = "";
-        if (isCertificateProblem(cause)) {
-            hint = "; the server's certificate is not trusted: trust its CA with --sslcafile1/--sslcafile2 PEM,"
-                    + " or turn verification off explicitly with --insecure1/--insecure2";
-        }
-        return "TLS handshake with " + endpoint.host() + ":" + endpoint.port() + " failed: " + why + hint;
-    }
-
-    /** Anywhere in the chain: PKIX's "unable to find valid certification path" is a CertPathBuilderException
-     * under an SSLHandshakeException whose own message says "PKIX path building failed". */
-    private static boolean isCertificateProblem(Throwable cause) {
+        Throwable ssl = null;
+        boolean certificate = false;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage() == null ? "" : t.getMessage();
-            if (t instanceof java.security.cert.CertificateException
-                    || t instanceof java.security.cert.CertPathBuilderException
-                    || t instanceof java.security.cert.CertPathValidatorException
-                    || m.contains("PKIX") || m.contains("certificate") || m.contains("No subject alternative")) {
-                return true;
+            root = t;
+            if (ssl == null && t instanceof javax.net.ssl.SSLException) {
+                ssl = t;
             }
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            certificate |= t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException
+                    || message.contains("PKIX") || message.contains("certificate")
+                    || message.contains("No subject alternative");
         }
-        return false;
+        Throwable shown = ssl != null && ssl.getMessage() != null ? ssl : root;
+        String why = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        String hint = certificate
+                ? "; the server's certificate is not trusted: trust its CA with --sslcafile1/--sslcafile2 PEM,"
+                        + " or turn verification off explicitly with --insecure1/--insecure2"
+                : "";
+        return "TLS handshake with " + endpoint.host() + ":" + endpoint.port() + " failed: " + why + hint;
     }
 
     private static String describeConnectFailure(Endpoint endpoint, Throwable cause) {

@@ -132,12 +132,17 @@ public final class ImapSession implements AutoCloseable {
         } catch (TimeoutException e) {
             channel.close();
             throw new ConnectionClosedException(name + ": no answer to " + what + " within "
-                    + timeout.toSeconds() + " s; the connection was closed", e);
+                    + describe(timeout) + "; the connection was closed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             channel.close();
             throw new ConnectionClosedException(name + ": interrupted while waiting for " + what, e);
         }
+    }
+
+    /** "120 s", or "700 ms" when the timeout is not a whole number of seconds. */
+    private static String describe(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     public boolean isOpen() {

@@ -71,6 +71,7 @@ public final class DovecotServer implements AutoCloseable {
     private final int port;
     private final int imapsPort;
     private final boolean compress;
+    private final String extraConfig;
     private final Map<Path, List<String>> keywords = new HashMap<>();
 
     private DovecotServer(Builder builder, Path dir, MailOwner owner) throws IOException {
@@ -78,6 +79,7 @@ public final class DovecotServer implements AutoCloseable {
         this.owner = owner;
         this.separator = builder.separator;
         this.prefix = builder.prefix;
+        this.extraConfig = builder.extraConfig;
         this.compress = builder.compress && Files.exists(Path.of("/usr/lib/dovecot/modules/lib30_imap_zlib_plugin.so"));
         this.usersFile = dir.resolve("users");
         this.mailDir = dir.resolve("mail");
@@ -151,6 +153,7 @@ public final class DovecotServer implements AutoCloseable {
         private String prefix = "";
         private Tls tls = Tls.NONE;
         private boolean compress;
+        private String extraConfig = "";
 
         /** Courier/Cyrus-style names: separator '.', personal namespace prefix "INBOX.". */
         public Builder courierLike() {
@@ -172,6 +175,12 @@ public final class DovecotServer implements AutoCloseable {
         /** Announce COMPRESS=DEFLATE (the imap_zlib plugin), when the plugin is installed. */
         public Builder compress(boolean compress) {
             this.compress = compress;
+            return this;
+        }
+
+        /** Settings appended to the generated dovecot.conf, for what the options here do not cover. */
+        public Builder extraConfig(String settings) {
+            this.extraConfig = settings.endsWith("\n") ? settings : settings + "\n";
             return this;
         }
 
@@ -393,8 +402,10 @@ public final class DovecotServer implements AutoCloseable {
                 + owner.serviceUsers()
                 + tls
                 + "disable_plaintext_auth = no\n"
-                // Tests try wrong passwords on purpose; the default 2 s penalty only slows them.
+                // Tests try wrong passwords on purpose; the default 2 s delay and anvil's growing
+                // per-address penalty only slow them down.
                 + "auth_failure_delay = 0\n"
+                + "service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}\n"
                 + "auth_mechanisms = plain login cram-md5\n"
                 + "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u " + usersFile + "\n}\n"
                 + "userdb {\n  driver = static\n  args = uid=" + owner.uid + " gid=" + owner.gid
@@ -404,10 +415,15 @@ public final class DovecotServer implements AutoCloseable {
                 + "namespace inbox {\n  inbox = yes\n  separator = " + separator + "\n  prefix = " + prefix + "\n"
                 + mailboxes + "}\n"
                 + "mail_max_userip_connections = 500\n"
+                // Several sessions of a new account at once make Dovecot 2.3 fail on the mailbox list
+                // index ("fcntl(dovecot.list.index.log) locking failed: Resource deadlock avoided"),
+                // which real servers with provisioned accounts do not meet; the index only speeds LIST.
+                + "mailbox_list_index = no\n"
                 + "service imap-login {\n  inet_listener imap {\n    port = " + imapPort + "\n  }\n"
                 + "  inet_listener imaps {\n    port = " + tlsPort + "\n  }\n  process_min_avail = 1\n}\n"
                 + "service imap {\n  process_limit = 512\n}\n"
-                + plugins;
+                + plugins
+                + extraConfig;
     }
 
     private void launch(int imapPort) throws IOException {

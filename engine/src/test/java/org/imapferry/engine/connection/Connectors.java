@@ -1,0 +1,39 @@
+package org.imapferry.engine.connection;
+
+import io.netty.channel.EventLoopGroup;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** One event loop and a connector on it whose IMAP trace is kept in memory; close it after the tests. */
+final class Connectors implements AutoCloseable {
+    private final EventLoopGroup group = Transport.best().newGroup(1);
+    private final List<String> trace = new CopyOnWriteArrayList<>();
+    private final ImapConnector connector = new ImapConnector(group, Transport.best()).traceTo(trace::add);
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    ImapConnector connector() {
+        return connector;
+    }
+
+    ImapSession connect(TestEndpoint endpoint) {
+        return connector.connect(endpoint.build());
+    }
+
+    /** The traced lines so far (only of endpoints with trace on), each "user@host:port C: ..." or "... S: ...". */
+    List<String> trace() {
+        return List.copyOf(trace);
+    }
+
+    void clearTrace() {
+        trace.clear();
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
