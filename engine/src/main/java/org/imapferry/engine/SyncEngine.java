@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import org.imapferry.engine.connection.TlsFailedException;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
+import org.imapferry.engine.state.FolderStatuses;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
@@ -56,6 +59,9 @@ public final class SyncEngine {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(Math.min(options.connections(), Runtime.getRuntime().availableProcessors()));
         AtomicInteger connections = new AtomicInteger();
+        // Source, target before, target after: from STATUS, for progress and the statistics block.
+        SyncReport.AccountSize[] sizes = {SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN,
+            SyncReport.AccountSize.UNKNOWN};
         boolean aborted = false;
         try {
             ImapConnector connector = new ImapConnector(group, transport);
@@ -63,11 +69,11 @@ public final class SyncEngine {
             try (ImapSession source = open(connector, options.source(), controlLoop, true, errors);
                  ImapSession target = source == null ? null : open(connector, options.target(), controlLoop, false, errors)) {
                 if (source == null || target == null) {
-                    return report(started, folders, errors, connections.get(), true);
+                    return report(started, folders, errors, connections.get(), true, sizes);
                 }
                 connections.addAndGet(2);
                 if (options.modes().justConnect() || options.modes().justLogin()) {
-                    return report(started, folders, errors, connections.get(), false);
+                    return report(started, folders, errors, connections.get(), false, sizes);
                 }
                 FolderPlanner planner = new FolderPlanner(options.folders());
                 FolderPlanner.Listing sourceListing = FolderPlanner.list(source, options.folders().prefix1(),
@@ -82,27 +88,36 @@ public final class SyncEngine {
                 if (!options.modes().dry()) {
                     createMissing(target, pairs, targetListing, errors);
                 }
-                if (!options.modes().justFolders()) {
+                FolderStatuses sourceStatus = FolderStatuses.of(source,
+                        pairs.stream().map(p -> p.source().name()).toList());
+                FolderStatuses targetStatus = FolderStatuses.of(target,
+                        pairs.stream().filter(FolderPair::targetExists).map(FolderPair::target).toList());
+                sizes[0] = sourceStatus.total();
+                sizes[1] = targetStatus.total();
+                listener.planned(sizes[0].messages(), sizes[0].bytes());
+                if (!options.modes().justFolders() && !options.modes().justFolderSizes()) {
                     try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile())) {
-                        List<FolderPair> changed = new UnchangedFolders(source, target, state).filter(pairs, folders,
-                                listener);
+                        List<FolderPair> changed = new UnchangedFolders(state).filter(pairs, sourceStatus,
+                                targetStatus, folders, listener);
                         aborted = copyAll(connector, group, changed, folders, errors, connections, state);
                     }
+                    sizes[2] = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList()).total();
                 }
             }
         } finally {
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
-        return report(started, folders, errors, connections.get(), aborted);
+        return report(started, folders, errors, connections.get(), aborted, sizes);
     }
 
     private SyncReport report(Instant started, List<SyncReport.FolderReport> folders,
-                              List<SyncReport.SyncError> errors, int connections, boolean aborted) {
+                              List<SyncReport.SyncError> errors, int connections, boolean aborted,
+                              SyncReport.AccountSize[] sizes) {
         List<SyncReport.FolderReport> sorted = new ArrayList<>(folders);
         sorted.sort((a, b) -> a.source().compareTo(b.source()));
         long withoutId = 0;
-        return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), SyncReport.AccountSize.UNKNOWN,
-                SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN, connections, withoutId, aborted);
+        return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), sizes[0], sizes[1], sizes[2],
+                connections, withoutId, aborted);
     }
 
     private static ImapSession open(ImapConnector connector, Endpoint endpoint, EventLoop loop, boolean isSource,
@@ -170,6 +185,7 @@ public final class SyncEngine {
                             List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
                             AtomicInteger connections, SyncState state) {
         ConcurrentLinkedQueue<FolderPair> queue = new ConcurrentLinkedQueue<>(pairs);
+        Set<FolderPair> retried = ConcurrentHashMap.newKeySet();
         int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "imapferry-folder");
@@ -201,11 +217,22 @@ public final class SyncEngine {
                             }
                             connections.addAndGet(2);
                         }
+                        List<SyncReport.SyncError> attempt = new ArrayList<>();
                         try {
-                            folders.add(new FolderTransfer(source, target, options, listener, errors, state).run(pair));
+                            folders.add(new FolderTransfer(source, target, options, listener, attempt, state)
+                                    .run(pair));
+                            errors.addAll(attempt);
                         } catch (RuntimeException e) {
-                            errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
-                                    e.getMessage()));
+                            boolean connectionLost = !source.isOpen() || !target.isOpen();
+                            if (connectionLost && retried.add(pair)) {
+                                // Once more on fresh connections: what the lost attempt copied is found
+                                // by its keys (or the state) and not copied again.
+                                queue.add(pair);
+                            } else {
+                                errors.addAll(attempt);
+                                errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
+                                        e.getMessage()));
+                            }
                         }
                     }
                 } finally {
