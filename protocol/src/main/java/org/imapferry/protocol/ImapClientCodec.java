@@ -48,4 +48,9 @@ public final class ImapClientCodec extends CombinedChannelDuplexHandler<ImapResp
     public void setLiteralCapabilities(Capabilities capabilities) {
         outboundHandler().setLiteralCapabilities(capabilities);
     }
+
+    /** See {@link ImapCommandEncoder#abandonRefusedLiteral()}. */
+    public boolean abandonRefusedLiteral() {
+        return outboundHandler().abandonRefusedLiteral();
+    }
 }

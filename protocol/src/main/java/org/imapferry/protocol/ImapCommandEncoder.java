@@ -35,6 +35,7 @@ import org.imapferry.protocol.command.UidStore;
 import org.imapferry.protocol.command.Unsubscribe;
 import org.imapferry.protocol.literal.LastLiteralChunk;
 import org.imapferry.protocol.literal.LiteralChunk;
+import org.imapferry.protocol.literal.LiteralMode;
 import org.imapferry.protocol.types.Capabilities;
 import org.imapferry.protocol.types.Secret;
 
@@ -91,6 +92,8 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
 
     private State state = State.IDLE;
     private long literalRemaining;
+    /** The open literal is synchronizing and none of its bytes were written yet. */
+    private boolean awaitingContinuation;
     private boolean utf8Accepted;
     private Capabilities literalCapabilities = Capabilities.NONE;
 
@@ -118,6 +121,23 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
      */
     public void setLiteralCapabilities(Capabilities capabilities) {
         this.literalCapabilities = capabilities;
+    }
+
+    /**
+     * The server answered the APPEND (NO, BAD) where its synchronizing literal waited for "+":
+     * the command is over without its bytes (RFC 3501 §7.5), and the next command may follow.
+     *
+     * @return false, changing nothing, unless such a literal was waiting: once bytes of a literal
+     *         went out, the rest must follow before anything else can
+     */
+    public boolean abandonRefusedLiteral() {
+        if (state != State.IN_LITERAL || !awaitingContinuation) {
+            return false;
+        }
+        state = State.IDLE;
+        literalRemaining = 0;
+        awaitingContinuation = false;
+        return true;
     }
 
     @Override
@@ -165,6 +185,7 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
                     + " bytes short of its announced length");
         }
         literalRemaining -= bytes;
+        awaitingContinuation = false;
         if (last) {
             state = State.BETWEEN_MESSAGES;
         }
@@ -240,6 +261,7 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
         }
         w.sp().literalAnnouncement(message.length(), message.binary(), message.mode());
         literalRemaining = message.length();
+        awaitingContinuation = message.mode() == LiteralMode.SYNCHRONIZING;
         return State.IN_LITERAL;
     }
 

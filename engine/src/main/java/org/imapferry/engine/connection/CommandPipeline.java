@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import io.netty.handler.timeout.IdleStateEvent;
+import org.imapferry.protocol.ImapClientCodec;
 import org.imapferry.protocol.command.Append;
 import org.imapferry.protocol.command.AppendEnd;
 import org.imapferry.protocol.command.AppendMessage;
@@ -171,7 +172,10 @@ public final class CommandPipeline extends ChannelDuplexHandler {
             Pending pending = inFlight.get(tag);
             if (pending != null) {
                 pending.completion.whenComplete((ok, error) -> {
-                    if (tag.equals(openAppend)) {
+                    // Answered before its end: only a synchronizing literal refused before "+" ends
+                    // the command here; a literal already on its way must be finished first.
+                    ImapClientCodec codec = ctx.pipeline().get(ImapClientCodec.class);
+                    if (tag.equals(openAppend) && codec != null && codec.abandonRefusedLiteral()) {
                         openAppend = null;
                         writeHeld(ctx);
                         ctx.flush();

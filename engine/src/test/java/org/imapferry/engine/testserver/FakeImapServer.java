@@ -231,6 +231,7 @@ public final class FakeImapServer implements AutoCloseable {
                 ImapScript.Step current = script.step(step);
                 if (current instanceof ImapScript.Send send) {
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(send.bytes(tag)));
+                    continuation &= !send.completes();
                 } else if (current instanceof ImapScript.ExpectLine expect) {
                     int eol = pending.indexOf(pending.readerIndex(), pending.writerIndex(), (byte) '\n');
                     if (eol < 0) {

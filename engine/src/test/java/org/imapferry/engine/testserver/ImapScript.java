@@ -16,6 +16,11 @@ public final class ImapScript {
     }
 
     record Send(byte[] raw, boolean substitute) implements Step {
+        /** A tagged answer ("{tag} OK ..."): the command is over, even if a literal was announced. */
+        boolean completes() {
+            return substitute && new String(raw, StandardCharsets.UTF_8).startsWith("{tag} ");
+        }
+
         byte[] bytes(String tag) {
             return substitute ? new String(raw, StandardCharsets.UTF_8).replace("{tag}", tag)
                     .getBytes(StandardCharsets.UTF_8) : raw;
