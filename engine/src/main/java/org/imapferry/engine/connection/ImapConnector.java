@@ -11,6 +11,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import io.netty.handler.ssl.SslHandler;
@@ -47,14 +48,25 @@ public final class ImapConnector {
 
     private final EventLoopGroup group;
     private final Transport transport;
+    private final GlobalTrafficShapingHandler shaping;
     /** Where traced lines go instead of the trace logger; tests only. */
     private volatile Consumer<String> traceSink;
     /** Which host names count as this machine for {@link CleartextPolicy}; tests only. */
     private volatile Predicate<String> loopback = CleartextPolicy::isLoopback;
 
     public ImapConnector(EventLoopGroup group, Transport transport) {
+        this(group, transport, null);
+    }
+
+    /**
+     * @param shaping a bandwidth limit shared by every connection this connector opens (imapsync's
+     *                --maxbytespersecond), or null. It delays writes and, past its queue limit, marks
+     *                the channel unwritable, which is what pauses the relay's reading of the source.
+     */
+    public ImapConnector(EventLoopGroup group, Transport transport, GlobalTrafficShapingHandler shaping) {
         this.group = group;
         this.transport = transport;
+        this.shaping = shaping;
     }
 
     /** Test hook: traced lines (label first) go to {@code sink} instead of the trace logger. */
@@ -89,6 +101,9 @@ public final class ImapConnector {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (shaping != null) {
+                            ch.pipeline().addLast("shaping", shaping);
+                        }
                         if (endpoint.security() == Endpoint.Security.TLS) {
                             ch.pipeline().addLast("tls", TlsContexts.newHandler(tls, ch.alloc(), endpoint));
                         }
