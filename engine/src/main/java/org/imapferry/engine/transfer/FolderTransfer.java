@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
@@ -35,6 +36,8 @@ import org.imapferry.protocol.response.SearchData;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.Flag;
+import org.imapferry.protocol.types.MailboxName;
+import org.imapferry.protocol.types.ResponseCode;
 import org.imapferry.protocol.types.SequenceSet;
 
 /**
@@ -79,8 +82,8 @@ public final class FolderTransfer {
         List<String> notes = new ArrayList<>();
         SyncOptions.Messages m = options.messages();
         boolean writeSource = m.delete1() && !options.modes().dry();
-        SelectedFolder src = SelectedFolder.of(source.run(new Select(pair.source().name(), !writeSource, false, null)));
-        SelectedFolder dst = SelectedFolder.of(target.run(new Select(pair.target(), false, false, null)));
+        SelectedFolder src = SelectedFolder.of(select(source, pair.source().name(), !writeSource));
+        SelectedFolder dst = SelectedFolder.of(select(target, pair.target(), false));
 
         FolderState previous = state == null ? null : state.folder(from, to);
         boolean incremental = previous != null && previous.source().uidValidity() == src.uidValidity()
@@ -162,6 +165,22 @@ public final class FolderTransfer {
         }
         return finish(from, to, found, bytesFound, copied.copied.size(), copied.bytesCopied,
                 found - toCopy.size(), flagUpdates.messages(), deleted, copied.failed.size(), pair, started, notes);
+    }
+
+    /**
+     * SELECT or EXAMINE. Neither creates a mailbox, so a NO [ALREADYEXISTS] can only come from a
+     * server creating an automatic mailbox (Dovecot's {@code auto = subscribe} special-use
+     * folders) for two sessions at once: the mailbox exists now, and a second try opens it.
+     */
+    private static CommandResult select(ImapSession session, MailboxName name, boolean readOnly) {
+        try {
+            return session.run(new Select(name, readOnly, false, null));
+        } catch (ImapCommandException e) {
+            if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
+                throw e;
+            }
+            return session.run(new Select(name, readOnly, false, null));
+        }
     }
 
     private SyncReport.FolderReport finish(String from, String to, long found, long bytesFound, long copied,

@@ -128,6 +128,25 @@ class FaultTest {
     }
 
     @Test
+    void selectAnsweredAlreadyExistsIsTriedAgain() {
+        // Dovecot answers so when two sessions open a not-yet-created automatic mailbox at once.
+        ImapScript worker = login(CAPS).expectLine("\\S+ SELECT INBOX")
+                .send("{tag} NO [ALREADYEXISTS] Mailbox already exists (0.017 + 0.000 + 0.016 secs).");
+        worker.expectLine("\\S+ SELECT INBOX").send("* 0 EXISTS").send("* OK [UIDVALIDITY 7] ok")
+                .send("{tag} OK [READ-WRITE] selected");
+        for (int i = 1; i <= 3; i++) {
+            append(worker, "{tag} OK [APPENDUID 7 " + i + "] done");
+        }
+        try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
+                    endpoint(target.host(), target.port(), "fake")));
+            target.awaitDone(Duration.ofSeconds(10));
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(3, report.copied(), () -> Migrations.describe(report));
+        }
+    }
+
+    @Test
     void tryCreateIsReportedAsThatMessagesFailure() {
         // The engine creates missing folders before copying and SELECTs the target folder before any
         // APPEND, so [TRYCREATE] can only come from a folder deleted in between; it is not retried.
