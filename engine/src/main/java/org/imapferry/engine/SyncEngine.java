@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -178,6 +180,7 @@ public final class SyncEngine {
         });
         List<Future<?>> running = new ArrayList<>();
         List<Boolean> stopped = Collections.synchronizedList(new ArrayList<>());
+        Set<MailboxName> retried = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < workers; i++) {
             running.add(pool.submit(() -> {
                 EventLoop loop = group.next();
@@ -201,9 +204,20 @@ public final class SyncEngine {
                             }
                             connections.addAndGet(2);
                         }
+                        List<SyncReport.SyncError> attempt = new ArrayList<>();
                         try {
-                            folders.add(new FolderTransfer(source, target, options, listener, errors, state).run(pair));
+                            folders.add(new FolderTransfer(source, target, options, listener, attempt, state)
+                                    .run(pair));
+                            errors.addAll(attempt);
                         } catch (RuntimeException e) {
+                            if ((!source.isOpen() || !target.isOpen()) && retried.add(pair.source().name())) {
+                                // A lost connection (a server process died, the network dropped): once
+                                // more on fresh sessions. What the lost attempt copied is found on the
+                                // target by its keys, so nothing arrives twice.
+                                queue.add(pair);
+                                continue;
+                            }
+                            errors.addAll(attempt);
                             errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
                                     e.getMessage()));
                         }

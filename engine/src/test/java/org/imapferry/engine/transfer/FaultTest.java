@@ -39,7 +39,7 @@ class FaultTest {
     static void start() {
         DovecotServer.assumeAvailable();
         dovecot = DovecotServer.start();
-        for (String user : List.of("src", "dst", "redo")) {
+        for (String user : List.of("src", "dst", "redo", "retry")) {
             dovecot.addUser(user, Migrations.PASSWORD);
         }
         for (int i = 1; i <= 3; i++) {
@@ -193,8 +193,8 @@ class FaultTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 1; i <= 3; i++) {
             byte[] fields = (header(i) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            out.writeBytes(("* " + i + " FETCH (UID " + i + " FLAGS (\\Seen) INTERNALDATE \"04-Mar-2019 05:06:0" + i
-                    + " +0000\" RFC822.SIZE " + LENGTH + " BODY[HEADER.FIELDS (MESSAGE-ID DATE FROM SUBJECT)] {"
+            out.writeBytes(("* " + i + " FETCH (UID " + i + " FLAGS (\\Seen) INTERNALDATE \"04-Mar-2019 05:06:"
+                    + String.format("%02d", 7 + i) + " +0000\" RFC822.SIZE " + LENGTH + " BODY[HEADER.FIELDS (MESSAGE-ID DATE FROM SUBJECT)] {"
                     + fields.length + "}\r\n").getBytes(StandardCharsets.US_ASCII));
             out.writeBytes(fields);
             out.writeBytes(")\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -206,17 +206,30 @@ class FaultTest {
         return ("* " + i + " FETCH (UID " + i + " BODY[] {" + LENGTH + "}\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    @Test
-    void sourceDroppedMidLiteralLeavesNoHalfMessageAndARerunCompletesWithoutDuplicates() throws IOException {
-        ImapScript worker = login(CAPS).expectLine("\\S+ EXAMINE INBOX")
+    /** A source worker connection: INBOX examined, the metadata of the three messages served. */
+    private static ImapScript sourceWorker() {
+        return login(CAPS).expectLine("\\S+ EXAMINE INBOX")
                 .send("* 3 EXISTS").send("* OK [UIDVALIDITY 5] ok").send("* OK [UIDNEXT 4] ok")
                 .send("{tag} OK [READ-ONLY] examined")
-                .expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(metadata()).send("{tag} OK fetched")
-                .expectLine("\\S+ UID FETCH 1:3 \\(?BODY\\.PEEK\\[]\\)?")
-                .sendRaw(bodyStart(1)).sendRaw(message(1)).sendRaw(")\r\n".getBytes(StandardCharsets.US_ASCII))
+                .expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(metadata()).send("{tag} OK fetched");
+    }
+
+    private static final byte[] CLOSE_PAREN = ")\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** The first message whole, then the connection drops in the middle of the second. */
+    private static ImapScript dropsInTheSecondMessage() {
+        return sourceWorker().expectLine("\\S+ UID FETCH \\S+ \\(?BODY\\.PEEK\\[]\\)?")
+                .sendRaw(bodyStart(1)).sendRaw(message(1)).sendRaw(CLOSE_PAREN)
                 .sendRaw(bodyStart(2)).sendRaw(Arrays.copyOf(message(2), LENGTH / 2))
                 .pause(Duration.ofMillis(100)).close();
-        try (FakeImapServer source = FakeImapServer.start(control(CAPS), worker)) {
+    }
+
+    @Test
+    void sourceDroppedMidLiteralTwiceFailsLeavesNoHalfMessageAndARerunCompletesWithoutDuplicates()
+            throws IOException {
+        // The engine tries a folder once more after a lost connection; this source drops both times.
+        try (FakeImapServer source = FakeImapServer.start(control(CAPS), dropsInTheSecondMessage(),
+                dropsInTheSecondMessage())) {
             SyncReport failed = Migrations.run(inboxOnly(endpoint(source.host(), source.port(), "fake"),
                     endpoint(dovecot.host(), dovecot.port(), "redo")));
             source.awaitDone(Duration.ofSeconds(10));
@@ -240,5 +253,28 @@ class FaultTest {
         Migrations.verify(rerun);
         Migrations.assertSameMessages("INBOX", source.get("INBOX"),
                 Migrations.snapshot(dovecot.host(), dovecot.port(), "redo").get("INBOX"));
+    }
+
+    @Test
+    void sourceDroppedOnceIsRetriedOnAFreshConnection() throws IOException {
+        ImapScript drops = sourceWorker().expectLine("\\S+ UID FETCH 1:3 \\(?BODY\\.PEEK\\[]\\)?")
+                .sendRaw(bodyStart(1)).sendRaw(Arrays.copyOf(message(1), LENGTH / 3))
+                .pause(Duration.ofMillis(100)).close();
+        ImapScript serves = sourceWorker().expectLine("\\S+ UID FETCH 1:3 \\(?BODY\\.PEEK\\[]\\)?");
+        for (int i = 1; i <= 3; i++) {
+            serves.sendRaw(bodyStart(i)).sendRaw(message(i)).sendRaw(CLOSE_PAREN);
+        }
+        serves.send("{tag} OK fetched");
+        logout(serves);
+        try (FakeImapServer source = FakeImapServer.start(control(CAPS), drops, serves)) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(source.host(), source.port(), "fake"),
+                    endpoint(dovecot.host(), dovecot.port(), "retry")));
+            source.awaitDone(Duration.ofSeconds(10));
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(3, report.copied(), () -> Migrations.describe(report));
+        }
+        Migrations.assertSameMessages("INBOX",
+                Migrations.snapshot(dovecot.host(), dovecot.port(), "src").get("INBOX"),
+                Migrations.snapshot(dovecot.host(), dovecot.port(), "retry").get("INBOX"));
     }
 }
