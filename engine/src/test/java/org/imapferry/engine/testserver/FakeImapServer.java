@@ -222,6 +222,11 @@ public final class FakeImapServer implements AutoCloseable {
                 ImapScript.Step current = script.step(step);
                 if (current instanceof ImapScript.Send send) {
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(send.bytes(tag)));
+                    if (send.completesCommand()) {
+                        // A tagged answer ends the command, also one that refused a literal
+                        // before it was sent: the next line is a new command with its own tag.
+                        continuation = false;
+                    }
                 } else if (current instanceof ImapScript.ExpectLine expect) {
                     int eol = pending.indexOf(pending.readerIndex(), pending.writerIndex(), (byte) '\n');
                     if (eol < 0) {

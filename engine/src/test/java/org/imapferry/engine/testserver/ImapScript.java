@@ -16,6 +16,11 @@ public final class ImapScript {
     }
 
     record Send(byte[] raw, boolean substitute) implements Step {
+        /** A line sent as "{tag} ...": the tagged answer that completes the command. */
+        boolean completesCommand() {
+            return substitute && new String(raw, StandardCharsets.UTF_8).startsWith("{tag} ");
+        }
+
         byte[] bytes(String tag) {
             return substitute ? new String(raw, StandardCharsets.UTF_8).replace("{tag}", tag)
                     .getBytes(StandardCharsets.UTF_8) : raw;
