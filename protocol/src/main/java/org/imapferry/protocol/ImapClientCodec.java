@@ -48,4 +48,9 @@ public final class ImapClientCodec extends CombinedChannelDuplexHandler<ImapResp
     public void setLiteralCapabilities(Capabilities capabilities) {
         outboundHandler().setLiteralCapabilities(capabilities);
     }
+
+    /** @see ImapCommandEncoder#literalRefused() */
+    public void literalRefused() {
+        outboundHandler().literalRefused();
+    }
 }

@@ -120,6 +120,19 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
         this.literalCapabilities = capabilities;
     }
 
+    /**
+     * The server answered an APPEND with a tagged NO or BAD where its synchronizing literal waited
+     * for a continuation request (RFC 3501 §7.5): the command is over and its literal will never
+     * be sent, so the encoder is idle again. Nothing happens when no literal is open. Event loop
+     * only.
+     */
+    public void literalRefused() {
+        if (state == State.IN_LITERAL) {
+            state = State.IDLE;
+            literalRemaining = 0;
+        }
+    }
+
     @Override
     public boolean acceptOutboundMessage(Object msg) {
         return msg instanceof CommandPart || msg instanceof LiteralChunk;

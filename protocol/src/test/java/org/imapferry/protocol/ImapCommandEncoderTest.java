@@ -240,6 +240,20 @@ class ImapCommandEncoderTest {
     }
 
     @Test
+    void aSynchronizingLiteralRefusedByTheServerLeavesTheEncoderIdle() {
+        channel.writeOutbound(new TaggedCommand(TAG, new Append(MailboxName.INBOX,
+                new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
+        assertEquals("A1 APPEND INBOX {3}\r\n", readAll());
+        // The server said "A1 NO [LIMIT] ..." instead of "+": no literal follows.
+        encoder.literalRefused();
+        channel.writeOutbound(new TaggedCommand(TAG, new Noop()));
+        assertEquals("A1 NOOP\r\n", readAll());
+        encoder.literalRefused();
+        channel.writeOutbound(new TaggedCommand(TAG, new Noop()));
+        assertEquals("A1 NOOP\r\n", readAll());
+    }
+
+    @Test
     void chunkWithoutAppendIsRefusedAndReleased() {
         ByteBuf content = ascii("stray");
         EncoderException e = assertThrows(EncoderException.class,
