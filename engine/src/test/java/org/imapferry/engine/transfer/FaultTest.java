@@ -147,6 +147,31 @@ class FaultTest {
     }
 
     @Test
+    void withoutLiteralPlusEachLiteralWaitsForItsContinuationAndARefusalSkipsOnlyThatMessage() {
+        String caps = "* OK [CAPABILITY IMAP4rev1 UIDPLUS] fake without LITERAL+";
+        ImapScript worker = targetWorker(caps);
+        for (int i = 1; i <= 3; i++) {
+            worker.expectLine("\\S+ APPEND INBOX .*\\{" + LENGTH + "}");
+            if (i == 2) {
+                // Refused before the literal: its bytes must never be sent.
+                worker.send("{tag} NO [LIMIT] Message too large for this mailbox");
+            } else {
+                worker.send("+ go ahead").expectLiteral(LENGTH).expectLine("")
+                        .send("{tag} OK [APPENDUID 7 " + i + "] done");
+            }
+        }
+        try (FakeImapServer target = FakeImapServer.start(control(caps), logout(worker))) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
+                    endpoint(target.host(), target.port(), "fake")));
+            target.awaitDone(Duration.ofSeconds(10));
+            assertEquals(2, report.copied(), () -> Migrations.describe(report));
+            assertEquals(1, report.failed(), () -> Migrations.describe(report));
+            assertEquals(SyncReport.Kind.TOO_BIG, report.errors().get(0).kind(), () -> Migrations.describe(report));
+            assertTrue(report.errors().get(0).message().contains("Message too large for this mailbox"));
+        }
+    }
+
+    @Test
     void tryCreateIsReportedAsThatMessagesFailure() {
         // The engine creates missing folders before copying and SELECTs the target folder before any
         // APPEND, so [TRYCREATE] can only come from a folder deleted in between; it is not retried.
