@@ -56,6 +56,7 @@ class LargeMessageTest {
             assertTrue(ended, () -> "the child JVM did not finish in 180 s:\n" + output);
             assertEquals(0, child.exitValue(), () -> "the child JVM failed:\n" + output);
             assertTrue(output.contains("bytesCopied=" + size), output);
+            assertTrue(!output.contains("LEAK:"), () -> "the child JVM leaked buffers:\n" + output);
             Matcher peak = Pattern.compile("peakHeapBytes=(\\d+)").matcher(output);
             assertTrue(peak.find(), output);
             long peakHeap = Long.parseLong(peak.group(1));
