@@ -64,6 +64,7 @@ public final class DovecotServer implements AutoCloseable {
     private final int port;
     private final int imapsPort;
     private final boolean compress;
+    private final String imapCapability;
     private final Map<Path, List<String>> keywords = new HashMap<>();
 
     private DovecotServer(Builder builder, Path dir, MailOwner owner) throws IOException {
@@ -71,6 +72,7 @@ public final class DovecotServer implements AutoCloseable {
         this.owner = owner;
         this.separator = builder.separator;
         this.prefix = builder.prefix;
+        this.imapCapability = builder.imapCapability;
         this.compress = builder.compress && Files.exists(Path.of("/usr/lib/dovecot/modules/lib30_imap_zlib_plugin.so"));
         this.usersFile = dir.resolve("users");
         this.mailDir = dir.resolve("mail");
@@ -144,6 +146,16 @@ public final class DovecotServer implements AutoCloseable {
         private String prefix = "";
         private Tls tls = Tls.NONE;
         private boolean compress;
+        private String imapCapability;
+
+        /**
+         * Dovecot's {@code imap_capability}: the capabilities announced after login, replacing
+         * the defaults (to leave out LITERAL+ or MULTIAPPEND, say).
+         */
+        public Builder imapCapability(String capabilities) {
+            this.imapCapability = capabilities;
+            return this;
+        }
 
         /** Courier/Cyrus-style names: separator '.', personal namespace prefix "INBOX.". */
         public Builder courierLike() {
@@ -396,6 +408,7 @@ public final class DovecotServer implements AutoCloseable {
                 + "service imap-login {\n  inet_listener imap {\n    port = " + imapPort + "\n  }\n"
                 + "  inet_listener imaps {\n    port = " + tlsPort + "\n  }\n  process_min_avail = 1\n}\n"
                 + "service imap {\n  process_limit = 512\n}\n"
+                + (imapCapability == null ? "" : "imap_capability = " + imapCapability + "\n")
                 + plugins;
     }
 

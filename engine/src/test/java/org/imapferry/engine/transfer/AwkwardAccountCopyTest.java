@@ -36,9 +36,11 @@ class AwkwardAccountCopyTest {
     private static DovecotServer dovecot;
     private static DovecotServer courier;
     private static GreenMailServer greenMail;
+    /** Dovecot without LITERAL+: every APPEND literal waits for "+"; MULTIAPPEND still on. */
+    private static DovecotServer synchronizing;
 
     @BeforeAll
-    static void seed() {
+    static void seed() throws IOException {
         DovecotServer.assumeAvailable();
         dovecot = DovecotServer.start();
         courier = DovecotServer.builder().courierLike().start();
@@ -48,6 +50,15 @@ class AwkwardAccountCopyTest {
             courier.addUser(user, Migrations.PASSWORD);
         }
         greenMail.addUser("awk", Migrations.PASSWORD);
+        List<String> capabilities;
+        try (RawImap imap = RawImap.login(dovecot.host(), dovecot.port(), "awk", Migrations.PASSWORD)) {
+            capabilities = new java.util.ArrayList<>(imap.capabilities());
+        }
+        assertTrue(capabilities.remove("LITERAL+"), capabilities::toString);
+        synchronizing = DovecotServer.builder().imapCapability(String.join(" ", capabilities)).start();
+        for (String user : List.of("sync", "syncsingle")) {
+            synchronizing.addUser(user, Migrations.PASSWORD);
+        }
         AwkwardAccount.seed(dovecot, "awk", SEEDS);
         AwkwardAccount.seed(courier, "awk", SEEDS);
         AwkwardAccount.seed(greenMail, "awk", GREENMAIL_SEEDS);
@@ -63,6 +74,9 @@ class AwkwardAccountCopyTest {
         }
         if (greenMail != null) {
             greenMail.close();
+        }
+        if (synchronizing != null) {
+            synchronizing.close();
         }
     }
 
@@ -84,6 +98,16 @@ class AwkwardAccountCopyTest {
     @Test
     void courierLikeDovecotToDovecot() throws IOException {
         copyAndProve(SEEDS, courier.host(), courier.port(), "INBOX.", '.', dovecot.port(), "cd", "", '/');
+    }
+
+    @Test
+    void dovecotToDovecotWithoutLiteralPlus() throws IOException {
+        try (RawImap imap = RawImap.login(synchronizing.host(), synchronizing.port(), "sync", Migrations.PASSWORD)) {
+            List<String> capabilities = imap.capabilities();
+            assertTrue(!capabilities.contains("LITERAL+") && capabilities.contains("MULTIAPPEND"),
+                    capabilities::toString);
+        }
+        copyAndProve(SEEDS, dovecot.host(), dovecot.port(), "", '/', synchronizing.port(), "sync", "", '/');
     }
 
     private void copyAndProve(List<AwkwardAccount.Seed> seeds, String sourceHost, int sourcePort,

@@ -106,6 +106,16 @@ final class RawImap implements AutoCloseable {
         return names;
     }
 
+    /** The words of the server's CAPABILITY answer. */
+    List<String> capabilities() throws IOException {
+        for (Response r : command("CAPABILITY")) {
+            if (r.text().startsWith("* CAPABILITY ")) {
+                return List.of(r.text().substring("* CAPABILITY ".length()).split(" "));
+            }
+        }
+        throw new IOException("no CAPABILITY answer");
+    }
+
     long count(String mailbox) throws IOException {
         for (Response r : command("STATUS " + wire(mailbox) + " (MESSAGES)")) {
             Matcher m = Pattern.compile("MESSAGES (\\d+)").matcher(r.text());
