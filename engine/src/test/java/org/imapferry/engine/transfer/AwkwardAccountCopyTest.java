@@ -38,6 +38,8 @@ class AwkwardAccountCopyTest {
     private static GreenMailServer greenMail;
     /** Dovecot without LITERAL+: every APPEND literal waits for "+"; MULTIAPPEND still on. */
     private static DovecotServer synchronizing;
+    /** Dovecot with neither LITERAL+ nor MULTIAPPEND: one APPEND per message, each waiting for "+". */
+    private static DovecotServer synchronizingSingle;
 
     @BeforeAll
     static void seed() throws IOException {
@@ -56,9 +58,10 @@ class AwkwardAccountCopyTest {
         }
         assertTrue(capabilities.remove("LITERAL+"), capabilities::toString);
         synchronizing = DovecotServer.builder().imapCapability(String.join(" ", capabilities)).start();
-        for (String user : List.of("sync", "syncsingle")) {
-            synchronizing.addUser(user, Migrations.PASSWORD);
-        }
+        synchronizing.addUser("sync", Migrations.PASSWORD);
+        assertTrue(capabilities.remove("MULTIAPPEND"), capabilities::toString);
+        synchronizingSingle = DovecotServer.builder().imapCapability(String.join(" ", capabilities)).start();
+        synchronizingSingle.addUser("single", Migrations.PASSWORD);
         AwkwardAccount.seed(dovecot, "awk", SEEDS);
         AwkwardAccount.seed(courier, "awk", SEEDS);
         AwkwardAccount.seed(greenMail, "awk", GREENMAIL_SEEDS);
@@ -77,6 +80,9 @@ class AwkwardAccountCopyTest {
         }
         if (synchronizing != null) {
             synchronizing.close();
+        }
+        if (synchronizingSingle != null) {
+            synchronizingSingle.close();
         }
     }
 
@@ -108,6 +114,11 @@ class AwkwardAccountCopyTest {
                     capabilities::toString);
         }
         copyAndProve(SEEDS, dovecot.host(), dovecot.port(), "", '/', synchronizing.port(), "sync", "", '/');
+    }
+
+    @Test
+    void dovecotToDovecotWithoutLiteralPlusOrMultiappend() throws IOException {
+        copyAndProve(SEEDS, dovecot.host(), dovecot.port(), "", '/', synchronizingSingle.port(), "single", "", '/');
     }
 
     private void copyAndProve(List<AwkwardAccount.Seed> seeds, String sourceHost, int sourcePort,
