@@ -172,6 +172,26 @@ class FaultTest {
     }
 
     @Test
+    void targetGoneWhileALiteralWaitsForItsContinuationReleasesWhatWaited() {
+        // Message 2 and 3 and the FETCH's end wait behind the "+" that never comes; the relay must
+        // release them (the class's leak check sees any buffer it keeps) and report the failure.
+        String caps = "* OK [CAPABILITY IMAP4rev1 UIDPLUS] fake without LITERAL+";
+        ImapScript worker = targetWorker(caps)
+                .expectLine("\\S+ APPEND INBOX .*\\{" + LENGTH + "}").send("+ go ahead").expectLiteral(LENGTH)
+                .expectLine("").send("{tag} OK [APPENDUID 7 1] done")
+                .expectLine("\\S+ APPEND INBOX .*\\{" + LENGTH + "}").pause(Duration.ofMillis(50)).close();
+        ImapScript retry = login(caps).expectLine("\\S+ SELECT INBOX").close();
+        try (FakeImapServer target = FakeImapServer.start(control(caps), worker, retry)) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
+                    endpoint(target.host(), target.port(), "fake")));
+            target.awaitDone(Duration.ofSeconds(10));
+            assertFalse(report.complete(), () -> Migrations.describe(report));
+            assertTrue(report.errors().stream().anyMatch(e -> e.message().contains("closed")),
+                    () -> Migrations.describe(report));
+        }
+    }
+
+    @Test
     void tryCreateIsReportedAsThatMessagesFailure() {
         // The engine creates missing folders before copying and SELECTs the target folder before any
         // APPEND, so [TRYCREATE] can only come from a folder deleted in between; it is not retried.
