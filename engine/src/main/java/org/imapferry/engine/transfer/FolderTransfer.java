@@ -25,6 +25,7 @@ import org.imapferry.engine.identity.KeyMatcher;
 import org.imapferry.engine.state.FolderState;
 import org.imapferry.engine.state.MailboxStatus;
 import org.imapferry.engine.state.SyncState;
+import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Expunge;
 import org.imapferry.protocol.command.Select;
 import org.imapferry.protocol.command.Status;
@@ -400,14 +401,49 @@ public final class FolderTransfer {
     private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags) {
         MessageRelay.Result result = relay(pair, toCopy, target.has(Capability.MULTIAPPEND), flags);
         if (!result.retrySingly.isEmpty() && result.connectionFailure == null) {
-            MessageRelay.Result retry = relay(pair, result.retrySingly, false, flags);
-            result.copied.putAll(retry.copied);
-            result.failed.putAll(retry.failed);
-            result.vanished.addAll(retry.vanished);
-            result.bytesCopied += retry.bytesCopied;
-            result.connectionFailure = retry.connectionFailure;
+            merge(result, relay(pair, result.retrySingly, false, flags));
+        }
+        if (!result.tryCreate.isEmpty() && result.connectionFailure == null && recreate(pair)) {
+            List<MessageMeta> again = new ArrayList<>(result.tryCreate);
+            again.forEach(m -> result.failed.remove(m.uid()));
+            result.tryCreate.clear();
+            merge(result, relay(pair, again, false, flags));
         }
         return result;
+    }
+
+    private static void merge(MessageRelay.Result into, MessageRelay.Result retry) {
+        into.copied.putAll(retry.copied);
+        into.failed.putAll(retry.failed);
+        into.tryCreate.addAll(retry.tryCreate);
+        into.vanished.addAll(retry.vanished);
+        into.bytesCopied += retry.bytesCopied;
+        into.connectionFailure = retry.connectionFailure;
+    }
+
+    /**
+     * The target answered APPEND with [TRYCREATE]: the folder selected a moment ago is gone
+     * (deleted by another client). It is created again and selected, once; if that fails, the
+     * messages stay failed with the server's words. (The listener has already been told of the
+     * first refusal; a message copied on the second try is reported copied as well.)
+     */
+    private boolean recreate(FolderPair pair) {
+        MailboxName name = pair.target();
+        try {
+            try {
+                target.run(new Create(name, List.of()));
+            } catch (ImapCommandException e) {
+                if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
+                    throw e;
+                }
+            }
+            select(target, name, false);
+            return true;
+        } catch (ImapCommandException e) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, pair.source().name().name(), 0,
+                    "the target asked to create " + name + " ([TRYCREATE]), which failed: " + e.getMessage()));
+            return false;
+        }
     }
 
     private MessageRelay.Result relay(FolderPair pair, List<MessageMeta> messages, boolean multiappend,

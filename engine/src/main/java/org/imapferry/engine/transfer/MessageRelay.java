@@ -63,6 +63,8 @@ final class MessageRelay implements ResponseHandler {
         final Map<Long, Long> copied = new LinkedHashMap<>();
         final Map<Long, String> failed = new LinkedHashMap<>();
         final List<MessageMeta> retrySingly = new ArrayList<>();
+        /** Refused with [TRYCREATE]: the target folder is gone; also in {@link #failed}. */
+        final List<MessageMeta> tryCreate = new ArrayList<>();
         final Set<Long> vanished = new HashSet<>();
         long bytesCopied;
         Throwable connectionFailure;
@@ -337,6 +339,9 @@ final class MessageRelay implements ResponseHandler {
         } else if (error instanceof ImapCommandException refused && batch.size() > 1) {
             result.retrySingly.addAll(batch);
         } else {
+            if (error instanceof ImapCommandException refused && refused.hasCode(ResponseCode.TryCreate.class)) {
+                result.tryCreate.addAll(batch);
+            }
             markFailed(batch, error instanceof ImapCommandException refused
                     ? refused.getMessage() : "not copied: " + error.getMessage());
         }

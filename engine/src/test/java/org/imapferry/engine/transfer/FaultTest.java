@@ -192,21 +192,70 @@ class FaultTest {
     }
 
     @Test
-    void tryCreateIsReportedAsThatMessagesFailure() {
-        // The engine creates missing folders before copying and SELECTs the target folder before any
-        // APPEND, so [TRYCREATE] can only come from a folder deleted in between; it is not retried.
+    void tryCreateCreatesTheFolderAgainAndRetriesTheRefusedMessages() {
+        // The folder was selected, then deleted by another client before the APPENDs.
+        ImapScript worker = targetWorker(CAPS);
+        append(worker, "{tag} OK [APPENDUID 7 1] done");
+        append(worker, "{tag} NO [TRYCREATE] Mailbox doesn't exist: INBOX");
+        append(worker, "{tag} NO [TRYCREATE] Mailbox doesn't exist: INBOX");
+        worker.expectLine("\\S+ CREATE INBOX").send("{tag} OK created")
+                .expectLine("\\S+ SELECT INBOX").send("* 0 EXISTS").send("* OK [UIDVALIDITY 8] ok")
+                .send("{tag} OK [READ-WRITE] selected");
+        append(worker, "{tag} OK [APPENDUID 8 1] done");
+        append(worker, "{tag} OK [APPENDUID 8 2] done");
+        try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
+                    endpoint(target.host(), target.port(), "fake")));
+            target.awaitDone(Duration.ofSeconds(10));
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(3, report.copied(), () -> Migrations.describe(report));
+            assertEquals(0, report.failed(), () -> Migrations.describe(report));
+        }
+    }
+
+    @Test
+    void tryCreateAfterARefusedMultiappendBatchIsRetriedToo() {
+        ImapScript worker = targetWorker(CAPS_MULTIAPPEND)
+                .expectLine("\\S+ APPEND INBOX .*\\{" + LENGTH + "\\+}").expectLiteral(LENGTH)
+                .expectLine(" .*\\{" + LENGTH + "\\+}").expectLiteral(LENGTH)
+                .expectLine(" .*\\{" + LENGTH + "\\+}").expectLiteral(LENGTH)
+                .expectLine("").send("{tag} NO [TRYCREATE] Mailbox doesn't exist: INBOX");
+        for (int i = 1; i <= 3; i++) {
+            append(worker, "{tag} NO [TRYCREATE] Mailbox doesn't exist: INBOX");
+        }
+        worker.expectLine("\\S+ CREATE INBOX").send("{tag} NO [ALREADYEXISTS] someone was quicker")
+                .expectLine("\\S+ SELECT INBOX").send("* 0 EXISTS").send("* OK [UIDVALIDITY 8] ok")
+                .send("{tag} OK [READ-WRITE] selected");
+        for (int i = 1; i <= 3; i++) {
+            append(worker, "{tag} OK [APPENDUID 8 " + i + "] done");
+        }
+        try (FakeImapServer target = FakeImapServer.start(control(CAPS_MULTIAPPEND), logout(worker))) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
+                    endpoint(target.host(), target.port(), "fake")));
+            target.awaitDone(Duration.ofSeconds(10));
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(3, report.copied(), () -> Migrations.describe(report));
+        }
+    }
+
+    @Test
+    void tryCreateWhoseCreateFailsLeavesTheMessagesFailedWithTheServersWords() {
         ImapScript worker = targetWorker(CAPS);
         append(worker, "{tag} NO [TRYCREATE] Mailbox doesn't exist: INBOX");
         append(worker, "{tag} OK [APPENDUID 7 1] done");
         append(worker, "{tag} OK [APPENDUID 7 2] done");
+        worker.expectLine("\\S+ CREATE INBOX").send("{tag} NO [NOPERM] You may not create mailboxes");
         try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
             SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
                     endpoint(target.host(), target.port(), "fake")));
             target.awaitDone(Duration.ofSeconds(10));
             assertEquals(2, report.copied(), () -> Migrations.describe(report));
-            assertEquals(1, report.errors().size(), () -> Migrations.describe(report));
-            assertEquals(SyncReport.Kind.APPEND, report.errors().get(0).kind());
-            assertTrue(report.errors().get(0).message().contains("TRYCREATE"), report.errors().get(0).message());
+            assertEquals(1, report.failed(), () -> Migrations.describe(report));
+            assertEquals(2, report.errors().size(), () -> Migrations.describe(report));
+            assertTrue(report.errors().stream().anyMatch(e -> e.kind() == SyncReport.Kind.APPEND
+                    && e.message().contains("TRYCREATE") && e.uid() > 0), () -> Migrations.describe(report));
+            assertTrue(report.errors().stream().anyMatch(e -> e.kind() == SyncReport.Kind.FOLDER_CREATE
+                    && e.message().contains("You may not create mailboxes")), () -> Migrations.describe(report));
         }
     }
 
