@@ -185,7 +185,6 @@ public final class SyncEngine {
                             List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
                             AtomicInteger connections, SyncState state) {
         ConcurrentLinkedQueue<FolderPair> queue = new ConcurrentLinkedQueue<>(pairs);
-        Set<FolderPair> retried = ConcurrentHashMap.newKeySet();
         int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "imapferry-folder");
@@ -194,6 +193,7 @@ public final class SyncEngine {
         });
         List<Future<?>> running = new ArrayList<>();
         List<Boolean> stopped = Collections.synchronizedList(new ArrayList<>());
+        Set<MailboxName> retried = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < workers; i++) {
             running.add(pool.submit(() -> {
                 EventLoop loop = group.next();
@@ -223,16 +223,16 @@ public final class SyncEngine {
                                     .run(pair));
                             errors.addAll(attempt);
                         } catch (RuntimeException e) {
-                            boolean connectionLost = !source.isOpen() || !target.isOpen();
-                            if (connectionLost && retried.add(pair)) {
-                                // Once more on fresh connections: what the lost attempt copied is found
-                                // by its keys (or the state) and not copied again.
+                            if ((!source.isOpen() || !target.isOpen()) && retried.add(pair.source().name())) {
+                                // A lost connection (a server process died, the network dropped): once
+                                // more on fresh sessions. What the lost attempt copied is found on the
+                                // target by its keys, so nothing arrives twice.
                                 queue.add(pair);
-                            } else {
-                                errors.addAll(attempt);
-                                errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
-                                        e.getMessage()));
+                                continue;
                             }
+                            errors.addAll(attempt);
+                            errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
+                                    e.getMessage()));
                         }
                     }
                 } finally {

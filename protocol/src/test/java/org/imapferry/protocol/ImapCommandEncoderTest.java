@@ -240,6 +240,31 @@ class ImapCommandEncoderTest {
     }
 
     @Test
+    void aSynchronizingLiteralRefusedByTheServerLeavesTheEncoderIdle() {
+        channel.writeOutbound(new TaggedCommand(TAG, new Append(MailboxName.INBOX,
+                new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
+        assertEquals("A1 APPEND INBOX {3}\r\n", readAll());
+        // The server said "A1 NO [LIMIT] ..." instead of "+": no literal follows.
+        assertTrue(encoder.abandonRefusedLiteral());
+        channel.writeOutbound(new TaggedCommand(TAG, new Noop()));
+        assertEquals("A1 NOOP\r\n", readAll());
+        assertFalse(encoder.abandonRefusedLiteral(), "nothing to abandon when idle");
+    }
+
+    @Test
+    void aLiteralWithBytesOnTheWireCannotBeAbandoned() {
+        channel.writeOutbound(new TaggedCommand(TAG, new Append(MailboxName.INBOX,
+                new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
+        readAll();
+        channel.writeOutbound(new LiteralChunk(ascii("a")));
+        readAll();
+        assertFalse(encoder.abandonRefusedLiteral(), "the rest of the literal must follow");
+        channel.writeOutbound(new LastLiteralChunk(ascii("bc")));
+        channel.writeOutbound(new AppendEnd());
+        assertEquals("abc\r\n", readAll());
+    }
+
+    @Test
     void chunkWithoutAppendIsRefusedAndReleased() {
         ByteBuf content = ascii("stray");
         EncoderException e = assertThrows(EncoderException.class,

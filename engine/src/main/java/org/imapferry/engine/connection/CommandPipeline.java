@@ -167,21 +167,7 @@ public final class CommandPipeline extends ChannelDuplexHandler {
                 return;
             }
         } else if (msg instanceof TaggedCommand tagged && tagged.command() instanceof Append) {
-            Tag tag = tagged.tag();
-            openAppend = tag;
-            Pending pending = inFlight.get(tag);
-            if (pending != null) {
-                pending.completion.whenComplete((ok, error) -> {
-                    // Answered before its end: only a synchronizing literal refused before "+" ends
-                    // the command here; a literal already on its way must be finished first.
-                    ImapClientCodec codec = ctx.pipeline().get(ImapClientCodec.class);
-                    if (tag.equals(openAppend) && codec != null && codec.abandonRefusedLiteral()) {
-                        openAppend = null;
-                        writeHeld(ctx);
-                        ctx.flush();
-                    }
-                });
-            }
+            openAppend = tagged.tag();
         }
         ctx.write(msg, promise);
     }
@@ -221,7 +207,7 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof TaggedResponse tagged) {
-            complete(tagged);
+            complete(ctx, tagged);
             return;
         }
         if (msg instanceof ContinuationRequest request) {
@@ -250,16 +236,28 @@ public final class CommandPipeline extends ChannelDuplexHandler {
         unsolicited.accept(msg);
     }
 
-    private void complete(TaggedResponse tagged) {
+    private void complete(ChannelHandlerContext ctx, TaggedResponse tagged) {
         Pending pending = inFlight.remove(tagged.tag());
         if (pending == null) {
             unsolicited.accept(tagged);
             return;
         }
+        // An APPEND answered before its end: only a synchronizing literal refused before "+" ends
+        // the command here (the encoder is told before anyone can write again); a literal
+        // already on its way must be finished first.
+        ImapClientCodec codec = ctx.pipeline().get(ImapClientCodec.class);
+        boolean ended = tagged.tag().equals(openAppend) && codec != null && codec.abandonRefusedLiteral();
+        if (ended) {
+            openAppend = null;
+        }
         if (tagged.status() == Status.OK) {
             pending.completion.complete(tagged);
         } else {
             pending.completion.completeExceptionally(new ImapCommandException(pending.command.name(), tagged));
+        }
+        if (ended) {
+            writeHeld(ctx);
+            ctx.flush();
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
@@ -24,6 +25,7 @@ import org.imapferry.engine.identity.KeyMatcher;
 import org.imapferry.engine.state.FolderState;
 import org.imapferry.engine.state.MailboxStatus;
 import org.imapferry.engine.state.SyncState;
+import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Expunge;
 import org.imapferry.protocol.command.Select;
 import org.imapferry.protocol.command.Status;
@@ -35,6 +37,8 @@ import org.imapferry.protocol.response.SearchData;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.Flag;
+import org.imapferry.protocol.types.MailboxName;
+import org.imapferry.protocol.types.ResponseCode;
 import org.imapferry.protocol.types.SequenceSet;
 
 /**
@@ -79,8 +83,8 @@ public final class FolderTransfer {
         List<String> notes = new ArrayList<>();
         SyncOptions.Messages m = options.messages();
         boolean writeSource = m.delete1() && !options.modes().dry();
-        SelectedFolder src = SelectedFolder.of(source.run(new Select(pair.source().name(), !writeSource, false, null)));
-        SelectedFolder dst = SelectedFolder.of(target.run(new Select(pair.target(), false, false, null)));
+        SelectedFolder src = SelectedFolder.of(select(source, pair.source().name(), !writeSource));
+        SelectedFolder dst = SelectedFolder.of(select(target, pair.target(), false));
 
         FolderState previous = state == null ? null : state.folder(from, to);
         boolean incremental = previous != null && previous.source().uidValidity() == src.uidValidity()
@@ -164,6 +168,22 @@ public final class FolderTransfer {
         }
         return finish(from, to, found, bytesFound, copied.copied.size(), copied.bytesCopied,
                 found - toCopy.size(), flagUpdates.messages(), deleted, copied.failed.size(), pair, started, notes);
+    }
+
+    /**
+     * SELECT or EXAMINE. Neither creates a mailbox, so a NO [ALREADYEXISTS] can only come from a
+     * server creating an automatic mailbox (Dovecot's {@code auto = subscribe} special-use
+     * folders) for two sessions at once: the mailbox exists now, and a second try opens it.
+     */
+    private static CommandResult select(ImapSession session, MailboxName name, boolean readOnly) {
+        try {
+            return session.run(new Select(name, readOnly, false, null));
+        } catch (ImapCommandException e) {
+            if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
+                throw e;
+            }
+            return session.run(new Select(name, readOnly, false, null));
+        }
     }
 
     private SyncReport.FolderReport finish(String from, String to, long found, long bytesFound, long copied,
@@ -383,14 +403,49 @@ public final class FolderTransfer {
     private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags) {
         MessageRelay.Result result = relay(pair, toCopy, target.has(Capability.MULTIAPPEND), flags);
         if (!result.retrySingly.isEmpty() && result.connectionFailure == null) {
-            MessageRelay.Result retry = relay(pair, result.retrySingly, false, flags);
-            result.copied.putAll(retry.copied);
-            result.failed.putAll(retry.failed);
-            result.vanished.addAll(retry.vanished);
-            result.bytesCopied += retry.bytesCopied;
-            result.connectionFailure = retry.connectionFailure;
+            merge(result, relay(pair, result.retrySingly, false, flags));
+        }
+        if (!result.tryCreate.isEmpty() && result.connectionFailure == null && recreate(pair)) {
+            List<MessageMeta> again = new ArrayList<>(result.tryCreate);
+            again.forEach(m -> result.failed.remove(m.uid()));
+            result.tryCreate.clear();
+            merge(result, relay(pair, again, false, flags));
         }
         return result;
+    }
+
+    private static void merge(MessageRelay.Result into, MessageRelay.Result retry) {
+        into.copied.putAll(retry.copied);
+        into.failed.putAll(retry.failed);
+        into.tryCreate.addAll(retry.tryCreate);
+        into.vanished.addAll(retry.vanished);
+        into.bytesCopied += retry.bytesCopied;
+        into.connectionFailure = retry.connectionFailure;
+    }
+
+    /**
+     * The target answered APPEND with [TRYCREATE]: the folder selected a moment ago is gone
+     * (deleted by another client). It is created again and selected, once; if that fails, the
+     * messages stay failed with the server's words. (The listener has already been told of the
+     * first refusal; a message copied on the second try is reported copied as well.)
+     */
+    private boolean recreate(FolderPair pair) {
+        MailboxName name = pair.target();
+        try {
+            try {
+                target.run(new Create(name, List.of()));
+            } catch (ImapCommandException e) {
+                if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
+                    throw e;
+                }
+            }
+            select(target, name, false);
+            return true;
+        } catch (ImapCommandException e) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, pair.source().name().name(), 0,
+                    "the target asked to create " + name + " ([TRYCREATE]), which failed: " + e.getMessage()));
+            return false;
+        }
     }
 
     private MessageRelay.Result relay(FolderPair pair, List<MessageMeta> messages, boolean multiappend,

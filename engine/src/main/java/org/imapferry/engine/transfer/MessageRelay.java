@@ -62,6 +62,8 @@ final class MessageRelay implements ResponseHandler {
         final Map<Long, Long> copied = new LinkedHashMap<>();
         final Map<Long, String> failed = new LinkedHashMap<>();
         final List<MessageMeta> retrySingly = new ArrayList<>();
+        /** Refused with [TRYCREATE]: the target folder is gone; also in {@link #failed}. */
+        final List<MessageMeta> tryCreate = new ArrayList<>();
         final Set<Long> vanished = new HashSet<>();
         long bytesCopied;
         Throwable connectionFailure;
@@ -97,8 +99,13 @@ final class MessageRelay implements ResponseHandler {
     private MessageMeta current;
     private boolean skipping;
     private boolean awaitingContinuation;
-    private boolean endAfterDrain;
-    private final Deque<LiteralChunk> held = new ArrayDeque<>();
+    /**
+     * What the source sent while a synchronizing literal waited for the target's "+": the rest of
+     * that message and anything after it (the decoder goes on through bytes already read even
+     * with AUTO_READ off), replayed in order once the target answers. Body section starts, chunks,
+     * FETCH data and {@link FetchEnd}s.
+     */
+    private final Deque<Object> waiting = new ArrayDeque<>();
 
     private CommandPipeline.Pending append;
     private List<MessageMeta> appendBatch;
@@ -161,8 +168,18 @@ final class MessageRelay implements ResponseHandler {
         UidFetch fetch = new UidFetch(SequenceSet.of(uids), List.of("BODY.PEEK[]"), null, false);
         CommandPipeline.Pending pending = source.pipeline().begin(fetch, this);
         fetchesInFlight++;
-        pending.completion().whenComplete((ok, error) -> fetchDone(batch, error));
+        pending.completion().whenComplete((ok, error) -> {
+            if (awaitingContinuation || !waiting.isEmpty()) {
+                waiting.add(new FetchEnd(batch, error));
+            } else {
+                fetchDone(batch, error);
+            }
+        });
         source.channel().writeAndFlush(new TaggedCommand(pending.tag(), fetch));
+    }
+
+    /** The end of a FETCH command, kept in its place behind the events that came before it. */
+    private record FetchEnd(List<MessageMeta> batch, Throwable error) {
     }
 
     @Override
@@ -174,6 +191,18 @@ final class MessageRelay implements ResponseHandler {
         if (fetchesInFlight == 0) {
             return false;
         }
+        if (!(event instanceof BodySectionStart || event instanceof LiteralChunk || event instanceof FetchData)) {
+            return false;
+        }
+        if (awaitingContinuation || !waiting.isEmpty()) {
+            waiting.add(event);
+        } else {
+            process(event);
+        }
+        return true;
+    }
+
+    private void process(Object event) {
         if (event instanceof BodySectionStart start) {
             MessageMeta meta = bySequence.get(start.sequenceNumber());
             if (result.connectionFailure != null || meta == null || !start.section().isEmpty()
@@ -182,18 +211,17 @@ final class MessageRelay implements ResponseHandler {
             } else {
                 beginMessage(meta, start.length());
             }
-            return true;
-        }
-        if (event instanceof LiteralChunk chunk) {
+        } else if (event instanceof LiteralChunk chunk) {
             if (skipping || current == null) {
                 skipping = !(chunk instanceof LastLiteralChunk);
                 ReferenceCountUtil.release(chunk);
             } else {
                 relay(chunk);
             }
-            return true;
+        } else if (event instanceof FetchEnd end) {
+            fetchDone(end.batch(), end.error());
         }
-        return event instanceof FetchData;
+        // FetchData: the attributes after a body, nothing to relay.
     }
 
     private void beginMessage(MessageMeta meta, long length) {
@@ -223,59 +251,49 @@ final class MessageRelay implements ResponseHandler {
                 }
             });
             awaitingContinuation = true;
-            target.pipeline().onContinuation(request -> drainHeld());
+            target.pipeline().onContinuation(request -> {
+                awaitingContinuation = false;
+                replay();
+            });
             target.channel().flush();
             updateReading();
         }
     }
 
     private void relay(LiteralChunk chunk) {
-        boolean last = chunk instanceof LastLiteralChunk;
-        if (awaitingContinuation) {
-            held.add(chunk);
-            endAfterDrain = last;
-            return;
-        }
         bytesMoved += chunk.content().readableBytes();
         target.channel().write(chunk);
-        if (last) {
+        if (chunk instanceof LastLiteralChunk) {
             endMessage();
         }
     }
 
-    private void drainHeld() {
-        awaitingContinuation = false;
-        while (!held.isEmpty()) {
-            LiteralChunk chunk = held.poll();
-            bytesMoved += chunk.content().readableBytes();
-            target.channel().write(chunk);
+    /** Relays what waited, in order, until it is all out or another synchronizing literal waits. */
+    private void replay() {
+        while (!awaitingContinuation && !waiting.isEmpty()) {
+            process(waiting.poll());
         }
         target.channel().flush();
-        if (endAfterDrain) {
-            endAfterDrain = false;
-            endMessage();
-        }
         updateReading();
     }
 
     /**
      * The target answered NO where a synchronizing literal expected "+": the bytes were never
-     * sent, so what is held is dropped and the rest of the message skipped.
+     * sent, so the message is skipped (its chunks wait or are still to come) and what follows it
+     * goes on.
      */
     private void refusedBeforeLiteral(Throwable error) {
         awaitingContinuation = false;
+        // The pipeline has already told the encoder that this literal will never be sent.
         target.pipeline().cancelContinuations();
-        while (!held.isEmpty()) {
-            ReferenceCountUtil.release(held.poll());
-        }
-        skipping = current != null && !endAfterDrain;
-        endAfterDrain = false;
+        skipping = current != null;
         current = null;
         List<MessageMeta> batch = appendBatch;
         long bytes = appendBytes;
         append = null;
         appendsInFlight++;
         appendDone(batch, bytes, null, error);
+        replay();
     }
 
     private void endMessage() {
@@ -317,6 +335,9 @@ final class MessageRelay implements ResponseHandler {
         } else if (error instanceof ImapCommandException refused && batch.size() > 1) {
             result.retrySingly.addAll(batch);
         } else {
+            if (error instanceof ImapCommandException refused && refused.hasCode(ResponseCode.TryCreate.class)) {
+                result.tryCreate.addAll(batch);
+            }
             markFailed(batch, error instanceof ImapCommandException refused
                     ? refused.getMessage() : "not copied: " + error.getMessage());
         }
@@ -378,8 +399,13 @@ final class MessageRelay implements ResponseHandler {
             return;
         }
         result.connectionFailure = cause;
-        while (!held.isEmpty()) {
-            ReferenceCountUtil.release(held.poll());
+        while (!waiting.isEmpty()) {
+            Object event = waiting.poll();
+            if (event instanceof FetchEnd) {
+                fetchesInFlight--;
+            } else {
+                ReferenceCountUtil.release(event);
+            }
         }
         awaitingContinuation = false;
         if (current != null || append != null) {
@@ -404,7 +430,11 @@ final class MessageRelay implements ResponseHandler {
     }
 
     private void updateReading() {
-        boolean read = !done.isDone() && target.channel().isWritable() && window.hasRoom() && !awaitingContinuation;
+        if (done.isDone()) {
+            // finish() handed the source back with AUTO_READ on; a late call must not turn it off.
+            return;
+        }
+        boolean read = target.channel().isWritable() && window.hasRoom() && !awaitingContinuation;
         source.channel().config().setAutoRead(read);
         if (read) {
             source.channel().read();

@@ -26,7 +26,12 @@ final class TransferWindow {
         bytes -= length;
     }
 
+    /**
+     * Room for more, or no more than one message in flight: the relay counts a message from its
+     * first byte, so a message larger than the byte limit would otherwise stop the reading of its
+     * own literal, and its APPEND could never end.
+     */
     boolean hasRoom() {
-        return messages < maxMessages && bytes < maxBytes;
+        return messages <= 1 || messages < maxMessages && bytes < maxBytes;
     }
 }

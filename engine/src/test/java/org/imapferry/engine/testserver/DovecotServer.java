@@ -315,6 +315,32 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Places a message kept in a file, without reading it into memory: for messages too large to
+     * hold in a test's heap. The file is copied; see {@link #deliver(String, String, byte[], Set, Instant)}.
+     */
+    public synchronized Path deliver(String user, String folder, Path message, Set<String> flags,
+                                     Instant internalDate) {
+        try {
+            Path maildir = maildirOf(user, folder);
+            Path cur = maildir.resolve("cur");
+            if (!Files.isDirectory(cur)) {
+                for (String sub : List.of("cur", "new", "tmp")) {
+                    createOwnedDirectories(maildir.resolve(sub));
+                }
+            }
+            String name = internalDate.getEpochSecond() + ".M" + UNIQUE.incrementAndGet() + "P" + ProcessHandle.current().pid()
+                    + ".imapferry,S=" + Files.size(message) + ":2," + flagLetters(maildir, flags);
+            Path file = cur.resolve(name);
+            Files.copy(message, file);
+            Files.setLastModifiedTime(file, FileTime.from(internalDate));
+            owner.chown(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot deliver " + message + " into " + folder + " of " + user, e);
+        }
+    }
+
     private Path maildirOf(String user, String folder) {
         Path root = mailDir.resolve(user).resolve("Maildir");
         String name = folder;

@@ -8,13 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +53,6 @@ public final class FakeImapServer implements AutoCloseable {
     /** The step each connection is at, for failure messages. */
     private final AtomicIntegerArray progress;
     private final Channel listener;
-    /** Accepted connections, closed before the loop shuts down so each Player releases its buffer. */
-    private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private FakeImapServer(List<ImapScript> scripts) {
         this.scripts = List.copyOf(scripts);
@@ -71,7 +66,6 @@ public final class FakeImapServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            children.add(ch);
                             int index = connections.getAndIncrement();
                             if (index >= scripts.size()) {
                                 ch.close();
@@ -151,9 +145,6 @@ public final class FakeImapServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
-        // A channel still open when the loop shuts down is closed without its pipeline being
-        // torn down, and the Player's buffer would leak.
-        children.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
@@ -231,7 +222,11 @@ public final class FakeImapServer implements AutoCloseable {
                 ImapScript.Step current = script.step(step);
                 if (current instanceof ImapScript.Send send) {
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(send.bytes(tag)));
-                    continuation &= !send.completes();
+                    if (send.completesCommand()) {
+                        // A tagged answer ends the command, also one that refused a literal
+                        // before it was sent: the next line is a new command with its own tag.
+                        continuation = false;
+                    }
                 } else if (current instanceof ImapScript.ExpectLine expect) {
                     int eol = pending.indexOf(pending.readerIndex(), pending.writerIndex(), (byte) '\n');
                     if (eol < 0) {

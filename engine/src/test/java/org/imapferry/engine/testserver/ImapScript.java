@@ -16,8 +16,8 @@ public final class ImapScript {
     }
 
     record Send(byte[] raw, boolean substitute) implements Step {
-        /** A tagged answer ("{tag} OK ..."): the command is over, even if a literal was announced. */
-        boolean completes() {
+        /** A line sent as "{tag} ...": the tagged answer that completes the command. */
+        boolean completesCommand() {
             return substitute && new String(raw, StandardCharsets.UTF_8).startsWith("{tag} ");
         }
 
