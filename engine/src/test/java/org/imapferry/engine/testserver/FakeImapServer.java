@@ -8,10 +8,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +56,8 @@ public final class FakeImapServer implements AutoCloseable {
     /** The step each connection is at, for failure messages. */
     private final AtomicIntegerArray progress;
     private final Channel listener;
+    /** Accepted connections, closed before the loop shuts down so each Player releases its buffer. */
+    private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private FakeImapServer(List<ImapScript> scripts) {
         this.scripts = List.copyOf(scripts);
@@ -66,6 +71,7 @@ public final class FakeImapServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            children.add(ch);
                             int index = connections.getAndIncrement();
                             if (index >= scripts.size()) {
                                 ch.close();
@@ -145,6 +151,9 @@ public final class FakeImapServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
+        // A channel still open when the loop shuts down is closed without its pipeline being
+        // torn down, and the Player's buffer would leak.
+        children.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 

@@ -82,12 +82,28 @@ class FaultTest {
         return new ImapScript().send(greeting).expectLine("\\S+ LOGIN .*").send("{tag} OK " + capabilities + " in");
     }
 
-    /** The control connection: LIST and LSUB show INBOX; it stays open until the run ends. */
+    /**
+     * The target's control connection: LIST and LSUB show INBOX, STATUS sizes it before and after
+     * the copy; it stays open until the run ends.
+     */
     private static ImapScript control(String greeting) {
+        return logout(status(status(listed(greeting))));
+    }
+
+    /** The source's control connection: as the target's, without the STATUS after the copy. */
+    private static ImapScript sourceControl(String greeting) {
+        return logout(status(listed(greeting)));
+    }
+
+    private static ImapScript listed(String greeting) {
         return login(greeting)
                 .expectLine("\\S+ LIST \"\" \"?\\*\"?").send("* LIST (\\HasNoChildren) \"/\" INBOX").send("{tag} OK")
-                .expectLine("\\S+ LSUB .*").send("* LSUB () \"/\" INBOX").send("{tag} OK")
-                .expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+                .expectLine("\\S+ LSUB .*").send("* LSUB () \"/\" INBOX").send("{tag} OK");
+    }
+
+    private static ImapScript status(ImapScript script) {
+        return script.expectLine("\\S+ STATUS INBOX .*").send("* STATUS INBOX (MESSAGES 0 UIDNEXT 1 UIDVALIDITY 7)")
+                .send("{tag} OK");
     }
 
     /** A target worker connection up to its first APPEND: an empty INBOX selected. */
@@ -322,7 +338,7 @@ class FaultTest {
     void sourceDroppedMidLiteralTwiceFailsLeavesNoHalfMessageAndARerunCompletesWithoutDuplicates()
             throws IOException {
         // The engine tries a folder once more after a lost connection; this source drops both times.
-        try (FakeImapServer source = FakeImapServer.start(control(CAPS), dropsInTheSecondMessage(),
+        try (FakeImapServer source = FakeImapServer.start(sourceControl(CAPS), dropsInTheSecondMessage(),
                 dropsInTheSecondMessage())) {
             SyncReport failed = Migrations.run(inboxOnly(endpoint(source.host(), source.port(), "fake"),
                     endpoint(dovecot.host(), dovecot.port(), "redo")));
@@ -360,7 +376,7 @@ class FaultTest {
         }
         serves.send("{tag} OK fetched");
         logout(serves);
-        try (FakeImapServer source = FakeImapServer.start(control(CAPS), drops, serves)) {
+        try (FakeImapServer source = FakeImapServer.start(sourceControl(CAPS), drops, serves)) {
             SyncReport report = Migrations.run(inboxOnly(endpoint(source.host(), source.port(), "fake"),
                     endpoint(dovecot.host(), dovecot.port(), "retry")));
             source.awaitDone(Duration.ofSeconds(10));
