@@ -9,6 +9,8 @@
 #   MESSAGES     messages in the source corpus (default 3000, about 170 MB in 14 folders)
 #   SEED         corpus seed (default fixed, so every run copies the same bytes)
 #   LATENCY_MS   round trip added by a proxy for the second round of runs (default 20; 0 skips it)
+#   RUNS         how often each tool's sequence is repeated, the tools taking turns (default 3);
+#                the table gives medians
 #   KEEP=1       keep the temporary folder (tool output in tools.log, Dovecot logs) after the run
 #
 # What it does: starts two Dovecot instances (source and target) on free loopback ports in a
@@ -26,10 +28,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 messages="${MESSAGES:-3000}"
 seed="${SEED:-20260101}"
 latency_ms="${LATENCY_MS:-20}"
+runs="${RUNS:-3}"
 bench_jar="$root/bench/target/benchmarks.jar"
 ferry_jar="$root/cli/target/imapferry.jar"
 mail_user=imapferry-mail
 password=bench
+# imapferry's default --connections; the limit is also measured writing over that many.
+ferry_connections=3
 
 for jar in "$bench_jar" "$ferry_jar"; do
   if [[ ! -f "$jar" ]]; then
@@ -205,11 +210,13 @@ message_count() {
 declare -A seconds=()
 log="$work/tools.log"
 
-# timed KEY COMMAND...: runs it, records its wall time in seconds[KEY]; output goes to $log.
+# timed KEY COMMAND...: runs it, adds its wall time to the list in seconds[KEY]; output goes to
+# $log. The sync first: the previous run's writeback must not land in this one's time.
 timed() {
-  local key="$1" start end
+  local key="$1" start end took
   shift
-  echo "== $key: $*" >>"$log"
+  echo "== $key (run $run): $*" >>"$log"
+  sync
   start="$EPOCHREALTIME"
   if ! "$@" >>"$log" 2>&1; then
     echo "run.sh: $key failed; the end of its output:" >&2
@@ -217,8 +224,9 @@ timed() {
     exit 1
   fi
   end="$EPOCHREALTIME"
-  seconds[$key]="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
-  printf '  %-28s %8s s\n' "$key" "${seconds[$key]}"
+  took="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
+  seconds[$key]+="$took "
+  printf '  %-28s %8s s\n' "$key" "$took"
 }
 
 # expect_copied SERVER USER COUNT KEY: a timed copy that copied the wrong number is no result.
@@ -254,9 +262,12 @@ labels=(loopback)
 ((latency_ms > 0)) && labels+=("rtt${latency_ms}ms")
 # Every target account up front: Dovecot may miss a passwd-file change made while it runs.
 add_user source bench
+add_user target warmup
 for label in "${labels[@]}"; do
-  for tool in limit ferry mbsync; do
-    add_user target "$tool-$label"
+  for tool in limit1 "limit$ferry_connections" ferry mbsync; do
+    for run in $(seq "$runs"); do
+      add_user target "$tool-$label-$run"
+    done
   done
 done
 src_maildir="$work/source/mail/bench/Maildir"
@@ -270,8 +281,9 @@ chown -R "$mail_uid:$mail_gid" "$work/source/mail" "$work/extra"
 total="$(message_count source bench)"
 extra_count="$(find "$work/extra" -type f -path '*/cur/*' | wc -l)"
 
+# Each run_* copies into the account TOOL-LABEL-RUN, empty until then.
 run_imapferry() { # LABEL SOURCE_PORT TARGET_PORT
-  local user="ferry-$1" state="$work/ferry-$1.state"
+  local user="ferry-$1-$run" state="$work/ferry-$1-$run.state"
   local -a cmd=("$root/bin/imapferry"
     --host1 127.0.0.1 --port1 "$2" --user1 bench --password1 "$password" --nossl1 --notls1
     --host2 127.0.0.1 --port2 "$3" --user2 "$user" --password2 "$password" --nossl2 --notls2
@@ -288,8 +300,8 @@ run_imapferry() { # LABEL SOURCE_PORT TARGET_PORT
 
 run_mbsync() { # LABEL SOURCE_PORT TARGET_PORT
   command -v mbsync >/dev/null || return 0
-  local user="mbsync-$1" rc="$work/mbsync-$1.rc"
-  mkdir -p "$work/mbsync-$1.state"
+  local user="mbsync-$1-$run" rc="$work/mbsync-$1-$run.rc"
+  mkdir -p "$work/mbsync-$1-$run.state"
   # Far is the source, Near the target; Pull copies far to near only. CopyArrivalDate keeps
   # INTERNALDATE as imapferry does. AuthMechs LOGIN: mbsync will not log in in the clear otherwise.
   cat >"$rc" <<EOF
@@ -322,7 +334,7 @@ Patterns *
 Create Near
 Sync Pull
 CopyArrivalDate yes
-SyncState $work/mbsync-$1.state/
+SyncState $work/mbsync-$1-$run.state/
 EOF
   timed "mbsync $1 full" mbsync -q -c "$rc" -a
   expect_copied target "$user" "$total" "mbsync $1 full"
@@ -334,34 +346,52 @@ EOF
   rm -rf "$work/target/mail/$user"
 }
 
-run_limit() { # LABEL SOURCE_PORT TARGET_PORT
-  local user="limit-$1" line
-  timed "limit $1" java -cp "$bench_jar" org.imapferry.bench.e2e.ServerPairLimit \
-    127.0.0.1 "$2" bench "$password" 127.0.0.1 "$3" "$user" "$password"
-  expect_copied target "$user" "$total" "limit $1"
+run_limit() { # LABEL SOURCE_PORT TARGET_PORT CONNECTIONS
+  local user="limit$4-$1-$run" key="limit$4 $1" line
+  timed "$key" java -cp "$bench_jar" org.imapferry.bench.e2e.ServerPairLimit \
+    127.0.0.1 "$2" bench "$password" 127.0.0.1 "$3" "$user" "$password" "$4"
+  expect_copied target "$user" "$total" "$key"
   line="$(grep '^messages=' "$log" | tail -n 1)"
-  seconds["limit $1 read"]="$(sed 's/.*read_seconds=\([0-9.]*\).*/\1/' <<<"$line")"
-  seconds["limit $1 write"]="$(sed 's/.*write_seconds=\([0-9.]*\).*/\1/' <<<"$line")"
+  seconds["$key read"]+="$(sed 's/.*read_seconds=\([0-9.]*\).*/\1/' <<<"$line") "
+  seconds["$key write"]+="$(sed 's/.*write_seconds=\([0-9.]*\).*/\1/' <<<"$line") "
   rm -rf "$work/target/mail/$user"
 }
 
-echo "loopback:"
-# What every imapferry figure carries that mbsync's do not: starting the JVM.
-timed "imapferry start-up" "$root/bin/imapferry" --version
-run_limit loopback "$src_port" "$dst_port"
-run_imapferry loopback "$src_port" "$dst_port"
-run_mbsync loopback "$src_port" "$dst_port"
+run_all() { # LABEL SOURCE_PORT TARGET_PORT
+  run_limit "$1" "$2" "$3" 1
+  run_limit "$1" "$2" "$3" "$ferry_connections"
+  run_imapferry "$1" "$2" "$3"
+  run_mbsync "$1" "$2" "$3"
+}
+
+# Dovecot indexes a Maildir on first access; that first pass is not what any tool should pay.
+echo "warming up the source (untimed)"
+java -cp "$bench_jar" org.imapferry.bench.e2e.ServerPairLimit \
+  127.0.0.1 "$src_port" bench "$password" 127.0.0.1 "$dst_port" warmup "$password" >>"$log" 2>&1
+rm -rf "$work/target/mail/warmup"
+
 if ((latency_ms > 0)); then
-  label="${labels[1]}"
   start_proxy "$src_port"
   src_proxy="$proxy_port"
   start_proxy "$dst_port"
   dst_proxy="$proxy_port"
-  echo "through a proxy adding ${latency_ms} ms round trip:"
-  run_limit "$label" "$src_proxy" "$dst_proxy"
-  run_imapferry "$label" "$src_proxy" "$dst_proxy"
-  run_mbsync "$label" "$src_proxy" "$dst_proxy"
 fi
+for run in $(seq "$runs"); do
+  echo "run $run of $runs, loopback:"
+  # What every imapferry figure carries that mbsync's do not: starting the JVM.
+  timed "imapferry start-up" "$root/bin/imapferry" --version
+  run_all loopback "$src_port" "$dst_port"
+  if ((latency_ms > 0)); then
+    echo "run $run of $runs, through a proxy adding ${latency_ms} ms round trip:"
+    run_all "${labels[1]}" "$src_proxy" "$dst_proxy"
+  fi
+done
+
+median() { # KEY: the median of the times recorded under KEY, or nothing
+  [[ -n "${seconds[$1]:-}" ]] || return 0
+  tr ' ' '\n' <<<"${seconds[$1]}" | grep . | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 
 ratio() { # A B: A/B, or "-" when either is missing
   if [[ -z "$1" || -z "$2" ]]; then
@@ -374,22 +404,30 @@ ratio() { # A B: A/B, or "-" when either is missing
 echo
 echo "## End-to-end: $total messages, $(du -sm "$src_maildir" | cut -f1) MB on disk, $(date -u +%Y-%m-%d)"
 echo
-echo "Seconds of wall time per whole command; imapferry's include its JVM start-up (--version: ${seconds["imapferry start-up"]} s)."
-echo "second: nothing changed; 1%-new: $extra_count new messages in the source."
-echo "limit = raw pipelined FETCH of everything, then MULTIAPPEND in batches of 100 (read + write)."
+echo "Seconds of wall time per whole command; imapferry's include its JVM start-up (--version: $(median "imapferry start-up") s)."
+echo "Medians of $runs runs; second: nothing changed; 1%-new: $extra_count new messages in the source."
+echo "limit N: raw pipelined FETCH of everything, then MULTIAPPEND in batches of 100 over N connections (read + write)."
 echo
-echo "| network | scenario | imapferry | mbsync | limit | imapferry/mbsync | imapferry/limit |"
-echo "|---|---|---|---|---|---|---|"
+echo "| network | scenario | imapferry | mbsync | limit 1 | limit $ferry_connections | imapferry/mbsync | imapferry/limit 1 | imapferry/limit $ferry_connections |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for label in "${labels[@]}"; do
   for scenario in full second 1%-new; do
-    ferry="${seconds["imapferry $label $scenario"]:-}"
-    mbsync="${seconds["mbsync $label $scenario"]:-}"
-    limit=""
-    [[ "$scenario" == full ]] && limit="${seconds["limit $label"]:-}"
-    echo "| $label | $scenario | ${ferry:--} | ${mbsync:--} | ${limit:--} | $(ratio "$ferry" "$mbsync") | $(ratio "$ferry" "$limit") |"
+    ferry="$(median "imapferry $label $scenario")"
+    mbsync="$(median "mbsync $label $scenario")"
+    limit1=""
+    limitn=""
+    if [[ "$scenario" == full ]]; then
+      limit1="$(median "limit1 $label")"
+      limitn="$(median "limit$ferry_connections $label")"
+    fi
+    echo "| $label | $scenario | ${ferry:--} | ${mbsync:--} | ${limit1:--} | ${limitn:--} |" \
+      "$(ratio "$ferry" "$mbsync") | $(ratio "$ferry" "$limit1") | $(ratio "$ferry" "$limitn") |"
   done
 done
 echo
 for label in "${labels[@]}"; do
-  echo "limit $label: read ${seconds["limit $label read"]} s, write ${seconds["limit $label write"]} s (inside the JVM, without start-up)"
+  for n in 1 "$ferry_connections"; do
+    echo "limit $n $label: read $(median "limit$n $label read") s, write $(median "limit$n $label write") s" \
+      "(inside the JVM, without its start-up)"
+  done
 done

@@ -9,10 +9,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,16 +24,18 @@ import java.util.regex.Pattern;
  * The server pair's own limit, the yardstick for a copy tool: how fast the source can hand out
  * every message and how fast the target can take them, with nothing in between but the
  * cheapest requests the protocol allows. Reading is one pipelined
- * {@code UID FETCH 1:* (FLAGS INTERNALDATE BODY.PEEK[])} per folder; writing is, per folder,
- * CREATE and SELECT (an APPEND into the selected mailbox is cheaper on Dovecot) and then
- * MULTIAPPEND in batches of 100 with LITERAL+, all pipelined. Bodies are held in memory between
- * the two, which a real tool must not do but a yardstick may: the two phases are timed apart.
+ * {@code UID FETCH 1:* (FLAGS INTERNALDATE BODY.PEEK[])} per folder; writing is CREATE of every
+ * folder, then per folder SELECT (an APPEND into the selected mailbox is cheaper on Dovecot) and
+ * MULTIAPPEND in batches of 100 with LITERAL+, all pipelined, on one connection or several in
+ * parallel. Bodies are held in memory between the two, which a real tool must not do but a
+ * yardstick may: the two phases are timed apart.
  *
  * <p>Plain blocking sockets, not imapferry's codec, on purpose: the limit must not inherit the
  * product's overheads. Only what Dovecot sends is parsed (atom or quoted folder names, one
  * literal per FETCH response), which is enough for the benchmark's corpus.
  *
- * <p>Usage: {@code ServerPairLimit HOST1 PORT1 USER1 PASSWORD1 HOST2 PORT2 USER2 PASSWORD2}.
+ * <p>Usage: {@code ServerPairLimit HOST1 PORT1 USER1 PASSWORD1 HOST2 PORT2 USER2 PASSWORD2
+ * [CONNECTIONS]}, CONNECTIONS for the writes (default 1).
  * Prints one line: {@code messages=N bytes=B read_seconds=R write_seconds=W}.
  */
 public final class ServerPairLimit {
@@ -43,30 +49,35 @@ public final class ServerPairLimit {
     }
 
     private record Folder(String name, List<Message> messages) {
+        long bytes() {
+            long bytes = 0;
+            for (Message message : messages) {
+                bytes += message.body.length;
+            }
+            return bytes;
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length != 8) {
-            System.err.println("usage: ServerPairLimit HOST1 PORT1 USER1 PASSWORD1 HOST2 PORT2 USER2 PASSWORD2");
+    public static void main(String[] args) throws Exception {
+        if (args.length < 8 || args.length > 9) {
+            System.err.println("usage: ServerPairLimit HOST1 PORT1 USER1 PASSWORD1 HOST2 PORT2 USER2 PASSWORD2"
+                    + " [CONNECTIONS]");
             System.exit(2);
         }
+        int connections = args.length == 9 ? Integer.parseInt(args[8]) : 1;
         long start = System.nanoTime();
         List<Folder> folders;
         try (Connection source = Connection.login(args[0], Integer.parseInt(args[1]), args[2], args[3])) {
             folders = readAll(source);
         }
         long read = System.nanoTime();
-        try (Connection target = Connection.login(args[4], Integer.parseInt(args[5]), args[6], args[7])) {
-            writeAll(target, folders);
-        }
+        writeAll(args[4], Integer.parseInt(args[5]), args[6], args[7], folders, connections);
         long written = System.nanoTime();
         long messages = 0;
         long bytes = 0;
         for (Folder folder : folders) {
             messages += folder.messages.size();
-            for (Message message : folder.messages) {
-                bytes += message.body.length;
-            }
+            bytes += folder.bytes();
         }
         System.out.printf(Locale.ROOT, "messages=%d bytes=%d read_seconds=%.3f write_seconds=%.3f%n", messages, bytes,
                 (read - start) / 1e9, (written - read) / 1e9);
@@ -109,12 +120,63 @@ public final class ServerPairLimit {
         return folders;
     }
 
-    private static void writeAll(Connection target, List<Folder> folders) throws IOException {
+    /**
+     * Creates every folder first on one connection (so no CREATE races an APPEND, and parents
+     * exist before their children), then writes the folders over {@code connections}
+     * connections in parallel, biggest folders first onto the least loaded connection: a server
+     * may take more than one connection's worth of writes, and a copy tool may use that.
+     */
+    private static void writeAll(String host, int port, String user, String password, List<Folder> folders,
+                                 int connections) throws Exception {
+        try (Connection target = Connection.login(host, port, user, password)) {
+            List<String> tags = new ArrayList<>();
+            for (Folder folder : folders) {
+                if (!folder.name.equalsIgnoreCase("INBOX")) {
+                    tags.add(target.send("CREATE " + folder.name));
+                }
+            }
+            target.flush();
+            target.awaitAll(tags);
+        }
+        List<List<Folder>> shares = new ArrayList<>();
+        long[] load = new long[connections];
+        for (int i = 0; i < connections; i++) {
+            shares.add(new ArrayList<>());
+        }
+        List<Folder> biggestFirst = new ArrayList<>(folders);
+        biggestFirst.sort(Comparator.comparingLong(Folder::bytes).reversed());
+        for (Folder folder : biggestFirst) {
+            int least = 0;
+            for (int i = 1; i < connections; i++) {
+                if (load[i] < load[least]) {
+                    least = i;
+                }
+            }
+            shares.get(least).add(folder);
+            load[least] += folder.bytes();
+        }
+        ExecutorService writers = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<Void>> done = new ArrayList<>();
+            for (List<Folder> share : shares) {
+                done.add(writers.submit(() -> {
+                    try (Connection target = Connection.login(host, port, user, password)) {
+                        append(target, share);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> future : done) {
+                future.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+    }
+
+    private static void append(Connection target, List<Folder> folders) throws IOException {
         List<String> tags = new ArrayList<>();
         for (Folder folder : folders) {
-            if (!folder.name.equalsIgnoreCase("INBOX")) {
-                tags.add(target.send("CREATE " + folder.name));
-            }
             tags.add(target.send("SELECT " + folder.name));
             for (int from = 0; from < folder.messages.size(); from += BATCH) {
                 List<Message> batch = folder.messages.subList(from, Math.min(folder.messages.size(), from + BATCH));
@@ -122,17 +184,7 @@ public final class ServerPairLimit {
             }
         }
         target.flush();
-        // Dovecot may finish a CREATE before the APPEND sent ahead of it, so the tagged answers
-        // are matched by tag, not by order. It creates the SPECIAL-USE folders itself; their
-        // CREATE answers NO [ALREADYEXISTS].
-        Set<String> pending = new HashSet<>(tags);
-        while (!pending.isEmpty()) {
-            String line = target.read().line;
-            String tag = line.split(" ", 2)[0];
-            if (pending.remove(tag) && !line.contains("[ALREADYEXISTS]")) {
-                Connection.requireOk(line);
-            }
-        }
+        target.awaitAll(tags);
     }
 
     /** A response line with the bytes of a literal it carried, if any. */
@@ -179,6 +231,22 @@ public final class ServerPairLimit {
 
         void flush() throws IOException {
             out.flush();
+        }
+
+        /**
+         * Waits for the tagged answers of commands already sent, matched by tag, not by order:
+         * Dovecot may finish a CREATE before an APPEND sent ahead of it. It creates the
+         * SPECIAL-USE folders itself; their CREATE answers NO [ALREADYEXISTS].
+         */
+        void awaitAll(List<String> tags) throws IOException {
+            Set<String> pending = new HashSet<>(tags);
+            while (!pending.isEmpty()) {
+                String line = read().line;
+                String tag = line.split(" ", 2)[0];
+                if (pending.remove(tag) && !line.contains("[ALREADYEXISTS]")) {
+                    requireOk(line);
+                }
+            }
         }
 
         /** Sends a command, waits for its tagged answer, returns the untagged lines before it. */
