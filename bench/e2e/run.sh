@@ -393,6 +393,12 @@ median() { # KEY: the median of the times recorded under KEY, or nothing
     awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+cell() { # KEY: "median (min-max)" of the times under KEY, just the median for one run, "-" for none
+  [[ -n "${seconds[$1]:-}" ]] || { echo "-"; return 0; }
+  tr ' ' '\n' <<<"${seconds[$1]}" | grep . | sort -n |
+    awk -v m="$(median "$1")" '{ v[NR] = $1 } END { if (NR > 1) printf "%s (%s-%s)", m, v[1], v[NR]; else printf "%s", m }'
+}
+
 ratio() { # A B: A/B, or "-" when either is missing
   if [[ -z "$1" || -z "$2" ]]; then
     echo "-"
@@ -405,7 +411,7 @@ echo
 echo "## End-to-end: $total messages, $(du -sm "$src_maildir" | cut -f1) MB on disk, $(date -u +%Y-%m-%d)"
 echo
 echo "Seconds of wall time per whole command; imapferry's include its JVM start-up (--version: $(median "imapferry start-up") s)."
-echo "Medians of $runs runs; second: nothing changed; 1%-new: $extra_count new messages in the source."
+echo "Medians of $runs runs (min-max); ratios of medians; second: nothing changed; 1%-new: $extra_count new messages in the source."
 echo "limit N: raw pipelined FETCH of everything, then MULTIAPPEND in batches of 100 over N connections (read + write)."
 echo
 echo "| network | scenario | imapferry | mbsync | limit 1 | limit $ferry_connections | imapferry/mbsync | imapferry/limit 1 | imapferry/limit $ferry_connections |"
@@ -416,11 +422,13 @@ for label in "${labels[@]}"; do
     mbsync="$(median "mbsync $label $scenario")"
     limit1=""
     limitn=""
+    limit_cells="| - | - |"
     if [[ "$scenario" == full ]]; then
       limit1="$(median "limit1 $label")"
       limitn="$(median "limit$ferry_connections $label")"
+      limit_cells="| $(cell "limit1 $label") | $(cell "limit$ferry_connections $label") |"
     fi
-    echo "| $label | $scenario | ${ferry:--} | ${mbsync:--} | ${limit1:--} | ${limitn:--} |" \
+    echo "| $label | $scenario | $(cell "imapferry $label $scenario") | $(cell "mbsync $label $scenario") $limit_cells" \
       "$(ratio "$ferry" "$mbsync") | $(ratio "$ferry" "$limit1") | $(ratio "$ferry" "$limitn") |"
   done
 done
