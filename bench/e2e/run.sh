@@ -3,7 +3,7 @@
 # private pair of Dovecot instances and a generated corpus. Prints a table of times and ratios.
 #
 #   bench/e2e/run.sh                     # from the repository root, after `mvn -q -DskipTests package`
-#   MESSAGES=300 bench/e2e/run.sh        # a small corpus, for trying it out
+#   MESSAGES=300 RUNS=1 bench/e2e/run.sh # a small corpus, once, for trying it out
 #
 # Environment:
 #   MESSAGES     messages in the source corpus (default 3000, about 170 MB in 14 folders)
@@ -14,14 +14,15 @@
 #   KEEP=1       keep the temporary folder (tool output in tools.log, Dovecot logs) after the run
 #
 # What it does: starts two Dovecot instances (source and target) on free loopback ports in a
-# temporary folder, writes the corpus into the source as Maildir files, then for each tool copies
-# into a fresh (empty) target account: a full copy, a second run with nothing changed, and a run
-# after 1% new messages arrived in the source (they are taken out again before the next tool).
-# Tools: imapferry (bin/imapferry, with --state), mbsync (Debian's isync, installed if missing
-# and run as root), and ServerPairLimit (raw pipelined FETCH, then MULTIAPPEND in batches of
-# 100). With LATENCY_MS > 0 the same is repeated through LatencyProxy in front of both servers.
-# imapsync is not compared: it is not in Debian's repositories. Needs dovecot-imapd and Java 17.
-# Everything it starts is stopped, and its temporary folder deleted, on exit.
+# temporary folder, writes the corpus into the source as Maildir files and reads it once untimed,
+# then for each tool copies into a fresh (empty) target account: a full copy, a second run with
+# nothing changed, and a run after 1% new messages arrived in the source (they are taken out
+# again before the next tool). Tools: imapferry (bin/imapferry, with --state), mbsync (Debian's
+# isync, installed if missing and run as root), and ServerPairLimit (raw pipelined FETCH, then
+# MULTIAPPEND in batches of 100, writing over 1 and over 3 connections). With LATENCY_MS > 0 the
+# same is repeated through LatencyProxy in front of both servers. imapsync is not compared: it is
+# not in Debian's repositories. Needs dovecot-imapd and Java 17. Everything it starts is stopped,
+# and its temporary folder deleted, on exit. bench/README.md says more.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -59,9 +60,15 @@ work="$(mktemp -d /tmp/imapferry-e2e.XXXXXX)"
 # Dovecot's auth process (user dovecot) must traverse to the passwd files.
 chmod 755 "$work"
 proxy_pids=()
+tool_pid=""
 
 cleanup() {
   local pid_file pid
+  # A tool still running would write into the folder being deleted.
+  if [[ -n "$tool_pid" ]]; then
+    kill "$tool_pid" 2>/dev/null || true
+    wait "$tool_pid" 2>/dev/null || true
+  fi
   for pid in "${proxy_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -78,6 +85,9 @@ cleanup() {
   [[ -n "${KEEP:-}" ]] || rm -rf "$work"
 }
 trap cleanup EXIT
+# Through the EXIT trap on Ctrl-C and kill too, so nothing is left running.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if [[ $EUID -eq 0 ]]; then
   # Dovecot refuses to store mail as root.
@@ -210,6 +220,17 @@ message_count() {
 declare -A seconds=()
 log="$work/tools.log"
 
+# tracked COMMAND...: runs it with its output in $log, in the background so that a signal
+# reaches the traps at once and cleanup can stop it.
+tracked() {
+  local rc=0
+  "$@" >>"$log" 2>&1 &
+  tool_pid=$!
+  wait "$tool_pid" || rc=$?
+  tool_pid=""
+  return "$rc"
+}
+
 # timed KEY COMMAND...: runs it, adds its wall time to the list in seconds[KEY]; output goes to
 # $log. The sync first: the previous run's writeback must not land in this one's time.
 timed() {
@@ -218,7 +239,7 @@ timed() {
   echo "== $key (run $run): $*" >>"$log"
   sync
   start="$EPOCHREALTIME"
-  if ! "$@" >>"$log" 2>&1; then
+  if ! tracked "$@"; then
     echo "run.sh: $key failed; the end of its output:" >&2
     tail -n 30 "$log" >&2
     exit 1
@@ -366,8 +387,8 @@ run_all() { # LABEL SOURCE_PORT TARGET_PORT
 
 # Dovecot indexes a Maildir on first access; that first pass is not what any tool should pay.
 echo "warming up the source (untimed)"
-java -cp "$bench_jar" org.imapferry.bench.e2e.ServerPairLimit \
-  127.0.0.1 "$src_port" bench "$password" 127.0.0.1 "$dst_port" warmup "$password" >>"$log" 2>&1
+tracked java -cp "$bench_jar" org.imapferry.bench.e2e.ServerPairLimit \
+  127.0.0.1 "$src_port" bench "$password" 127.0.0.1 "$dst_port" warmup "$password"
 rm -rf "$work/target/mail/warmup"
 
 if ((latency_ms > 0)); then
