@@ -108,11 +108,11 @@ port_is_free() {
 
 # start_dovecot NAME: a Dovecot in $work/NAME on a free port, written to $work/NAME/port.
 start_dovecot() {
-  local dir="$work/$1" port attempt
+  local dir="$work/$1" port
   mkdir -p "$dir/mail"
   chown "$mail_uid:$mail_gid" "$dir/mail"
   : >"$dir/users"
-  for attempt in 1 2 3 4 5; do
+  for _ in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 40000))
     port_is_free "$port" || continue
     cat >"$dir/dovecot.conf" <<EOF
