@@ -2,6 +2,7 @@ package org.imapferry.engine;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +29,7 @@ import org.imapferry.engine.state.FolderStatuses;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
+import org.imapferry.engine.transfer.RateGovernor;
 import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Subscribe;
 import org.imapferry.protocol.types.MailboxName;
@@ -63,11 +65,17 @@ public final class SyncEngine {
         SyncReport.AccountSize[] sizes = {SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN,
             SyncReport.AccountSize.UNKNOWN};
         boolean aborted = false;
+        // imapsync's --maxbytespersecond and --maxmessagespersecond hold for the whole run, over
+        // every connection: one shaper for all target connections, one governor for all relays.
+        GlobalTrafficShapingHandler shaping = options.pace().maxBytesPerSecond() > 0
+                ? new GlobalTrafficShapingHandler(group, options.pace().maxBytesPerSecond(), 0) : null;
+        RateGovernor governor = new RateGovernor(options.pace().maxMessagesPerSecond());
         try {
-            ImapConnector connector = new ImapConnector(group, transport);
+            Connectors connectors = new Connectors(new ImapConnector(group, transport),
+                    new ImapConnector(group, transport, shaping));
             EventLoop controlLoop = group.next();
-            try (ImapSession source = open(connector, options.source(), controlLoop, true, errors);
-                 ImapSession target = source == null ? null : open(connector, options.target(), controlLoop, false, errors)) {
+            try (ImapSession source = open(connectors, options.source(), controlLoop, true, errors);
+                 ImapSession target = source == null ? null : open(connectors, options.target(), controlLoop, false, errors)) {
                 if (source == null || target == null) {
                     return report(started, folders, errors, connections.get(), true, sizes);
                 }
@@ -99,12 +107,15 @@ public final class SyncEngine {
                     try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile())) {
                         List<FolderPair> changed = new UnchangedFolders(state).filter(pairs, sourceStatus,
                                 targetStatus, folders, listener);
-                        aborted = copyAll(connector, group, changed, folders, errors, connections, state);
+                        aborted = copyAll(connectors, group, changed, folders, errors, connections, state, governor);
                     }
                     sizes[2] = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList()).total();
                 }
             }
         } finally {
+            if (shaping != null) {
+                shaping.release();
+            }
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
         return report(started, folders, errors, connections.get(), aborted, sizes);
@@ -120,10 +131,14 @@ public final class SyncEngine {
                 connections, withoutId, aborted);
     }
 
-    private static ImapSession open(ImapConnector connector, Endpoint endpoint, EventLoop loop, boolean isSource,
+    /** The source's connector, and the target's with the run's bandwidth limit. */
+    private record Connectors(ImapConnector source, ImapConnector target) {
+    }
+
+    private static ImapSession open(Connectors connectors, Endpoint endpoint, EventLoop loop, boolean isSource,
                                     List<SyncReport.SyncError> errors) {
         try {
-            return connector.connect(endpoint, loop);
+            return (isSource ? connectors.source() : connectors.target()).connect(endpoint, loop);
         } catch (AuthenticationFailedException e) {
             errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.AUTHENTICATION_SOURCE
                     : SyncReport.Kind.AUTHENTICATION_TARGET, null, 0, e.getMessage()));
@@ -181,9 +196,9 @@ public final class SyncEngine {
     }
 
     /** @return true if the run stopped early (too many errors) */
-    private boolean copyAll(ImapConnector connector, EventLoopGroup group, List<FolderPair> pairs,
+    private boolean copyAll(Connectors connectors, EventLoopGroup group, List<FolderPair> pairs,
                             List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
-                            AtomicInteger connections, SyncState state) {
+                            AtomicInteger connections, SyncState state, RateGovernor governor) {
         ConcurrentLinkedQueue<FolderPair> queue = new ConcurrentLinkedQueue<>(pairs);
         int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -209,8 +224,8 @@ public final class SyncEngine {
                         if (source == null || !source.isOpen() || target == null || !target.isOpen()) {
                             close(source);
                             close(target);
-                            source = open(connector, options.source(), loop, true, errors);
-                            target = source == null ? null : open(connector, options.target(), loop, false, errors);
+                            source = open(connectors, options.source(), loop, true, errors);
+                            target = source == null ? null : open(connectors, options.target(), loop, false, errors);
                             if (source == null || target == null) {
                                 stopped.add(true);
                                 return;
@@ -219,7 +234,7 @@ public final class SyncEngine {
                         }
                         List<SyncReport.SyncError> attempt = new ArrayList<>();
                         try {
-                            folders.add(new FolderTransfer(source, target, options, listener, attempt, state)
+                            folders.add(new FolderTransfer(source, target, options, listener, attempt, state, governor)
                                     .run(pair));
                             errors.addAll(attempt);
                         } catch (RuntimeException e) {

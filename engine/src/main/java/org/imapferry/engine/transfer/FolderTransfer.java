@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -65,9 +66,11 @@ public final class FolderTransfer {
     private final SyncListener listener;
     private final List<SyncReport.SyncError> errors;
     private final SyncState state;
+    private final RateGovernor governor;
 
     public FolderTransfer(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-                          List<SyncReport.SyncError> errors, SyncState state) {
+                          List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor) {
+        this.governor = governor;
         this.source = source;
         this.target = target;
         this.options = options;
@@ -411,7 +414,30 @@ public final class FolderTransfer {
             result.tryCreate.clear();
             merge(result, relay(pair, again, false, flags));
         }
+        for (int attempt = 1; attempt <= Throttling.RETRIES && result.connectionFailure == null; attempt++) {
+            Optional<String> busy = Throttling.firstThrottled(result.failed.values());
+            if (busy.isEmpty()) {
+                break;
+            }
+            List<MessageMeta> again = toCopy.stream()
+                    .filter(m -> Throttling.isThrottled(result.failed.getOrDefault(m.uid(), ""))).toList();
+            again.forEach(m -> result.failed.remove(m.uid()));
+            Duration wait = Throttling.backoff(busy.get(), attempt);
+            listener.messageFailed(pair.source().name().name(), 0, "the target is throttling; trying "
+                    + again.size() + " message(s) again in " + wait.toMillis() + " ms");
+            sleep(wait);
+            merge(result, relay(pair, again, false, flags));
+        }
         return result;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FolderTransferException("backoff", e);
+        }
     }
 
     private static void merge(MessageRelay.Result into, MessageRelay.Result retry) {
@@ -456,7 +482,7 @@ public final class FolderTransfer {
         TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
         String folder = pair.source().name().name();
         MessageRelay relay = new MessageRelay(source, target, pair.target(), messages, multiappend, flags::apply,
-                options.messages().syncInternalDates(), window, new MessageRelay.Progress() {
+                options.messages().syncInternalDates(), window, governor, new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
                         listener.messageCopied(folder, bytes);

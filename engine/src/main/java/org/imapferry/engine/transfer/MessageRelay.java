@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.imapferry.engine.connection.CommandPipeline;
 import org.imapferry.engine.connection.ConnectionClosedException;
@@ -84,6 +85,9 @@ final class MessageRelay implements ResponseHandler {
     private final Function<List<Flag>, List<Flag>> flagFilter;
     private final boolean syncInternalDates;
     private final TransferWindow window;
+    private final RateGovernor governor;
+    /** System.nanoTime() before which the source is not read: the rate governor's next slot. */
+    private long pausedUntil = System.nanoTime();
     private final Progress progress;
     private final Deque<List<MessageMeta>> batches = new ArrayDeque<>();
     private final Result result = new Result();
@@ -113,7 +117,7 @@ final class MessageRelay implements ResponseHandler {
 
     MessageRelay(ImapSession source, ImapSession target, MailboxName mailbox, List<MessageMeta> messages,
                  boolean multiappend, Function<List<Flag>, List<Flag>> flagFilter, boolean syncInternalDates,
-                 TransferWindow window, Progress progress) {
+                 TransferWindow window, RateGovernor governor, Progress progress) {
         if (source.eventLoop() != target.eventLoop()) {
             throw new IllegalArgumentException("a relay needs both sessions on one event loop");
         }
@@ -124,6 +128,7 @@ final class MessageRelay implements ResponseHandler {
         this.flagFilter = flagFilter;
         this.syncInternalDates = syncInternalDates;
         this.window = window;
+        this.governor = governor;
         this.progress = progress;
         for (MessageMeta m : messages) {
             bySequence.put(m.sequenceNumber(), m);
@@ -169,7 +174,7 @@ final class MessageRelay implements ResponseHandler {
         CommandPipeline.Pending pending = source.pipeline().begin(fetch, this);
         fetchesInFlight++;
         pending.completion().whenComplete((ok, error) -> {
-            if (awaitingContinuation || !waiting.isEmpty()) {
+            if (holding()) {
                 waiting.add(new FetchEnd(batch, error));
             } else {
                 fetchDone(batch, error);
@@ -194,12 +199,25 @@ final class MessageRelay implements ResponseHandler {
         if (!(event instanceof BodySectionStart || event instanceof LiteralChunk || event instanceof FetchData)) {
             return false;
         }
-        if (awaitingContinuation || !waiting.isEmpty()) {
+        if (holding()) {
             waiting.add(event);
         } else {
             process(event);
         }
         return true;
+    }
+
+    /**
+     * Whether what arrives must wait, in order, behind what already waits: a synchronizing
+     * literal before its "+", or the next message before its slot under --maxmessagespersecond.
+     * What one socket read brought is all that can pile up: the source is not read meanwhile.
+     */
+    private boolean holding() {
+        return awaitingContinuation || paced() || !waiting.isEmpty();
+    }
+
+    private boolean paced() {
+        return System.nanoTime() - pausedUntil < 0;
     }
 
     private void process(Object event) {
@@ -226,6 +244,7 @@ final class MessageRelay implements ResponseHandler {
 
     private void beginMessage(MessageMeta meta, long length) {
         current = meta;
+        governor.reserve(System.nanoTime());
         streamed.add(meta.uid());
         lengths.put(meta.uid(), length);
         LiteralMode mode = LiteralModes.choose(target.capabilities(), length);
@@ -270,7 +289,7 @@ final class MessageRelay implements ResponseHandler {
 
     /** Relays what waited, in order, until it is all out or another synchronizing literal waits. */
     private void replay() {
-        while (!awaitingContinuation && !waiting.isEmpty()) {
+        while (!awaitingContinuation && !paced() && !waiting.isEmpty()) {
             process(waiting.poll());
         }
         target.channel().flush();
@@ -298,6 +317,11 @@ final class MessageRelay implements ResponseHandler {
 
     private void endMessage() {
         current = null;
+        long wait = governor.untilNext(System.nanoTime());
+        if (wait > 0) {
+            pausedUntil = System.nanoTime() + wait;
+            source.eventLoop().schedule(this::replay, wait, TimeUnit.NANOSECONDS);
+        }
         if (!multiappend) {
             endAppend();
         }
@@ -434,7 +458,7 @@ final class MessageRelay implements ResponseHandler {
             // finish() handed the source back with AUTO_READ on; a late call must not turn it off.
             return;
         }
-        boolean read = target.channel().isWritable() && window.hasRoom() && !awaitingContinuation;
+        boolean read = target.channel().isWritable() && window.hasRoom() && !awaitingContinuation && !paced();
         source.channel().config().setAutoRead(read);
         if (read) {
             source.channel().read();

@@ -144,6 +144,22 @@ class FaultTest {
     }
 
     @Test
+    void aThrottledMessageIsTriedAgainAfterTheSuggestedBackoff() {
+        ImapScript worker = targetWorker(CAPS);
+        append(worker, "{tag} NO Request is throttled. Suggested Backoff Time: 50 milliseconds");
+        append(worker, "{tag} OK [APPENDUID 7 1] done");
+        append(worker, "{tag} OK [APPENDUID 7 2] done");
+        append(worker, "{tag} OK [APPENDUID 7 3] done");
+        try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
+                    endpoint(target.host(), target.port(), "fake")));
+            target.awaitDone(Duration.ofSeconds(10));
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(3, report.copied(), () -> Migrations.describe(report));
+        }
+    }
+
+    @Test
     void selectAnsweredAlreadyExistsIsTriedAgain() {
         // Dovecot answers so when two sessions open a not-yet-created automatic mailbox at once.
         ImapScript worker = login(CAPS).expectLine("\\S+ SELECT INBOX")
