@@ -110,7 +110,8 @@ public final class FolderTransfer {
         List<MessageMeta> candidates = select(sourceNew, notes);
         KeyMatcher.Match<MessageMeta, MessageMeta> match =
                 KeyMatcher.match(candidates, MessageMeta::key, targetUnknown, MessageMeta::key);
-        List<MessageMeta> toCopy = match.sourceOnly();
+        List<MessageMeta> toCopy = withinAppendLimit(match.sourceOnly(), from);
+        int refusedBySize = match.sourceOnly().size() - toCopy.size();
         FlagFilter flags = new FlagFilter(dst, m.regexFlag().stream().map(SubstitutionRule::parse).toList());
 
         FlagUpdates flagUpdates = new FlagUpdates();
@@ -164,13 +165,14 @@ public final class FolderTransfer {
         if (copied.connectionFailure != null) {
             throw new FolderTransferException(from, copied.connectionFailure);
         }
-        if (state != null && copied.failed.isEmpty()) {
+        if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
             // The source as EXAMINE saw it before anything was read: a message that arrived
             // since changes UIDNEXT, so the next run cannot skip this folder and miss it.
             state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen));
         }
         return finish(from, to, found, bytesFound, copied.copied.size(), copied.bytesCopied,
-                found - toCopy.size(), flagUpdates.messages(), deleted, copied.failed.size(), pair, started, notes);
+                found - toCopy.size() - refusedBySize, flagUpdates.messages(), deleted,
+                copied.failed.size() + refusedBySize, pair, started, notes);
     }
 
     /**
@@ -368,6 +370,27 @@ public final class FolderTransfer {
             return SyncReport.Kind.TOO_BIG;
         }
         return upper.startsWith("NOT COPIED") ? SyncReport.Kind.TRANSFER : SyncReport.Kind.APPEND;
+    }
+
+    /**
+     * APPENDLIMIT (RFC 7889): a message the target announced it will refuse is reported at once,
+     * with the limit, rather than streamed only to be refused.
+     */
+    private List<MessageMeta> withinAppendLimit(List<MessageMeta> messages, String folder) {
+        Optional<Long> limit = target.capabilities().appendLimit();
+        if (limit.isEmpty()) {
+            return messages;
+        }
+        List<MessageMeta> kept = new ArrayList<>();
+        for (MessageMeta msg : messages) {
+            if (msg.size() > limit.get()) {
+                errors.add(new SyncReport.SyncError(SyncReport.Kind.TOO_BIG, folder, msg.uid(), "not copied: "
+                        + msg.size() + " bytes, more than the target's APPENDLIMIT of " + limit.get() + " bytes"));
+            } else {
+                kept.add(msg);
+            }
+        }
+        return kept;
     }
 
     /** Size, age and --search limits, applied to the source list. */

@@ -144,6 +144,20 @@ class FaultTest {
     }
 
     @Test
+    void messagesOverTheTargetsAppendLimitAreReportedWithoutBeingSent() {
+        String greeting = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS APPENDLIMIT=50] fake";
+        try (FakeImapServer target = FakeImapServer.start(control(greeting), logout(targetWorker(greeting)))) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
+                    endpoint(target.host(), target.port(), "fake")));
+            target.awaitDone(Duration.ofSeconds(10));
+            assertEquals(0, report.copied(), () -> Migrations.describe(report));
+            assertEquals(3, report.failed(), () -> Migrations.describe(report));
+            assertTrue(report.errors().stream().allMatch(e -> e.kind() == SyncReport.Kind.TOO_BIG
+                    && e.message().contains("APPENDLIMIT of 50 bytes")), () -> Migrations.describe(report));
+        }
+    }
+
+    @Test
     void aThrottledMessageIsTriedAgainAfterTheSuggestedBackoff() {
         ImapScript worker = targetWorker(CAPS);
         append(worker, "{tag} NO Request is throttled. Suggested Backoff Time: 50 milliseconds");
