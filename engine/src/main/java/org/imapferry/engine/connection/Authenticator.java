@@ -2,10 +2,9 @@ package org.imapferry.engine.connection;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.imapferry.engine.connection.sasl.OAuthBearer;
 import org.imapferry.engine.connection.sasl.SaslMechanism;
 import org.imapferry.engine.connection.sasl.SaslMechanisms;
-import org.imapferry.engine.connection.sasl.XOAuth2;
+import org.imapferry.engine.connection.sasl.BearerToken;
 import org.imapferry.protocol.command.Authenticate;
 import org.imapferry.protocol.command.Login;
 import org.imapferry.protocol.command.SaslResponse;
@@ -43,10 +42,7 @@ final class Authenticator {
 
     /** The JSON error an OAuth server sends as its last challenge (why the token was refused). */
     private static Optional<String> serverError(SaslMechanism mechanism) {
-        if (mechanism instanceof XOAuth2 xoauth2) {
-            return xoauth2.serverError();
-        }
-        return mechanism instanceof OAuthBearer bearer ? bearer.serverError() : Optional.empty();
+        return mechanism instanceof BearerToken bearer ? bearer.serverError() : Optional.empty();
     }
 
     private static TaggedResponse login(ImapSession s, Endpoint endpoint) {

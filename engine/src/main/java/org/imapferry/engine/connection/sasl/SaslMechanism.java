@@ -13,7 +13,7 @@ import org.imapferry.protocol.types.Secret;
  * A mechanism whose initial response was not sent answers the server's first, empty challenge
  * with it, as RFC 4959 §3 describes.
  */
-public sealed interface SaslMechanism permits Plain, Login, CramMd5, XOAuth2, OAuthBearer {
+public sealed interface SaslMechanism permits Plain, Login, CramMd5, BearerToken {
 
     /** The name after AUTHENTICATE, as the server announces it in {@code AUTH=}. */
     String name();
