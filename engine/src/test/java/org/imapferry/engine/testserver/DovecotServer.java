@@ -260,10 +260,7 @@ public final class DovecotServer implements AutoCloseable {
         try {
             for (String user : passwords.keySet()) {
                 for (String special : SPECIAL_USE) {
-                    Path maildir = maildirOf(user, prefix + special);
-                    for (String sub : List.of("cur", "new", "tmp")) {
-                        createOwnedDirectories(maildir.resolve(sub));
-                    }
+                    ensureMaildir(maildirOf(user, prefix + special));
                 }
             }
             // Written beside and moved into place, so Dovecot never reads a half-written file.
@@ -295,24 +292,7 @@ public final class DovecotServer implements AutoCloseable {
      */
     public synchronized Path deliver(String user, String folder, byte[] message, Set<String> flags,
                                      Instant internalDate) {
-        try {
-            Path maildir = maildirOf(user, folder);
-            Path cur = maildir.resolve("cur");
-            if (!Files.isDirectory(cur)) {
-                for (String sub : List.of("cur", "new", "tmp")) {
-                    createOwnedDirectories(maildir.resolve(sub));
-                }
-            }
-            String name = internalDate.getEpochSecond() + ".M" + UNIQUE.incrementAndGet() + "P" + ProcessHandle.current().pid()
-                    + ".imapferry,S=" + message.length + ":2," + flagLetters(maildir, flags);
-            Path file = cur.resolve(name);
-            Files.write(file, message);
-            Files.setLastModifiedTime(file, FileTime.from(internalDate));
-            owner.chown(file);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot deliver into " + folder + " of " + user, e);
-        }
+        return place(user, folder, message.length, flags, internalDate, file -> Files.write(file, message));
     }
 
     /**
@@ -322,22 +302,37 @@ public final class DovecotServer implements AutoCloseable {
     public synchronized Path deliver(String user, String folder, Path message, Set<String> flags,
                                      Instant internalDate) {
         try {
+            return place(user, folder, Files.size(message), flags, internalDate, file -> Files.copy(message, file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + message, e);
+        }
+    }
+
+    /** Writes one message file into a Maildir's cur/, named and dated as Dovecot expects. */
+    private interface MessageWriter {
+        void writeTo(Path file) throws IOException;
+    }
+
+    private Path place(String user, String folder, long size, Set<String> flags, Instant internalDate,
+                       MessageWriter writer) {
+        try {
             Path maildir = maildirOf(user, folder);
-            Path cur = maildir.resolve("cur");
-            if (!Files.isDirectory(cur)) {
-                for (String sub : List.of("cur", "new", "tmp")) {
-                    createOwnedDirectories(maildir.resolve(sub));
-                }
-            }
-            String name = internalDate.getEpochSecond() + ".M" + UNIQUE.incrementAndGet() + "P" + ProcessHandle.current().pid()
-                    + ".imapferry,S=" + Files.size(message) + ":2," + flagLetters(maildir, flags);
-            Path file = cur.resolve(name);
-            Files.copy(message, file);
+            ensureMaildir(maildir);
+            String name = internalDate.getEpochSecond() + ".M" + UNIQUE.incrementAndGet() + "P"
+                    + ProcessHandle.current().pid() + ".imapferry,S=" + size + ":2," + flagLetters(maildir, flags);
+            Path file = maildir.resolve("cur").resolve(name);
+            writer.writeTo(file);
             Files.setLastModifiedTime(file, FileTime.from(internalDate));
             owner.chown(file);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot deliver " + message + " into " + folder + " of " + user, e);
+            throw new UncheckedIOException("cannot deliver into " + folder + " of " + user, e);
+        }
+    }
+
+    private void ensureMaildir(Path maildir) throws IOException {
+        for (String sub : List.of("cur", "new", "tmp")) {
+            createOwnedDirectories(maildir.resolve(sub));
         }
     }
 
