@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A password is not sent without TLS to a host that is not this machine. The fake server listens
@@ -18,17 +18,12 @@ import org.junit.jupiter.api.Test;
 class CleartextRefusalTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String PASSWORD = "cl3ar-text-pw";
-    private static Connectors connectors;
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
-        connectors = new Connectors();
         connectors.connector().loopbackHosts(host -> false);
-    }
-
-    @AfterAll
-    static void stop() {
-        connectors.close();
     }
 
     private static TestEndpoint alice(FakeImapServer server) {

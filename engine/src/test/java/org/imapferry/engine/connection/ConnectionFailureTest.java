@@ -24,24 +24,14 @@ import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
 import org.imapferry.protocol.types.SequenceSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What commands see when the server refuses them, says BYE, drops the connection or goes silent. */
 class ConnectionFailureTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static Connectors connectors;
-
-    @BeforeAll
-    static void start() {
-        connectors = new Connectors();
-    }
-
-    @AfterAll
-    static void stop() {
-        connectors.close();
-    }
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     private static ImapSession connect(FakeImapServer server) {
         return connectors.connect(TestEndpoint.at(server.host(), server.port()).login("alice", "pw"));

@@ -1,12 +1,19 @@
 package org.imapferry.engine.connection;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import io.netty.channel.EventLoopGroup;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** One event loop and a connector on it whose IMAP trace is kept in memory; close it after the tests. */
-final class Connectors implements AutoCloseable {
+/**
+ * One event loop and a connector on it whose IMAP trace is kept in memory. A test class holds it
+ * as {@code @RegisterExtension static final Connectors connectors = new Connectors();}: the trace
+ * is cleared before each test and the loop shut down after the class.
+ */
+final class Connectors implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
     private final EventLoopGroup group = Transport.best().newGroup(1);
     private final List<String> trace = new CopyOnWriteArrayList<>();
     private final ImapConnector connector = new ImapConnector(group, Transport.best()).traceTo(trace::add);
@@ -30,6 +37,16 @@ final class Connectors implements AutoCloseable {
 
     void clearTrace() {
         trace.clear();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        clearTrace();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

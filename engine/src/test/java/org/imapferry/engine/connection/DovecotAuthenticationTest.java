@@ -11,8 +11,8 @@ import org.imapferry.protocol.command.ListMailboxes;
 import org.imapferry.protocol.response.ListData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** LOGIN and AUTHENTICATE PLAIN / CRAM-MD5 against a real Dovecot (it offers SASL-IR), and a refused password. */
 class DovecotAuthenticationTest {
@@ -20,7 +20,8 @@ class DovecotAuthenticationTest {
     static final String WRONG = "wr0ng-Pa55word";
 
     private static DovecotServer dovecot;
-    private static Connectors connectors;
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
@@ -28,22 +29,13 @@ class DovecotAuthenticationTest {
         // No anvil penalty socket: Dovecot then skips its growing per-IP delay after the failed logins tried here.
         dovecot = DovecotServer.start();
         dovecot.addUser("alice", PASSWORD);
-        connectors = new Connectors();
     }
 
     @AfterAll
     static void stop() {
-        if (connectors != null) {
-            connectors.close();
-        }
         if (dovecot != null) {
             dovecot.close();
         }
-    }
-
-    @BeforeEach
-    void clearTrace() {
-        connectors.clearTrace();
     }
 
     private static TestEndpoint alice(String password) {

@@ -20,13 +20,15 @@ import org.imapferry.protocol.types.MailboxName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** COMPRESS=DEFLATE (RFC 4978) against Dovecot's imap_zlib: LIST and a body FETCH through the deflate stream. */
 class DovecotCompressTest {
     private static final byte[] MESSAGE = ("From: a@example.org\r\nSubject: squeeze me\r\n\r\n"
             + "line of text that compresses well\r\n".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
     private static DovecotServer dovecot;
-    private static Connectors connectors;
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
@@ -35,14 +37,10 @@ class DovecotCompressTest {
         assumeTrue(dovecot.hasCompress(), "Dovecot's imap_zlib plugin is not installed");
         dovecot.addUser("carl", "pw");
         dovecot.deliver("carl", "INBOX", MESSAGE, Set.of("\\Seen"), Instant.parse("2020-01-02T03:04:05Z"));
-        connectors = new Connectors();
     }
 
     @AfterAll
     static void stop() {
-        if (connectors != null) {
-            connectors.close();
-        }
         if (dovecot != null) {
             dovecot.close();
         }

@@ -28,12 +28,14 @@ import org.imapferry.protocol.types.ResponseCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many commands in flight on one Dovecot connection, each answer matched to its own command. */
 class DovecotPipeliningTest {
     private static final int FOLDERS = 20;
     private static DovecotServer dovecot;
-    private static Connectors connectors;
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
@@ -47,14 +49,10 @@ class DovecotPipeliningTest {
                 dovecot.deliver("dora", folder(f), message, Set.of(), date);
             }
         }
-        connectors = new Connectors();
     }
 
     @AfterAll
     static void stop() {
-        if (connectors != null) {
-            connectors.close();
-        }
         if (dovecot != null) {
             dovecot.close();
         }

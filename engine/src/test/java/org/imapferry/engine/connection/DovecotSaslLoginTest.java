@@ -11,6 +11,7 @@ import org.imapferry.protocol.response.ListData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AUTHENTICATE LOGIN against a real Dovecot. The engine uses the SASL LOGIN mechanism only where the
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class DovecotSaslLoginTest {
     private static DovecotServer dovecot;
-    private static Connectors connectors;
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
@@ -26,14 +28,10 @@ class DovecotSaslLoginTest {
         dovecot = DovecotServer.builder()
                 .extraConfig("imap_capability = +LOGINDISABLED\n").start();
         dovecot.addUser("bob", "b0b's password");
-        connectors = new Connectors();
     }
 
     @AfterAll
     static void stop() {
-        if (connectors != null) {
-            connectors.close();
-        }
         if (dovecot != null) {
             dovecot.close();
         }

@@ -11,25 +11,23 @@ import org.imapferry.protocol.command.Noop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A self-signed certificate: refused with a reason and the opt-out named, accepted when verification is off. */
 class DovecotSelfSignedTlsTest {
     private static DovecotServer dovecot;
-    private static Connectors connectors;
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
         DovecotServer.assumeAvailable();
         dovecot = DovecotServer.builder().tls(DovecotServer.Tls.SELF_SIGNED).start();
         dovecot.addUser("fred", "pw");
-        connectors = new Connectors();
     }
 
     @AfterAll
     static void stop() {
-        if (connectors != null) {
-            connectors.close();
-        }
         if (dovecot != null) {
             dovecot.close();
         }

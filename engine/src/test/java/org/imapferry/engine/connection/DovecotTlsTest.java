@@ -13,35 +13,27 @@ import org.imapferry.protocol.response.ListData;
 import org.imapferry.protocol.types.Capability;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Implicit TLS and STARTTLS to a Dovecot whose certificate a test CA signed. */
 class DovecotTlsTest {
     private static DovecotServer dovecot;
-    private static Connectors connectors;
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
         DovecotServer.assumeAvailable();
         dovecot = DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start();
         dovecot.addUser("erin", "pw");
-        connectors = new Connectors();
     }
 
     @AfterAll
     static void stop() {
-        if (connectors != null) {
-            connectors.close();
-        }
         if (dovecot != null) {
             dovecot.close();
         }
-    }
-
-    @BeforeEach
-    void clearTrace() {
-        connectors.clearTrace();
     }
 
     private static void assertLoggedInOverTls(ImapSession session) {

@@ -16,25 +16,23 @@ import org.imapferry.protocol.types.MailboxName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GreenMail offers no STARTTLS: required STARTTLS fails clearly, STARTTLS_IF_OFFERED goes on in plain text. */
 class GreenMailConnectionTest {
     private static GreenMailServer greenMail;
-    private static Connectors connectors;
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
         greenMail = GreenMailServer.start();
         greenMail.addUser("gina", "gr33n-pw");
         greenMail.deliver("gina", "INBOX", "Subject: hi\r\n\r\nhello\r\n".getBytes(), Set.of(), Instant.now());
-        connectors = new Connectors();
     }
 
     @AfterAll
     static void stop() {
-        if (connectors != null) {
-            connectors.close();
-        }
         if (greenMail != null) {
             greenMail.close();
         }

@@ -11,23 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.protocol.command.Noop;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Endpoint.trace puts the conversation in the trace, with the password redacted. */
 class ImapTraceTest {
-    private static Connectors connectors;
-
-    @BeforeAll
-    static void start() {
-        connectors = new Connectors();
-    }
-
-    @AfterAll
-    static void stop() {
-        connectors.close();
-    }
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @Test
     void traceShowsTheConversationWithoutThePassword() {

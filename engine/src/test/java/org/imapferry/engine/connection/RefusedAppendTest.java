@@ -20,9 +20,8 @@ import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.literal.LiteralMode;
 import org.imapferry.protocol.response.TaggedResponse;
 import org.imapferry.protocol.types.MailboxName;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A server may answer an APPEND with NO where its synchronizing literal waits for "+" (a message
@@ -30,17 +29,8 @@ import org.junit.jupiter.api.Test;
  * command submitted meanwhile waits and then follows it.
  */
 class RefusedAppendTest {
-    private static Connectors connectors;
-
-    @BeforeAll
-    static void start() {
-        connectors = new Connectors();
-    }
-
-    @AfterAll
-    static void stop() {
-        connectors.close();
-    }
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     @Test
     void aSynchronizingLiteralRefusedBeforeItsBytesLeavesTheSessionUsable() throws Exception {

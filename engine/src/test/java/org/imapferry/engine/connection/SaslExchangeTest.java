@@ -13,25 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SASL exchanges Dovecot cannot play here (OAuth, an administrator's PLAIN), as the wire carries them. */
 class SaslExchangeTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String TOKEN = "ya29.t0ken-XYZ";
-    private static Connectors connectors;
-
-    @BeforeAll
-    static void start() {
-        connectors = new Connectors();
-    }
-
-    @AfterAll
-    static void stop() {
-        connectors.close();
-    }
+    @RegisterExtension
+    static final Connectors connectors = new Connectors();
 
     private static ImapScript greeting(String caps) {
         return new ImapScript().send("* OK [CAPABILITY IMAP4rev1 " + caps + "] fake ready");
