@@ -54,6 +54,17 @@ public final class ProgressView implements SyncListener, AutoCloseable {
                 System::nanoTime);
     }
 
+    /** imapsync's "Host1 banner" and "Host1 capability" lines. */
+    @Override
+    public void connected(boolean source, String banner, String capabilities) {
+        String host = source ? "Host1" : "Host2";
+        synchronized (out) {
+            out.println(host + " banner: " + banner);
+            out.println(host + " capability: " + capabilities);
+            out.flush();
+        }
+    }
+
     @Override
     public void planned(long messages, long bytes) {
         plannedMessages.set(messages);

@@ -74,12 +74,14 @@ public final class SyncEngine {
             Connectors connectors = new Connectors(new ImapConnector(group, transport),
                     new ImapConnector(group, transport, shaping));
             EventLoop controlLoop = group.next();
-            try (ImapSession source = open(connectors, options.source(), controlLoop, true, errors);
-                 ImapSession target = source == null ? null : open(connectors, options.target(), controlLoop, false, errors)) {
+            try (ImapSession source = open(connectors, options.source(), controlLoop, true, errors, options.modes().justConnect());
+                 ImapSession target = source == null ? null : open(connectors, options.target(), controlLoop, false, errors, options.modes().justConnect())) {
                 if (source == null || target == null) {
                     return report(started, folders, errors, connections.get(), true, sizes);
                 }
                 connections.addAndGet(2);
+                listener.connected(true, source.greeting(), source.capabilities().toString());
+                listener.connected(false, target.greeting(), target.capabilities().toString());
                 if (options.modes().justConnect() || options.modes().justLogin()) {
                     return report(started, folders, errors, connections.get(), false, sizes);
                 }
@@ -136,9 +138,10 @@ public final class SyncEngine {
     }
 
     private static ImapSession open(Connectors connectors, Endpoint endpoint, EventLoop loop, boolean isSource,
-                                    List<SyncReport.SyncError> errors) {
+                                    List<SyncReport.SyncError> errors, boolean justConnect) {
         try {
-            return (isSource ? connectors.source() : connectors.target()).connect(endpoint, loop);
+            ImapConnector connector = isSource ? connectors.source() : connectors.target();
+            return justConnect ? connector.connectWithoutLogin(endpoint, loop) : connector.connect(endpoint, loop);
         } catch (AuthenticationFailedException e) {
             errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.AUTHENTICATION_SOURCE
                     : SyncReport.Kind.AUTHENTICATION_TARGET, null, 0, e.getMessage()));
@@ -224,8 +227,8 @@ public final class SyncEngine {
                         if (source == null || !source.isOpen() || target == null || !target.isOpen()) {
                             close(source);
                             close(target);
-                            source = open(connectors, options.source(), loop, true, errors);
-                            target = source == null ? null : open(connectors, options.target(), loop, false, errors);
+                            source = open(connectors, options.source(), loop, true, errors, false);
+                            target = source == null ? null : open(connectors, options.target(), loop, false, errors, false);
                             if (source == null || target == null) {
                                 stopped.add(true);
                                 return;

@@ -8,6 +8,10 @@ public interface SyncListener {
     SyncListener NONE = new SyncListener() {
     };
 
+    /** A side is connected (and logged in unless --justconnect): its banner and capabilities. */
+    default void connected(boolean source, String banner, String capabilities) {
+    }
+
     /** The plan is known: how many messages and bytes will be copied in all. */
     default void planned(long messages, long bytes) {
     }

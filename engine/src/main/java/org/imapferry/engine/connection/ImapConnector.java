@@ -91,6 +91,18 @@ public final class ImapConnector {
      * the bytes pass from one socket to the other without locks or hand-offs.
      */
     public ImapSession connect(Endpoint endpoint, EventLoop loop) {
+        return connect(endpoint, loop, true);
+    }
+
+    /**
+     * Connects, with TLS as the endpoint asks, and stops before logging in (imapsync's
+     * --justconnect): the session then only knows the greeting and the capabilities.
+     */
+    public ImapSession connectWithoutLogin(Endpoint endpoint, EventLoop loop) {
+        return connect(endpoint, loop, false);
+    }
+
+    private ImapSession connect(Endpoint endpoint, EventLoop loop, boolean login) {
         SslContext tls = tlsContext(endpoint);
         AtomicReference<ImapSession> session = new AtomicReference<>();
         CommandPipeline pipeline = new CommandPipeline(event -> ImapSession.onUnsolicited(session.get(), event));
@@ -126,7 +138,7 @@ public final class ImapConnector {
         ImapSession s = new ImapSession(channel, pipeline, endpoint.describe(), endpoint.timeout());
         session.set(s);
         try {
-            open(s, endpoint, tls);
+            open(s, endpoint, tls, login);
             return s;
         } catch (RuntimeException e) {
             channel.close();
@@ -145,7 +157,7 @@ public final class ImapConnector {
         }
     }
 
-    private void open(ImapSession s, Endpoint endpoint, SslContext tls) {
+    private void open(ImapSession s, Endpoint endpoint, SslContext tls, boolean login) {
         if (endpoint.security() == Endpoint.Security.TLS) {
             // First: a failed handshake also fails the greeting, with a less useful error.
             awaitHandshake(s, endpoint);
@@ -154,6 +166,7 @@ public final class ImapConnector {
         if (greeting.status() == Status.BYE) {
             throw new ConnectionFailedException(endpoint.describe() + " refused the connection: " + greeting.text(), null);
         }
+        s.greeting(greeting.text());
         s.capabilities(capabilitiesOf(greeting.code()));
         if (s.capabilities().names().isEmpty()) {
             refreshCapabilities(s);
@@ -163,6 +176,9 @@ public final class ImapConnector {
                     && s.has(org.imapferry.protocol.types.Capability.STARTTLS));
         if (starttls && greeting.status() != Status.PREAUTH) {
             startTls(s, endpoint, tls);
+        }
+        if (!login) {
+            return;
         }
         boolean encrypted = s.channel().pipeline().get(SslHandler.class) != null;
         if (greeting.status() != Status.PREAUTH) {

@@ -34,6 +34,7 @@ public final class ImapSession implements AutoCloseable {
     private final String name;
     private final Duration timeout;
     private volatile Capabilities capabilities = Capabilities.NONE;
+    private volatile String greeting = "";
 
     ImapSession(Channel channel, CommandPipeline pipeline, String name, Duration timeout) {
         this.channel = channel;
@@ -67,6 +68,15 @@ public final class ImapSession implements AutoCloseable {
     /** "user@host:port": how errors name this connection. */
     public String name() {
         return name;
+    }
+
+    /** The text of the server's greeting ("Dovecot ready."), as imapsync shows it as the banner. */
+    public String greeting() {
+        return greeting;
+    }
+
+    void greeting(String text) {
+        this.greeting = text == null ? "" : text;
     }
 
     public Capabilities capabilities() {
