@@ -31,6 +31,7 @@ import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
 import org.imapferry.engine.transfer.RateGovernor;
 import org.imapferry.protocol.command.Create;
+import org.imapferry.protocol.command.Delete;
 import org.imapferry.protocol.command.Subscribe;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
@@ -111,6 +112,9 @@ public final class SyncEngine {
                                 targetStatus, folders, listener);
                         aborted = copyAll(connectors, group, changed, folders, errors, connections, state, governor);
                     }
+                    if (options.messages().delete2Folders() && !options.modes().dry() && !aborted) {
+                        deleteUnmatched(target, planner.unmatchedOnTarget(sourceListing, targetListing), errors);
+                    }
                     sizes[2] = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList()).total();
                 }
             }
@@ -152,6 +156,19 @@ public final class SyncEngine {
                     : SyncReport.Kind.CONNECTION_TARGET, null, 0, e.getMessage()));
         }
         return null;
+    }
+
+    /** --delete2folders: DELETE each (children first); a refusal is reported, the others go on. */
+    private void deleteUnmatched(ImapSession target, List<MailboxName> folders, List<SyncReport.SyncError> errors) {
+        for (MailboxName folder : folders) {
+            try {
+                target.run(new Delete(folder));
+                listener.folderDeleted(folder.name());
+            } catch (ImapCommandException e) {
+                errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, folder.name(), 0,
+                        "cannot delete " + folder + " on the target: " + e.getMessage()));
+            }
+        }
     }
 
     /** Creates missing target folders, parents first, subscribing those subscribed on the source. */

@@ -27,4 +27,8 @@ public interface SyncListener {
 
     default void folderFinished(SyncReport.FolderReport report) {
     }
+
+    /** --delete2folders removed a target folder that no source folder maps to. */
+    default void folderDeleted(String target) {
+    }
 }

@@ -81,6 +81,40 @@ public final class FolderPlanner {
 
     /** The folder pairs to copy, in name order, INBOX first. */
     public List<FolderPair> plan(Listing source, Listing target) {
+        FolderMapping mapping = mapping(source, target);
+        List<FolderPair> pairs = new ArrayList<>();
+        for (Folder folder : source.folders()) {
+            if (folder.selectable() && selected(folder, source.namespace().delimiter())) {
+                MailboxName to = mapping.map(folder);
+                pairs.add(new FolderPair(folder, to, target.find(to) != null));
+            }
+        }
+        pairs.sort((a, b) -> a.source().name().isInbox() ? -1 : b.source().name().isInbox() ? 1
+                : a.source().name().compareTo(b.source().name()));
+        return pairs;
+    }
+
+    /**
+     * --delete2folders: target folders that no source folder maps to, whatever the selection,
+     * deepest first. INBOX and special-use folders are never among them: the target's server
+     * made those, and clients expect them.
+     */
+    public List<MailboxName> unmatchedOnTarget(Listing source, Listing target) {
+        FolderMapping mapping = mapping(source, target);
+        Set<MailboxName> mapped = new TreeSet<>();
+        source.folders().forEach(f -> mapped.add(mapping.map(f)));
+        List<MailboxName> extra = new ArrayList<>();
+        for (Folder f : target.folders()) {
+            if (!mapped.contains(f.name()) && !f.name().isInbox() && f.specialUse() == null
+                    && mapped.stream().noneMatch(m -> m.name().startsWith(f.name().name() + target.namespace().delimiter()))) {
+                extra.add(f.name());
+            }
+        }
+        extra.sort((a, b) -> b.name().length() - a.name().length());
+        return extra;
+    }
+
+    private FolderMapping mapping(Listing source, Listing target) {
         Map<String, MailboxName> targetSpecialUse = new HashMap<>();
         for (Folder f : target.folders()) {
             if (f.specialUse() != null) {
@@ -101,16 +135,7 @@ public final class FolderPlanner {
             mapping = new FolderMapping(source.namespace(), target.namespace(), rules, options.f1f2(), true,
                     targetSpecialUse);
         }
-        List<FolderPair> pairs = new ArrayList<>();
-        for (Folder folder : source.folders()) {
-            if (folder.selectable() && selected(folder, source.namespace().delimiter())) {
-                MailboxName to = mapping.map(folder);
-                pairs.add(new FolderPair(folder, to, target.find(to) != null));
-            }
-        }
-        pairs.sort((a, b) -> a.source().name().isInbox() ? -1 : b.source().name().isInbox() ? 1
-                : a.source().name().compareTo(b.source().name()));
-        return pairs;
+        return mapping;
     }
 
     private boolean selected(Folder folder, char delimiter) {

@@ -15,10 +15,12 @@ import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.identity.HeaderFields;
 import org.imapferry.protocol.command.Expunge;
+import org.imapferry.protocol.command.ListMailboxes;
 import org.imapferry.protocol.command.Select;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.command.UidStore;
 import org.imapferry.protocol.response.FetchData;
+import org.imapferry.protocol.response.ListData;
 import org.imapferry.protocol.types.Flag;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.SequenceSet;
@@ -39,6 +41,15 @@ public final class MailboxProbe implements AutoCloseable {
         Transport transport = Transport.best();
         group = transport.newGroup(1);
         session = new ImapConnector(group, transport).connect(endpoint);
+    }
+
+    /** The names of every folder of the account. */
+    public List<String> folders() {
+        List<String> names = new ArrayList<>();
+        for (ListData l : session.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class)) {
+            names.add(l.mailbox().name());
+        }
+        return names;
     }
 
     /** Every message of a folder, by UID order. */
