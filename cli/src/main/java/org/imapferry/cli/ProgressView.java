@@ -54,6 +54,14 @@ public final class ProgressView implements SyncListener, AutoCloseable {
                 System::nanoTime);
     }
 
+    @Override
+    public void folderDeleted(String target) {
+        synchronized (out) {
+            out.println("Deleted folder " + target + " on host2 (--delete2folders)");
+            out.flush();
+        }
+    }
+
     /** imapsync's "Host1 banner" and "Host1 capability" lines. */
     @Override
     public void connected(boolean source, String banner, String capabilities) {
