@@ -86,6 +86,7 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     private Runnable readComplete = () -> { };
     private Runnable writabilityChanged = () -> { };
     private long nextTag = 1;
+    private volatile long lastRead = System.nanoTime();
     private String byeText;
     private Throwable failure;
 
@@ -204,8 +205,14 @@ public final class CommandPipeline extends ChannelDuplexHandler {
         return failure != null;
     }
 
+    /** System.nanoTime() of the last thing read, for timeouts that mean "no answer", not "slow answer". */
+    public long lastReadNanos() {
+        return lastRead;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastRead = System.nanoTime();
         if (msg instanceof TaggedResponse tagged) {
             complete(ctx, tagged);
             return;

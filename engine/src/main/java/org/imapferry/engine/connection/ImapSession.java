@@ -132,7 +132,17 @@ public final class ImapSession implements AutoCloseable {
     /** Waits for a future of this session within the command timeout, unwrapping its failure. */
     public <T> T await(CompletableFuture<T> future, String what) {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // The timeout is for silence, not for the whole answer: a FETCH of a big folder may
+            // stream for longer than any timeout, and must not be cut while data still arrives.
+            while (true) {
+                try {
+                    return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (System.nanoTime() - pipeline.lastReadNanos() >= timeout.toNanos()) {
+                        throw e;
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {

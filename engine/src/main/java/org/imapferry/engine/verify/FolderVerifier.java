@@ -2,6 +2,7 @@ package org.imapferry.engine.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,9 +29,13 @@ public final class FolderVerifier {
     }
 
     public VerifyReport.FolderResult verify(ImapSession source, ImapSession target, FolderPair pair) {
+        // Both sides are read at once; each digest runs on its connection's own event loop.
+        CompletableFuture<List<Fingerprint>> targetSide = pair.targetExists()
+                ? CompletableFuture.supplyAsync(() -> fingerprints(target, pair.target()))
+                // A target folder the copy never created holds nothing: everything is missing.
+                : CompletableFuture.completedFuture(List.of());
         List<Fingerprint> src = fingerprints(source, pair.source().name());
-        // A target folder the copy never created holds nothing: everything is missing.
-        List<Fingerprint> dst = pair.targetExists() ? fingerprints(target, pair.target()) : List.of();
+        List<Fingerprint> dst = target.await(targetSide, "verification of " + pair.target());
         List<VerifyReport.Difference> differences = new ArrayList<>();
         KeyMatcher.Match<Fingerprint, Fingerprint> byContent = KeyMatcher.match(src, Fingerprint::contentKey,
                 dst, Fingerprint::contentKey);

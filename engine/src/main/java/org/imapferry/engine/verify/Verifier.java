@@ -3,7 +3,15 @@ package org.imapferry.engine.verify;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
@@ -30,32 +38,62 @@ public final class Verifier {
 
     public VerifyReport run() {
         Transport transport = Transport.best();
-        EventLoopGroup group = transport.newGroup(1);
-        List<VerifyReport.FolderResult> results = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
+        EventLoopGroup group = transport.newGroup(Math.min(options.connections(), Runtime.getRuntime().availableProcessors()));
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Map<Integer, VerifyReport.FolderResult> results = new ConcurrentSkipListMap<>();
         try {
             ImapConnector connector = new ImapConnector(group, transport);
+            List<FolderPair> pairs;
             try (ImapSession source = connector.connect(options.source());
                  ImapSession target = connector.connect(options.target())) {
                 FolderPlanner planner = new FolderPlanner(options.folders());
-                FolderPlanner.Listing sourceListing = FolderPlanner.list(source, options.folders().prefix1(),
-                        options.folders().sep1());
-                FolderPlanner.Listing targetListing = FolderPlanner.list(target, options.folders().prefix2(),
-                        options.folders().sep2());
-                FolderVerifier verifier = new FolderVerifier(options.messages().useHeaders(), verifyOptions);
-                for (FolderPair pair : planner.plan(sourceListing, targetListing)) {
-                    try {
-                        results.add(verifier.verify(source, target, pair));
-                    } catch (RuntimeException e) {
-                        errors.add(pair.source().name() + ": " + e.getMessage());
-                    }
-                }
+                pairs = planner.plan(FolderPlanner.list(source, options.folders().prefix1(), options.folders().sep1()),
+                        FolderPlanner.list(target, options.folders().prefix2(), options.folders().sep2()));
             } catch (RuntimeException e) {
-                errors.add(e.getMessage());
+                return new VerifyReport(List.of(), List.of(e.getMessage()));
             }
+            verifyInParallel(connector, pairs, results, errors);
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
-        return new VerifyReport(results, errors);
+        return new VerifyReport(new ArrayList<>(results.values()), new ArrayList<>(errors));
+    }
+
+    /** Folders over several connection pairs at once, as a migration copies them; results in plan order. */
+    private void verifyInParallel(ImapConnector connector, List<FolderPair> pairs,
+                                  Map<Integer, VerifyReport.FolderResult> results, List<String> errors) {
+        AtomicInteger next = new AtomicInteger();
+        FolderVerifier verifier = new FolderVerifier(options.messages().useHeaders(), verifyOptions);
+        int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                running.add(pool.submit(() -> {
+                    try (ImapSession source = connector.connect(options.source());
+                         ImapSession target = connector.connect(options.target())) {
+                        for (int i = next.getAndIncrement(); i < pairs.size(); i = next.getAndIncrement()) {
+                            try {
+                                results.put(i, verifier.verify(source, target, pairs.get(i)));
+                            } catch (RuntimeException e) {
+                                errors.add(pairs.get(i).source().name() + ": " + e.getMessage());
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        errors.add(e.getMessage());
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            errors.add("verification interrupted");
+        } catch (ExecutionException e) {
+            errors.add(String.valueOf(e.getCause()));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
