@@ -96,12 +96,17 @@ public final class SyncEngine {
                 sizes[1] = targetStatus.total();
                 listener.planned(sizes[0].messages(), sizes[0].bytes());
                 if (!options.modes().justFolders() && !options.modes().justFolderSizes()) {
+                    boolean targetTouched;
                     try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile())) {
                         List<FolderPair> changed = new UnchangedFolders(state).filter(pairs, sourceStatus,
                                 targetStatus, folders, listener);
+                        targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
                         aborted = copyAll(connector, group, changed, folders, errors, connections, state);
                     }
-                    sizes[2] = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList()).total();
+                    // Every folder skipped and none created: the target is as its STATUS just said.
+                    sizes[2] = targetTouched
+                            ? FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList()).total()
+                            : sizes[1];
                 }
             }
         } finally {
