@@ -13,6 +13,8 @@
 #   SEED       corpus seed (default fixed)
 #   RUNS       how often each timing is repeated (default 3); the table gives medians
 #   IMAPFERRY_JAR  the build to time (default cli/target/imapferry.jar, as bin/imapferry runs it)
+#   BEFORE_JAR another build (a copy of an earlier cli/target/imapferry.jar) whose unchanged re-run
+#              with state is timed in turns with this one's, for a before/after ratio
 #   KEEP=1     keep the temporary folder (tool output in tools.log, Dovecot logs) after the run
 #
 # What it does: starts a private Dovecot pair on free loopback ports (as run.sh does, with
@@ -63,6 +65,11 @@ ferry=("${imapferry[@]}"
   --nolog --no-progress)
 with_state=("${ferry[@]}" --state "$work/ferry.state")
 stateless=("${ferry[@]}" --no-state)
+before_jar="${BEFORE_JAR:-}"
+if [[ -n "$before_jar" && ! -f "$before_jar" ]]; then
+  echo "$me: BEFORE_JAR $before_jar is missing" >&2
+  exit 1
+fi
 
 # remove_copied_extra: takes the copies of the extra messages out of the target (found by their
 # Message-IDs, which end in .extra@), so the next 1% run copies them again.
@@ -96,6 +103,10 @@ for run in $(seq "$runs"); do
   timed "unchanged state" "${with_state[@]}"
   expect_all_skipped "the unchanged re-run with state"
   expect_copied target ferry "$total" "the unchanged re-run with state"
+  if [[ -n "$before_jar" ]]; then
+    timed "unchanged state before" java ${JAVA_OPTS:-} -jar "$before_jar" "${with_state[@]:${#imapferry[@]}}"
+    expect_all_skipped "the unchanged re-run with state (BEFORE_JAR)"
+  fi
   timed "unchanged no-state" "${stateless[@]}"
   expect_copied target ferry "$total" "the unchanged re-run without state"
 done
@@ -145,4 +156,9 @@ s_new="$(median "1%-new state")"
 echo "1% new with state minus unchanged with state: $(above "$s_new" "$s_unchanged") s for $extra_count messages;" \
   "the first copy's rate would take $(awk -v f="$first" -v e="$extra_count" -v t="$total" -v c="$startup" \
   'BEGIN { printf "%.2f", (f - c) * e / t }') s for as many (its time less start-up, pro rata)."
+if [[ -n "$before_jar" ]]; then
+  before="$(median "unchanged state before")"
+  echo "unchanged with state, BEFORE_JAR ($before_jar): $(cell "unchanged state before") s; this build/BEFORE_JAR:" \
+    "$(ratio "$s_unchanged" "$before")."
+fi
 echo "unchanged with state / --justlogin: $(ratio "$s_unchanged" "$login"); / --version: $(ratio "$s_unchanged" "$startup")."
