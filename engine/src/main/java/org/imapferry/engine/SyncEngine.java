@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,9 +63,6 @@ public final class SyncEngine {
         SyncReport.AccountSize[] sizes = {SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN,
             SyncReport.AccountSize.UNKNOWN};
         boolean aborted = false;
-        // The state file opens (SQLite loads its native library) while the sessions log in and
-        // list: on a re-run with nothing to do that is a good part of what the run costs.
-        CompletableFuture<SyncState> opening = opensState() ? openInBackground() : null;
         try {
             ImapConnector connector = new ImapConnector(group, transport);
             EventLoop controlLoop = group.next();
@@ -102,8 +97,7 @@ public final class SyncEngine {
                 listener.planned(sizes[0].messages(), sizes[0].bytes());
                 if (!options.modes().justFolders() && !options.modes().justFolderSizes()) {
                     boolean targetTouched;
-                    try (SyncState state = opening == null ? null : opened(opening)) {
-                        opening = null;
+                    try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile())) {
                         List<FolderPair> changed = new UnchangedFolders(state).filter(pairs, sourceStatus,
                                 targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
@@ -116,50 +110,9 @@ public final class SyncEngine {
                 }
             }
         } finally {
-            if (opening != null) {
-                // The run ended before it needed the state (a failed login, say): close it now.
-                try {
-                    opened(opening).close();
-                } catch (RuntimeException e) {
-                    // The run's own outcome is what is reported.
-                }
-            }
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
         return report(started, folders, errors, connections.get(), aborted, sizes);
-    }
-
-    /** Whether this run reads the state file: a state is set and the mode copies messages. */
-    private boolean opensState() {
-        SyncOptions.Modes m = options.modes();
-        return options.stateFile() != null && !m.justConnect() && !m.justLogin() && !m.justFolders()
-                && !m.justFolderSizes();
-    }
-
-    private CompletableFuture<SyncState> openInBackground() {
-        CompletableFuture<SyncState> opening = new CompletableFuture<>();
-        Thread opener = new Thread(() -> {
-            try {
-                opening.complete(SyncState.open(options.stateFile()));
-            } catch (RuntimeException | Error e) {
-                opening.completeExceptionally(e);
-            }
-        }, "imapferry-state");
-        opener.setDaemon(true);
-        opener.start();
-        return opening;
-    }
-
-    /** The state opened in the background; its failure is thrown as SyncState.open throws it. */
-    private static SyncState opened(CompletableFuture<SyncState> opening) {
-        try {
-            return opening.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 
     private SyncReport report(Instant started, List<SyncReport.FolderReport> folders,
