@@ -107,15 +107,21 @@ public final class SyncEngine {
                 sizes[1] = targetStatus.total();
                 listener.planned(sizes[0].messages(), sizes[0].bytes());
                 if (!options.modes().justFolders() && !options.modes().justFolderSizes()) {
+                    boolean targetTouched;
                     try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile())) {
                         List<FolderPair> changed = new UnchangedFolders(state).filter(pairs, sourceStatus,
                                 targetStatus, folders, listener);
+                        targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
                         aborted = copyAll(connectors, group, changed, folders, errors, connections, state, governor);
                     }
                     if (options.messages().delete2Folders() && !options.modes().dry() && !aborted) {
+                        targetTouched = true;
                         deleteUnmatched(target, planner.unmatchedOnTarget(sourceListing, targetListing), errors);
                     }
-                    sizes[2] = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList()).total();
+                    // Every folder skipped and none created: the target is as its STATUS just said.
+                    sizes[2] = targetTouched
+                            ? FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList()).total()
+                            : sizes[1];
                 }
             }
         } finally {

@@ -20,17 +20,24 @@ import java.util.Random;
  * messages exists in seconds instead of the minutes APPENDing it would take. INTERNALDATE is the
  * file's mtime and the flags are in the file name, as Dovecot reads them.
  *
- * <p>Usage: {@code CorpusGenerator BASE_DIR EXTRA_DIR MESSAGES [SEED]}. BASE_DIR receives
- * MESSAGES messages; EXTRA_DIR receives 1% more (at least one) in the same layout, which the
- * benchmark copies into the source between runs to time an incremental run. A fixed seed makes
- * every run copy byte-identical mail, so runs on different days stay comparable.
+ * <p>Usage: {@code CorpusGenerator BASE_DIR EXTRA_DIR MESSAGES [SEED] [--folders=N] [--sizes=MIN-MAX]}.
+ * BASE_DIR receives MESSAGES messages; EXTRA_DIR receives 1% more (at least one) in the same
+ * layout, which the benchmark copies into the source between runs to time an incremental run. A
+ * fixed seed makes every run copy byte-identical mail, so runs on different days stay comparable.
+ * {@code --folders} (default 14, at most 20) takes the first N of the folder list; {@code --sizes}
+ * makes every message plain text of MIN-MAX bytes (log-uniform) instead of the default mix. Without
+ * either option the corpus is the same as it always was.
  */
 public final class CorpusGenerator {
-    /** Folders and their share of messages: an INBOX-heavy account of 14 folders, some nested. */
-    private static final List<String> FOLDERS = List.of("INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive",
+    /**
+     * Folders and their share of messages: an INBOX-heavy account, some folders nested. The first 14
+     * are the default corpus; the rest are there for {@code --folders} up to 20.
+     */
+    private static final List<String> ALL_FOLDERS = List.of("INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive",
             "Archive/2023", "Archive/2024", "Projects", "Projects/alpha", "Projects/beta", "Lists", "Lists/dev",
-            "Receipts");
-    private static final int[] FOLDER_WEIGHTS = {30, 12, 1, 4, 3, 4, 10, 10, 2, 6, 5, 2, 8, 3};
+            "Receipts", "Archive/2022", "Archive/2025", "Projects/gamma", "Lists/users", "Travel", "Family");
+    private static final int[] ALL_FOLDER_WEIGHTS = {30, 12, 1, 4, 3, 4, 10, 10, 2, 6, 5, 2, 8, 3, 8, 6, 3, 4, 2, 2};
+    private static final int DEFAULT_FOLDERS = 14;
     private static final String[] KEYWORDS = {"$Forwarded", "$Important"};
     private static final String[] WORDS = ("the of and to in is that for it as was with be by on not he this are "
             + "or his from at which but have an they you were her she there been one all we their has would "
@@ -44,34 +51,56 @@ public final class CorpusGenerator {
 
     private final Random random;
     private final String uniquePart;
+    private final List<String> folders;
+    private final int[] folderWeights;
+    /** MIN and MAX bytes of every message, or null for the default size mix. */
+    private final int[] sizes;
     private int sequence;
     private long bytes;
 
-    private CorpusGenerator(long seed, String uniquePart) {
+    private CorpusGenerator(long seed, String uniquePart, int folderCount, int[] sizes) {
         this.random = new Random(seed);
         this.uniquePart = uniquePart;
+        this.folders = ALL_FOLDERS.subList(0, folderCount);
+        this.folderWeights = java.util.Arrays.copyOf(ALL_FOLDER_WEIGHTS, folderCount);
+        this.sizes = sizes;
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: CorpusGenerator BASE_DIR EXTRA_DIR MESSAGES [SEED]");
+        List<String> positional = new java.util.ArrayList<>();
+        int folderCount = DEFAULT_FOLDERS;
+        int[] sizes = null;
+        for (String arg : args) {
+            if (arg.startsWith("--folders=")) {
+                folderCount = Integer.parseInt(arg.substring("--folders=".length()));
+            } else if (arg.startsWith("--sizes=")) {
+                String[] range = arg.substring("--sizes=".length()).split("-", 2);
+                sizes = new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])};
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (positional.size() < 3 || positional.size() > 4 || folderCount < 1 || folderCount > ALL_FOLDERS.size()
+                || (sizes != null && (sizes[0] < 200 || sizes[1] < sizes[0] || sizes[1] >= 100_000))) {
+            System.err.println("usage: CorpusGenerator BASE_DIR EXTRA_DIR MESSAGES [SEED] [--folders=1.."
+                    + ALL_FOLDERS.size() + "] [--sizes=MIN-MAX (200 <= MIN <= MAX < 100000)]");
             System.exit(2);
         }
-        int messages = Integer.parseInt(args[2]);
-        long seed = args.length == 4 ? Long.parseLong(args[3]) : 20260101L;
+        int messages = Integer.parseInt(positional.get(2));
+        long seed = positional.size() == 4 ? Long.parseLong(positional.get(3)) : 20260101L;
         // Different seeds and name parts for the extra messages: they must neither repeat the
         // base's content nor collide with its file names when copied into the same folders.
-        CorpusGenerator base = new CorpusGenerator(seed, "base");
-        base.write(Path.of(args[0]), messages);
-        CorpusGenerator extra = new CorpusGenerator(seed + 1, "extra");
+        CorpusGenerator base = new CorpusGenerator(seed, "base", folderCount, sizes);
+        base.write(Path.of(positional.get(0)), messages);
+        CorpusGenerator extra = new CorpusGenerator(seed + 1, "extra", folderCount, sizes);
         int extraMessages = Math.max(1, messages / 100);
-        extra.write(Path.of(args[1]), extraMessages);
+        extra.write(Path.of(positional.get(1)), extraMessages);
         System.out.printf(Locale.ROOT, "corpus: %d messages, %.1f MB in %d folders; %d extra messages, %.1f MB%n",
-                messages, base.bytes / 1e6, FOLDERS.size(), extraMessages, extra.bytes / 1e6);
+                messages, base.bytes / 1e6, folderCount, extraMessages, extra.bytes / 1e6);
     }
 
     private void write(Path root, int messages) throws IOException {
-        for (String folder : FOLDERS) {
+        for (String folder : folders) {
             Path maildir = maildirOf(root, folder);
             for (String sub : List.of("cur", "new", "tmp")) {
                 Files.createDirectories(maildir.resolve(sub));
@@ -80,17 +109,17 @@ public final class CorpusGenerator {
             Files.writeString(maildir.resolve("dovecot-keywords"), "0 " + KEYWORDS[0] + "\n1 " + KEYWORDS[1] + "\n");
         }
         int totalWeight = 0;
-        for (int weight : FOLDER_WEIGHTS) {
+        for (int weight : folderWeights) {
             totalWeight += weight;
         }
         for (int i = 0; i < messages; i++) {
             int pick = random.nextInt(totalWeight);
             int folder = 0;
-            while (pick >= FOLDER_WEIGHTS[folder]) {
-                pick -= FOLDER_WEIGHTS[folder];
+            while (pick >= folderWeights[folder]) {
+                pick -= folderWeights[folder];
                 folder++;
             }
-            writeMessage(maildirOf(root, FOLDERS.get(folder)));
+            writeMessage(maildirOf(root, folders.get(folder)));
         }
     }
 
@@ -113,10 +142,13 @@ public final class CorpusGenerator {
     }
 
     /**
-     * A size mix like a real account: mostly 2-50 KB, about 5.5% 100 KB-1 MB, about 0.3% 5-10 MB,
+     * With {@code --sizes}, MIN-MAX bytes. Otherwise a size mix like a real account: mostly 2-50 KB, about 5.5% 100 KB-1 MB, about 0.3% 5-10 MB,
      * each log-uniform within its band; with 3,000 messages this comes to about 170 MB.
      */
     private int targetSize() {
+        if (sizes != null) {
+            return logUniform(sizes[0], sizes[1]);
+        }
         double band = random.nextDouble();
         if (band < 0.0027) {
             return logUniform(5_000_000, 10_000_000);

@@ -1,0 +1,267 @@
+# Shared by the end-to-end benchmarks (run.sh, second-run.sh); sourced, not run. The caller sets
+# `root` (the repository root) and, before using start_proxy or deliver_extra/remove_extra,
+# `latency_ms` and `src_maildir`; it checks the jars and Dovecot, makes the temporary folder
+# $work (deleted on exit, with every Dovecot in it stopped by its master.pid, unless KEEP=1), and
+# provides: start_dovecot NAME, add_user SERVER USER, start_proxy PORT, message_count SERVER USER,
+# tracked/timed COMMAND..., expect_copied, deliver_extra/remove_extra TAG, median/cell KEY, ratio A B.
+
+me="$(basename "$0")"
+bench_jar="$root/bench/target/benchmarks.jar"
+# IMAPFERRY_JAR: the build second-run.sh times (a copy of an earlier one, say); default the one
+# bin/imapferry runs, which run.sh uses.
+ferry_jar="${IMAPFERRY_JAR:-$root/cli/target/imapferry.jar}"
+mail_user=imapferry-mail
+password=bench
+
+for jar in "$bench_jar" "$ferry_jar"; do
+  if [[ ! -f "$jar" ]]; then
+    echo "$me: $jar is missing; build first: (cd \"$root\" && mvn -q -DskipTests package)" >&2
+    exit 1
+  fi
+done
+dovecot_bin="$(command -v dovecot || echo /usr/sbin/dovecot)"
+if [[ ! -x "$dovecot_bin" ]]; then
+  echo "$me: dovecot is missing: apt-get install -y dovecot-imapd" >&2
+  exit 1
+fi
+
+work="$(mktemp -d /tmp/imapferry-e2e.XXXXXX)"
+# Dovecot's auth process (user dovecot) must traverse to the passwd files.
+chmod 755 "$work"
+proxy_pids=()
+tool_pid=""
+
+cleanup() {
+  local pid_file pid
+  # A tool still running would write into the folder being deleted.
+  if [[ -n "$tool_pid" ]]; then
+    kill "$tool_pid" 2>/dev/null || true
+    wait "$tool_pid" 2>/dev/null || true
+  fi
+  for pid in "${proxy_pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid_file in "$work"/*/run/master.pid; do
+    [[ -f "$pid_file" ]] || continue
+    pid="$(cat "$pid_file")"
+    kill "$pid" 2>/dev/null || true
+    # The master removes its pid file last; wait for that rather than for the reaping.
+    for _ in $(seq 100); do
+      [[ -f "$pid_file" ]] && kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  done
+  [[ -n "${KEEP:-}" ]] || rm -rf "$work"
+}
+trap cleanup EXIT
+# Through the EXIT trap on Ctrl-C and kill too, so nothing is left running.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [[ $EUID -eq 0 ]]; then
+  # Dovecot refuses to store mail as root.
+  id -u "$mail_user" >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin "$mail_user"
+  mail_uid="$(id -u "$mail_user")"
+  mail_gid="$(id -g "$mail_user")"
+  service_users=""
+else
+  mail_uid="$(id -u)"
+  mail_gid="$(id -g)"
+  service_users="default_login_user = $(id -un)
+default_internal_user = $(id -un)"
+fi
+
+port_is_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# start_dovecot NAME: a Dovecot in $work/NAME on a free port, written to $work/NAME/port.
+start_dovecot() {
+  local dir="$work/$1" port
+  mkdir -p "$dir/mail"
+  chown "$mail_uid:$mail_gid" "$dir/mail"
+  : >"$dir/users"
+  for _ in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 40000))
+    port_is_free "$port" || continue
+    cat >"$dir/dovecot.conf" <<EOF
+base_dir = $dir/run
+state_dir = $dir/state
+instance_name = imapferry-e2e-$1-$$
+log_path = $dir/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+$service_users
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/users
+}
+userdb {
+  driver = static
+  args = uid=$mail_uid gid=$mail_gid home=$dir/mail/%u
+}
+first_valid_uid = $mail_uid
+mail_location = maildir:$dir/mail/%u/Maildir:LAYOUT=fs
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \\Sent
+    auto = subscribe
+  }
+  mailbox Drafts {
+    special_use = \\Drafts
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = subscribe
+  }
+  mailbox Junk {
+    special_use = \\Junk
+    auto = subscribe
+  }
+}
+mail_max_userip_connections = 100
+# Without the mailbox list index: Dovecot 2.3.19 can panic ("fcntl(dovecot.list.index.log,
+# write-lock) locking failed: Resource deadlock avoided") when one connection CREATEs a folder
+# while others APPEND, which a multi-connection copy does; a crashed run times nothing.
+mailbox_list_index = no
+service imap-login {
+  inet_listener imap {
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+EOF
+    if "$dovecot_bin" -c "$dir/dovecot.conf" >"$dir/start.log" 2>&1; then
+      for _ in $(seq 100); do
+        if ! port_is_free "$port"; then
+          echo "$port" >"$dir/port"
+          return 0
+        fi
+        sleep 0.1
+      done
+    fi
+    # Most likely the port was taken between the check and the bind; try another.
+    [[ -f "$dir/run/master.pid" ]] && kill "$(cat "$dir/run/master.pid")" 2>/dev/null || true
+    sleep 0.5
+  done
+  echo "$me: Dovecot $1 did not start; see below" >&2
+  cat "$dir/start.log" "$dir/dovecot.log" >&2 2>/dev/null || true
+  exit 1
+}
+
+add_user() { # SERVER USER
+  echo "$2:{PLAIN}$password" >>"$work/$1/users"
+}
+
+# start_proxy TARGET_PORT: a LatencyProxy on a free port in front of it; sets proxy_port.
+# (Not in a command substitution: the proxy's pid must reach proxy_pids in this shell.)
+start_proxy() {
+  local out="$work/proxy-$1.out"
+  java -cp "$bench_jar" org.imapferry.bench.e2e.LatencyProxy 0 127.0.0.1 "$1" "$((latency_ms / 2))" \
+    >"$out" 2>&1 &
+  proxy_pids+=($!)
+  for _ in $(seq 100); do
+    if grep -q '^port=' "$out"; then
+      proxy_port="$(sed -n 's/^port=//p' "$out")"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "$me: the latency proxy did not start:" >&2
+  cat "$out" >&2
+  exit 1
+}
+
+# message_count SERVER USER: messages in an account's Maildir (seeded files are in cur/,
+# appended ones may be in new/).
+message_count() {
+  find "$work/$1/mail/$2/Maildir" -type f \( -path '*/cur/*' -o -path '*/new/*' \) | wc -l
+}
+
+declare -A seconds=()
+log="$work/tools.log"
+
+# tracked COMMAND...: runs it with its output in $log, in the background so that a signal
+# reaches the traps at once and cleanup can stop it.
+tracked() {
+  local rc=0
+  "$@" >>"$log" 2>&1 &
+  tool_pid=$!
+  wait "$tool_pid" || rc=$?
+  tool_pid=""
+  return "$rc"
+}
+
+# timed KEY COMMAND...: runs it, adds its wall time to the list in seconds[KEY]; output goes to
+# $log. The sync first: the previous run's writeback must not land in this one's time.
+timed() {
+  local key="$1" start end took
+  shift
+  echo "== $key (run $run): $*" >>"$log"
+  sync
+  start="$EPOCHREALTIME"
+  if ! tracked "$@"; then
+    echo "$me: $key failed; the end of its output:" >&2
+    tail -n 30 "$log" >&2
+    exit 1
+  fi
+  end="$EPOCHREALTIME"
+  took="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
+  seconds[$key]+="$took "
+  printf '  %-28s %8s s\n' "$key" "$took"
+}
+
+# expect_copied SERVER USER COUNT KEY: a timed copy that copied the wrong number is no result.
+expect_copied() {
+  local got
+  got="$(message_count "$1" "$2")"
+  if [[ "$got" -ne "$3" ]]; then
+    echo "$me: after $4 the target holds $got messages, expected $3" >&2
+    exit 1
+  fi
+}
+
+# deliver_extra TAG: copies the extra messages into the source under names carrying TAG; with
+# names used before, Dovecot would log them as expunged messages reappearing.
+deliver_extra() {
+  local file
+  while IFS= read -r -d '' file; do
+    cp -p "$work/extra/$file" "$src_maildir/${file/.extra,/.extra-$1,}"
+  done < <(cd "$work/extra" && find . -type f -path '*/cur/*' -print0)
+}
+
+# remove_extra TAG: takes them out again, so the next tool starts from the same account.
+remove_extra() {
+  local file
+  while IFS= read -r -d '' file; do
+    rm -f "$src_maildir/${file/.extra,/.extra-$1,}"
+  done < <(cd "$work/extra" && find . -type f -path '*/cur/*' -print0)
+}
+
+median() { # KEY: the median of the times recorded under KEY, or nothing
+  [[ -n "${seconds[$1]:-}" ]] || return 0
+  tr ' ' '\n' <<<"${seconds[$1]}" | grep . | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+cell() { # KEY: "median (min-max)" of the times under KEY, just the median for one run, "-" for none
+  [[ -n "${seconds[$1]:-}" ]] || { echo "-"; return 0; }
+  tr ' ' '\n' <<<"${seconds[$1]}" | grep . | sort -n |
+    awk -v m="$(median "$1")" '{ v[NR] = $1 } END { if (NR > 1) printf "%s (%s-%s)", m, v[1], v[NR]; else printf "%s", m }'
+}
+
+ratio() { # A B: A/B, or "-" when either is missing
+  if [[ -z "$1" || -z "$2" ]]; then
+    echo "-"
+  else
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+  fi
+}
