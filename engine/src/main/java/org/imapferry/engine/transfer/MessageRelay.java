@@ -104,10 +104,11 @@ final class MessageRelay implements ResponseHandler {
     private boolean skipping;
     private boolean awaitingContinuation;
     /**
-     * What the source sent while a synchronizing literal waited for the target's "+": the rest of
-     * that message and anything after it (the decoder goes on through bytes already read even
-     * with AUTO_READ off), replayed in order once the target answers. Body section starts, chunks,
-     * FETCH data and {@link FetchEnd}s.
+     * What the source sent while a synchronizing literal waited for the target's "+", or while the
+     * next message waited for its slot under --maxmessagespersecond: the rest of that message and
+     * anything after it (the decoder goes on through bytes already read even with AUTO_READ off),
+     * replayed in order once the wait is over. Body section starts, chunks, FETCH data and
+     * {@link FetchEnd}s.
      */
     private final Deque<Object> waiting = new ArrayDeque<>();
 
