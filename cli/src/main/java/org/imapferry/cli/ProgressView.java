@@ -89,7 +89,7 @@ public final class ProgressView implements SyncListener, AutoCloseable {
     public void folderStarted(String source, String target, long toCopy, long bytesToCopy) {
         if (bars) {
             ProgressBar b = bar(source, bytesToCopy);
-            b.setExtraMessage("0/" + toCopy + " msgs");
+            b.setExtraMessage(" 0/" + toCopy + " msgs");
             ProgressBar old = folderBars.put(source, b);
             if (old != null) {
                 old.close();
@@ -113,7 +113,7 @@ public final class ProgressView implements SyncListener, AutoCloseable {
             ProgressBar o = overall;
             if (o != null) {
                 o.stepBy(size);
-                o.setExtraMessage(m + (plannedMessages.get() >= 0 ? "/" + plannedMessages.get() : "") + " msgs");
+                o.setExtraMessage(" " + m + (plannedMessages.get() >= 0 ? "/" + plannedMessages.get() : "") + " msgs");
             }
         } else {
             maybeLine();
@@ -133,7 +133,7 @@ public final class ProgressView implements SyncListener, AutoCloseable {
         if (bars) {
             ProgressBar b = folderBars.remove(r.source());
             if (b != null) {
-                b.setExtraMessage(r.copied() + "/" + r.found() + " msgs");
+                b.setExtraMessage(" " + r.copied() + "/" + r.found() + " msgs");
                 b.close();
             }
         } else {
