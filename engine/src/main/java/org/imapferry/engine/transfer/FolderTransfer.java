@@ -427,15 +427,16 @@ public final class FolderTransfer {
      * so one refused message never costs its neighbours.
      */
     private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags) {
-        MessageRelay.Result result = relay(pair, toCopy, target.has(Capability.MULTIAPPEND), flags);
+        MessageRelay.Result result = relay(pair, toCopy,
+                target.has(Capability.MULTIAPPEND) ? AppendStyle.BATCHED : AppendStyle.SINGLE, flags);
         if (!result.retrySingly.isEmpty() && result.connectionFailure == null) {
-            merge(result, relay(pair, result.retrySingly, false, flags));
+            merge(result, relay(pair, result.retrySingly, AppendStyle.SINGLE, flags));
         }
         if (!result.tryCreate.isEmpty() && result.connectionFailure == null && recreate(pair)) {
             List<MessageMeta> again = new ArrayList<>(result.tryCreate);
             again.forEach(m -> result.failed.remove(m.uid()));
             result.tryCreate.clear();
-            merge(result, relay(pair, again, false, flags));
+            merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
         }
         for (int attempt = 1; attempt <= Throttling.RETRIES && result.connectionFailure == null; attempt++) {
             Optional<String> busy = Throttling.firstThrottled(result.failed.values());
@@ -449,9 +450,32 @@ public final class FolderTransfer {
             listener.messageFailed(pair.source().name().name(), 0, "the target is throttling; trying "
                     + again.size() + " message(s) again in " + wait.toMillis() + " ms");
             sleep(wait);
-            merge(result, relay(pair, again, false, flags));
+            merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
         }
+        retryWithNul(pair, toCopy, flags, result);
         return result;
+    }
+
+    /**
+     * Messages with NUL bytes that the target refused as ordinary literals go again as literal8
+     * where the target has BINARY (RFC 3516); elsewhere they cannot be stored unchanged, and the
+     * report says so rather than altering them.
+     */
+    private void retryWithNul(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags,
+                              MessageRelay.Result result) {
+        List<MessageMeta> refused = toCopy.stream()
+                .filter(m -> result.withNul.contains(m.uid()) && result.failed.containsKey(m.uid())).toList();
+        if (refused.isEmpty() || result.connectionFailure != null) {
+            return;
+        }
+        if (target.has(Capability.BINARY)) {
+            refused.forEach(m -> result.failed.remove(m.uid()));
+            merge(result, relay(pair, refused, AppendStyle.BINARY, flags));
+        } else {
+            refused.forEach(m -> result.failed.put(m.uid(), "not copied: the message contains NUL bytes, which"
+                    + " only a target with BINARY (RFC 3516) stores unchanged; the target said: "
+                    + result.failed.get(m.uid())));
+        }
     }
 
     private static void sleep(Duration wait) {
@@ -468,6 +492,7 @@ public final class FolderTransfer {
         into.failed.putAll(retry.failed);
         into.tryCreate.addAll(retry.tryCreate);
         into.vanished.addAll(retry.vanished);
+        into.withNul.addAll(retry.withNul);
         into.bytesCopied += retry.bytesCopied;
         into.connectionFailure = retry.connectionFailure;
     }
@@ -497,14 +522,14 @@ public final class FolderTransfer {
         }
     }
 
-    private MessageRelay.Result relay(FolderPair pair, List<MessageMeta> messages, boolean multiappend,
+    private MessageRelay.Result relay(FolderPair pair, List<MessageMeta> messages, AppendStyle style,
                                       FlagFilter flags) {
         if (messages.isEmpty()) {
             return new MessageRelay.Result();
         }
         TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
         String folder = pair.source().name().name();
-        MessageRelay relay = new MessageRelay(source, target, pair.target(), messages, multiappend, flags::apply,
+        MessageRelay relay = new MessageRelay(source, target, pair.target(), messages, style, flags::apply,
                 options.messages().syncInternalDates(), window, governor, new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {

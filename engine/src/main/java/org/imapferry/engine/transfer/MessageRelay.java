@@ -1,5 +1,6 @@
 package org.imapferry.engine.transfer;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,6 +67,8 @@ final class MessageRelay implements ResponseHandler {
         /** Refused with [TRYCREATE]: the target folder is gone; also in {@link #failed}. */
         final List<MessageMeta> tryCreate = new ArrayList<>();
         final Set<Long> vanished = new HashSet<>();
+        /** Messages whose bytes held a NUL, sent as an ordinary literal. */
+        final Set<Long> withNul = new HashSet<>();
         long bytesCopied;
         Throwable connectionFailure;
     }
@@ -82,6 +85,7 @@ final class MessageRelay implements ResponseHandler {
     private final MailboxName mailbox;
     private final Map<Long, MessageMeta> bySequence = new LinkedHashMap<>();
     private final boolean multiappend;
+    private final boolean binary;
     private final Function<List<Flag>, List<Flag>> flagFilter;
     private final boolean syncInternalDates;
     private final TransferWindow window;
@@ -117,7 +121,7 @@ final class MessageRelay implements ResponseHandler {
     private long appendBytes;
 
     MessageRelay(ImapSession source, ImapSession target, MailboxName mailbox, List<MessageMeta> messages,
-                 boolean multiappend, Function<List<Flag>, List<Flag>> flagFilter, boolean syncInternalDates,
+                 AppendStyle style, Function<List<Flag>, List<Flag>> flagFilter, boolean syncInternalDates,
                  TransferWindow window, RateGovernor governor, Progress progress) {
         if (source.eventLoop() != target.eventLoop()) {
             throw new IllegalArgumentException("a relay needs both sessions on one event loop");
@@ -125,7 +129,8 @@ final class MessageRelay implements ResponseHandler {
         this.source = source;
         this.target = target;
         this.mailbox = mailbox;
-        this.multiappend = multiappend;
+        this.multiappend = style.multiappend();
+        this.binary = style.binary();
         this.flagFilter = flagFilter;
         this.syncInternalDates = syncInternalDates;
         this.window = window;
@@ -250,7 +255,7 @@ final class MessageRelay implements ResponseHandler {
         lengths.put(meta.uid(), length);
         LiteralMode mode = LiteralModes.choose(target.capabilities(), length);
         AppendMessage message = new AppendMessage(flagFilter.apply(meta.flags()),
-                syncInternalDates ? meta.internalDate() : null, length, false, mode);
+                syncInternalDates ? meta.internalDate() : null, length, binary, mode);
         if (append == null) {
             Append command = new Append(mailbox, message);
             append = target.pipeline().begin(command, NONE);
@@ -281,7 +286,13 @@ final class MessageRelay implements ResponseHandler {
     }
 
     private void relay(LiteralChunk chunk) {
-        bytesMoved += chunk.content().readableBytes();
+        ByteBuf content = chunk.content();
+        // A NUL byte has no place in an ordinary literal (RFC 3501 §9, CHAR8): noted, so that a
+        // refusal can be answered with a literal8 where the target has BINARY.
+        if (!binary && content.indexOf(content.readerIndex(), content.writerIndex(), (byte) 0) >= 0) {
+            result.withNul.add(current.uid());
+        }
+        bytesMoved += content.readableBytes();
         target.channel().write(chunk);
         if (chunk instanceof LastLiteralChunk) {
             endMessage();

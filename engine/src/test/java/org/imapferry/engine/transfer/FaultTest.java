@@ -158,6 +158,40 @@ class FaultTest {
     }
 
     @Test
+    void aMessageWithNulBytesRefusedAsAnOrdinaryLiteralGoesAgainAsLiteral8WhereTheTargetHasBinary() {
+        byte[] withNul = (header(9) + "\r\nbinary \u0000 inside\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] fields = (header(9) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = ("* 1 FETCH (UID 1 BODY[] {" + withNul.length + "}\r\n").getBytes(StandardCharsets.US_ASCII);
+        ImapScript source = login(CAPS).expectLine("\\S+ EXAMINE INBOX")
+                .send("* 1 EXISTS").send("* OK [UIDVALIDITY 5] ok").send("* OK [UIDNEXT 2] ok")
+                .send("{tag} OK [READ-ONLY] examined")
+                .expectLine("\\S+ UID FETCH 1:\\* .*")
+                .sendRaw(("* 1 FETCH (UID 1 FLAGS () INTERNALDATE \"04-Mar-2019 05:06:07 +0000\" RFC822.SIZE "
+                        + withNul.length + " BODY[HEADER.FIELDS (MESSAGE-ID DATE FROM SUBJECT)] {" + fields.length
+                        + "}\r\n").getBytes(StandardCharsets.US_ASCII)).sendRaw(fields).sendRaw(CLOSE_PAREN)
+                .send("{tag} OK fetched");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            source.expectLine("\\S+ UID FETCH 1 \\(?BODY\\.PEEK\\[]\\)?").sendRaw(body).sendRaw(withNul)
+                    .sendRaw(CLOSE_PAREN).send("{tag} OK fetched");
+        }
+        String greeting = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS BINARY] fake";
+        ImapScript target = targetWorker(greeting)
+                .expectLine("\\S+ APPEND INBOX .* \\{" + withNul.length + "\\+}").expectLiteral(withNul.length)
+                .expectLine("").send("{tag} NO [UNKNOWN-CTE] NUL characters are not allowed")
+                .expectLine("\\S+ APPEND INBOX .*~\\{" + withNul.length + "\\+}").expectLiteral(withNul.length)
+                .expectLine("").send("{tag} OK [APPENDUID 7 1] done");
+        try (FakeImapServer from = FakeImapServer.start(sourceControl(CAPS), logout(source));
+             FakeImapServer to = FakeImapServer.start(control(greeting), logout(target))) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(from.host(), from.port(), "fake"),
+                    endpoint(to.host(), to.port(), "fake")));
+            from.awaitDone(Duration.ofSeconds(10));
+            to.awaitDone(Duration.ofSeconds(10));
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(1, report.copied(), () -> Migrations.describe(report));
+        }
+    }
+
+    @Test
     void aThrottledMessageIsTriedAgainAfterTheSuggestedBackoff() {
         ImapScript worker = targetWorker(CAPS);
         append(worker, "{tag} NO Request is throttled. Suggested Backoff Time: 50 milliseconds");
