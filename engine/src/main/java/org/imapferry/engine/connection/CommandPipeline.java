@@ -22,7 +22,6 @@ import org.imapferry.protocol.literal.LiteralChunk;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.command.ImapCommand;
 import org.imapferry.protocol.response.ContinuationRequest;
-import org.imapferry.protocol.response.ImapResponse;
 import org.imapferry.protocol.response.Status;
 import org.imapferry.protocol.response.TaggedResponse;
 import org.imapferry.protocol.response.UntaggedStatus;
