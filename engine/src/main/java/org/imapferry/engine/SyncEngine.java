@@ -3,6 +3,7 @@ package org.imapferry.engine;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +34,7 @@ import org.imapferry.engine.transfer.RateGovernor;
 import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Delete;
 import org.imapferry.protocol.command.Subscribe;
+import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
 
@@ -112,7 +114,8 @@ public final class SyncEngine {
                         List<FolderPair> changed = new UnchangedFolders(state).filter(pairs, sourceStatus,
                                 targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
-                        aborted = copyAll(connectors, group, changed, folders, errors, connections, state, governor);
+                        aborted = copyAll(connectors, group, changed, folders, errors, connections, state, governor,
+                                sourceStatus);
                     }
                     if (options.messages().delete2Folders() && !options.modes().dry() && !aborted) {
                         targetTouched = true;
@@ -224,7 +227,8 @@ public final class SyncEngine {
     /** @return true if the run stopped early (too many errors) */
     private boolean copyAll(Connectors connectors, EventLoopGroup group, List<FolderPair> pairs,
                             List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
-                            AtomicInteger connections, SyncState state, RateGovernor governor) {
+                            AtomicInteger connections, SyncState state, RateGovernor governor,
+                            FolderStatuses sourceStatus) {
         ConcurrentLinkedQueue<FolderPair> queue = new ConcurrentLinkedQueue<>(pairs);
         int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -274,6 +278,7 @@ public final class SyncEngine {
                             errors.addAll(attempt);
                             errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
                                     e.getMessage()));
+                            folders.add(stopped(pair, sourceStatus, e));
                         }
                     }
                 } finally {
@@ -294,6 +299,19 @@ public final class SyncEngine {
         }
         pool.shutdownNow();
         return !stopped.isEmpty() && errors.size() >= options.modes().errorsMax();
+    }
+
+    /**
+     * A folder that could not be copied still has its line in the report: all its messages count
+     * as failed (what an attempt copied before it stopped is found, not copied again, by the
+     * next run), so no statistics call the folder synced.
+     */
+    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, RuntimeException e) {
+        StatusData status = sourceStatus.get(pair.source().name());
+        long messages = status == null ? 0 : status.get("MESSAGES").orElse(0);
+        long bytes = status == null ? 0 : status.get("SIZE").orElse(0);
+        return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, 0, 0,
+                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of("stopped: " + e.getMessage()));
     }
 
     private static SyncReport.Kind kindOf(RuntimeException e) {

@@ -87,12 +87,12 @@ class FaultTest {
      * the copy; it stays open until the run ends.
      */
     private static ImapScript control(String greeting) {
-        return logout(status(status(listed(greeting))));
+        return logout(status(status(listed(greeting), 0), 0));
     }
 
     /** The source's control connection: as the target's, without the STATUS after the copy. */
     private static ImapScript sourceControl(String greeting) {
-        return logout(status(listed(greeting)));
+        return logout(status(listed(greeting), 3));
     }
 
     private static ImapScript listed(String greeting) {
@@ -101,8 +101,9 @@ class FaultTest {
                 .expectLine("\\S+ LSUB .*").send("* LSUB () \"/\" INBOX").send("{tag} OK");
     }
 
-    private static ImapScript status(ImapScript script) {
-        return script.expectLine("\\S+ STATUS INBOX .*").send("* STATUS INBOX (MESSAGES 0 UIDNEXT 1 UIDVALIDITY 7)")
+    private static ImapScript status(ImapScript script, int messages) {
+        return script.expectLine("\\S+ STATUS INBOX .*")
+                .send("* STATUS INBOX (MESSAGES " + messages + " UIDNEXT " + (messages + 1) + " UIDVALIDITY 7)")
                 .send("{tag} OK");
     }
 
@@ -410,6 +411,9 @@ class FaultTest {
             assertFalse(failed.complete(), () -> Migrations.describe(failed));
             assertTrue(failed.errors().stream().anyMatch(e -> e.kind() == SyncReport.Kind.TRANSFER),
                     () -> Migrations.describe(failed));
+            // The lost folder keeps its line, with its messages failed: no statistics call it synced.
+            assertEquals(1, failed.folders().size(), () -> Migrations.describe(failed));
+            assertEquals(3, failed.folders().get(0).failed(), () -> Migrations.describe(failed));
         }
         // Whatever the target kept is whole: each message there is one of the source's, byte for byte.
         Map<String, List<RawImap.Message>> source = Migrations.snapshot(dovecot.host(), dovecot.port(), "src");
