@@ -77,6 +77,8 @@ run_imapferry() { # LABEL SOURCE_PORT TARGET_PORT
     --nolog --no-progress --state "$state")
   timed "imapferry $1 full" "${cmd[@]}"
   expect_copied target "$user" "$total" "imapferry $1 full"
+  # The proof of the copy reads every message on both sides; it exits 0 only when nothing differs.
+  timed "imapferry $1 verify" "$root/bin/imapferry" verify "${cmd[@]:1:$((${#cmd[@]} - 3))}"
   timed "imapferry $1 second" "${cmd[@]}"
   deliver_extra "$user"
   timed "imapferry $1 1%-new" "${cmd[@]}"
@@ -200,6 +202,10 @@ for label in "${labels[@]}"; do
   done
 done
 echo
+for label in "${labels[@]}"; do
+  echo "imapferry verify $label (both sides read and compared): $(cell "imapferry $label verify") s;" \
+    "verify/limit-1-read $(ratio "$(median "imapferry $label verify")" "$(median "limit1 $label read")")"
+done
 for label in "${labels[@]}"; do
   for n in 1 "$ferry_connections"; do
     echo "limit $n $label: read $(median "limit$n $label read") s, write $(median "limit$n $label write") s" \
