@@ -48,6 +48,16 @@ public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Mes
             return new Messages(null, null, null, null, null, List.of("Message-ID", "Date", "From"), false,
                     List.of(), true, false, false, false, false, false, FlagSync.SOURCE_CHANGES);
         }
+
+        public Messages withDelete2(boolean delete, boolean folders) {
+            return new Messages(maxAgeDays, minAgeDays, maxSize, minSize, search, useHeaders, sizeInIdentity,
+                    regexFlag, syncInternalDates, delete1, expunge1, delete, folders, forceDelete2, flagSync);
+        }
+
+        public Messages withFlagSync(FlagSync sync) {
+            return new Messages(maxAgeDays, minAgeDays, maxSize, minSize, search, useHeaders, sizeInIdentity,
+                    regexFlag, syncInternalDates, delete1, expunge1, delete2, delete2Folders, forceDelete2, sync);
+        }
     }
 
     /** What happens to the flags of messages already on both sides. */

@@ -115,7 +115,7 @@ public final class FolderTransfer {
 
         FlagUpdates flagUpdates = new FlagUpdates();
         Set<Long> sourceGone = new HashSet<>();
-        if (incremental && m.flagSync() != SyncOptions.FlagSync.NONE) {
+        if (incremental && (m.flagSync() != SyncOptions.FlagSync.NONE || m.delete2())) {
             planKnown(from, to, known, previous, src, flags, flagUpdates, sourceGone);
         } else if (m.flagSync() == SyncOptions.FlagSync.SOURCE_WINS) {
             for (Map.Entry<MessageMeta, MessageMeta> p : match.pairs()) {
@@ -203,7 +203,8 @@ public final class FolderTransfer {
     /**
      * Source flag changes on known messages, and which known messages left the source. With
      * CONDSTORE and nothing to delete, only messages changed since the last run's mod-sequence are
-     * fetched; otherwise the flags of every known message, which also shows which are gone.
+     * fetched; otherwise the flags of every known message, which also shows which are gone. With
+     * --noresyncflags only the last matters (for --delete2), and no flag is touched.
      */
     private void planKnown(String from, String to, Map<Long, SyncState.MessagePair> known, FolderState previous,
                            SelectedFolder src, FlagFilter flags, FlagUpdates updates, Set<Long> gone) {
@@ -225,6 +226,9 @@ public final class FolderTransfer {
                 if (!changedOnly) {
                     gone.add(p.sourceUid());
                 }
+                continue;
+            }
+            if (m.flagSync() == SyncOptions.FlagSync.NONE) {
                 continue;
             }
             List<Flag> wanted = flags.apply(current);

@@ -47,7 +47,7 @@ class SecondWaveTest {
         dovecot = DovecotServer.start();
         greenMail = GreenMailServer.start();
         Map<String, String> users = new HashMap<>();
-        for (int n = 1; n <= 4; n++) {
+        for (int n = 1; n <= 5; n++) {
             users.put("src" + n, "pw-src");
             users.put("dst" + n, "pw-dst");
             greenMail.addUser("src" + n, "pw-src");
@@ -76,12 +76,9 @@ class SecondWaveTest {
             source = Endpoint.plain(dovecot.host(), dovecot.port(), "src" + n, Secret.of("pw-src"));
         }
         Endpoint target = Endpoint.plain(dovecot.host(), dovecot.port(), "dst" + n, Secret.of("pw-dst"));
-        SyncOptions.Messages delete2 = SyncOptions.Messages.defaults();
-        delete2 = new SyncOptions.Messages(delete2.maxAgeDays(), delete2.minAgeDays(), delete2.maxSize(),
-                delete2.minSize(), delete2.search(), delete2.useHeaders(), delete2.sizeInIdentity(),
-                delete2.regexFlag(), delete2.syncInternalDates(), false, false, true, false, false,
-                SyncOptions.FlagSync.SOURCE_CHANGES);
-        return SyncOptions.defaults(source, target).withMessages(delete2).withStateFile(tmp.resolve("state.sqlite"));
+        return SyncOptions.defaults(source, target)
+                .withMessages(SyncOptions.Messages.defaults().withDelete2(true, false))
+                .withStateFile(tmp.resolve("state.sqlite"));
     }
 
     private void deliver(boolean greenMailSource, String user, String folder, String id, Set<String> flags) {
@@ -162,6 +159,29 @@ class SecondWaveTest {
         assertEquals(0, third.copied());
         assertTrue(third.folders().stream().allMatch(f -> f.notes().contains("unchanged since the last run")),
                 third.folders().toString());
+    }
+
+    @Test
+    void withNoresyncflagsTheSecondWaveStillRemovesWhatLeftTheSourceAndTouchesNoFlag() {
+        SyncOptions options = accountPair(false);
+        options = options.withMessages(options.messages().withFlagSync(SyncOptions.FlagSync.NONE));
+        String src = options.source().user();
+        for (int i = 1; i <= 3; i++) {
+            deliver(false, src, "INBOX", "k" + i, Set.of());
+        }
+        assertEquals(3, new SyncEngine(options, SyncListener.NONE).run().copied());
+        try (MailboxProbe source = new MailboxProbe(options.source())) {
+            source.addFlag("INBOX", id("k1"), "\\Flagged");
+            source.delete("INBOX", id("k2"));
+        }
+        SyncReport second = new SyncEngine(options, SyncListener.NONE).run();
+        assertTrue(second.errors().isEmpty(), () -> second.errors() + dovecot.log());
+        assertEquals(1, second.deletedOnTarget());
+        try (MailboxProbe target = new MailboxProbe(options.target())) {
+            Map<String, Set<String>> inbox = target.flagsById("INBOX");
+            assertEquals(Set.of(id("k1"), id("k3")), inbox.keySet());
+            assertFalse(inbox.get(id("k1")).contains("\\flagged"), "--noresyncflags leaves flags alone");
+        }
     }
 
     @Test

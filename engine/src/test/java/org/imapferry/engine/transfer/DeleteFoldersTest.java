@@ -48,10 +48,7 @@ class DeleteFoldersTest {
     void foldersOnlyTheTargetHasAreDeletedChildrenFirst() {
         SyncOptions options = SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
                 Migrations.endpoint(dovecot.host(), dovecot.port(), "dst"));
-        SyncOptions.Messages m = options.messages();
-        options = options.withMessages(new SyncOptions.Messages(m.maxAgeDays(), m.minAgeDays(), m.maxSize(),
-                m.minSize(), m.search(), m.useHeaders(), m.sizeInIdentity(), m.regexFlag(), m.syncInternalDates(),
-                false, false, false, true, false, m.flagSync()));
+        options = options.withMessages(options.messages().withDelete2(false, true));
         SyncReport report = Migrations.runClean(options);
         assertEquals(1, report.copied());
         try (MailboxProbe target = new MailboxProbe(options.target())) {
