@@ -40,6 +40,8 @@ import org.imapferry.protocol.types.Flag;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
 import org.imapferry.protocol.types.SequenceSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies one folder. The source is EXAMINEd (SELECTed only for --delete1) and the target
@@ -56,6 +58,7 @@ import org.imapferry.protocol.types.SequenceSet;
  * source to win.
  */
 public final class FolderTransfer {
+    private static final Logger LOG = LoggerFactory.getLogger(FolderTransfer.class);
     /** Without --force, --delete2 never removes more than this fraction of a folder at once. */
     static final double DELETE2_SAFETY_FRACTION = 0.5;
 
@@ -450,8 +453,8 @@ public final class FolderTransfer {
                     .filter(m -> Throttling.isThrottled(result.failed.getOrDefault(m.uid(), ""))).toList();
             again.forEach(m -> result.failed.remove(m.uid()));
             Duration wait = Throttling.backoff(busy.get(), attempt);
-            listener.messageFailed(pair.source().name().name(), 0, "the target is throttling; trying "
-                    + again.size() + " message(s) again in " + wait.toMillis() + " ms");
+            LOG.warn("{}: the target is throttling; {} message(s) again in {} ms", pair.source().name(),
+                    again.size(), wait.toMillis());
             sleep(wait);
             merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
         }
