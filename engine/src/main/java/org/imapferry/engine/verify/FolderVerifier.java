@@ -3,6 +3,7 @@ package org.imapferry.engine.verify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,10 +29,11 @@ public final class FolderVerifier {
         this.options = options;
     }
 
-    public VerifyReport.FolderResult verify(ImapSession source, ImapSession target, FolderPair pair) {
+    /** @param reader runs the target side's read while this thread reads the source */
+    public VerifyReport.FolderResult verify(ImapSession source, ImapSession target, FolderPair pair, Executor reader) {
         // Both sides are read at once; each digest runs on its connection's own event loop.
         CompletableFuture<List<Fingerprint>> targetSide = pair.targetExists()
-                ? CompletableFuture.supplyAsync(() -> fingerprints(target, pair.target()))
+                ? CompletableFuture.supplyAsync(() -> fingerprints(target, pair.target()), reader)
                 // A target folder the copy never created holds nothing: everything is missing.
                 : CompletableFuture.completedFuture(List.of());
         List<Fingerprint> src = fingerprints(source, pair.source().name());

@@ -65,7 +65,9 @@ public final class Verifier {
         AtomicInteger next = new AtomicInteger();
         FolderVerifier verifier = new FolderVerifier(options.messages().useHeaders(), verifyOptions);
         int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        // Each worker reads the source itself and the target on a thread of its own: blocking reads
+        // do not belong in the common fork-join pool, which has one thread on two cores.
+        ExecutorService pool = Executors.newFixedThreadPool(2 * workers);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
@@ -74,7 +76,7 @@ public final class Verifier {
                          ImapSession target = connector.connect(options.target())) {
                         for (int i = next.getAndIncrement(); i < pairs.size(); i = next.getAndIncrement()) {
                             try {
-                                results.put(i, verifier.verify(source, target, pairs.get(i)));
+                                results.put(i, verifier.verify(source, target, pairs.get(i), pool));
                             } catch (RuntimeException e) {
                                 errors.add(pairs.get(i).source().name() + ": " + e.getMessage());
                             }
