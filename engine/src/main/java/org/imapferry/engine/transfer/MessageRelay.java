@@ -349,7 +349,10 @@ final class MessageRelay implements ResponseHandler {
         long bytes = appendBytes;
         append = null;
         appendsInFlight++;
-        target.channel().writeAndFlush(new AppendEnd());
+        // No flush here: every path that ends an APPEND runs inside a read of the source, whose
+        // end flushes the target once for all the messages that read completed, or in replay(),
+        // which flushes when it is done.
+        target.channel().write(new AppendEnd());
         pending.completion().whenComplete((ok, error) -> appendDone(batch, bytes, ok, error));
     }
 
