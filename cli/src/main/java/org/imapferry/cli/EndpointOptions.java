@@ -1,13 +1,12 @@
 package org.imapferry.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.connection.sasl.OAuthTokens;
 import org.imapferry.engine.connection.Endpoint.Security;
 import org.imapferry.protocol.types.Secret;
 import picocli.CommandLine.Option;
@@ -122,14 +121,9 @@ public abstract class EndpointOptions {
         }
         if (value.length() < 4096 && Files.isRegularFile(file)) {
             try {
-                String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (token.isEmpty()) {
-                    throw new UserError(ExitCode.NO_INPUT, "--oauthaccesstoken" + n + " file " + file + " is empty");
-                }
-                return token;
-            } catch (IOException e) {
-                throw new UserError(ExitCode.NO_INPUT, "cannot read --oauthaccesstoken" + n + " file " + file
-                        + ": " + PasswordSource.describe(e));
+                return OAuthTokens.read(file).reveal();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(ExitCode.NO_INPUT, "--oauthaccesstoken" + n + ": " + e.getMessage());
             }
         }
         return value;
