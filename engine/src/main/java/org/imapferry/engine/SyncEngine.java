@@ -6,17 +6,18 @@ import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imapferry.engine.connection.AuthenticationFailedException;
+import org.imapferry.engine.connection.ConnectionClosedException;
 import org.imapferry.engine.connection.ConnectionFailedException;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.connection.ImapCommandException;
@@ -30,13 +31,18 @@ import org.imapferry.engine.state.FolderStatuses;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
+import org.imapferry.engine.transfer.FolderTransferException;
 import org.imapferry.engine.transfer.RateGovernor;
+import org.imapferry.engine.transfer.Slice;
+import org.imapferry.engine.transfer.SliceQueue;
 import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Delete;
 import org.imapferry.protocol.command.Subscribe;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies the selected folders and messages of one account to another.
@@ -49,6 +55,7 @@ import org.imapferry.protocol.types.ResponseCode;
  * the report, classified; a failed folder does not stop the others.
  */
 public final class SyncEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
     private final SyncOptions options;
     private final SyncListener listener;
 
@@ -160,7 +167,7 @@ public final class SyncEngine {
                     : SyncReport.Kind.AUTHENTICATION_TARGET, null, 0, e.getMessage()));
         } catch (TlsFailedException e) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.TLS, null, 0, e.getMessage()));
-        } catch (ConnectionFailedException | org.imapferry.engine.connection.ConnectionClosedException e) {
+        } catch (ConnectionFailedException | ConnectionClosedException e) {
             errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.CONNECTION_SOURCE
                     : SyncReport.Kind.CONNECTION_TARGET, null, 0, e.getMessage()));
         }
@@ -224,68 +231,31 @@ public final class SyncEngine {
         }
     }
 
-    /** @return true if the run stopped early (too many errors) */
+    /**
+     * Runs {@code --connections} copying pairs over the folders. Each pair opens its sessions when
+     * it first has work, so pairs beyond the number of folders only connect to take slices of a
+     * large folder.
+     *
+     * @return true if the run stopped early (too many errors)
+     */
     private boolean copyAll(Connectors connectors, EventLoopGroup group, List<FolderPair> pairs,
                             List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
                             AtomicInteger connections, SyncState state, RateGovernor governor,
                             FolderStatuses sourceStatus) {
-        ConcurrentLinkedQueue<FolderPair> queue = new ConcurrentLinkedQueue<>(pairs);
-        int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
+        int workers = Math.max(1, options.connections());
+        WorkBoard board = new WorkBoard(pairs, workers);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "imapferry-folder");
             t.setDaemon(true);
             return t;
         });
         List<Future<?>> running = new ArrayList<>();
-        List<Boolean> stopped = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stopped = new AtomicBoolean();
         Set<MailboxName> retried = ConcurrentHashMap.newKeySet();
+        Map<MailboxName, FolderTransferException> firstAttempts = new ConcurrentHashMap<>();
         for (int i = 0; i < workers; i++) {
-            running.add(pool.submit(() -> {
-                EventLoop loop = group.next();
-                ImapSession source = null;
-                ImapSession target = null;
-                try {
-                    FolderPair pair;
-                    while ((pair = queue.poll()) != null) {
-                        if (errors.size() >= options.modes().errorsMax()) {
-                            stopped.add(true);
-                            return;
-                        }
-                        if (source == null || !source.isOpen() || target == null || !target.isOpen()) {
-                            close(source);
-                            close(target);
-                            source = open(connectors, options.source(), loop, true, errors, false);
-                            target = source == null ? null : open(connectors, options.target(), loop, false, errors, false);
-                            if (source == null || target == null) {
-                                stopped.add(true);
-                                return;
-                            }
-                            connections.addAndGet(2);
-                        }
-                        List<SyncReport.SyncError> attempt = new ArrayList<>();
-                        try {
-                            folders.add(new FolderTransfer(source, target, options, listener, attempt, state, governor)
-                                    .run(pair));
-                            errors.addAll(attempt);
-                        } catch (RuntimeException e) {
-                            if ((!source.isOpen() || !target.isOpen()) && retried.add(pair.source().name())) {
-                                // A lost connection (a server process died, the network dropped): once
-                                // more on fresh sessions. What the lost attempt copied is found on the
-                                // target by its keys, so nothing arrives twice.
-                                queue.add(pair);
-                                continue;
-                            }
-                            errors.addAll(attempt);
-                            errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0,
-                                    e.getMessage()));
-                            folders.add(stopped(pair, sourceStatus, e));
-                        }
-                    }
-                } finally {
-                    close(source);
-                    close(target);
-                }
-            }));
+            running.add(pool.submit(() -> new CopyingPair(connectors, group.next(), board, folders, errors,
+                    connections, state, governor, sourceStatus, retried, firstAttempts, stopped).run()));
         }
         for (Future<?> f : running) {
             try {
@@ -298,7 +268,154 @@ public final class SyncEngine {
             }
         }
         pool.shutdownNow();
-        return !stopped.isEmpty() && errors.size() >= options.modes().errorsMax();
+        boolean aborted = stopped.get() && errors.size() >= options.modes().errorsMax();
+        if (!aborted) {
+            // Every pair failed to connect: the folders none could take still get their line.
+            for (FolderPair pair : board.stop()) {
+                folders.add(stopped(pair, sourceStatus, "no connection pair could be opened for it"));
+            }
+        }
+        return aborted;
+    }
+
+    /** One copying pair of sessions, taking folders and slices from the board until none are left. */
+    private final class CopyingPair {
+        private final Connectors connectors;
+        private final EventLoop loop;
+        private final WorkBoard board;
+        private final List<SyncReport.FolderReport> folders;
+        private final List<SyncReport.SyncError> errors;
+        private final AtomicInteger connections;
+        private final SyncState state;
+        private final RateGovernor governor;
+        private final FolderStatuses sourceStatus;
+        private final Set<MailboxName> retried;
+        /** Folders retried after a lost connection, and what their first attempt copied. */
+        private final Map<MailboxName, FolderTransferException> firstAttempts;
+        private final AtomicBoolean stopped;
+        private ImapSession source;
+        private ImapSession target;
+
+        CopyingPair(Connectors connectors, EventLoop loop, WorkBoard board, List<SyncReport.FolderReport> folders,
+                    List<SyncReport.SyncError> errors, AtomicInteger connections, SyncState state,
+                    RateGovernor governor, FolderStatuses sourceStatus, Set<MailboxName> retried,
+                    Map<MailboxName, FolderTransferException> firstAttempts, AtomicBoolean stopped) {
+            this.connectors = connectors;
+            this.loop = loop;
+            this.board = board;
+            this.folders = folders;
+            this.errors = errors;
+            this.connections = connections;
+            this.state = state;
+            this.governor = governor;
+            this.sourceStatus = sourceStatus;
+            this.retried = retried;
+            this.firstAttempts = firstAttempts;
+            this.stopped = stopped;
+        }
+
+        void run() {
+            try {
+                WorkBoard.Work work;
+                while ((work = board.next()) != null) {
+                    boolean goOn = work instanceof WorkBoard.SliceWork s ? copySlice(s.slice())
+                            : copyFolder(((WorkBoard.FolderWork) work).pair());
+                    if (!goOn) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                close(source);
+                close(target);
+            }
+        }
+
+        /** @return false if this pair cannot go on */
+        private boolean copyFolder(FolderPair pair) {
+            try {
+                if (errors.size() >= options.modes().errorsMax()) {
+                    stopped.set(true);
+                    board.stop();
+                    return true;
+                }
+                if (!connect(errors)) {
+                    board.putBack(pair);
+                    stopped.set(true);
+                    return false;
+                }
+                List<SyncReport.SyncError> attempt = new ArrayList<>();
+                try {
+                    SyncReport.FolderReport report = new FolderTransfer(source, target, options, listener, attempt,
+                            state, governor, options.connections() > 1 ? board : SliceQueue.NONE).run(pair);
+                    FolderTransferException earlier = firstAttempts.get(pair.source().name());
+                    folders.add(earlier == null ? report
+                            : report.withEarlierAttempt(earlier.copied(), earlier.bytesCopied()));
+                    errors.addAll(attempt);
+                } catch (RuntimeException e) {
+                    if ((!source.isOpen() || !target.isOpen() || lostConnection(e))
+                            && retried.add(pair.source().name())) {
+                        // A lost connection (a server process died, the network dropped): once
+                        // more on fresh sessions. What the lost attempt copied is found on the
+                        // target by its keys, so nothing arrives twice.
+                        if (e instanceof FolderTransferException f) {
+                            firstAttempts.put(pair.source().name(), f);
+                        }
+                        board.putBack(pair);
+                        return true;
+                    }
+                    errors.addAll(attempt);
+                    errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0, e.getMessage()));
+                    folders.add(stopped(pair, sourceStatus, e.getMessage()));
+                }
+                return true;
+            } finally {
+                board.folderDone();
+            }
+        }
+
+        /**
+         * A pair that cannot connect for a slice (a provider's connection limit, say) hands it
+         * back to the folder's own pair and takes no more work: the run goes on without it.
+         */
+        private boolean copySlice(Slice slice) {
+            List<SyncReport.SyncError> refused = new ArrayList<>();
+            if (!connect(refused)) {
+                refused.forEach(e -> LOG.warn("one more connection pair could not be opened, the run goes on"
+                        + " without it: {}", e.message()));
+                slice.handBack();
+                return false;
+            }
+            slice.copyOn(source, target, options, listener, governor);
+            return true;
+        }
+
+        /** Opens the pair's sessions if they are not open; failures go to the list given. */
+        private boolean connect(List<SyncReport.SyncError> failures) {
+            if (source != null && source.isOpen() && target != null && target.isOpen()) {
+                return true;
+            }
+            close(source);
+            close(target);
+            source = open(connectors, options.source(), loop, true, failures, false);
+            target = source == null ? null : open(connectors, options.target(), loop, false, failures, false);
+            if (source == null || target == null) {
+                close(source);
+                return false;
+            }
+            connections.addAndGet(2);
+            return true;
+        }
+    }
+
+    private static boolean lostConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectionClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -306,12 +423,12 @@ public final class SyncEngine {
      * as failed (what an attempt copied before it stopped is found, not copied again, by the
      * next run), so no statistics call the folder synced.
      */
-    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, RuntimeException e) {
+    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, String why) {
         StatusData status = sourceStatus.get(pair.source().name());
         long messages = status == null ? 0 : status.get("MESSAGES").orElse(0);
         long bytes = status == null ? 0 : status.get("SIZE").orElse(0);
         return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, 0, 0,
-                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of("stopped: " + e.getMessage()));
+                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of("stopped: " + why));
     }
 
     private static SyncReport.Kind kindOf(RuntimeException e) {

@@ -21,6 +21,18 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
     public record FolderReport(String source, String target, long found, long bytesFound, long copied,
                                long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
                                long failed, boolean created, Duration took, List<String> notes) {
+        /**
+         * This attempt's report with what an earlier attempt, stopped by a lost connection,
+         * copied: this attempt found those messages on the target and counted them as skipped.
+         */
+        public FolderReport withEarlierAttempt(long earlierCopied, long earlierBytes) {
+            List<String> more = new java.util.ArrayList<>(notes);
+            more.add("copied in two attempts: a connection was lost during the first, which copied " + earlierCopied
+                    + " message(s)");
+            return new FolderReport(source, target, found, bytesFound, copied + earlierCopied,
+                    bytesCopied + earlierBytes, Math.max(0, skipped - earlierCopied), flagsUpdated, deletedOnTarget,
+                    failed, created, took, List.copyOf(more));
+        }
     }
 
     /**

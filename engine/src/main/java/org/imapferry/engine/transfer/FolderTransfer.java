@@ -9,14 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
-import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
@@ -25,9 +20,8 @@ import org.imapferry.engine.identity.KeyMatcher;
 import org.imapferry.engine.state.FolderState;
 import org.imapferry.engine.state.MailboxStatus;
 import org.imapferry.engine.state.SyncState;
-import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Expunge;
-import org.imapferry.protocol.command.Select;
+import org.imapferry.protocol.command.Noop;
 import org.imapferry.protocol.command.Status;
 import org.imapferry.protocol.command.UidExpunge;
 import org.imapferry.protocol.command.UidSearch;
@@ -37,8 +31,6 @@ import org.imapferry.protocol.response.SearchData;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.Flag;
-import org.imapferry.protocol.types.MailboxName;
-import org.imapferry.protocol.types.ResponseCode;
 import org.imapferry.protocol.types.SequenceSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +61,13 @@ public final class FolderTransfer {
     private final List<SyncReport.SyncError> errors;
     private final SyncState state;
     private final RateGovernor governor;
+    private final SliceQueue slices;
 
     public FolderTransfer(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-                          List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor) {
+                          List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
+                          SliceQueue slices) {
         this.governor = governor;
+        this.slices = slices;
         this.source = source;
         this.target = target;
         this.options = options;
@@ -88,8 +83,8 @@ public final class FolderTransfer {
         List<String> notes = new ArrayList<>();
         SyncOptions.Messages m = options.messages();
         boolean writeSource = m.delete1() && !options.modes().dry();
-        SelectedFolder src = SelectedFolder.of(select(source, pair.source().name(), !writeSource));
-        SelectedFolder dst = SelectedFolder.of(select(target, pair.target(), false));
+        SelectedFolder src = SelectedFolder.open(source, pair.source().name(), !writeSource);
+        SelectedFolder dst = SelectedFolder.open(target, pair.target(), false);
 
         FolderState previous = state == null ? null : state.folder(from, to);
         boolean incremental = previous != null && previous.source().uidValidity() == src.uidValidity()
@@ -142,7 +137,7 @@ public final class FolderTransfer {
                     toDelete.size(), 0, pair, started, notes);
         }
 
-        MessageRelay.Result copied = copy(pair, toCopy, flags);
+        MessageRelay.Result copied = copy(pair, toCopy, flags, src.uidValidity(), notes);
         record(from, to, match.pairs(), copied, toCopy, flags, metadata, dst);
         for (String failure : flagUpdates.apply(target)) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, from, 0, failure));
@@ -165,7 +160,7 @@ public final class FolderTransfer {
             errors.add(new SyncReport.SyncError(kindOf(f.getValue()), from, f.getKey(), f.getValue()));
         }
         if (copied.connectionFailure != null) {
-            throw new FolderTransferException(from, copied.connectionFailure);
+            throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied);
         }
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
             // The source as EXAMINE saw it before anything was read: a message that arrived
@@ -177,22 +172,6 @@ public final class FolderTransfer {
                 copied.failed.size() + refusedBySize, pair, started, notes);
     }
 
-    /**
-     * SELECT or EXAMINE. Neither creates a mailbox, so a NO [ALREADYEXISTS] can only come from a
-     * server creating an automatic mailbox (Dovecot's {@code auto = subscribe} special-use
-     * folders) for two sessions at once: the mailbox exists now, and a second try opens it.
-     */
-    private static CommandResult select(ImapSession session, MailboxName name, boolean readOnly) {
-        try {
-            return session.run(new Select(name, readOnly, false, null));
-        } catch (ImapCommandException e) {
-            if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
-                throw e;
-            }
-            return session.run(new Select(name, readOnly, false, null));
-        }
-    }
-
     private SyncReport.FolderReport finish(String from, String to, long found, long bytesFound, long copied,
                                            long bytesCopied, long skipped, long flagsUpdated, long deleted,
                                            long failed, FolderPair pair, Instant started, List<String> notes) {
@@ -201,6 +180,83 @@ public final class FolderTransfer {
                 notes);
         listener.folderFinished(report);
         return report;
+    }
+
+    /**
+     * Copies the list on this pair, or, when it is large enough to be worth sharing, cuts it by
+     * UID range and offers all but the first slice to idle pairs. A slice no pair took is
+     * withdrawn and copied here too; the method returns only when every slice is settled, so
+     * what is recorded next, and any rerun of the folder, sees everything the helpers did.
+     */
+    private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags, long uidValidity,
+                                     List<String> notes) {
+        PairCopier copier = new PairCopier(source, target, options, listener, errors, governor);
+        List<List<MessageMeta>> parts = Slice.cut(toCopy, slices.pairs());
+        if (parts.size() == 1) {
+            return copier.copy(pair, toCopy, flags);
+        }
+        List<Slice> offered = new ArrayList<>();
+        for (List<MessageMeta> part : parts.subList(1, parts.size())) {
+            Slice slice = new Slice(pair, part, flags, uidValidity);
+            offered.add(slice);
+            slices.offer(slice);
+        }
+        boolean settled = false;
+        try {
+            MessageRelay.Result result = copier.copy(pair, parts.get(0), flags);
+            List<Slice> taken = new ArrayList<>();
+            for (Slice slice : offered) {
+                if (!slices.withdraw(slice)) {
+                    taken.add(slice);
+                } else if (result.connectionFailure == null) {
+                    PairCopier.merge(result, copier.copy(pair, slice.messages(), flags));
+                }
+            }
+            int helped = 0;
+            for (Slice slice : taken) {
+                Optional<Slice.Copied> done;
+                try {
+                    done = slice.await();
+                } catch (FolderTransferException e) {
+                    // The helper's connection failed: the folder fails as if this pair's had,
+                    // once everything else is merged and recorded.
+                    if (result.connectionFailure == null) {
+                        result.connectionFailure = e.getCause();
+                    }
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FolderTransferException(pair.source().name().name(), e);
+                }
+                if (done.isPresent()) {
+                    PairCopier.merge(result, done.get().result());
+                    errors.addAll(done.get().errors());
+                    helped++;
+                } else if (result.connectionFailure == null) {
+                    PairCopier.merge(result, copier.copy(pair, slice.messages(), flags));
+                }
+            }
+            settled = true;
+            notes.add("split by UID range into " + parts.size() + " slices; " + helped
+                    + " copied by other connection pairs");
+            return result;
+        } finally {
+            if (!settled) {
+                offered.forEach(this::settle);
+            }
+        }
+    }
+
+    /** After a failure here: no slice may still be waiting, or running, once the folder is given up. */
+    private void settle(Slice slice) {
+        if (slices.withdraw(slice)) {
+            return;
+        }
+        try {
+            slice.await();
+        } catch (RuntimeException | InterruptedException e) {
+            LOG.debug("a helper of {} failed after the folder did: {}", slice.pair().source().name(), e.toString());
+        }
     }
 
     /**
@@ -341,6 +397,8 @@ public final class FolderTransfer {
             }
         }
         if (!withoutUid.isEmpty()) {
+            // Other pairs may have appended slices: a NOOP makes sure this session has seen them.
+            target.run(new Noop());
             List<MessageMeta> onTarget = metadata.fetchFrom(target, dst.exists() + withoutUid.size(), 1);
             Set<Long> knownTargets = new HashSet<>();
             state.pairs(from, to).values().forEach(p -> knownTargets.add(p.targetUid()));
@@ -426,156 +484,6 @@ public final class FolderTransfer {
             notes.add((messages.size() - kept.size()) + " message(s) left out by size, age or search limits");
         }
         return kept;
-    }
-
-    /**
-     * Streams the messages; what a MULTIAPPEND batch could not take goes again one APPEND each,
-     * so one refused message never costs its neighbours.
-     */
-    private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags) {
-        MessageRelay.Result result = relay(pair, toCopy,
-                target.has(Capability.MULTIAPPEND) ? AppendStyle.BATCHED : AppendStyle.SINGLE, flags);
-        if (!result.retrySingly.isEmpty() && result.connectionFailure == null) {
-            merge(result, relay(pair, result.retrySingly, AppendStyle.SINGLE, flags));
-        }
-        if (!result.tryCreate.isEmpty() && result.connectionFailure == null && recreate(pair)) {
-            List<MessageMeta> again = new ArrayList<>(result.tryCreate);
-            again.forEach(m -> result.failed.remove(m.uid()));
-            result.tryCreate.clear();
-            merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
-        }
-        for (int attempt = 1; attempt <= Throttling.RETRIES && result.connectionFailure == null; attempt++) {
-            Optional<String> busy = Throttling.firstThrottled(result.failed.values());
-            if (busy.isEmpty()) {
-                break;
-            }
-            List<MessageMeta> again = toCopy.stream()
-                    .filter(m -> Throttling.isThrottled(result.failed.getOrDefault(m.uid(), ""))).toList();
-            again.forEach(m -> result.failed.remove(m.uid()));
-            Duration wait = Throttling.backoff(busy.get(), attempt);
-            LOG.warn("{}: the target is throttling; {} message(s) again in {} ms", pair.source().name(),
-                    again.size(), wait.toMillis());
-            sleep(wait);
-            merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
-        }
-        retryWithNul(pair, toCopy, flags, result);
-        return result;
-    }
-
-    /**
-     * Messages with NUL bytes that the target refused as ordinary literals go again as literal8
-     * where the target has BINARY (RFC 3516); elsewhere they cannot be stored unchanged, and the
-     * report says so rather than altering them.
-     */
-    private void retryWithNul(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags,
-                              MessageRelay.Result result) {
-        List<MessageMeta> refused = toCopy.stream()
-                .filter(m -> result.withNul.contains(m.uid()) && result.failed.containsKey(m.uid())).toList();
-        if (refused.isEmpty() || result.connectionFailure != null) {
-            return;
-        }
-        if (target.has(Capability.BINARY)) {
-            refused.forEach(m -> result.failed.remove(m.uid()));
-            merge(result, relay(pair, refused, AppendStyle.BINARY, flags));
-        } else {
-            refused.forEach(m -> result.failed.put(m.uid(), "not copied: the message contains NUL bytes, which"
-                    + " only a target with BINARY (RFC 3516) stores unchanged; the target said: "
-                    + result.failed.get(m.uid())));
-        }
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FolderTransferException("backoff", e);
-        }
-    }
-
-    private static void merge(MessageRelay.Result into, MessageRelay.Result retry) {
-        into.copied.putAll(retry.copied);
-        into.failed.putAll(retry.failed);
-        into.tryCreate.addAll(retry.tryCreate);
-        into.vanished.addAll(retry.vanished);
-        into.withNul.addAll(retry.withNul);
-        into.bytesCopied += retry.bytesCopied;
-        into.connectionFailure = retry.connectionFailure;
-    }
-
-    /**
-     * The target answered APPEND with [TRYCREATE]: the folder selected a moment ago is gone
-     * (deleted by another client). It is created again and selected, once; if that fails, the
-     * messages stay failed with the server's words. (The listener has already been told of the
-     * first refusal; a message copied on the second try is reported copied as well.)
-     */
-    private boolean recreate(FolderPair pair) {
-        MailboxName name = pair.target();
-        try {
-            try {
-                target.run(new Create(name, List.of()));
-            } catch (ImapCommandException e) {
-                if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
-                    throw e;
-                }
-            }
-            select(target, name, false);
-            return true;
-        } catch (ImapCommandException e) {
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, pair.source().name().name(), 0,
-                    "the target asked to create " + name + " ([TRYCREATE]), which failed: " + e.getMessage()));
-            return false;
-        }
-    }
-
-    private MessageRelay.Result relay(FolderPair pair, List<MessageMeta> messages, AppendStyle style,
-                                      FlagFilter flags) {
-        if (messages.isEmpty()) {
-            return new MessageRelay.Result();
-        }
-        TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
-        String folder = pair.source().name().name();
-        MessageRelay relay = new MessageRelay(source, target, pair.target(), messages, style, flags::apply,
-                options.messages().syncInternalDates(), window, governor, new MessageRelay.Progress() {
-                    @Override
-                    public void copied(MessageMeta message, long bytes) {
-                        listener.messageCopied(folder, bytes);
-                    }
-
-                    @Override
-                    public void failed(MessageMeta message, String reason) {
-                        listener.messageFailed(folder, message.uid(), reason);
-                    }
-                });
-        return awaitWithWatchdog(relay, relay.start());
-    }
-
-    /**
-     * Waits for the relay as long as bytes keep moving; a pair that moves nothing for a whole
-     * timeout is closed, which fails the relay with a clear cause instead of hanging forever.
-     */
-    private MessageRelay.Result awaitWithWatchdog(MessageRelay relay, CompletableFuture<MessageRelay.Result> done) {
-        long timeoutMillis = Math.max(options.source().timeout().toMillis(), options.target().timeout().toMillis());
-        long lastBytes = -1;
-        while (true) {
-            try {
-                return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                long now = relay.bytesMoved();
-                if (now == lastBytes) {
-                    source.channel().close();
-                    target.channel().close();
-                }
-                lastBytes = now;
-            } catch (ExecutionException e) {
-                throw new FolderTransferException("relay", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                source.channel().close();
-                target.channel().close();
-                throw new FolderTransferException("relay", e);
-            }
-        }
     }
 
     private static boolean sameFlags(List<Flag> a, List<Flag> b) {

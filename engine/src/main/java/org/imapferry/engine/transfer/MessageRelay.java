@@ -105,6 +105,8 @@ final class MessageRelay implements ResponseHandler {
     private volatile long bytesMoved;
 
     private MessageMeta current;
+    /** A message was cut off half written: the target must be closed before the relay is done. */
+    private boolean closeTargetAtEnd;
     private boolean skipping;
     private boolean awaitingContinuation;
     /**
@@ -429,8 +431,11 @@ final class MessageRelay implements ResponseHandler {
     /**
      * The source or the target failed. An APPEND whose literal was not finished is never
      * committed by the server (RFC 3501 §6.3.11: the append is atomic), so closing the target is
-     * what keeps a half message out of the mailbox; messages not answered yet are reported failed
-     * and a rerun copies them.
+     * what keeps a half message out of the mailbox; it is closed once the APPENDs already whole
+     * on the wire are answered, so those count as copied rather than being found again by the
+     * rerun. Between two messages of a MULTIAPPEND nothing is half written, and ending the
+     * command commits what was sent. Messages not answered are reported failed and a rerun
+     * copies them.
      */
     private void abort(Throwable cause) {
         if (result.connectionFailure != null) {
@@ -447,15 +452,16 @@ final class MessageRelay implements ResponseHandler {
             }
         }
         awaitingContinuation = false;
-        if (current != null || append != null) {
-            if (append != null) {
-                window.remove(appendBatch.size(), appendBytes);
-                markFailed(appendBatch, "not copied: " + cause.getMessage());
-                append = null;
-            }
+        if (current != null) {
+            window.remove(appendBatch.size(), appendBytes);
+            markFailed(appendBatch, "not copied: " + cause.getMessage());
+            append = null;
             current = null;
-            target.channel().close();
+            closeTargetAtEnd = true;
+        } else if (append != null) {
+            endAppend();
         }
+        target.channel().flush();
         for (List<MessageMeta> batch : batches) {
             markFailed(batch, "not copied: " + cause.getMessage());
         }
@@ -487,6 +493,9 @@ final class MessageRelay implements ResponseHandler {
     }
 
     private void finish() {
+        if (closeTargetAtEnd) {
+            target.channel().close();
+        }
         source.pipeline().onReadComplete(() -> { });
         target.pipeline().onWritabilityChanged(() -> { });
         source.channel().config().setAutoRead(true);

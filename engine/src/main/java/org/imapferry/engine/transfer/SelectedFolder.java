@@ -2,9 +2,13 @@ package org.imapferry.engine.transfer;
 
 import java.util.List;
 import org.imapferry.engine.connection.CommandResult;
+import org.imapferry.engine.connection.ImapCommandException;
+import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.protocol.command.Select;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.response.UntaggedStatus;
 import org.imapferry.protocol.types.Flag;
+import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
 
 /**
@@ -13,7 +17,23 @@ import org.imapferry.protocol.types.ResponseCode;
  * @param permanentFlags null when the server did not say (then every flag is assumed storable)
  */
 record SelectedFolder(long exists, long uidValidity, long uidNext, long highestModSeq, List<Flag> permanentFlags) {
-    static SelectedFolder of(CommandResult result) {
+    /**
+     * SELECT or EXAMINE. Neither creates a mailbox, so a NO [ALREADYEXISTS] can only come from a
+     * server creating an automatic mailbox (Dovecot's {@code auto = subscribe} special-use
+     * folders) for two sessions at once: the mailbox exists now, and a second try opens it.
+     */
+    static SelectedFolder open(ImapSession session, MailboxName name, boolean readOnly) {
+        try {
+            return of(session.run(new Select(name, readOnly, false, null)));
+        } catch (ImapCommandException e) {
+            if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
+                throw e;
+            }
+            return of(session.run(new Select(name, readOnly, false, null)));
+        }
+    }
+
+    private static SelectedFolder of(CommandResult result) {
         long exists = 0;
         long uidValidity = 0;
         long uidNext = 0;

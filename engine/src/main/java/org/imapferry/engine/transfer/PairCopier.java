@@ -1,0 +1,201 @@
+package org.imapferry.engine.transfer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.imapferry.engine.SyncListener;
+import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.connection.ImapCommandException;
+import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.engine.folder.FolderPair;
+import org.imapferry.protocol.command.Create;
+import org.imapferry.protocol.types.Capability;
+import org.imapferry.protocol.types.MailboxName;
+import org.imapferry.protocol.types.ResponseCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a list of messages of one folder over one connection pair, with the second tries a
+ * refusal calls for: single APPENDs after a refused MULTIAPPEND, the folder created again after
+ * [TRYCREATE], a backoff when the target throttles, and literal8 for messages with NUL bytes.
+ * The source must have the folder selected; the target needs nothing selected.
+ */
+final class PairCopier {
+    private static final Logger LOG = LoggerFactory.getLogger(PairCopier.class);
+
+    private final ImapSession source;
+    private final ImapSession target;
+    private final SyncOptions options;
+    private final SyncListener listener;
+    private final List<SyncReport.SyncError> errors;
+    private final RateGovernor governor;
+
+    PairCopier(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
+               List<SyncReport.SyncError> errors, RateGovernor governor) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+        this.listener = listener;
+        this.errors = errors;
+        this.governor = governor;
+    }
+
+    /**
+     * Streams the messages; what a MULTIAPPEND batch could not take goes again one APPEND each,
+     * so one refused message never costs its neighbours.
+     */
+    MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags) {
+        MessageRelay.Result result = relay(pair, toCopy,
+                target.has(Capability.MULTIAPPEND) ? AppendStyle.BATCHED : AppendStyle.SINGLE, flags);
+        if (!result.retrySingly.isEmpty() && result.connectionFailure == null) {
+            merge(result, relay(pair, result.retrySingly, AppendStyle.SINGLE, flags));
+        }
+        if (!result.tryCreate.isEmpty() && result.connectionFailure == null && recreate(pair)) {
+            List<MessageMeta> again = new ArrayList<>(result.tryCreate);
+            again.forEach(m -> result.failed.remove(m.uid()));
+            result.tryCreate.clear();
+            merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
+        }
+        for (int attempt = 1; attempt <= Throttling.RETRIES && result.connectionFailure == null; attempt++) {
+            Optional<String> busy = Throttling.firstThrottled(result.failed.values());
+            if (busy.isEmpty()) {
+                break;
+            }
+            List<MessageMeta> again = toCopy.stream()
+                    .filter(m -> Throttling.isThrottled(result.failed.getOrDefault(m.uid(), ""))).toList();
+            again.forEach(m -> result.failed.remove(m.uid()));
+            Duration wait = Throttling.backoff(busy.get(), attempt);
+            LOG.warn("{}: the target is throttling; {} message(s) again in {} ms", pair.source().name(),
+                    again.size(), wait.toMillis());
+            sleep(wait);
+            merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
+        }
+        retryWithNul(pair, toCopy, flags, result);
+        return result;
+    }
+
+    /**
+     * Messages with NUL bytes that the target refused as ordinary literals go again as literal8
+     * where the target has BINARY (RFC 3516); elsewhere they cannot be stored unchanged, and the
+     * report says so rather than altering them.
+     */
+    private void retryWithNul(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags,
+                              MessageRelay.Result result) {
+        List<MessageMeta> refused = toCopy.stream()
+                .filter(m -> result.withNul.contains(m.uid()) && result.failed.containsKey(m.uid())).toList();
+        if (refused.isEmpty() || result.connectionFailure != null) {
+            return;
+        }
+        if (target.has(Capability.BINARY)) {
+            refused.forEach(m -> result.failed.remove(m.uid()));
+            merge(result, relay(pair, refused, AppendStyle.BINARY, flags));
+        } else {
+            refused.forEach(m -> result.failed.put(m.uid(), "not copied: the message contains NUL bytes, which"
+                    + " only a target with BINARY (RFC 3516) stores unchanged; the target said: "
+                    + result.failed.get(m.uid())));
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FolderTransferException("backoff", e);
+        }
+    }
+
+    static void merge(MessageRelay.Result into, MessageRelay.Result retry) {
+        into.copied.putAll(retry.copied);
+        into.failed.putAll(retry.failed);
+        into.tryCreate.addAll(retry.tryCreate);
+        into.vanished.addAll(retry.vanished);
+        into.withNul.addAll(retry.withNul);
+        into.bytesCopied += retry.bytesCopied;
+        if (into.connectionFailure == null) {
+            into.connectionFailure = retry.connectionFailure;
+        }
+    }
+
+    /**
+     * The target answered APPEND with [TRYCREATE]: the folder selected a moment ago is gone
+     * (deleted by another client). It is created again and selected, once; if that fails, the
+     * messages stay failed with the server's words. (The listener has already been told of the
+     * first refusal; a message copied on the second try is reported copied as well.)
+     */
+    private boolean recreate(FolderPair pair) {
+        MailboxName name = pair.target();
+        try {
+            try {
+                target.run(new Create(name, List.of()));
+            } catch (ImapCommandException e) {
+                if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
+                    throw e;
+                }
+            }
+            SelectedFolder.open(target, name, false);
+            return true;
+        } catch (ImapCommandException e) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, pair.source().name().name(), 0,
+                    "the target asked to create " + name + " ([TRYCREATE]), which failed: " + e.getMessage()));
+            return false;
+        }
+    }
+
+    private MessageRelay.Result relay(FolderPair pair, List<MessageMeta> messages, AppendStyle style,
+                                      FlagFilter flags) {
+        if (messages.isEmpty()) {
+            return new MessageRelay.Result();
+        }
+        TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
+        String folder = pair.source().name().name();
+        MessageRelay relay = new MessageRelay(source, target, pair.target(), messages, style, flags::apply,
+                options.messages().syncInternalDates(), window, governor, new MessageRelay.Progress() {
+                    @Override
+                    public void copied(MessageMeta message, long bytes) {
+                        listener.messageCopied(folder, bytes);
+                    }
+
+                    @Override
+                    public void failed(MessageMeta message, String reason) {
+                        listener.messageFailed(folder, message.uid(), reason);
+                    }
+                });
+        return awaitWithWatchdog(relay, relay.start());
+    }
+
+    /**
+     * Waits for the relay as long as bytes keep moving; a pair that moves nothing for a whole
+     * timeout is closed, which fails the relay with a clear cause instead of hanging forever.
+     */
+    private MessageRelay.Result awaitWithWatchdog(MessageRelay relay, CompletableFuture<MessageRelay.Result> done) {
+        long timeoutMillis = Math.max(options.source().timeout().toMillis(), options.target().timeout().toMillis());
+        long lastBytes = -1;
+        while (true) {
+            try {
+                return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long now = relay.bytesMoved();
+                if (now == lastBytes) {
+                    source.channel().close();
+                    target.channel().close();
+                }
+                lastBytes = now;
+            } catch (ExecutionException e) {
+                throw new FolderTransferException("relay", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                source.channel().close();
+                target.channel().close();
+                throw new FolderTransferException("relay", e);
+            }
+        }
+    }
+}
