@@ -43,6 +43,8 @@ public final class JsonReportWriter {
         totals.put("deletedOnTarget", r.deletedOnTarget());
         totals.put("messagesWithoutMessageId", r.messagesWithoutMessageId());
         totals.put("connectionsUsed", r.connectionsUsed());
+        totals.put("reconnectionsHost1", r.reconnections().host1());
+        totals.put("reconnectionsHost2", r.reconnections().host2());
         root.set("sourceSize", size(r.sourceSize()));
         root.set("targetSizeBefore", size(r.targetSizeBefore()));
         root.set("targetSizeAfter", size(r.targetSizeAfter()));

@@ -13,8 +13,8 @@ import org.imapferry.engine.SyncReport.AccountSize;
  * imapsync lacks come after its own, and the closing sentences say whether the sync is complete.
  * <p>
  * imapsync counts we do not have are printed as imapsync prints an absent count: 0 (duplicates,
- * reconnections, deletions on host1, "void" messages: imapferry copies messages without a
- * Message-ID instead of skipping them).
+ * deletions on host1, "void" messages: imapferry copies messages without a Message-ID instead of
+ * skipping them).
  */
 public final class StatisticsPrinter {
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy-MM-dd HH:mm:ss Z z",
@@ -61,8 +61,8 @@ public final class StatisticsPrinter {
         line(b, "Message rate", String.format(Locale.ROOT, "%.1f messages/s", rate));
         double kib = seconds > 0 ? bytes / 1024.0 / seconds : 0;
         line(b, "Average bandwidth rate", String.format(Locale.ROOT, "%.1f KiB/s", kib));
-        line(b, "Reconnections to host1", "0");
-        line(b, "Reconnections to host2", "0");
+        line(b, "Reconnections to host1", "" + r.reconnections().host1());
+        line(b, "Reconnections to host2", "" + r.reconnections().host2());
         ProcessFacts p = c.process();
         line(b, "Memory consumption at the end", String.format(Locale.ROOT,
                 "%.1f MiB (*time %.1f MiB*h) (started with %.1f MiB)", p.memoryEndMiB(),

@@ -30,7 +30,8 @@ class ReportsTest {
         FolderReport sent = new FolderReport("Sent", "Sent Items", 4, 4_000, 4, 4_000, 0, 0, 0, failed, true,
                 Duration.ofSeconds(5), List.of());
         return new SyncReport(T0, T0.plusSeconds(10), List.of(inbox, sent), errors, new AccountSize(14, 14_000, 2),
-                new AccountSize(2, 2_000, 1), new AccountSize(14 - failed, 14_000, 2), 6, 3, aborted);
+                new AccountSize(2, 2_000, 1), new AccountSize(14 - failed, 14_000, 2), 6,
+                new SyncReport.Reconnections(1, 0), 3, aborted);
     }
 
     static String print(SyncReport r, boolean dry) {
@@ -70,6 +71,8 @@ class ReportsTest {
         assertTrue(lines.contains("Start difference host2 - host1          : -12 messages, -12000 bytes (-11.719 KiB)"), s);
         assertTrue(lines.contains("Final difference host2 - host1          : 0 messages, 0 bytes (0.000 KiB)"), s);
         assertTrue(lines.contains("Connections used                        : 6"), s);
+        assertTrue(lines.contains("Reconnections to host1                  : 1"), s);
+        assertTrue(lines.contains("Reconnections to host2                  : 0"), s);
         assertTrue(lines.contains("Messages copied without a Message-ID    : 3"), s);
         assertTrue(lines.contains("Differences found by the final check    : 0"), s);
         assertTrue(lines.contains("The sync looks good, all 14 identified messages in host1 are on host2."), s);

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.imapferry.engine.connection.AuthenticationFailedException;
 import org.imapferry.engine.connection.ConnectionClosedException;
 import org.imapferry.engine.connection.ConnectionFailedException;
@@ -70,7 +69,7 @@ public final class SyncEngine {
         List<SyncReport.FolderReport> folders = new CopyOnWriteArrayList<>();
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(Math.min(options.connections(), Runtime.getRuntime().availableProcessors()));
-        AtomicInteger connections = new AtomicInteger();
+        ConnectionCount connections = new ConnectionCount();
         // Source, target before, target after: from STATUS, for progress and the statistics block.
         SyncReport.AccountSize[] sizes = {SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN,
             SyncReport.AccountSize.UNKNOWN};
@@ -87,13 +86,13 @@ public final class SyncEngine {
             try (ImapSession source = open(connectors, options.source(), controlLoop, true, errors, options.modes().justConnect());
                  ImapSession target = source == null ? null : open(connectors, options.target(), controlLoop, false, errors, options.modes().justConnect())) {
                 if (source == null || target == null) {
-                    return report(started, folders, errors, connections.get(), true, sizes);
+                    return report(started, folders, errors, connections, true, sizes);
                 }
-                connections.addAndGet(2);
+                connections.opened();
                 listener.connected(true, source.greeting(), source.capabilities().toString());
                 listener.connected(false, target.greeting(), target.capabilities().toString());
                 if (options.modes().justConnect() || options.modes().justLogin()) {
-                    return report(started, folders, errors, connections.get(), false, sizes);
+                    return report(started, folders, errors, connections, false, sizes);
                 }
                 FolderPlanner planner = new FolderPlanner(options.folders());
                 FolderPlanner.Listing sourceListing = FolderPlanner.list(source, options.folders().prefix1(),
@@ -140,17 +139,17 @@ public final class SyncEngine {
             }
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
-        return report(started, folders, errors, connections.get(), aborted, sizes);
+        return report(started, folders, errors, connections, aborted, sizes);
     }
 
     private SyncReport report(Instant started, List<SyncReport.FolderReport> folders,
-                              List<SyncReport.SyncError> errors, int connections, boolean aborted,
+                              List<SyncReport.SyncError> errors, ConnectionCount connections, boolean aborted,
                               SyncReport.AccountSize[] sizes) {
         List<SyncReport.FolderReport> sorted = new ArrayList<>(folders);
         sorted.sort((a, b) -> a.source().compareTo(b.source()));
         long withoutId = 0;
         return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), sizes[0], sizes[1], sizes[2],
-                connections, withoutId, aborted);
+                connections.used(), connections.reconnections(), withoutId, aborted);
     }
 
     /** The source's connector, and the target's with the run's bandwidth limit. */
@@ -240,7 +239,7 @@ public final class SyncEngine {
      */
     private boolean copyAll(Connectors connectors, EventLoopGroup group, List<FolderPair> pairs,
                             List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
-                            AtomicInteger connections, SyncState state, RateGovernor governor,
+                            ConnectionCount connections, SyncState state, RateGovernor governor,
                             FolderStatuses sourceStatus) {
         int workers = Math.max(1, options.connections());
         WorkBoard board = new WorkBoard(pairs, workers);
@@ -285,7 +284,7 @@ public final class SyncEngine {
         private final WorkBoard board;
         private final List<SyncReport.FolderReport> folders;
         private final List<SyncReport.SyncError> errors;
-        private final AtomicInteger connections;
+        private final ConnectionCount connections;
         private final SyncState state;
         private final RateGovernor governor;
         private final FolderStatuses sourceStatus;
@@ -297,7 +296,7 @@ public final class SyncEngine {
         private ImapSession target;
 
         CopyingPair(Connectors connectors, EventLoop loop, WorkBoard board, List<SyncReport.FolderReport> folders,
-                    List<SyncReport.SyncError> errors, AtomicInteger connections, SyncState state,
+                    List<SyncReport.SyncError> errors, ConnectionCount connections, SyncState state,
                     RateGovernor governor, FolderStatuses sourceStatus, Set<MailboxName> retried,
                     Map<MailboxName, FolderTransferException> firstAttempts, AtomicBoolean stopped) {
             this.connectors = connectors;
@@ -320,6 +319,7 @@ public final class SyncEngine {
                 while ((work = board.next()) != null) {
                     boolean goOn = work instanceof WorkBoard.SliceWork s ? copySlice(s.slice())
                             : copyFolder(((WorkBoard.FolderWork) work).pair());
+                    dropLost();
                     if (!goOn) {
                         return;
                     }
@@ -391,6 +391,19 @@ public final class SyncEngine {
             return true;
         }
 
+        /** Counts and lets go of sessions whose connection was lost during the last piece of work. */
+        private void dropLost() {
+            boolean sourceLost = source != null && !source.isOpen();
+            boolean targetLost = target != null && !target.isOpen();
+            if (sourceLost || targetLost) {
+                connections.lost(sourceLost, targetLost);
+                close(source);
+                close(target);
+                source = null;
+                target = null;
+            }
+        }
+
         /** Opens the pair's sessions if they are not open; failures go to the list given. */
         private boolean connect(List<SyncReport.SyncError> failures) {
             if (source != null && source.isOpen() && target != null && target.isOpen()) {
@@ -404,7 +417,7 @@ public final class SyncEngine {
                 close(source);
                 return false;
             }
-            connections.addAndGet(2);
+            connections.opened();
             return true;
         }
     }

@@ -10,7 +10,13 @@ import java.util.List;
  */
 public record SyncReport(Instant started, Instant finished, List<FolderReport> folders, List<SyncError> errors,
                          AccountSize sourceSize, AccountSize targetSizeBefore, AccountSize targetSizeAfter,
-                         int connectionsUsed, long messagesWithoutMessageId, boolean aborted) {
+                         int connectionsUsed, Reconnections reconnections, long messagesWithoutMessageId,
+                         boolean aborted) {
+
+    /** Sessions opened again after a lost connection, per side (imapsync's "Reconnections to host1/2"). */
+    public record Reconnections(int host1, int host2) {
+        public static final Reconnections NONE = new Reconnections(0, 0);
+    }
 
     /** The messages and bytes of an account, over the selected folders; -1 when unknown. */
     public record AccountSize(long messages, long bytes, int folders) {

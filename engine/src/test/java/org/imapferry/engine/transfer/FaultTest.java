@@ -450,6 +450,7 @@ class FaultTest {
             source.awaitDone(Duration.ofSeconds(10));
             assertTrue(report.complete(), () -> Migrations.describe(report));
             assertEquals(3, report.copied(), () -> Migrations.describe(report));
+            assertEquals(1, report.reconnections().host1(), report::toString);
         }
         Migrations.assertSameMessages("INBOX",
                 Migrations.snapshot(dovecot.host(), dovecot.port(), "src").get("INBOX"),

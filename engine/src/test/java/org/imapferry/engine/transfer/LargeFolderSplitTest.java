@@ -136,6 +136,7 @@ class LargeFolderSplitTest {
             // The APPENDs answered before the cut count as copied, the rest come in the retry.
             assertEquals(MESSAGES, report.copied(), () -> Migrations.describe(report));
             assertEquals(0, report.skipped(), () -> Migrations.describe(report));
+            assertEquals(1, report.reconnections().host1(), report::toString);
             assertTrue(folder(report).notes().stream().anyMatch(n -> n.startsWith("copied in two attempts")),
                     () -> Migrations.describe(report));
         }
