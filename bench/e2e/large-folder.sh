@@ -34,11 +34,6 @@ runs="${RUNS:-3}"
 # shellcheck source=bench/e2e/lib.sh
 source "$root/bench/e2e/lib.sh"
 
-before_jar="${BEFORE_JAR:-}"
-if [[ -n "$before_jar" && ! -f "$before_jar" ]]; then
-  echo "$me: BEFORE_JAR $before_jar is missing" >&2
-  exit 1
-fi
 tools=(pairs3 pairs1)
 [[ -n "$before_jar" ]] && tools+=(before3)
 
@@ -90,18 +85,8 @@ copy() {
   rm -rf "$work/target/mail/$user"
 }
 
-# Dovecot indexes a Maildir on first access; that first pass is not what any copy should pay.
-echo "warming up the source (untimed)"
-tracked java -cp "$bench_jar" org.imapferry.bench.e2e.ServerPairLimit \
-  127.0.0.1 "$src_port" bench "$password" 127.0.0.1 "$dst_port" warmup "$password"
-rm -rf "$work/target/mail/warmup"
-
-if ((latency_ms > 0)); then
-  start_proxy "$src_port"
-  src_proxy="$proxy_port"
-  start_proxy "$dst_port"
-  dst_proxy="$proxy_port"
-fi
+warm_source
+start_proxies
 for run in $(seq "$runs"); do
   echo "run $run of $runs, loopback:"
   for tool in "${tools[@]}"; do

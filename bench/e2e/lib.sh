@@ -1,9 +1,10 @@
-# Shared by the end-to-end benchmarks (run.sh, second-run.sh); sourced, not run. The caller sets
-# `root` (the repository root) and, before using start_proxy or deliver_extra/remove_extra,
-# `latency_ms` and `src_maildir`; it checks the jars and Dovecot, makes the temporary folder
-# $work (deleted on exit, with every Dovecot in it stopped by its master.pid, unless KEEP=1), and
-# provides: start_dovecot NAME, add_user SERVER USER, start_proxy PORT, message_count SERVER USER,
-# tracked/timed COMMAND..., expect_copied, deliver_extra/remove_extra TAG, median/cell KEY, ratio A B.
+# Shared by the end-to-end benchmarks (run.sh, second-run.sh, large-folder.sh); sourced, not run.
+# The caller sets `root` (the repository root) and, before using start_proxy or
+# deliver_extra/remove_extra, `latency_ms` and `src_maildir`; it checks the jars and Dovecot, makes
+# the temporary folder $work (deleted on exit, with every Dovecot in it stopped by its master.pid,
+# unless KEEP=1), and provides: start_dovecot NAME, add_user SERVER USER, start_proxy PORT,
+# warm_source, start_proxies, message_count SERVER USER, tracked/timed COMMAND..., expect_copied,
+# deliver_extra/remove_extra TAG, median/cell KEY, ratio A B.
 
 me="$(basename "$0")"
 bench_jar="$root/bench/target/benchmarks.jar"
@@ -19,6 +20,12 @@ for jar in "$bench_jar" "$ferry_jar"; do
     exit 1
   fi
 done
+# BEFORE_JAR: an earlier build a script may time in turns with this one, for a before/after ratio.
+before_jar="${BEFORE_JAR:-}"
+if [[ -n "$before_jar" && ! -f "$before_jar" ]]; then
+  echo "$me: BEFORE_JAR $before_jar is missing" >&2
+  exit 1
+fi
 dovecot_bin="$(command -v dovecot || echo /usr/sbin/dovecot)"
 if [[ ! -x "$dovecot_bin" ]]; then
   echo "$me: dovecot is missing: apt-get install -y dovecot-imapd" >&2
@@ -178,6 +185,26 @@ start_proxy() {
   echo "$me: the latency proxy did not start:" >&2
   cat "$out" >&2
   exit 1
+}
+
+# warm_source: reads the source account "bench" once, untimed, into the target account "warmup"
+# (then deleted). Dovecot indexes a Maildir on first access; that first pass is not what any
+# timed copy should pay. Needs src_port and dst_port.
+warm_source() {
+  echo "warming up the source (untimed)"
+  tracked java -cp "$bench_jar" org.imapferry.bench.e2e.ServerPairLimit \
+    127.0.0.1 "$src_port" bench "$password" 127.0.0.1 "$dst_port" warmup "$password"
+  rm -rf "$work/target/mail/warmup"
+}
+
+# start_proxies: with latency_ms > 0, a LatencyProxy in front of each server; sets src_proxy and
+# dst_proxy. Needs src_port and dst_port.
+start_proxies() {
+  ((latency_ms > 0)) || return 0
+  start_proxy "$src_port"
+  src_proxy="$proxy_port"
+  start_proxy "$dst_port"
+  dst_proxy="$proxy_port"
 }
 
 # message_count SERVER USER: messages in an account's Maildir (seeded files are in cur/,

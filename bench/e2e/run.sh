@@ -153,18 +153,8 @@ run_all() { # LABEL SOURCE_PORT TARGET_PORT
   run_mbsync "$1" "$2" "$3"
 }
 
-# Dovecot indexes a Maildir on first access; that first pass is not what any tool should pay.
-echo "warming up the source (untimed)"
-tracked java -cp "$bench_jar" org.imapferry.bench.e2e.ServerPairLimit \
-  127.0.0.1 "$src_port" bench "$password" 127.0.0.1 "$dst_port" warmup "$password"
-rm -rf "$work/target/mail/warmup"
-
-if ((latency_ms > 0)); then
-  start_proxy "$src_port"
-  src_proxy="$proxy_port"
-  start_proxy "$dst_port"
-  dst_proxy="$proxy_port"
-fi
+warm_source
+start_proxies
 for run in $(seq "$runs"); do
   echo "run $run of $runs, loopback:"
   # What every imapferry figure carries that mbsync's do not: starting the JVM.

@@ -65,11 +65,6 @@ ferry=("${imapferry[@]}"
   --nolog --no-progress)
 with_state=("${ferry[@]}" --state "$work/ferry.state")
 stateless=("${ferry[@]}" --no-state)
-before_jar="${BEFORE_JAR:-}"
-if [[ -n "$before_jar" && ! -f "$before_jar" ]]; then
-  echo "$me: BEFORE_JAR $before_jar is missing" >&2
-  exit 1
-fi
 
 # remove_copied_extra: takes the copies of the extra messages out of the target (found by their
 # Message-IDs, which end in .extra@), so the next 1% run copies them again.
