@@ -13,16 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.CuttingProxy;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.GreenMailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One folder large enough to be cut by UID range: its slices are copied by the run's other
- * connection pairs, and what arrives is exactly what one pair alone would have copied, also when
+ * One folder large enough to be cut by UID range, on Dovecot and on GreenMail: its slices are
+ * copied by the run's other connection pairs, and what arrives is exactly what one pair alone would have copied, also when
  * a helper's connection drops in the middle of its slice.
  */
 class LargeFolderSplitTest {
@@ -30,14 +32,17 @@ class LargeFolderSplitTest {
     private static final Pattern SPLIT = Pattern.compile("split by UID range into (\\d+) slices; (\\d+) copied by"
             + " other connection pairs");
     private static DovecotServer dovecot;
+    private static GreenMailServer greenMail;
 
     @BeforeAll
     static void seed() {
         DovecotServer.assumeAvailable();
         dovecot = DovecotServer.start();
-        for (String user : List.of("big", "split", "alone", "cut")) {
+        for (String user : List.of("big", "split", "alone", "cut", "fromgreen")) {
             dovecot.addUser(user, Migrations.PASSWORD);
         }
+        greenMail = GreenMailServer.start();
+        greenMail.addUser("big", Migrations.PASSWORD);
         Instant date = Instant.parse("2021-06-07T08:09:10Z");
         String filler = "x".repeat(70) + "\n";
         for (int i = 0; i < MESSAGES; i++) {
@@ -52,6 +57,7 @@ class LargeFolderSplitTest {
                 default -> Set.of();
             };
             dovecot.deliver("big", "Archive/2020", AwkwardAccount.crlf(text), flags, date.plusSeconds(id));
+            greenMail.deliver("big", "Archive", AwkwardAccount.crlf(text), flags, date.plusSeconds(id));
         }
     }
 
@@ -60,22 +66,33 @@ class LargeFolderSplitTest {
         if (dovecot != null) {
             dovecot.close();
         }
+        if (greenMail != null) {
+            greenMail.close();
+        }
     }
 
     private static SyncOptions options(String target, int connections) {
-        SyncOptions defaults = SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "big"),
-                Migrations.endpoint(dovecot.host(), dovecot.port(), target));
+        return options(Migrations.endpoint(dovecot.host(), dovecot.port(), "big"), "Archive/2020", target,
+                connections);
+    }
+
+    private static SyncOptions options(Endpoint source, String folder, String target, int connections) {
+        SyncOptions defaults = SyncOptions.defaults(source, Migrations.endpoint(dovecot.host(), dovecot.port(), target));
         // The large folder alone (Dovecot also has its special-use folders): the pairs that are
         // not copying it have nothing to do but take its slices.
         SyncOptions.Folders f = defaults.folders();
-        return defaults.withFolders(new SyncOptions.Folders(List.of("Archive/2020"), f.folderRec(), f.include(),
+        return defaults.withFolders(new SyncOptions.Folders(List.of(folder), f.folderRec(), f.include(),
                 f.exclude(), f.subscribedOnly(), f.regextrans2(), f.f1f2(), f.automap(), f.sep1(), f.sep2(),
                 f.prefix1(), f.prefix2(), f.skipEmptyFolders())).withConnections(connections);
     }
 
     /** The slice note of the one folder: {slices, slices copied by other pairs}, or null if it was not split. */
     private static int[] split(SyncReport report) {
-        for (String note : folder(report).notes()) {
+        return split(report, "Archive/2020");
+    }
+
+    private static int[] split(SyncReport report, String source) {
+        for (String note : folder(report, source).notes()) {
             Matcher m = SPLIT.matcher(note);
             if (m.matches()) {
                 return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
@@ -85,7 +102,11 @@ class LargeFolderSplitTest {
     }
 
     private static SyncReport.FolderReport folder(SyncReport report) {
-        return report.folders().stream().filter(f -> f.source().equals("Archive/2020")).findFirst().orElseThrow();
+        return folder(report, "Archive/2020");
+    }
+
+    private static SyncReport.FolderReport folder(SyncReport report, String source) {
+        return report.folders().stream().filter(f -> f.source().equals(source)).findFirst().orElseThrow();
     }
 
     private static void assertSameAsSource(String target) throws IOException {
@@ -110,6 +131,17 @@ class LargeFolderSplitTest {
         SyncReport again = Migrations.runClean(options);
         assertEquals(0, again.copied(), () -> Migrations.describe(again));
         assertSameAsSource("split");
+    }
+
+    @Test
+    void aGreenMailSourceIsSplitToo() {
+        SyncOptions options = options(Migrations.endpoint(greenMail.host(), greenMail.port(), "big"), "Archive",
+                "fromgreen", 3);
+        SyncReport report = Migrations.runClean(options);
+        assertEquals(MESSAGES, report.copied(), () -> Migrations.describe(report));
+        int[] split = split(report, "Archive");
+        assertTrue(split != null && split[1] >= 1, () -> Migrations.describe(report));
+        assertEquals(MESSAGES, Migrations.verify(options).identical());
     }
 
     @Test
