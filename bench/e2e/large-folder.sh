@@ -41,19 +41,7 @@ start_dovecot source
 start_dovecot target
 labels=(loopback)
 ((latency_ms > 0)) && labels+=("rtt${latency_ms}ms")
-add_user source bench
-add_user target warmup
-# Every target account up front: Dovecot may miss a passwd-file change made while it runs.
-for label in "${labels[@]}"; do
-  for tool in "${tools[@]}"; do
-    for run in $(seq "$runs"); do
-      add_user target "$tool-$label-$run"
-    done
-  done
-done
-src_maildir="$work/source/mail/bench/Maildir"
-src_port="$(cat "$work/source/port")"
-dst_port="$(cat "$work/target/port")"
+add_accounts "${tools[@]}"
 
 echo "folder (seed $seed):"
 generator=(java -cp "$bench_jar" org.imapferry.bench.e2e.CorpusGenerator

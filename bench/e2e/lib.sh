@@ -2,7 +2,8 @@
 # The caller sets `root` (the repository root) and, before using start_proxy or
 # deliver_extra/remove_extra, `latency_ms` and `src_maildir`; it checks the jars and Dovecot, makes
 # the temporary folder $work (deleted on exit, with every Dovecot in it stopped by its master.pid,
-# unless KEEP=1), and provides: start_dovecot NAME, add_user SERVER USER, start_proxy PORT,
+# unless KEEP=1), and provides: start_dovecot NAME, add_user SERVER USER, add_accounts TOOL...,
+# start_proxy PORT,
 # warm_source, start_proxies, message_count SERVER USER, tracked/timed COMMAND..., expect_copied,
 # deliver_extra/remove_extra TAG, median/cell KEY, ratio A B.
 
@@ -166,6 +167,26 @@ EOF
 
 add_user() { # SERVER USER
   echo "$2:{PLAIN}$password" >>"$work/$1/users"
+}
+
+# add_accounts TOOL...: the source account "bench", the target account "warmup", and a target
+# account TOOL-LABEL-RUN for each tool, each label in $labels and each run up to $runs, all up
+# front (Dovecot may miss a passwd-file change made while it runs); sets src_maildir, src_port
+# and dst_port. Both Dovecots must be started.
+add_accounts() {
+  local label tool r
+  add_user source bench
+  add_user target warmup
+  for label in "${labels[@]}"; do
+    for tool in "$@"; do
+      for r in $(seq "$runs"); do
+        add_user target "$tool-$label-$r"
+      done
+    done
+  done
+  src_maildir="$work/source/mail/bench/Maildir"
+  src_port="$(cat "$work/source/port")"
+  dst_port="$(cat "$work/target/port")"
 }
 
 # start_proxy TARGET_PORT: a LatencyProxy on a free port in front of it; sets proxy_port.
