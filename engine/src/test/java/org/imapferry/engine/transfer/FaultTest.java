@@ -123,39 +123,44 @@ class FaultTest {
         return script.expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
     }
 
+    /**
+     * Copies the INBOX of the Dovecot account "src" to a scripted target whose connections follow
+     * the scripts in order, and waits until every script has ended.
+     */
+    private static SyncReport copyToScriptedTarget(ImapScript... connections) {
+        try (FakeImapServer target = FakeImapServer.start(connections)) {
+            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
+                    endpoint(target.host(), target.port(), "fake")));
+            target.awaitDone(Duration.ofSeconds(10));
+            return report;
+        }
+    }
+
     @Test
     void overQuotaFailsThatMessageWithTheServersWordsAndCopiesTheOthers() {
         ImapScript worker = targetWorker(CAPS);
         append(worker, "{tag} OK [APPENDUID 7 1] done");
         append(worker, "{tag} NO [OVERQUOTA] Quota exceeded (mailbox for user is full)");
         append(worker, "{tag} OK [APPENDUID 7 2] done");
-        try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertEquals(2, report.copied(), () -> Migrations.describe(report));
-            assertEquals(1, report.failed(), () -> Migrations.describe(report));
-            assertEquals(1, report.errors().size(), () -> Migrations.describe(report));
-            SyncReport.SyncError error = report.errors().get(0);
-            assertEquals(SyncReport.Kind.OVER_QUOTA, error.kind());
-            assertTrue(error.message().contains("Quota exceeded (mailbox for user is full)"), error.message());
-            assertTrue(error.uid() > 0, error::toString);
-            assertEquals("INBOX", error.folder());
-        }
+        SyncReport report = copyToScriptedTarget(control(CAPS), logout(worker));
+        assertEquals(2, report.copied(), () -> Migrations.describe(report));
+        assertEquals(1, report.failed(), () -> Migrations.describe(report));
+        assertEquals(1, report.errors().size(), () -> Migrations.describe(report));
+        SyncReport.SyncError error = report.errors().get(0);
+        assertEquals(SyncReport.Kind.OVER_QUOTA, error.kind());
+        assertTrue(error.message().contains("Quota exceeded (mailbox for user is full)"), error.message());
+        assertTrue(error.uid() > 0, error::toString);
+        assertEquals("INBOX", error.folder());
     }
 
     @Test
     void messagesOverTheTargetsAppendLimitAreReportedWithoutBeingSent() {
         String greeting = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS APPENDLIMIT=50] fake";
-        try (FakeImapServer target = FakeImapServer.start(control(greeting), logout(targetWorker(greeting)))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertEquals(0, report.copied(), () -> Migrations.describe(report));
-            assertEquals(3, report.failed(), () -> Migrations.describe(report));
-            assertTrue(report.errors().stream().allMatch(e -> e.kind() == SyncReport.Kind.TOO_BIG
-                    && e.message().contains("APPENDLIMIT of 50 bytes")), () -> Migrations.describe(report));
-        }
+        SyncReport report = copyToScriptedTarget(control(greeting), logout(targetWorker(greeting)));
+        assertEquals(0, report.copied(), () -> Migrations.describe(report));
+        assertEquals(3, report.failed(), () -> Migrations.describe(report));
+        assertTrue(report.errors().stream().allMatch(e -> e.kind() == SyncReport.Kind.TOO_BIG
+                && e.message().contains("APPENDLIMIT of 50 bytes")), () -> Migrations.describe(report));
     }
 
     @Test
@@ -199,13 +204,9 @@ class FaultTest {
         append(worker, "{tag} OK [APPENDUID 7 1] done");
         append(worker, "{tag} OK [APPENDUID 7 2] done");
         append(worker, "{tag} OK [APPENDUID 7 3] done");
-        try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertTrue(report.complete(), () -> Migrations.describe(report));
-            assertEquals(3, report.copied(), () -> Migrations.describe(report));
-        }
+        SyncReport report = copyToScriptedTarget(control(CAPS), logout(worker));
+        assertTrue(report.complete(), () -> Migrations.describe(report));
+        assertEquals(3, report.copied(), () -> Migrations.describe(report));
     }
 
     @Test
@@ -218,13 +219,9 @@ class FaultTest {
         for (int i = 1; i <= 3; i++) {
             append(worker, "{tag} OK [APPENDUID 7 " + i + "] done");
         }
-        try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertTrue(report.complete(), () -> Migrations.describe(report));
-            assertEquals(3, report.copied(), () -> Migrations.describe(report));
-        }
+        SyncReport report = copyToScriptedTarget(control(CAPS), logout(worker));
+        assertTrue(report.complete(), () -> Migrations.describe(report));
+        assertEquals(3, report.copied(), () -> Migrations.describe(report));
     }
 
     @Test
@@ -241,15 +238,11 @@ class FaultTest {
                         .send("{tag} OK [APPENDUID 7 " + i + "] done");
             }
         }
-        try (FakeImapServer target = FakeImapServer.start(control(caps), logout(worker))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertEquals(2, report.copied(), () -> Migrations.describe(report));
-            assertEquals(1, report.failed(), () -> Migrations.describe(report));
-            assertEquals(SyncReport.Kind.TOO_BIG, report.errors().get(0).kind(), () -> Migrations.describe(report));
-            assertTrue(report.errors().get(0).message().contains("Message too large for this mailbox"));
-        }
+        SyncReport report = copyToScriptedTarget(control(caps), logout(worker));
+        assertEquals(2, report.copied(), () -> Migrations.describe(report));
+        assertEquals(1, report.failed(), () -> Migrations.describe(report));
+        assertEquals(SyncReport.Kind.TOO_BIG, report.errors().get(0).kind(), () -> Migrations.describe(report));
+        assertTrue(report.errors().get(0).message().contains("Message too large for this mailbox"));
     }
 
     @Test
@@ -262,14 +255,10 @@ class FaultTest {
                 .expectLine("").send("{tag} OK [APPENDUID 7 1] done")
                 .expectLine("\\S+ APPEND INBOX .*\\{" + LENGTH + "}").pause(Duration.ofMillis(50)).close();
         ImapScript retry = login(caps).expectLine("\\S+ SELECT INBOX").close();
-        try (FakeImapServer target = FakeImapServer.start(control(caps), worker, retry)) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertFalse(report.complete(), () -> Migrations.describe(report));
-            assertTrue(report.errors().stream().anyMatch(e -> e.message().contains("closed")),
-                    () -> Migrations.describe(report));
-        }
+        SyncReport report = copyToScriptedTarget(control(caps), worker, retry);
+        assertFalse(report.complete(), () -> Migrations.describe(report));
+        assertTrue(report.errors().stream().anyMatch(e -> e.message().contains("closed")),
+                () -> Migrations.describe(report));
     }
 
     @Test
@@ -284,14 +273,10 @@ class FaultTest {
                 .send("{tag} OK [READ-WRITE] selected");
         append(worker, "{tag} OK [APPENDUID 8 1] done");
         append(worker, "{tag} OK [APPENDUID 8 2] done");
-        try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertTrue(report.complete(), () -> Migrations.describe(report));
-            assertEquals(3, report.copied(), () -> Migrations.describe(report));
-            assertEquals(0, report.failed(), () -> Migrations.describe(report));
-        }
+        SyncReport report = copyToScriptedTarget(control(CAPS), logout(worker));
+        assertTrue(report.complete(), () -> Migrations.describe(report));
+        assertEquals(3, report.copied(), () -> Migrations.describe(report));
+        assertEquals(0, report.failed(), () -> Migrations.describe(report));
     }
 
     @Test
@@ -310,13 +295,9 @@ class FaultTest {
         for (int i = 1; i <= 3; i++) {
             append(worker, "{tag} OK [APPENDUID 8 " + i + "] done");
         }
-        try (FakeImapServer target = FakeImapServer.start(control(CAPS_MULTIAPPEND), logout(worker))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertTrue(report.complete(), () -> Migrations.describe(report));
-            assertEquals(3, report.copied(), () -> Migrations.describe(report));
-        }
+        SyncReport report = copyToScriptedTarget(control(CAPS_MULTIAPPEND), logout(worker));
+        assertTrue(report.complete(), () -> Migrations.describe(report));
+        assertEquals(3, report.copied(), () -> Migrations.describe(report));
     }
 
     @Test
@@ -326,18 +307,14 @@ class FaultTest {
         append(worker, "{tag} OK [APPENDUID 7 1] done");
         append(worker, "{tag} OK [APPENDUID 7 2] done");
         worker.expectLine("\\S+ CREATE INBOX").send("{tag} NO [NOPERM] You may not create mailboxes");
-        try (FakeImapServer target = FakeImapServer.start(control(CAPS), logout(worker))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertEquals(2, report.copied(), () -> Migrations.describe(report));
-            assertEquals(1, report.failed(), () -> Migrations.describe(report));
-            assertEquals(2, report.errors().size(), () -> Migrations.describe(report));
-            assertTrue(report.errors().stream().anyMatch(e -> e.kind() == SyncReport.Kind.APPEND
-                    && e.message().contains("TRYCREATE") && e.uid() > 0), () -> Migrations.describe(report));
-            assertTrue(report.errors().stream().anyMatch(e -> e.kind() == SyncReport.Kind.FOLDER_CREATE
-                    && e.message().contains("You may not create mailboxes")), () -> Migrations.describe(report));
-        }
+        SyncReport report = copyToScriptedTarget(control(CAPS), logout(worker));
+        assertEquals(2, report.copied(), () -> Migrations.describe(report));
+        assertEquals(1, report.failed(), () -> Migrations.describe(report));
+        assertEquals(2, report.errors().size(), () -> Migrations.describe(report));
+        assertTrue(report.errors().stream().anyMatch(e -> e.kind() == SyncReport.Kind.APPEND
+                && e.message().contains("TRYCREATE") && e.uid() > 0), () -> Migrations.describe(report));
+        assertTrue(report.errors().stream().anyMatch(e -> e.kind() == SyncReport.Kind.FOLDER_CREATE
+                && e.message().contains("You may not create mailboxes")), () -> Migrations.describe(report));
     }
 
     @Test
@@ -350,17 +327,13 @@ class FaultTest {
         append(worker, "{tag} OK [APPENDUID 7 1] done");
         append(worker, "{tag} NO [LIMIT] Message too large");
         append(worker, "{tag} OK [APPENDUID 7 2] done");
-        try (FakeImapServer target = FakeImapServer.start(control(CAPS_MULTIAPPEND), logout(worker))) {
-            SyncReport report = Migrations.run(inboxOnly(endpoint(dovecot.host(), dovecot.port(), "src"),
-                    endpoint(target.host(), target.port(), "fake")));
-            target.awaitDone(Duration.ofSeconds(10));
-            assertEquals(2, report.copied(), () -> Migrations.describe(report));
-            assertEquals(1, report.failed(), () -> Migrations.describe(report));
-            assertEquals(1, report.errors().size(), () -> Migrations.describe(report));
-            assertEquals(SyncReport.Kind.TOO_BIG, report.errors().get(0).kind());
-            assertTrue(report.errors().get(0).message().contains("Message too large"),
-                    report.errors().get(0).message());
-        }
+        SyncReport report = copyToScriptedTarget(control(CAPS_MULTIAPPEND), logout(worker));
+        assertEquals(2, report.copied(), () -> Migrations.describe(report));
+        assertEquals(1, report.failed(), () -> Migrations.describe(report));
+        assertEquals(1, report.errors().size(), () -> Migrations.describe(report));
+        assertEquals(SyncReport.Kind.TOO_BIG, report.errors().get(0).kind());
+        assertTrue(report.errors().get(0).message().contains("Message too large"),
+                report.errors().get(0).message());
     }
 
     /** The metadata answer for the three messages, header literals included. */
