@@ -33,7 +33,6 @@ import org.imapferry.engine.transfer.FolderTransfer;
 import org.imapferry.engine.transfer.FolderTransferException;
 import org.imapferry.engine.transfer.RateGovernor;
 import org.imapferry.engine.transfer.Slice;
-import org.imapferry.engine.transfer.SliceQueue;
 import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Delete;
 import org.imapferry.protocol.command.Subscribe;
@@ -348,7 +347,7 @@ public final class SyncEngine {
                 List<SyncReport.SyncError> attempt = new ArrayList<>();
                 try {
                     SyncReport.FolderReport report = new FolderTransfer(source, target, options, listener, attempt,
-                            state, governor, options.connections() > 1 ? board : SliceQueue.NONE).run(pair);
+                            state, governor, board).run(pair);
                     FolderTransferException earlier = firstAttempts.get(pair.source().name());
                     folders.add(earlier == null ? report
                             : report.withEarlierAttempt(earlier.copied(), earlier.bytesCopied()));

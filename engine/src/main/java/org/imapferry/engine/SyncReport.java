@@ -2,6 +2,7 @@ package org.imapferry.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
          * copied: this attempt found those messages on the target and counted them as skipped.
          */
         public FolderReport withEarlierAttempt(long earlierCopied, long earlierBytes) {
-            List<String> more = new java.util.ArrayList<>(notes);
+            List<String> more = new ArrayList<>(notes);
             more.add("copied in two attempts: a connection was lost during the first, which copied " + earlierCopied
                     + " message(s)");
             return new FolderReport(source, target, found, bytesFound, copied + earlierCopied,
