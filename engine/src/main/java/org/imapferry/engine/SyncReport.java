@@ -78,6 +78,11 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
         return folders.stream().mapToLong(FolderReport::copied).sum();
     }
 
+    /** What a dry run would have copied. */
+    public long wouldCopy() {
+        return folders.stream().mapToLong(f -> f.planned().copy()).sum();
+    }
+
     public long bytesCopied() {
         return folders.stream().mapToLong(FolderReport::bytesCopied).sum();
     }
