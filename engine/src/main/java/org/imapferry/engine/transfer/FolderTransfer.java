@@ -296,7 +296,7 @@ public final class FolderTransfer {
     }
 
     /**
-     * --delete2 on the target, --delete1 on the source: marks the messages \\Deleted and expunges
+     * --delete2 on the target, --delete1 on the source: marks the messages \Deleted and expunges
      * exactly them, or reports why they stay marked.
      *
      * @return how many were removed
