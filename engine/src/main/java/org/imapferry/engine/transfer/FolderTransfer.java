@@ -118,7 +118,7 @@ public final class FolderTransfer {
         long highestSeen = Math.max(highestHandled,
                 facts.source().messages().stream().mapToLong(MessageMeta::uid).max().orElse(0));
         List<MessageMeta> toCopy = plan.toCopy();
-        long found = src.exists();
+        long found = facts.source().messagesInFolder();
         long bytesFound = bytes(facts.source().messages());
         SyncReport.Planned planned = new SyncReport.Planned(toCopy.size(), bytes(toCopy),
                 plan.flagUpdates().messages(), plan.deletions().size());

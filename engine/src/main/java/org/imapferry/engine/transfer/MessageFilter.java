@@ -13,8 +13,6 @@ import org.imapferry.engine.SyncOptions;
  */
 record MessageFilter(Long maxSize, Long minSize, Integer maxAgeDays, Integer minAgeDays, Set<Long> searched,
                      OffsetDateTime now) {
-    static final MessageFilter NONE = new MessageFilter(null, null, null, null, null, OffsetDateTime.MIN);
-
     static MessageFilter of(SyncOptions.Messages m, Set<Long> searched, OffsetDateTime now) {
         return new MessageFilter(m.maxSize(), m.minSize(), m.maxAgeDays(), m.minAgeDays(), searched, now);
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The folder plan's rules, without a server: what is copied, flagged, deleted and forgotten. */
 class FolderPlanTest {
     private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 6, 1, 12, 0, 0, 0, ZoneOffset.UTC);
+    private static final MessageFilter NO_FILTER = new MessageFilter(null, null, null, null, null, NOW);
     private static final FolderPlan.Rules COPY = new FolderPlan.Rules(SyncOptions.FlagSync.SOURCE_CHANGES, false,
             false, null);
     private static final FolderPlan.Rules DELETE2 = new FolderPlan.Rules(SyncOptions.FlagSync.SOURCE_CHANGES, true,
@@ -71,7 +72,7 @@ class FolderPlanTest {
     @Test
     void duplicatesAreMatchedAsMultisets() {
         FolderPlan plan = plan(whole(List.of(msg(1, "a"), msg(2, "a"), msg(3, "b")), List.of(msg(10, "a"))),
-                MessageFilter.NONE, COPY);
+                NO_FILTER, COPY);
 
         assertEquals(List.of(2L, 3L), uids(plan.toCopy()), "one a is there, the second a and b are not");
         assertEquals(1, plan.matched().size());
@@ -113,7 +114,7 @@ class FolderPlanTest {
     @Test
     void aTargetMessageNoSourceMessageMatchesIsDeleted() {
         FolderPlan plan = plan(whole(List.of(msg(1, "a")), List.of(msg(10, "a"), msg(11, "x"))),
-                MessageFilter.NONE, DELETE2);
+                NO_FILTER, DELETE2);
 
         assertEquals(List.of(new FolderPlan.Deletion(11, FolderPlan.Reason.UNMATCHED)), plan.deletions());
     }
@@ -121,7 +122,7 @@ class FolderPlanTest {
     @Test
     void aDuplicateOnTheTargetBeyondTheSourceCountIsDeleted() {
         FolderPlan plan = plan(whole(List.of(msg(1, "a"), msg(2, "b")), List.of(msg(10, "a"), msg(11, "a"),
-                msg(12, "b"))), MessageFilter.NONE, DELETE2);
+                msg(12, "b"))), NO_FILTER, DELETE2);
 
         assertEquals(1, plan.deletions().size(), "two a on the target, one on the source");
         assertEquals(FolderPlan.Reason.UNMATCHED, plan.deletions().get(0).reason());
@@ -130,7 +131,7 @@ class FolderPlanTest {
     @Test
     void withoutDelete2NothingIsDeleted() {
         FolderPlan plan = plan(whole(List.of(msg(1, "a")), List.of(msg(10, "a"), msg(11, "x"))),
-                MessageFilter.NONE, COPY);
+                NO_FILTER, COPY);
 
         assertEquals(List.of(), plan.deletions());
     }
@@ -139,12 +140,12 @@ class FolderPlanTest {
     void moreThanHalfOfTheFolderIsRefusedUnlessForced() {
         FolderFacts facts = whole(List.of(msg(1, "a")), List.of(msg(10, "a"), msg(11, "x"), msg(12, "y")));
 
-        FolderPlan guarded = plan(facts, MessageFilter.NONE, DELETE2);
+        FolderPlan guarded = plan(facts, NO_FILTER, DELETE2);
         assertEquals(List.of(), guarded.deletions());
         assertEquals(new FolderPlan.Delete2Refusal(2, 3), guarded.refusal().orElseThrow());
         assertTrue(guarded.notes().contains(guarded.refusal().get().reason()));
 
-        FolderPlan forced = plan(facts, MessageFilter.NONE, DELETE2_FORCE);
+        FolderPlan forced = plan(facts, NO_FILTER, DELETE2_FORCE);
         assertEquals(List.of(11L, 12L), forced.deletions().stream().map(FolderPlan.Deletion::targetUid).sorted()
                 .toList());
         assertTrue(forced.refusal().isEmpty());
@@ -153,7 +154,7 @@ class FolderPlanTest {
     @Test
     void exactlyHalfIsAllowed() {
         FolderPlan plan = plan(whole(List.of(msg(1, "a")), List.of(msg(10, "a"), msg(11, "x"))),
-                MessageFilter.NONE, DELETE2);
+                NO_FILTER, DELETE2);
 
         assertEquals(1, plan.deletions().size());
         assertTrue(plan.refusal().isEmpty());
@@ -162,7 +163,7 @@ class FolderPlanTest {
     @Test
     void aKnownPairWhoseSourceIsGoneDeletesItsTargetMessage() {
         FolderPlan plan = plan(withState(List.of(msg(1, "a"), msg(3, "c")), List.of(msg(11, "a"), msg(12, "b"),
-                msg(13, "c")), known(1, 11, 2, 12, 3, 13)), MessageFilter.NONE, DELETE2);
+                msg(13, "c")), known(1, 11, 2, 12, 3, 13)), NO_FILTER, DELETE2);
 
         assertEquals(List.of(new FolderPlan.Deletion(12, FolderPlan.Reason.SOURCE_GONE)), plan.deletions());
         assertEquals(Set.of(2L), plan.forgotten());
@@ -172,7 +173,7 @@ class FolderPlanTest {
     @Test
     void aKnownPairWhoseSourceIsGoneIsForgottenButNotDeletedWithoutDelete2() {
         FolderPlan plan = plan(withState(List.of(msg(1, "a")), List.of(msg(11, "a"), msg(12, "b")),
-                known(1, 11, 2, 12)), MessageFilter.NONE, COPY);
+                known(1, 11, 2, 12)), NO_FILTER, COPY);
 
         assertEquals(List.of(), plan.deletions());
         assertEquals(Set.of(2L), plan.forgotten());
@@ -181,7 +182,7 @@ class FolderPlanTest {
     @Test
     void aSourceMessageBackUnderANewUidKeepsItsTargetCopy() {
         FolderPlan plan = plan(withState(List.of(msg(1, "a"), msg(5, "b")), List.of(msg(11, "a"), msg(12, "b")),
-                known(1, 11, 2, 12)), MessageFilter.NONE, DELETE2);
+                known(1, 11, 2, 12)), NO_FILTER, DELETE2);
 
         assertEquals(List.of(), plan.deletions());
         assertEquals(List.of(), plan.toCopy());
@@ -195,7 +196,7 @@ class FolderPlanTest {
         // b made by a run that died before recording it; 15 is foreign.
         FolderPlan plan = plan(withState(List.of(msg(1, "a"), msg(2, "b"), msg(3, "c")),
                 List.of(msg(11, "a"), msg(12, "c"), msg(13, "a"), msg(14, "b"), msg(15, "x")), known(1, 11, 3, 12)),
-                MessageFilter.NONE, DELETE2);
+                NO_FILTER, DELETE2);
 
         assertEquals(List.of(13L, 15L), plan.deletions().stream().map(FolderPlan.Deletion::targetUid).sorted()
                 .toList());
@@ -207,7 +208,7 @@ class FolderPlanTest {
     @Test
     void aKnownTargetMessageThatVanishedIsCopiedAgain() {
         FolderPlan plan = plan(withState(List.of(msg(1, "a"), msg(2, "b")), List.of(msg(11, "a")),
-                known(1, 11, 2, 12)), MessageFilter.NONE, COPY);
+                known(1, 11, 2, 12)), NO_FILTER, COPY);
 
         assertEquals(List.of(2L), uids(plan.toCopy()));
         assertEquals(Set.of(2L), plan.forgotten());
@@ -218,7 +219,7 @@ class FolderPlanTest {
     @Test
     void aKnownTargetMessageFoundUnderANewUidIsPairedNotCopied() {
         FolderPlan plan = plan(withState(List.of(msg(1, "a"), msg(2, "b")), List.of(msg(11, "a"), msg(20, "b")),
-                known(1, 11, 2, 12)), MessageFilter.NONE, DELETE2);
+                known(1, 11, 2, 12)), NO_FILTER, DELETE2);
 
         assertEquals(List.of(), plan.toCopy());
         assertEquals(List.of(), plan.deletions());
@@ -232,12 +233,12 @@ class FolderPlanTest {
         FolderFacts.Side target = FolderFacts.Side.above(List.of(), 2);
 
         FolderPlan all = plan(new FolderFacts(source, target, known,
-                new FolderFacts.KnownFlags(Map.of(1L, List.of()), true), Map.of()), MessageFilter.NONE, COPY);
+                new FolderFacts.KnownFlags(Map.of(1L, List.of()), true), Map.of()), NO_FILTER, COPY);
         assertEquals(Set.of(2L), all.forgotten());
         assertEquals(List.of(3L), uids(all.toCopy()));
 
         FolderPlan changedOnly = plan(new FolderFacts(source, target, known,
-                new FolderFacts.KnownFlags(Map.of(1L, List.of()), false), Map.of()), MessageFilter.NONE, COPY);
+                new FolderFacts.KnownFlags(Map.of(1L, List.of()), false), Map.of()), NO_FILTER, COPY);
         assertEquals(Set.of(), changedOnly.forgotten(), "CHANGEDSINCE leaves unchanged messages out, not gone ones");
     }
 
@@ -247,7 +248,7 @@ class FolderPlanTest {
                 FolderFacts.Side.above(List.of(msg(13, "x")), 3), known(1, 11, 2, 12),
                 new FolderFacts.KnownFlags(Map.of(1L, List.of(), 2L, List.of()), true), Map.of());
 
-        FolderPlan plan = plan(facts, MessageFilter.NONE, DELETE2_FORCE);
+        FolderPlan plan = plan(facts, NO_FILTER, DELETE2_FORCE);
 
         assertEquals(List.of(), plan.deletions());
     }
@@ -256,7 +257,7 @@ class FolderPlanTest {
     void sourceFlagChangesOnKnownPairsAreAddedAndRemoved() {
         Map<Long, SyncState.MessagePair> known = Map.of(1L, new SyncState.MessagePair(1, 11, "\\Seen"));
         FolderPlan plan = plan(withState(List.of(msg(1, "a", "\\Flagged")), List.of(msg(11, "a", "\\Seen", "$Mine")),
-                known), MessageFilter.NONE, COPY);
+                known), NO_FILTER, COPY);
 
         assertEquals(1, plan.flagUpdates().messages());
         assertEquals(List.of(new SyncState.MessagePair(1, 11, "\\Flagged")), plan.refreshed());
@@ -266,7 +267,7 @@ class FolderPlanTest {
     void resyncFlagsMakesTheTargetsFlagsTheSources() {
         FolderPlan.Rules wins = new FolderPlan.Rules(SyncOptions.FlagSync.SOURCE_WINS, false, false, null);
         FolderPlan plan = plan(whole(List.of(msg(1, "a", "\\Seen"), msg(2, "b")),
-                List.of(msg(11, "a"), msg(12, "b"))), MessageFilter.NONE, wins);
+                List.of(msg(11, "a"), msg(12, "b"))), NO_FILTER, wins);
 
         assertEquals(1, plan.flagUpdates().messages(), "only a's flags differ");
     }
@@ -276,7 +277,7 @@ class FolderPlanTest {
         FolderPlan.Rules none = new FolderPlan.Rules(SyncOptions.FlagSync.NONE, false, false, null);
         Map<Long, SyncState.MessagePair> known = Map.of(1L, new SyncState.MessagePair(1, 11, ""));
         FolderPlan plan = plan(withState(List.of(msg(1, "a", "\\Seen")), List.of(msg(11, "a")), known),
-                MessageFilter.NONE, none);
+                NO_FILTER, none);
 
         assertEquals(0, plan.flagUpdates().messages());
         assertEquals(List.of(), plan.refreshed());
@@ -295,7 +296,7 @@ class FolderPlanTest {
     void messagesOverTheAppendLimitAreRefusedNotCopied() {
         FolderPlan.Rules limited = new FolderPlan.Rules(SyncOptions.FlagSync.SOURCE_CHANGES, false, false, 1000L);
         FolderPlan plan = plan(whole(List.of(sized(1, "a", 100, 1), sized(2, "b", 5000, 1)), List.of()),
-                MessageFilter.NONE, limited);
+                NO_FILTER, limited);
 
         assertEquals(List.of(1L), uids(plan.toCopy()));
         assertEquals(List.of(2L), uids(plan.refused()));
@@ -303,7 +304,7 @@ class FolderPlanTest {
 
     @Test
     void anEmptyTargetGetsEverything() {
-        FolderPlan plan = plan(whole(List.of(msg(1, "a"), msg(2, "b")), List.of()), MessageFilter.NONE,
+        FolderPlan plan = plan(whole(List.of(msg(1, "a"), msg(2, "b")), List.of()), NO_FILTER,
                 DELETE2);
 
         assertEquals(List.of(1L, 2L), uids(plan.toCopy()));
