@@ -78,17 +78,19 @@ record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
         List<Deletion> deletions = new ArrayList<>();
         List<SyncState.MessagePair> valid = new ArrayList<>();
         int vanished = 0;
+        FolderFacts.KnownFlags knownFlags = facts.knownSourceFlags();
         for (SyncState.MessagePair p : facts.known().values()) {
-            FolderFacts.KnownFlags knownFlags = facts.knownSourceFlags();
             boolean sourceHere = facts.source().whole() ? sourceByUid.containsKey(p.sourceUid())
                     : !knownFlags.complete() || knownFlags.flags().containsKey(p.sourceUid());
             boolean targetHere = !facts.target().whole() || targetByUid.containsKey(p.targetUid());
             if (!sourceHere) {
                 forgotten.add(p.sourceUid());
-                if (targetHere && !facts.target().whole() && rules.delete2()) {
+                if (facts.target().whole()) {
+                    // Left to the matching below: a source message with its key may still claim it.
+                    goneSourceTargets.add(p.targetUid());
+                } else if (rules.delete2()) {
                     deletions.add(new Deletion(p.targetUid(), Reason.SOURCE_GONE));
                 }
-                goneSourceTargets.add(p.targetUid());
             } else if (!targetHere) {
                 forgotten.add(p.sourceUid());
                 vanished++;

@@ -243,6 +243,18 @@ class FolderPlanTest {
     }
 
     @Test
+    void aPartlyReadTargetLosesTheCopyOfAGoneSourceByTheStatesWord() {
+        FolderFacts facts = new FolderFacts(FolderFacts.Side.above(List.of(), 1),
+                FolderFacts.Side.above(List.of(), 2), known(1, 11, 2, 12),
+                new FolderFacts.KnownFlags(Map.of(1L, List.of()), true), Map.of());
+
+        FolderPlan plan = plan(facts, NO_FILTER, DELETE2);
+
+        assertEquals(List.of(new FolderPlan.Deletion(12, FolderPlan.Reason.SOURCE_GONE)), plan.deletions());
+        assertEquals(Set.of(2L), plan.forgotten());
+    }
+
+    @Test
     void aPartlyReadSourceNeverCallsATargetMessageUnmatched() {
         FolderFacts facts = new FolderFacts(FolderFacts.Side.above(List.of(msg(3, "c")), 3),
                 FolderFacts.Side.above(List.of(msg(13, "x")), 3), known(1, 11, 2, 12),
