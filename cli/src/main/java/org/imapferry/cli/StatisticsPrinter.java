@@ -40,7 +40,7 @@ public final class StatisticsPrinter {
         long foldersDone = r.folders().stream().filter(f -> f.failed() == 0).count();
         line(b, "Folders synced", foldersDone + "/" + r.folders().size() + " synced");
         long copied = r.copied();
-        line(b, "Messages transferred", c.dry() ? "0 (could be " + copied + " without dry mode)" : "" + copied);
+        line(b, "Messages transferred", c.dry() ? "0 (could be " + r.wouldCopy() + " without dry mode)" : "" + copied);
         line(b, "Messages skipped", "" + r.skipped());
         line(b, "Messages found duplicate on host1", "0");
         line(b, "Messages found duplicate on host2", "0");
@@ -139,7 +139,7 @@ public final class StatisticsPrinter {
     public static String verdict(SyncReport r, boolean dry) {
         ExitCode code = ExitCode.of(r);
         if (dry) {
-            return code.success() ? "Dry run: nothing was changed. A real run would copy " + r.copied()
+            return code.success() ? "Dry run: nothing was changed. A real run would copy " + r.wouldCopy()
                     + " messages." : "Dry run: nothing was changed, and there were errors (" + code.meaning() + ").";
         }
         if (code.success()) {
@@ -158,7 +158,7 @@ public final class StatisticsPrinter {
     }
 
     private static long missingOnHost2(SyncReport r, boolean dry) {
-        return dry ? r.copied() + r.failed() : r.failed();
+        return dry ? r.wouldCopy() + r.failed() : r.failed();
     }
 
     /** Messages on host2 beyond those of host1, from the account sizes; -1 when unknown. */

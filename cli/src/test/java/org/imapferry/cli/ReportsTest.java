@@ -101,7 +101,12 @@ class ReportsTest {
 
     @Test
     void dryMode() {
-        String s = print(report(List.of(), 0, false), true);
+        FolderReport inbox = new FolderReport("INBOX", "INBOX", 12, 12_000, 0, 0, 0, 0, 0, 0, false,
+                Duration.ofSeconds(5), List.of(), new SyncReport.Planned(12, 12_000, 0, 0));
+        SyncReport dry = new SyncReport(T0, T0.plusSeconds(10), List.of(inbox), List.of(),
+                new AccountSize(12, 12_000, 1), new AccountSize(0, 0, 1), new AccountSize(0, 0, 1), 2,
+                SyncReport.Reconnections.NONE, 0, false);
+        String s = print(dry, true);
         assertTrue(s.contains("Messages transferred                    : 0 (could be 12 without dry mode)\n"), s);
         assertTrue(s.contains("Dry run: nothing was changed."), s);
     }

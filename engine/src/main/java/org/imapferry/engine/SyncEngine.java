@@ -116,8 +116,8 @@ public final class SyncEngine {
                 if (!options.modes().justFolders() && !options.modes().justFolderSizes()) {
                     boolean targetTouched;
                     try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile())) {
-                        List<FolderPair> changed = new UnchangedFolders(state).filter(pairs, sourceStatus,
-                                targetStatus, folders, listener);
+                        List<FolderPair> changed = new UnchangedFolders(state, options.messages().delete2())
+                                .filter(pairs, sourceStatus, targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
                         aborted = copyAll(connectors, group, changed, folders, errors, connections, state, governor,
                                 sourceStatus);

@@ -24,10 +24,27 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
         public static final AccountSize UNKNOWN = new AccountSize(-1, -1, -1);
     }
 
+    /**
+     * What a folder's plan asked for: in a dry run the whole preview, since nothing is done.
+     *
+     * @param bytes the bytes of the messages to copy
+     */
+    public record Planned(long copy, long bytes, long flagUpdates, long deletions) {
+        public static final Planned NONE = new Planned(0, 0, 0, 0);
+    }
+
     /** One source folder and its target. */
     public record FolderReport(String source, String target, long found, long bytesFound, long copied,
                                long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
-                               long failed, boolean created, Duration took, List<String> notes) {
+                               long failed, boolean created, Duration took, List<String> notes, Planned planned) {
+        /** A folder with no plan of its own: skipped as unchanged, or given up before it was planned. */
+        public FolderReport(String source, String target, long found, long bytesFound, long copied,
+                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
+                            long failed, boolean created, Duration took, List<String> notes) {
+            this(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated, deletedOnTarget,
+                    failed, created, took, notes, Planned.NONE);
+        }
+
         /**
          * This attempt's report with what an earlier attempt, stopped by a lost connection,
          * copied: this attempt found those messages on the target and counted them as skipped.
@@ -38,7 +55,7 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
                     + " message(s)");
             return new FolderReport(source, target, found, bytesFound, copied + earlierCopied,
                     bytesCopied + earlierBytes, Math.max(0, skipped - earlierCopied), flagsUpdated, deletedOnTarget,
-                    failed, created, took, List.copyOf(more));
+                    failed, created, took, List.copyOf(more), planned);
         }
     }
 
@@ -59,6 +76,11 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
 
     public long copied() {
         return folders.stream().mapToLong(FolderReport::copied).sum();
+    }
+
+    /** What a dry run would have copied. */
+    public long wouldCopy() {
+        return folders.stream().mapToLong(f -> f.planned().copy()).sum();
     }
 
     public long bytesCopied() {

@@ -13,12 +13,19 @@ import org.imapferry.protocol.response.StatusData;
  * left is not even selected. UIDNEXT and MESSAGES change with any arrival or removal,
  * HIGHESTMODSEQ with any flag change where CONDSTORE exists; without CONDSTORE a flag-only change
  * on the source is seen by the next run that has anything else to do in that folder.
+ *
+ * <p>Both sides must be as recorded: a message that vanished from the target changes its STATUS,
+ * and the folder is then matched against the server again. With --delete2 a folder whose target
+ * holds messages the state does not know (left by an earlier run without --delete2) is not
+ * skipped either, so that they are matched against the source.
  */
 public final class UnchangedFolders {
     private final SyncState state;
+    private final boolean delete2;
 
-    public UnchangedFolders(SyncState state) {
+    public UnchangedFolders(SyncState state, boolean delete2) {
         this.state = state;
+        this.delete2 = delete2;
     }
 
     /** The pairs that need work; a report line for each one skipped goes to {@code skipped}. */
@@ -34,7 +41,7 @@ public final class UnchangedFolders {
             StatusData s = source.get(pair.source().name());
             StatusData t = target.get(pair.target());
             if (last != null && s != null && t != null && last.source().sameAs(MailboxStatus.of(s))
-                    && last.target().sameAs(MailboxStatus.of(t))) {
+                    && last.target().sameAs(MailboxStatus.of(t)) && !(delete2 && unknownOnTarget(pair, last))) {
                 SyncReport.FolderReport report = new SyncReport.FolderReport(pair.source().name().name(),
                         pair.target().name(), last.source().messages(), s.get("SIZE").orElse(0), 0, 0,
                         last.source().messages(), 0, 0, 0, false, Duration.ZERO,
@@ -46,5 +53,9 @@ public final class UnchangedFolders {
             }
         }
         return work;
+    }
+
+    private boolean unknownOnTarget(FolderPair pair, FolderState last) {
+        return state.pairs(pair.source().name().name(), pair.target().name()).size() < last.target().messages();
     }
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
-import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.SubstitutionRule;
@@ -20,18 +19,14 @@ import org.imapferry.engine.identity.KeyMatcher;
 import org.imapferry.engine.state.FolderState;
 import org.imapferry.engine.state.MailboxStatus;
 import org.imapferry.engine.state.SyncState;
-import org.imapferry.protocol.command.Expunge;
 import org.imapferry.protocol.command.Noop;
 import org.imapferry.protocol.command.Status;
-import org.imapferry.protocol.command.UidExpunge;
 import org.imapferry.protocol.command.UidSearch;
-import org.imapferry.protocol.command.UidStore;
 import org.imapferry.protocol.command.Unselect;
 import org.imapferry.protocol.response.SearchData;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.Flag;
-import org.imapferry.protocol.types.SequenceSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,18 +36,18 @@ import org.slf4j.LoggerFactory;
  * copy; the bodies stream through a {@link MessageRelay}; then flags and deletions are applied
  * with pipelined STOREs.
  *
- * <p>With a state from a completed earlier run and unchanged UIDVALIDITY on both sides the pass
- * is incremental: only source messages above the highest UID handled are fetched, flag changes
- * come from CHANGEDSINCE where CONDSTORE exists, and only target messages the state does not know
- * are matched against them (so a message copied by a run that died before it could record it is
- * found, not copied twice). Source flag changes are applied to the target as additions and
- * removals, so a flag a user changed on the target is kept unless --resyncflags asks for the
- * source to win.
+ * <p>What to do is a {@link FolderPlan}, made from what was read; this class reads, executes the
+ * plan, records and reports. With a state from a completed earlier run, unchanged UIDVALIDITY on
+ * both sides, a target as that run left it and no --delete2, the pass is incremental: only source
+ * messages above the highest UID handled are fetched, flag changes come from CHANGEDSINCE where
+ * CONDSTORE exists, and only target messages the state does not know are matched against them (so
+ * a message copied by a run that died before it could record it is found, not copied twice).
+ * Otherwise both folders are read whole and the state's pairs are checked against them. Source
+ * flag changes are applied to the target as additions and removals, so a flag a user changed on
+ * the target is kept unless --resyncflags asks for the source to win.
  */
 public final class FolderTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(FolderTransfer.class);
-    /** Without --force, --delete2 never removes more than this fraction of a folder at once. */
-    static final double DELETE2_SAFETY_FRACTION = 0.5;
 
     private final ImapSession source;
     private final ImapSession target;
@@ -82,73 +77,75 @@ public final class FolderTransfer {
         String to = pair.target().name();
         List<String> notes = new ArrayList<>();
         SyncOptions.Messages m = options.messages();
-        boolean writeSource = m.delete1() && !options.modes().dry();
+        boolean dry = options.modes().dry();
+        boolean writeSource = m.delete1() && !dry;
         SelectedFolder src = SelectedFolder.open(source, pair.source().name(), !writeSource);
-        SelectedFolder dst = SelectedFolder.open(target, pair.target(), false);
+        // A dry run does not create the target folder, so there is nothing to select: the plan
+        // is made against an empty target.
+        SelectedFolder dst = dry && !pair.targetExists() ? SelectedFolder.ABSENT
+                : SelectedFolder.open(target, pair.target(), false);
 
         FolderState previous = state == null ? null : state.folder(from, to);
         boolean incremental = previous != null && previous.source().uidValidity() == src.uidValidity()
                 && previous.target().uidValidity() == dst.uidValidity();
         if (previous != null && !incremental) {
-            if (!options.modes().dry()) {
+            if (!dry) {
                 state.reset(from, to);
             }
             notes.add("UIDVALIDITY changed since the last run: the folder was matched again by message keys");
         }
         Map<Long, SyncState.MessagePair> known = incremental ? state.pairs(from, to) : Map.of();
         long highestHandled = incremental ? previous.highestSourceUid() : 0;
-        long lastKnownTarget = known.values().stream().mapToLong(SyncState.MessagePair::targetUid).max().orElse(0);
-
+        // The state is trusted only while the target is as the last run left it, and --delete2
+        // needs every source key to tell a message that left the source from one filtered out.
+        boolean whole = !incremental || m.delete2() || !dst.matches(previous.target());
         MetadataPass metadata = new MetadataPass(m.useHeaders(), m.sizeInIdentity());
-        List<MessageMeta> sourceNew = metadata.fetchFrom(source, src.exists(), highestHandled + 1);
-        List<MessageMeta> targetUnknown = metadata.fetchFrom(target, dst.exists(), lastKnownTarget + 1);
-        long highestSeen = Math.max(highestHandled, sourceNew.stream().mapToLong(MessageMeta::uid).max().orElse(0));
+        FolderFacts facts = whole ? readWhole(metadata, src, dst, known)
+                : readAbove(metadata, src, dst, known, previous, highestHandled);
 
-        List<MessageMeta> candidates = select(sourceNew, notes);
-        KeyMatcher.Match<MessageMeta, MessageMeta> match =
-                KeyMatcher.match(candidates, MessageMeta::key, targetUnknown, MessageMeta::key);
-        List<MessageMeta> toCopy = withinAppendLimit(match.sourceOnly(), from);
-        int refusedBySize = match.sourceOnly().size() - toCopy.size();
         FlagFilter flags = new FlagFilter(dst, m.regexFlag().stream().map(SubstitutionRule::parse).toList());
-
-        FlagUpdates flagUpdates = new FlagUpdates();
-        Set<Long> sourceGone = new HashSet<>();
-        if (incremental && (m.flagSync() != SyncOptions.FlagSync.NONE || m.delete2())) {
-            planKnown(from, to, known, previous, src, flags, flagUpdates, sourceGone);
-        } else if (m.flagSync() == SyncOptions.FlagSync.SOURCE_WINS) {
-            for (Map.Entry<MessageMeta, MessageMeta> p : match.pairs()) {
-                List<Flag> wanted = flags.apply(p.getKey().flags());
-                if (!sameFlags(wanted, p.getValue().flags())) {
-                    flagUpdates.replace(p.getValue().uid(), wanted);
-                }
-            }
+        MessageFilter filter = MessageFilter.of(m, searched(), OffsetDateTime.now());
+        FolderPlan plan = FolderPlan.of(facts, filter,
+                FolderPlan.Rules.of(m, target.capabilities().appendLimit().orElse(null)), flags);
+        notes.addAll(plan.notes());
+        plan.refusal().ifPresent(r -> errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, from, 0,
+                r.reason())));
+        for (MessageMeta msg : plan.refused()) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.TOO_BIG, from, msg.uid(), "not copied: " + msg.size()
+                    + " bytes, more than the target's APPENDLIMIT of " + target.capabilities().appendLimit().get()
+                    + " bytes"));
         }
-        List<Long> toDelete = m.delete2() ? deletions(known, sourceGone, match.targetOnly(), dst, notes, from)
-                : List.of();
-
-        long found = incremental ? src.exists() : sourceNew.size();
-        long bytesFound = sourceNew.stream().mapToLong(x -> Math.max(0, x.size())).sum();
-        long toCopyBytes = toCopy.stream().mapToLong(x -> Math.max(0, x.size())).sum();
-        listener.folderStarted(from, to, toCopy.size(), toCopyBytes);
-        if (options.modes().dry()) {
-            notes.add("dry run: " + toCopy.size() + " message(s) would be copied, " + flagUpdates.messages()
-                    + " flag update(s), " + toDelete.size() + " deletion(s) on the target");
-            return finish(from, to, found, bytesFound, toCopy.size(), 0, found - toCopy.size(), flagUpdates.messages(),
-                    toDelete.size(), 0, pair, started, notes);
+        long highestSeen = Math.max(highestHandled,
+                facts.source().messages().stream().mapToLong(MessageMeta::uid).max().orElse(0));
+        List<MessageMeta> toCopy = plan.toCopy();
+        long found = facts.source().messagesInFolder();
+        long bytesFound = bytes(facts.source().messages());
+        SyncReport.Planned planned = new SyncReport.Planned(toCopy.size(), bytes(toCopy),
+                plan.flagUpdates().messages(), plan.deletions().size());
+        listener.folderStarted(from, to, toCopy.size(), planned.bytes());
+        if (dry) {
+            notes.add("dry run: " + toCopy.size() + " message(s) would be copied, " + planned.flagUpdates()
+                    + " flag update(s), " + planned.deletions() + " deletion(s) on the target");
+            return finish(pair, new Counts(found, bytesFound, 0, 0, found - toCopy.size(), 0, 0, 0, planned),
+                    started, notes);
         }
 
         MessageRelay.Result copied = copy(pair, toCopy, flags, src.uidValidity(), notes);
-        record(from, to, match.pairs(), copied, toCopy, flags, metadata, dst);
-        for (String failure : flagUpdates.apply(target)) {
+        if (state != null) {
+            // Before the new pairs: a message copied again keeps its source UID.
+            plan.forgotten().forEach(uid -> state.forget(from, to, uid));
+            plan.refreshed().forEach(p -> state.pair(from, to, p));
+        }
+        record(from, to, plan.matched(), copied, toCopy, flags, metadata, dst);
+        for (String failure : plan.flagUpdates().apply(target)) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, from, 0, failure));
         }
-        long deleted = expunge(target, toDelete, from);
-        if (incremental) {
-            known.values().stream().filter(p -> sourceGone.contains(p.sourceUid()))
-                    .forEach(p -> state.forget(from, to, p.sourceUid()));
-        }
+        long deleted = remove(target, plan.deletions().stream().map(FolderPlan.Deletion::targetUid).toList(),
+                true, from);
         if (writeSource) {
-            deleteFromSource(copied, match.pairs(), from);
+            List<Long> confirmed = new ArrayList<>(copied.copied.keySet());
+            confirmed.addAll(plan.confirmed());
+            remove(source, confirmed, m.expunge1(), from);
         }
         if (!copied.vanished.isEmpty()) {
             notes.add(copied.vanished.size() + " message(s) disappeared from the source during the copy");
@@ -162,24 +159,63 @@ public final class FolderTransfer {
         if (copied.connectionFailure != null) {
             throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied);
         }
+        int refusedBySize = plan.refused().size();
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
             // The source as EXAMINE saw it before anything was read: a message that arrived
             // since changes UIDNEXT, so the next run cannot skip this folder and miss it.
             state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen));
         }
-        return finish(from, to, found, bytesFound, copied.copied.size(), copied.bytesCopied,
-                found - toCopy.size() - refusedBySize, flagUpdates.messages(), deleted,
-                copied.failed.size() + refusedBySize, pair, started, notes);
+        return finish(pair, new Counts(found, bytesFound, copied.copied.size(), copied.bytesCopied,
+                found - toCopy.size() - refusedBySize, plan.flagUpdates().messages(), deleted,
+                copied.failed.size() + refusedBySize, planned), started, notes);
     }
 
-    private SyncReport.FolderReport finish(String from, String to, long found, long bytesFound, long copied,
-                                           long bytesCopied, long skipped, long flagsUpdated, long deleted,
-                                           long failed, FolderPair pair, Instant started, List<String> notes) {
-        SyncReport.FolderReport report = new SyncReport.FolderReport(from, to, found, bytesFound, copied, bytesCopied,
-                skipped, flagsUpdated, deleted, failed, !pair.targetExists(), Duration.between(started, Instant.now()),
-                notes);
+    /** Both folders read whole: the state's pairs are checked against what is really there. */
+    private FolderFacts readWhole(MetadataPass metadata, SelectedFolder src, SelectedFolder dst,
+                                  Map<Long, SyncState.MessagePair> known) {
+        List<MessageMeta> sourceAll = metadata.fetch(source, src.exists());
+        List<MessageMeta> targetAll = dst == SelectedFolder.ABSENT ? List.of() : metadata.fetch(target, dst.exists());
+        return new FolderFacts(FolderFacts.Side.whole(sourceAll, src.exists()),
+                FolderFacts.Side.whole(targetAll, dst.exists()), known, FolderFacts.KnownFlags.NONE, Map.of());
+    }
+
+    /**
+     * The incremental pass, for a target as the last run left it: only source messages above the
+     * highest UID handled, target messages the state does not know, and the flags of known
+     * messages. With CONDSTORE and --resyncflags off, only flags changed since the last run's
+     * mod-sequence are fetched (RFC 7162 §3.1.4.1); otherwise all, which also shows which are gone.
+     */
+    private FolderFacts readAbove(MetadataPass metadata, SelectedFolder src, SelectedFolder dst,
+                                  Map<Long, SyncState.MessagePair> known, FolderState previous, long highestHandled) {
+        long lastKnownTarget = known.values().stream().mapToLong(SyncState.MessagePair::targetUid).max().orElse(0);
+        List<MessageMeta> sourceNew = metadata.fetchFrom(source, src.exists(), highestHandled + 1);
+        List<MessageMeta> targetUnknown = metadata.fetchFrom(target, dst.exists(), lastKnownTarget + 1);
+        SyncOptions.FlagSync sync = options.messages().flagSync();
+        FolderFacts.KnownFlags sourceFlags = FolderFacts.KnownFlags.NONE;
+        Map<Long, List<Flag>> targetFlags = Map.of();
+        if (!known.isEmpty() && sync != SyncOptions.FlagSync.NONE) {
+            boolean changedOnly = source.has(Capability.CONDSTORE) && previous.source().highestModSeq() > 0
+                    && src.highestModSeq() > 0 && sync != SyncOptions.FlagSync.SOURCE_WINS;
+            sourceFlags = new FolderFacts.KnownFlags(FlagsPass.fetch(source, highestHandled,
+                    changedOnly ? previous.source().highestModSeq() : null), !changedOnly);
+            if (sync == SyncOptions.FlagSync.SOURCE_WINS) {
+                targetFlags = FlagsPass.fetch(target, lastKnownTarget, null);
+            }
+        }
+        return new FolderFacts(FolderFacts.Side.above(sourceNew, src.exists()),
+                FolderFacts.Side.above(targetUnknown, dst.exists()), known, sourceFlags, targetFlags);
+    }
+
+    private SyncReport.FolderReport finish(FolderPair pair, Counts c, Instant started, List<String> notes) {
+        SyncReport.FolderReport report = new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(),
+                c.found(), c.bytesFound(), c.copied(), c.bytesCopied(), c.skipped(), c.flagsUpdated(), c.deleted(),
+                c.failed(), !pair.targetExists(), Duration.between(started, Instant.now()), notes, c.planned());
         listener.folderFinished(report);
         return report;
+    }
+
+    private static long bytes(List<MessageMeta> messages) {
+        return messages.stream().mapToLong(x -> Math.max(0, x.size())).sum();
     }
 
     /**
@@ -260,114 +296,23 @@ public final class FolderTransfer {
     }
 
     /**
-     * Source flag changes on known messages, and which known messages left the source. With
-     * CONDSTORE and nothing to delete, only messages changed since the last run's mod-sequence are
-     * fetched; otherwise the flags of every known message, which also shows which are gone. With
-     * --noresyncflags only the last matters (for --delete2), and no flag is touched.
+     * --delete2 on the target, --delete1 on the source: marks the messages \Deleted and expunges
+     * exactly them, or reports why they stay marked.
+     *
+     * @return how many were removed
      */
-    private void planKnown(String from, String to, Map<Long, SyncState.MessagePair> known, FolderState previous,
-                           SelectedFolder src, FlagFilter flags, FlagUpdates updates, Set<Long> gone) {
-        if (known.isEmpty()) {
-            return;
+    private long remove(ImapSession session, List<Long> uids, boolean expunge, String folder) {
+        MarkedExpunge.Outcome outcome = MarkedExpunge.remove(session, uids, expunge);
+        if (outcome instanceof MarkedExpunge.Removed r) {
+            return r.count();
         }
-        SyncOptions.Messages m = options.messages();
-        boolean changedOnly = source.has(Capability.CONDSTORE) && previous.source().highestModSeq() > 0
-                && src.highestModSeq() > 0 && !m.delete2() && m.flagSync() != SyncOptions.FlagSync.SOURCE_WINS;
-        Map<Long, List<Flag>> now = FlagsPass.fetch(source, previous.highestSourceUid(),
-                changedOnly ? previous.source().highestModSeq() : null);
-        Map<Long, List<Flag>> onTarget = m.flagSync() == SyncOptions.FlagSync.SOURCE_WINS
-                ? FlagsPass.fetch(target, known.values().stream().mapToLong(SyncState.MessagePair::targetUid).max()
-                        .orElse(0), null)
-                : Map.of();
-        for (SyncState.MessagePair p : known.values()) {
-            List<Flag> current = now.get(p.sourceUid());
-            if (current == null) {
-                if (!changedOnly) {
-                    gone.add(p.sourceUid());
-                }
-                continue;
-            }
-            if (m.flagSync() == SyncOptions.FlagSync.NONE) {
-                continue;
-            }
-            List<Flag> wanted = flags.apply(current);
-            if (m.flagSync() == SyncOptions.FlagSync.SOURCE_WINS) {
-                List<Flag> have = onTarget.get(p.targetUid());
-                if (have != null && !sameFlags(wanted, have)) {
-                    updates.replace(p.targetUid(), wanted);
-                }
-            } else {
-                List<Flag> before = parseFlags(p.flags());
-                if (!sameFlags(before, wanted)) {
-                    updates.delta(p.targetUid(), before, wanted);
-                }
-            }
-            if (!sameFlags(parseFlags(p.flags()), wanted) && !options.modes().dry()) {
-                state.pair(from, to, new SyncState.MessagePair(p.sourceUid(), p.targetUid(), formatFlags(wanted)));
-            }
+        if (outcome instanceof MarkedExpunge.Kept k && k.othersMarked() > 0) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, folder + " on "
+                    + session.name() + ": " + k.reason()));
+        } else if (outcome instanceof MarkedExpunge.Failed f) {
+            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, f.message()));
         }
-    }
-
-    /**
-     * --delete2: target messages whose source is gone, and target messages no source message
-     * matched. Refused past {@link #DELETE2_SAFETY_FRACTION} of the folder unless forced: a wrong
-     * source folder must not empty a mailbox.
-     */
-    private List<Long> deletions(Map<Long, SyncState.MessagePair> known, Set<Long> sourceGone,
-                                 List<MessageMeta> unmatchedOnTarget, SelectedFolder dst, List<String> notes,
-                                 String folder) {
-        List<Long> uids = new ArrayList<>();
-        for (SyncState.MessagePair p : known.values()) {
-            if (sourceGone.contains(p.sourceUid())) {
-                uids.add(p.targetUid());
-            }
-        }
-        unmatchedOnTarget.forEach(t -> uids.add(t.uid()));
-        if (!uids.isEmpty() && !options.messages().forceDelete2() && dst.exists() > 0
-                && uids.size() > DELETE2_SAFETY_FRACTION * dst.exists()) {
-            String why = "--delete2 would remove " + uids.size() + " of " + dst.exists() + " messages on the target;"
-                    + " nothing was deleted (more than " + (int) (DELETE2_SAFETY_FRACTION * 100) + "%; force it"
-                    + " with --delete2-force)";
-            notes.add(why);
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, why));
-            return List.of();
-        }
-        return uids;
-    }
-
-    /** Marks messages \Deleted and expunges exactly them (UID EXPUNGE, RFC 4315 §2.1) where possible. */
-    private long expunge(ImapSession session, List<Long> uids, String folder) {
-        if (uids.isEmpty()) {
-            return 0;
-        }
-        SequenceSet set = SequenceSet.of(uids);
-        try {
-            session.run(new UidStore(set, UidStore.Mode.ADD, true, List.of(Flag.DELETED), null));
-            session.run(session.has(Capability.UIDPLUS) ? new UidExpunge(set) : new Expunge());
-            return uids.size();
-        } catch (ImapCommandException e) {
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, e.getMessage()));
-            return 0;
-        }
-    }
-
-    /** --delete1: what is now on the target leaves the source (moved, not copied). */
-    private void deleteFromSource(MessageRelay.Result copied, List<Map.Entry<MessageMeta, MessageMeta>> matched,
-                                  String folder) {
-        List<Long> uids = new ArrayList<>(copied.copied.keySet());
-        matched.forEach(p -> uids.add(p.getKey().uid()));
-        if (uids.isEmpty()) {
-            return;
-        }
-        try {
-            SequenceSet set = SequenceSet.of(uids);
-            source.run(new UidStore(set, UidStore.Mode.ADD, true, List.of(Flag.DELETED), null));
-            if (options.messages().expunge1()) {
-                source.run(source.has(Capability.UIDPLUS) ? new UidExpunge(set) : new Expunge());
-            }
-        } catch (ImapCommandException e) {
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, e.getMessage()));
-        }
+        return 0;
     }
 
     /**
@@ -382,7 +327,7 @@ public final class FolderTransfer {
         }
         for (Map.Entry<MessageMeta, MessageMeta> p : matched) {
             state.pair(from, to, new SyncState.MessagePair(p.getKey().uid(), p.getValue().uid(),
-                    formatFlags(flags.apply(p.getKey().flags()))));
+                    FolderPlan.formatFlags(flags.apply(p.getKey().flags()))));
         }
         List<MessageMeta> withoutUid = new ArrayList<>();
         for (MessageMeta msg : toCopy) {
@@ -393,7 +338,8 @@ public final class FolderTransfer {
             if (targetUid < 0) {
                 withoutUid.add(msg);
             } else {
-                state.pair(from, to, new SyncState.MessagePair(msg.uid(), targetUid, formatFlags(flags.apply(msg.flags()))));
+                state.pair(from, to, new SyncState.MessagePair(msg.uid(), targetUid,
+                        FolderPlan.formatFlags(flags.apply(msg.flags()))));
             }
         }
         if (!withoutUid.isEmpty()) {
@@ -406,7 +352,7 @@ public final class FolderTransfer {
             for (Map.Entry<MessageMeta, MessageMeta> p : KeyMatcher.match(withoutUid, MessageMeta::key, onTarget,
                     MessageMeta::key).pairs()) {
                 state.pair(from, to, new SyncState.MessagePair(p.getKey().uid(), p.getValue().uid(),
-                        formatFlags(flags.apply(p.getKey().flags()))));
+                        FolderPlan.formatFlags(flags.apply(p.getKey().flags()))));
             }
         }
         state.commit();
@@ -436,82 +382,16 @@ public final class FolderTransfer {
         return upper.startsWith("NOT COPIED") ? SyncReport.Kind.TRANSFER : SyncReport.Kind.APPEND;
     }
 
-    /**
-     * APPENDLIMIT (RFC 7889): a message the target announced it will refuse is reported at once,
-     * with the limit, rather than streamed only to be refused.
-     */
-    private List<MessageMeta> withinAppendLimit(List<MessageMeta> messages, String folder) {
-        Optional<Long> limit = target.capabilities().appendLimit();
-        if (limit.isEmpty()) {
-            return messages;
+    /** The UIDs --search selects, or null without it. */
+    private Set<Long> searched() {
+        String search = options.messages().search();
+        if (search == null || search.isBlank()) {
+            return null;
         }
-        List<MessageMeta> kept = new ArrayList<>();
-        for (MessageMeta msg : messages) {
-            if (msg.size() > limit.get()) {
-                errors.add(new SyncReport.SyncError(SyncReport.Kind.TOO_BIG, folder, msg.uid(), "not copied: "
-                        + msg.size() + " bytes, more than the target's APPENDLIMIT of " + limit.get() + " bytes"));
-            } else {
-                kept.add(msg);
-            }
+        Set<Long> uids = new HashSet<>();
+        for (SearchData d : source.run(new UidSearch(List.of(), search)).all(SearchData.class)) {
+            uids.addAll(d.numbers());
         }
-        return kept;
-    }
-
-    /** Size, age and --search limits, applied to the source list. */
-    private List<MessageMeta> select(List<MessageMeta> messages, List<String> notes) {
-        SyncOptions.Messages m = options.messages();
-        Set<Long> searched = null;
-        if (m.search() != null && !m.search().isBlank()) {
-            searched = new HashSet<>();
-            for (SearchData d : source.run(new UidSearch(List.of(), m.search())).all(SearchData.class)) {
-                searched.addAll(d.numbers());
-            }
-        }
-        OffsetDateTime now = OffsetDateTime.now();
-        List<MessageMeta> kept = new ArrayList<>();
-        for (MessageMeta msg : messages) {
-            boolean tooBig = m.maxSize() != null && msg.size() > m.maxSize();
-            boolean tooSmall = m.minSize() != null && msg.size() < m.minSize();
-            boolean tooOld = msg.internalDate() != null && m.maxAgeDays() != null
-                    && msg.internalDate().value().isBefore(now.minusDays(m.maxAgeDays()));
-            boolean tooNew = msg.internalDate() != null && m.minAgeDays() != null
-                    && msg.internalDate().value().isAfter(now.minusDays(m.minAgeDays()));
-            if (!tooBig && !tooSmall && !tooOld && !tooNew && (searched == null || searched.contains(msg.uid()))) {
-                kept.add(msg);
-            }
-        }
-        if (kept.size() < messages.size()) {
-            notes.add((messages.size() - kept.size()) + " message(s) left out by size, age or search limits");
-        }
-        return kept;
-    }
-
-    private static boolean sameFlags(List<Flag> a, List<Flag> b) {
-        Set<Flag> x = new HashSet<>(a);
-        Set<Flag> y = new HashSet<>(b);
-        x.remove(Flag.RECENT);
-        y.remove(Flag.RECENT);
-        return x.equals(y);
-    }
-
-    private static List<Flag> parseFlags(String text) {
-        List<Flag> flags = new ArrayList<>();
-        for (String f : text.strip().split("\\s+")) {
-            if (!f.isEmpty()) {
-                flags.add(new Flag(f));
-            }
-        }
-        return flags;
-    }
-
-    private static String formatFlags(List<Flag> flags) {
-        StringBuilder out = new StringBuilder();
-        for (Flag f : flags) {
-            if (out.length() > 0) {
-                out.append(' ');
-            }
-            out.append(f.value());
-        }
-        return out.toString();
+        return uids;
     }
 }

@@ -2,6 +2,7 @@ package org.imapferry.engine.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.identity.HeaderFields;
@@ -27,7 +28,7 @@ public final class MetadataPass {
     private String headerItem() {
         List<String> names = new ArrayList<>();
         for (String h : identityHeaders) {
-            names.add(h.toUpperCase(java.util.Locale.ROOT));
+            names.add(h.toUpperCase(Locale.ROOT));
         }
         if (!names.contains("MESSAGE-ID")) {
             names.add("MESSAGE-ID");

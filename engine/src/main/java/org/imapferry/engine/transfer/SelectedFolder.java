@@ -4,6 +4,7 @@ import java.util.List;
 import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.engine.state.MailboxStatus;
 import org.imapferry.protocol.command.Select;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.response.UntaggedStatus;
@@ -17,6 +18,9 @@ import org.imapferry.protocol.types.ResponseCode;
  * @param permanentFlags null when the server did not say (then every flag is assumed storable)
  */
 record SelectedFolder(long exists, long uidValidity, long uidNext, long highestModSeq, List<Flag> permanentFlags) {
+    /** A target folder a dry run would create: empty, and every flag storable. */
+    static final SelectedFolder ABSENT = new SelectedFolder(0, 0, 0, 0, null);
+
     /**
      * SELECT or EXAMINE. Neither creates a mailbox, so a NO [ALREADYEXISTS] can only come from a
      * server creating an automatic mailbox (Dovecot's {@code auto = subscribe} special-use
@@ -57,8 +61,19 @@ record SelectedFolder(long exists, long uidValidity, long uidNext, long highestM
     }
 
     /** The numbers STATUS would give, for the state file. */
-    org.imapferry.engine.state.MailboxStatus status() {
-        return new org.imapferry.engine.state.MailboxStatus(uidValidity, uidNext, exists, highestModSeq);
+    MailboxStatus status() {
+        return new MailboxStatus(uidValidity, uidNext, exists, highestModSeq);
+    }
+
+    /**
+     * Whether the folder is as a STATUS recorded it: any message added or removed changes UIDNEXT
+     * or MESSAGES. HIGHESTMODSEQ is compared only where both have one, since SELECT reports it only
+     * once CONDSTORE is in use in the session (RFC 7162 §3.1.2.1) and STATUS whenever asked.
+     */
+    boolean matches(MailboxStatus recorded) {
+        boolean modSeqKnown = highestModSeq > 0 && recorded.highestModSeq() > 0;
+        return uidValidity == recorded.uidValidity() && uidNext == recorded.uidNext() && exists == recorded.messages()
+                && (!modSeqKnown || highestModSeq == recorded.highestModSeq());
     }
 
     /** Whether the target keeps this flag: listed, or a keyword where {@code \*} allows new ones. */
