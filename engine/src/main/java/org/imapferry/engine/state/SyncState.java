@@ -198,7 +198,8 @@ public final class SyncState implements AutoCloseable {
 
     /** Forgets the pairs of a source UID, after the message left the source and the target. */
     public synchronized void forget(String source, String target, long sourceUid) {
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM message WHERE folder = ? AND source_uid = ?")) {
+        try (PreparedStatement delete = db.prepareStatement(
+                "DELETE FROM message WHERE folder = ? AND source_uid = ?")) {
             delete.setLong(1, folderId(source, target));
             delete.setLong(2, sourceUid);
             delete.executeUpdate();
