@@ -1,7 +1,9 @@
 package org.imapferry.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.imapferry.engine.SyncEngine;
@@ -9,7 +11,12 @@ import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.state.AccountLock;
+import org.imapferry.engine.state.AccountLocked;
+import org.imapferry.engine.state.AccountPair;
+import org.imapferry.engine.state.StateException;
 import org.imapferry.engine.state.SyncState;
+import org.imapferry.engine.state.UnusableStateFile;
 import org.imapferry.engine.verify.VerifyOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -110,7 +117,7 @@ public class ImapferryCommand implements Callable<Integer> {
     /** The report of the last {@link #execute}, for the batch summary. */
     SyncReport lastReport;
     /** A JSON report file set by the batch command, besides --report. */
-    java.nio.file.Path jsonReport;
+    Path jsonReport;
 
     /** Parses a command line (no validation beyond picocli's); for tests and the demo. */
     public static ImapferryCommand parse(String... args) {
@@ -162,11 +169,37 @@ public class ImapferryCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs one account pair and prints its statistics block; returns the exit code.
+     * Runs one account pair and prints its statistics block; returns the exit code. Before any
+     * connection, the run takes the locks of its account pair and state file and checks the state
+     * file, so that a refused run has written nothing anywhere.
      *
      * @param bars progress bars (a terminal) rather than plain lines
      */
-    int execute(SyncOptions options, PrintWriter out, PrintWriter err, java.nio.file.Path logPath, boolean bars) {
+    int execute(SyncOptions options, PrintWriter out, PrintWriter err, Path logPath, boolean bars) {
+        SyncOptions.Modes m = options.modes();
+        if (m.justConnect() || m.justLogin()) {
+            return migrate(options, out, err, logPath, bars);
+        }
+        List<Path> locks = AccountLock.files(options.stateFile(), SyncState.defaultPath(options.source(),
+                options.target()));
+        try (AccountLock lock = AccountLock.acquire(locks)) {
+            if (options.stateFile() != null && !m.justFolders() && !m.justFolderSizes()) {
+                SyncState.open(options.stateFile(), AccountPair.of(options.source(), options.target())).close();
+            }
+            return migrate(options, out, err, logPath, bars);
+        } catch (AccountLocked e) {
+            return fail(err, new UserError(ExitCode.PID_FILE_ERROR, e.getMessage()
+                    + "; nothing was done, run again when it has finished"));
+        } catch (UnusableStateFile e) {
+            return fail(err, new UserError(ExitCode.NO_INPUT, e.getMessage() + "; nothing was done. Use --state"
+                    + " OTHER_FILE, or delete " + e.file() + " (without it, the next run finds the messages"
+                    + " already copied by their keys and copies nothing twice)"));
+        } catch (StateException e) {
+            return fail(err, new UserError(ExitCode.CATCH_ALL, e.getMessage() + "; nothing was done"));
+        }
+    }
+
+    private int migrate(SyncOptions options, PrintWriter out, PrintWriter err, Path logPath, boolean bars) {
         out.println("imapferry " + Main.version() + " on Java " + Runtime.version().feature());
         out.println("Host1: " + options.source());
         out.println("Host2: " + options.target());
