@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.imapferry.engine.SyncEngine;
@@ -18,6 +19,7 @@ import org.imapferry.engine.state.StateException;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnusableStateFile;
 import org.imapferry.engine.verify.VerifyOptions;
+import org.imapferry.engine.verify.VerifyReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -225,19 +227,21 @@ public class ImapferryCommand implements Callable<Integer> {
         lastReport = report;
         out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().dry(),
                 options.modes().errorsMax(), biggest, ProcessFacts.now(memoryStart))));
+        Optional<VerifyReport> verification = Optional.empty();
+        if (run.verify && !options.modes().dry()) {
+            out.println();
+            verification = Optional.of(VerifyCommand.verify(options, VerifyOptions.strict(), out));
+            if (code == ExitCode.OK && VerifyCommand.exitCode(verification.get()) != ExitCode.OK) {
+                code = ExitCode.VERIFY_DIFFERENCES;
+            }
+        }
+        // Written last, so that it holds the verification and the exit code the process returns.
         if (run.report != null) {
-            new JsonReportWriter().write(run.report, options, report, code);
+            new JsonReportWriter().write(run.report, options, report, verification, code);
             out.println("JSON report is " + run.report);
         }
         if (jsonReport != null) {
-            new JsonReportWriter().write(jsonReport, options, report, code);
-        }
-        if (run.verify && !options.modes().dry()) {
-            out.println();
-            int verified = VerifyCommand.verify(options, VerifyOptions.strict(), out);
-            if (code == ExitCode.OK && verified != 0) {
-                code = ExitCode.VERIFY_DIFFERENCES;
-            }
+            new JsonReportWriter().write(jsonReport, options, report, verification, code);
         }
         out.println("Exiting with return value " + code.code() + " (" + code.imapsyncName() + ") "
                 + report.errors().size() + "/" + options.modes().errorsMax() + " nb_errors/max_errors PID "
