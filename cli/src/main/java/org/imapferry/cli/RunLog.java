@@ -3,16 +3,18 @@ package org.imapferry.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.imapferry.engine.state.PrivateFiles;
 
 /**
  * Where a run's text goes: the console and, unless --nolog, a log file (imapsync's default
  * location is {@code LOG_imapsync/}; ours is {@code LOG_imapferry/}). Everything written to
- * {@link #out()} lands in both.
+ * {@link #out()} lands in both; in the file, each line starts with a timestamp, while the console
+ * keeps imapsync's layout. The file and its new folders are owner-only: they name users and
+ * subjects.
  */
 public final class RunLog implements AutoCloseable {
     private final PrintWriter out;
@@ -48,16 +50,16 @@ public final class RunLog implements AutoCloseable {
         }
         Path p = logFile != null ? logFile : defaultPath(user1, user2);
         try {
-            Path parent = p.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            PrintWriter w = new PrintWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8), true);
-            return new RunLog(console, w, p);
+            return new RunLog(console, file(p, Clock.systemDefaultZone()), p);
         } catch (IOException e) {
             throw new UserError(ExitCode.CATCH_ALL, "cannot write the log file " + p + ": "
                     + PasswordSource.describe(e) + " (use --logfile FILE or --nolog)");
         }
+    }
+
+    /** A log file alone (a batch account's): owner-only, each line timestamped by the clock. */
+    static PrintWriter file(Path p, Clock clock) throws IOException {
+        return new PrintWriter(new TimestampedLines(PrivateFiles.newWriter(p), clock), true);
     }
 
     static Path defaultPath(String user1, String user2) {

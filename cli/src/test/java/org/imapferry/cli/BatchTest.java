@@ -105,6 +105,12 @@ class BatchTest {
         assertTrue(Files.exists(dir.resolve("logs/0003_alice_alice@new.json")));
         String aliceLog = Files.readString(dir.resolve("logs/0003_alice_alice@new.txt"));
         assertTrue(aliceLog.contains("Messages transferred                    : 12"), aliceLog);
+        assertTrue(aliceLog.lines().allMatch(l -> l.matches(RunFilesTest.STAMP + ".*")), aliceLog);
+        assertEquals("rwx------", RunFilesTest.mode(dir.resolve("logs")));
+        for (String file : List.of("logs/0003_alice_alice@new.txt", "logs/0003_alice_alice@new.json",
+                "accounts.csv.failed")) {
+            assertEquals("rw-------", RunFilesTest.mode(dir.resolve(file)), file);
+        }
         assertFalse(aliceLog.contains("pw-alice"), aliceLog);
         assertFalse(Files.readString(dir.resolve("logs/0003_alice_alice@new.json")).contains("pw-alice"));
         String carolLog = Files.readString(dir.resolve("logs/0006_carol_carol.txt"));

@@ -1,14 +1,18 @@
 package org.imapferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a run refuses before connecting: the lock of its account pair held by another run, a state
- * file it cannot use. The servers here are a closed port (a run that connects fails with 101) and
- * a silent one.
+ * What a run leaves on disk and what it refuses before connecting: the lock of its account pair,
+ * a state file it cannot use, owner-only files whatever the umask, timestamped log lines.
+ * The servers here are a closed port (a run that connects fails with 101) and a silent one.
  */
 class RunFilesTest {
     static final String PW1 = "Files-src-5120";
     static final String PW2 = "Files-dst-7741";
+    static final String STAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) ";
 
     @TempDir
     Path dir;
@@ -98,6 +103,36 @@ class RunFilesTest {
         }
     }
 
+    @Test
+    void everyFileOfARunIsOwnerOnlyUnderUmask022AndItsLogLinesAreTimestamped() throws Exception {
+        int port = closedPort();
+        Path state = dir.resolve("state/fred.sqlite");
+        Path log = dir.resolve("logs/run/fred.txt");
+        Path report = dir.resolve("reports/fred.json");
+        Process p = java(Cli.concat(account(port, port), "--state", state.toString(), "--logfile",
+                log.toString(), "--report", report.toString()));
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(101, p.exitValue(), output);
+        for (Path file : List.of(state, Path.of(state + ".lock"), log, report)) {
+            assertEquals("rw-------", mode(file), file.toString());
+        }
+        for (Path folder : List.of(state.getParent(), log.getParent(), log.getParent().getParent(),
+                report.getParent())) {
+            assertEquals("rwx------", mode(folder), folder.toString());
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.size() > 10, lines::toString);
+        for (String line : lines) {
+            assertTrue(line.matches(STAMP + ".*"), line);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches(STAMP + "Exiting with return value 101 .*")),
+                lines::toString);
+        assertTrue(output.contains("\nExiting with return value 101 "), "the console has no timestamps: " + output);
+        assertEquals(101, new ObjectMapper().readTree(report.toFile()).get("exitCode").asInt());
+        assertFalse(Files.readString(log).contains(PW1) || output.contains(PW1));
+    }
+
     /** The command in a JVM of its own, under umask 022, its home in the test's folder. */
     private Process java(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -110,5 +145,9 @@ class RunFilesTest {
         }
         return new ProcessBuilder("sh", "-c", line.toString()).directory(dir.toFile()).redirectErrorStream(true)
                 .start();
+    }
+
+    static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 }
