@@ -39,18 +39,18 @@ public final class PrivateFiles {
     }
 
     /**
-     * Makes sure the file exists and is owner-only, creating it empty and its missing directories if
-     * needed. An existing regular file of an earlier version loses its group and other bits; anything
-     * else that exists (a device like /dev/null) is left alone.
+     * Creates the file empty, owner-only, with its missing directories.
+     *
+     * @return false when it already exists: it is left as it is
      */
-    public static Path createFile(Path file) throws IOException {
+    public static boolean createFile(Path file) throws IOException {
         createParent(file);
         try {
             Files.createFile(file, attributes(file, FILE));
+            return true;
         } catch (FileAlreadyExistsException e) {
-            restrict(file);
+            return false;
         }
-        return file;
     }
 
     /** Opens a channel on the file, created owner-only when it does not exist yet. */
@@ -81,7 +81,11 @@ public final class PrivateFiles {
         }
     }
 
-    private static void restrict(Path file) throws IOException {
+    /**
+     * Takes the group and other bits off an existing regular file (one an earlier version wrote);
+     * anything else (a device like /dev/null) is left alone.
+     */
+    public static void restrict(Path file) throws IOException {
         if (!posix(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -59,11 +59,13 @@ public final class SyncState implements AutoCloseable {
      */
     public static SyncState open(Path file, AccountPair accounts) {
         try {
-            PrivateFiles.createFile(file);
-            checkHeader(file);
+            if (!PrivateFiles.createFile(file)) {
+                checkHeader(file);
+            }
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try {
                 StateSchema.prepare(db, file);
+                PrivateFiles.restrict(file); // only now: a file that is not ours keeps its mode
                 db.setAutoCommit(false);
                 long id = accountPairId(db, accounts);
                 db.commit();

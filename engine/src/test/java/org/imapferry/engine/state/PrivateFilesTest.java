@@ -1,6 +1,8 @@
 package org.imapferry.engine.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Writer;
 import java.nio.file.Files;
@@ -40,8 +42,11 @@ class PrivateFilesTest {
     void anExistingDirectoryIsLeftAsItIs() throws Exception {
         Path shared = Files.createDirectory(dir.resolve("shared"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
-        PrivateFiles.createFile(shared.resolve("report.json"));
+        assertTrue(PrivateFiles.createFile(shared.resolve("report.json")));
         assertEquals("rwxr-xr-x", SyncStateTest.mode(shared));
         assertEquals("rw-------", SyncStateTest.mode(shared.resolve("report.json")));
+        Files.setPosixFilePermissions(shared.resolve("report.json"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertFalse(PrivateFiles.createFile(shared.resolve("report.json")));
+        assertEquals("rw-r--r--", SyncStateTest.mode(shared.resolve("report.json")), "an existing file is left");
     }
 }

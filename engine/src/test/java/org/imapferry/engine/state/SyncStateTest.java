@@ -88,8 +88,10 @@ class SyncStateTest {
         Path file = dir.resolve("notes.txt");
         byte[] text = "my notes, not a database\n".repeat(20).getBytes(StandardCharsets.UTF_8);
         Files.write(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         assertRefused(file, UnusableStateFile.Reason.NOT_SQLITE);
         assertArrayEquals(text, Files.readAllBytes(file));
+        assertEquals("rw-r--r--", mode(file));
     }
 
     @Test
