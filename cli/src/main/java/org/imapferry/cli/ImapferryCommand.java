@@ -162,9 +162,9 @@ public class ImapferryCommand implements Callable<Integer> {
         } catch (UserError e) {
             return fail(err, e);
         }
-        try (RunLog log = RunLog.open(console, modes.noLog, modes.logFile, options.source().user(),
+        try (RunLog log = RunLog.open(console, err, modes.noLog, modes.logFile, options.source().user(),
                 options.target().user())) {
-            return execute(options, log.out(), err, log.path(), !run.noProgress && System.console() != null);
+            return execute(options, log.out(), log.err(), log.path(), !run.noProgress && System.console() != null);
         } catch (UserError e) {
             return fail(err, e);
         }

@@ -77,6 +77,13 @@ class RunFilesTest {
                 assertTrue(run.err().contains("pid " + ProcessHandle.current().pid()), run::toString);
             }
         }
+        Path log = dir.resolve("refused.txt");
+        try (AccountLock other = AccountLock.acquire(locks)) {
+            Cli.Run run = Cli.run(Cli.concat(args, "--state", state.toString(), "--logfile", log.toString()));
+            assertEquals(8, run.code(), run::toString);
+            String logged = Files.readString(log);
+            assertTrue(logged.matches(STAMP + "imapferry: another imapferry run holds (?s).*"), logged);
+        }
         Cli.Run free = Cli.run(Cli.concat(args, "--state", state.toString(), "--nolog"));
         assertEquals(101, free.code(), free::toString);
     }
