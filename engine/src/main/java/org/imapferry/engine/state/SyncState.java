@@ -20,7 +20,8 @@ import org.imapferry.engine.connection.Endpoint;
  * sides, the highest source UID handled, and for each copied message its source and target UID
  * and the flags last written. Pairs are written as APPENDs are answered and committed in batches,
  * so a run killed at any point loses at most a batch of pairs, and the next run finds those
- * messages again by their keys instead of copying them twice.
+ * messages again by their keys instead of copying them twice. Every folder row belongs to an
+ * account pair, so a file given to several migrations never lends one of them another's UIDs.
  *
  * <p>Thread-safe: folders run in parallel and share one state.
  */
@@ -70,7 +71,7 @@ public final class SyncState implements AutoCloseable {
                 long id = accountPairId(db, accounts);
                 db.commit();
                 return new SyncState(db, id);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 db.close();
                 throw e;
             }
