@@ -131,7 +131,14 @@ public final class AccountLock implements AutoCloseable {
             try {
                 channel = PrivateFiles.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock();
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    // Locked by this JVM through another path to the same file. Closing our channel
+                    // could drop that lock, so it stays open (until the JVM exits).
+                    throw new AccountLocked(file, Holder.parse(read(channel)));
+                }
                 if (lock == null) {
                     Holder other = Holder.parse(read(channel));
                     channel.close();
@@ -143,10 +150,6 @@ public final class AccountLock implements AutoCloseable {
                 channel.force(false);
                 HELD_HERE.put(key, me);
                 return new Held(key, channel, lock);
-            } catch (OverlappingFileLockException e) {
-                // Locked through another path to the same file by this JVM; closing our channel could
-                // drop that lock, so the channel stays open (it is closed when the JVM exits).
-                throw new AccountLocked(file, Holder.current());
             } catch (IOException e) {
                 closeQuietly(channel);
                 throw new StateException("cannot lock " + file + ": " + e.getMessage(), e);

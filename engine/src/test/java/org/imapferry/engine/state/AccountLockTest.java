@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,18 @@ class AccountLockTest {
         }
         AccountLock.acquire(files).close();
         assertEquals("rw-------", SyncStateTest.mode(files.get(0)));
+    }
+
+    @Test
+    void theSameLockFileReachedByAnotherNameIsRefusedWithItsHolder() throws Exception {
+        Path file = dir.resolve("state.sqlite.lock");
+        try (AccountLock first = AccountLock.acquire(List.of(file))) {
+            Path alias = Files.createLink(dir.resolve("alias.lock"), file);
+            AccountLocked refused = assertThrows(AccountLocked.class, () -> AccountLock.acquire(List.of(alias)));
+            assertNotNull(refused.holder(), refused.getMessage());
+            assertEquals(ProcessHandle.current().pid(), refused.holder().pid());
+            assertTrue(refused.getMessage().contains(alias.toString()), refused.getMessage());
+        }
     }
 
     @Test
