@@ -91,6 +91,11 @@ public final class BatchCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw UserError.usage("--concurrency must be at least 1");
         }
+        if (concurrency > 1 && commonArgs.stream().anyMatch(o -> o.equals("--state") || o.startsWith("--state="))) {
+            // One state file takes one run at a time (its lock): the other accounts would be refused.
+            throw UserError.usage("--state FILE for every account lets only one account run at a time: add"
+                    + " --concurrency 1, or leave --state out to give each account pair a state file of its own");
+        }
         Shard s = shard();
         List<AccountsFile.Account> all = AccountsFile.read(accountsFile);
         List<AccountsFile.Account> mine = all.stream().filter(s::owns).toList();

@@ -73,6 +73,17 @@ class BatchTest {
     }
 
     @Test
+    void oneStateFileForEveryAccountNeedsOneAccountAtATime(@TempDir Path dir) throws Exception {
+        Path accounts = dir.resolve("accounts.csv");
+        Files.write(accounts, FILE);
+        Cli.Run shared = Cli.run("batch", "--concurrency", "2", "--logdir", dir.resolve("logs").toString(),
+                accounts.toString(), "--", "--state=" + dir.resolve("all.sqlite"), "--no-progress");
+        assertEquals(64, shared.code(), shared::toString);
+        assertTrue(shared.err().contains("add --concurrency 1"), shared::toString);
+        assertFalse(Files.exists(dir.resolve("logs")), "refused before any account ran");
+    }
+
+    @Test
     void batchRunsEachAccountAndListsFailures(@TempDir Path dir) throws Exception {
         Path accounts = dir.resolve("accounts.csv");
         Files.write(accounts, FILE);
