@@ -173,7 +173,7 @@ public class ImapferryCommand implements Callable<Integer> {
     /**
      * Runs one account pair and prints its statistics block; returns the exit code. Before any
      * connection, the run takes the locks of its account pair and state file and checks the state
-     * file, so that a refused run has written nothing anywhere.
+     * file, so that a refused run has touched neither server nor state file.
      *
      * @param bars progress bars (a terminal) rather than plain lines
      */
