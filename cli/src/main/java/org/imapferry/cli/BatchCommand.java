@@ -1,11 +1,12 @@
 package org.imapferry.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.imapferry.engine.SyncEngine;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.state.PrivateFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,15 +91,21 @@ public final class BatchCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw UserError.usage("--concurrency must be at least 1");
         }
+        if (concurrency > 1 && commonArgs.stream().anyMatch(o -> o.equals("--state") || o.startsWith("--state="))) {
+            // One state file takes one run at a time (its lock): the other accounts would be refused.
+            throw UserError.usage("--state FILE for every account lets only one account run at a time: add"
+                    + " --concurrency 1, or leave --state out to give each account pair a state file of its own");
+        }
         Shard s = shard();
         List<AccountsFile.Account> all = AccountsFile.read(accountsFile);
         List<AccountsFile.Account> mine = all.stream().filter(s::owns).toList();
         Path dir = logDir != null ? logDir : Path.of("LOG_imapferry", "batch_"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss")));
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
-            throw new UserError(ExitCode.CATCH_ALL, "cannot create --logdir " + dir + ": " + PasswordSource.describe(e));
+            throw new UserError(ExitCode.CATCH_ALL, "cannot create --logdir " + dir + ": "
+                    + PasswordSource.describe(e));
         }
         out.printf("Batch %s: %d accounts%s, %d at a time, logs in %s%n", accountsFile, mine.size(),
                 s.count() > 1 ? " (shard " + s + " of " + all.size() + ")" : "", concurrency, dir);
@@ -168,7 +176,7 @@ public final class BatchCommand implements Callable<Integer> {
         StringWriter errText = new StringWriter();
         int code;
         SyncReport report = null;
-        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true);
+        try (PrintWriter log = RunLog.file(logFile, Clock.systemDefaultZone());
              PrintWriter err = new PrintWriter(errText, true)) {
             log.println("imapferry batch, " + a.describe());
             try {
@@ -229,11 +237,11 @@ public final class BatchCommand implements Callable<Integer> {
                 Files.deleteIfExists(file);
                 return;
             }
-            Files.write(file, lines, StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException | IOException ignored) {
-                // not a POSIX file system
+            try (BufferedWriter w = PrivateFiles.newWriter(file)) { // the lines hold passwords
+                for (String line : lines) {
+                    w.write(line);
+                    w.newLine();
+                }
             }
             out.println(lines.size() + " accounts failed; their lines are in " + file
                     + " (rerun: imapferry batch " + file + ")");

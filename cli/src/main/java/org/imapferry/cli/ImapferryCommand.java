@@ -1,7 +1,10 @@
 package org.imapferry.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.imapferry.engine.SyncEngine;
@@ -9,8 +12,14 @@ import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.state.AccountLock;
+import org.imapferry.engine.state.AccountLocked;
+import org.imapferry.engine.state.AccountPair;
+import org.imapferry.engine.state.StateException;
 import org.imapferry.engine.state.SyncState;
+import org.imapferry.engine.state.UnusableStateFile;
 import org.imapferry.engine.verify.VerifyOptions;
+import org.imapferry.engine.verify.VerifyReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -110,7 +119,7 @@ public class ImapferryCommand implements Callable<Integer> {
     /** The report of the last {@link #execute}, for the batch summary. */
     SyncReport lastReport;
     /** A JSON report file set by the batch command, besides --report. */
-    java.nio.file.Path jsonReport;
+    Path jsonReport;
 
     /** Parses a command line (no validation beyond picocli's); for tests and the demo. */
     public static ImapferryCommand parse(String... args) {
@@ -153,20 +162,46 @@ public class ImapferryCommand implements Callable<Integer> {
         } catch (UserError e) {
             return fail(err, e);
         }
-        try (RunLog log = RunLog.open(console, modes.noLog, modes.logFile, options.source().user(),
+        try (RunLog log = RunLog.open(console, err, modes.noLog, modes.logFile, options.source().user(),
                 options.target().user())) {
-            return execute(options, log.out(), err, log.path(), !run.noProgress && System.console() != null);
+            return execute(options, log.out(), log.err(), log.path(), !run.noProgress && System.console() != null);
         } catch (UserError e) {
             return fail(err, e);
         }
     }
 
     /**
-     * Runs one account pair and prints its statistics block; returns the exit code.
+     * Runs one account pair and prints its statistics block; returns the exit code. Before any
+     * connection, the run takes the locks of its account pair and state file and checks the state
+     * file, so that a refused run has touched neither server nor state file.
      *
      * @param bars progress bars (a terminal) rather than plain lines
      */
-    int execute(SyncOptions options, PrintWriter out, PrintWriter err, java.nio.file.Path logPath, boolean bars) {
+    int execute(SyncOptions options, PrintWriter out, PrintWriter err, Path logPath, boolean bars) {
+        SyncOptions.Modes m = options.modes();
+        if (m.justConnect() || m.justLogin()) {
+            return migrate(options, out, err, logPath, bars);
+        }
+        List<Path> locks = AccountLock.files(options.stateFile(), SyncState.defaultPath(options.source(),
+                options.target()));
+        try (AccountLock lock = AccountLock.acquire(locks)) {
+            if (options.stateFile() != null && !m.justFolders() && !m.justFolderSizes()) {
+                SyncState.open(options.stateFile(), AccountPair.of(options.source(), options.target())).close();
+            }
+            return migrate(options, out, err, logPath, bars);
+        } catch (AccountLocked e) {
+            return fail(err, new UserError(ExitCode.PID_FILE_ERROR, e.getMessage()
+                    + "; nothing was done, run again when it has finished"));
+        } catch (UnusableStateFile e) {
+            return fail(err, new UserError(ExitCode.NO_INPUT, e.getMessage() + "; nothing was done. Use --state"
+                    + " OTHER_FILE, or delete " + e.file() + " (without it, the next run finds the messages"
+                    + " already copied by their keys and copies nothing twice)"));
+        } catch (StateException e) {
+            return fail(err, new UserError(ExitCode.CATCH_ALL, e.getMessage() + "; nothing was done"));
+        }
+    }
+
+    private int migrate(SyncOptions options, PrintWriter out, PrintWriter err, Path logPath, boolean bars) {
         out.println("imapferry " + Main.version() + " on Java " + Runtime.version().feature());
         out.println("Host1: " + options.source());
         out.println("Host2: " + options.target());
@@ -192,19 +227,21 @@ public class ImapferryCommand implements Callable<Integer> {
         lastReport = report;
         out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().dry(),
                 options.modes().errorsMax(), biggest, ProcessFacts.now(memoryStart))));
+        Optional<VerifyReport> verification = Optional.empty();
+        if (run.verify && !options.modes().dry()) {
+            out.println();
+            verification = Optional.of(VerifyCommand.verify(options, VerifyOptions.strict(), out));
+            if (code == ExitCode.OK && VerifyCommand.exitCode(verification.get()) != ExitCode.OK) {
+                code = ExitCode.VERIFY_DIFFERENCES;
+            }
+        }
+        // Written last, so that it holds the verification and the exit code the process returns.
         if (run.report != null) {
-            new JsonReportWriter().write(run.report, options, report, code);
+            new JsonReportWriter().write(run.report, options, report, verification, code);
             out.println("JSON report is " + run.report);
         }
         if (jsonReport != null) {
-            new JsonReportWriter().write(jsonReport, options, report, code);
-        }
-        if (run.verify && !options.modes().dry()) {
-            out.println();
-            int verified = VerifyCommand.verify(options, VerifyOptions.strict(), out);
-            if (code == ExitCode.OK && verified != 0) {
-                code = ExitCode.VERIFY_DIFFERENCES;
-            }
+            new JsonReportWriter().write(jsonReport, options, report, verification, code);
         }
         out.println("Exiting with return value " + code.code() + " (" + code.imapsyncName() + ") "
                 + report.errors().size() + "/" + options.modes().errorsMax() + " nb_errors/max_errors PID "

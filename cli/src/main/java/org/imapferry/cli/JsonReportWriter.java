@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.state.PrivateFiles;
+import org.imapferry.engine.verify.VerifyReport;
 
 /**
  * The JSON report of a run ({@code --report FILE}). Built field by field from the report and the
@@ -18,7 +21,11 @@ import org.imapferry.engine.connection.Endpoint;
 public final class JsonReportWriter {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public ObjectNode toJson(SyncOptions options, SyncReport r, ExitCode code) {
+    /**
+     * @param verification what --verify found, when it ran
+     * @param code the exit code of the process, after the verification
+     */
+    public ObjectNode toJson(SyncOptions options, SyncReport r, Optional<VerifyReport> verification, ExitCode code) {
         ObjectNode root = mapper.createObjectNode();
         root.put("tool", "imapferry");
         root.put("version", Main.version());
@@ -79,24 +86,30 @@ public final class JsonReportWriter {
             }
             n.put("message", e.message());
         }
+        verification.ifPresent(v -> root.set("verification", verification(v)));
         return root;
     }
 
-    public String toString(SyncOptions options, SyncReport r, ExitCode code) {
-        try {
-            return mapper.writeValueAsString(toJson(options, r, code));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    private ObjectNode verification(VerifyReport v) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("verified", v.clean());
+        n.put("foldersChecked", v.folders().size());
+        n.put("identical", v.identical());
+        n.put("differences", v.differences());
+        ObjectNode kinds = n.putObject("differencesByKind");
+        for (VerifyReport.Kind kind : VerifyReport.Kind.values()) {
+            kinds.put(kind.name(), v.count(kind));
         }
+        ArrayNode errors = n.putArray("errors");
+        v.errors().forEach(errors::add);
+        return n;
     }
 
-    public void write(Path file, SyncOptions options, SyncReport r, ExitCode code) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            mapper.writeValue(file.toFile(), toJson(options, r, code));
+    /** Writes the report to an owner-only file: it names both users and every folder. */
+    public void write(Path file, SyncOptions options, SyncReport r, Optional<VerifyReport> verification,
+                      ExitCode code) {
+        try (OutputStream out = PrivateFiles.newOutputStream(file)) {
+            mapper.writeValue(out, toJson(options, r, verification, code));
         } catch (IOException e) {
             throw new UserError(ExitCode.CATCH_ALL, "cannot write --report " + file + ": "
                     + PasswordSource.describe(e));

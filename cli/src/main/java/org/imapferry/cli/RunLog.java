@@ -3,26 +3,34 @@ package org.imapferry.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.imapferry.engine.state.PrivateFiles;
 
 /**
  * Where a run's text goes: the console and, unless --nolog, a log file (imapsync's default
  * location is {@code LOG_imapsync/}; ours is {@code LOG_imapferry/}). Everything written to
- * {@link #out()} lands in both.
+ * {@link #out()} lands in both, and so does {@link #err()}; in the file, each line starts with a
+ * timestamp, while the console keeps imapsync's layout. The file and its new folders are
+ * owner-only: they name users and subjects.
  */
 public final class RunLog implements AutoCloseable {
     private final PrintWriter out;
+    private final PrintWriter err;
     private final PrintWriter file;
     private final Path path;
 
-    private RunLog(PrintWriter console, PrintWriter file, Path path) {
+    private RunLog(PrintWriter console, PrintWriter consoleErr, PrintWriter file, Path path) {
         this.file = file;
         this.path = path;
-        this.out = file == null ? console : new PrintWriter(new Writer() {
+        this.out = file == null ? console : both(console, file);
+        this.err = file == null ? consoleErr : both(consoleErr, file);
+    }
+
+    private static PrintWriter both(PrintWriter console, PrintWriter file) {
+        return new PrintWriter(new Writer() {
             @Override
             public void write(char[] cbuf, int off, int len) {
                 console.write(cbuf, off, len);
@@ -42,22 +50,23 @@ public final class RunLog implements AutoCloseable {
         }, true);
     }
 
-    public static RunLog open(PrintWriter console, boolean noLog, Path logFile, String user1, String user2) {
+    public static RunLog open(PrintWriter console, PrintWriter consoleErr, boolean noLog, Path logFile, String user1,
+                              String user2) {
         if (noLog) {
-            return new RunLog(console, null, null);
+            return new RunLog(console, consoleErr, null, null);
         }
         Path p = logFile != null ? logFile : defaultPath(user1, user2);
         try {
-            Path parent = p.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            PrintWriter w = new PrintWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8), true);
-            return new RunLog(console, w, p);
+            return new RunLog(console, consoleErr, file(p, Clock.systemDefaultZone()), p);
         } catch (IOException e) {
             throw new UserError(ExitCode.CATCH_ALL, "cannot write the log file " + p + ": "
                     + PasswordSource.describe(e) + " (use --logfile FILE or --nolog)");
         }
+    }
+
+    /** A log file alone (a batch account's): owner-only, each line timestamped by the clock. */
+    static PrintWriter file(Path p, Clock clock) throws IOException {
+        return new PrintWriter(new TimestampedLines(PrivateFiles.newWriter(p), clock), true);
     }
 
     static Path defaultPath(String user1, String user2) {
@@ -73,6 +82,11 @@ public final class RunLog implements AutoCloseable {
         return out;
     }
 
+    /** The error stream and the log file: a run that fails or is refused says why in its log too. */
+    public PrintWriter err() {
+        return err;
+    }
+
     /** The log file, or null with --nolog. */
     public Path path() {
         return path;
@@ -81,6 +95,7 @@ public final class RunLog implements AutoCloseable {
     @Override
     public void close() {
         out.flush();
+        err.flush();
         if (file != null) {
             file.close();
         }

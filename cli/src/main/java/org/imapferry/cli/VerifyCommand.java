@@ -57,16 +57,21 @@ public final class VerifyCommand extends ImapferryCommand {
         } catch (UserError e) {
             return fail(spec.commandLine().getErr(), e);
         }
-        return verify(options, verify, out);
+        return exitCode(verify(options, verify, out)).code();
     }
 
-    static int verify(SyncOptions options, VerifyOptions verify, PrintWriter out) {
+    /** Compares both sides and prints the result. */
+    static VerifyReport verify(SyncOptions options, VerifyOptions verify, PrintWriter out) {
         VerifyReport report = new Verifier(options, verify).run();
         out.print(new VerifyPrinter().print(report));
         out.flush();
+        return report;
+    }
+
+    static ExitCode exitCode(VerifyReport report) {
         if (!report.errors().isEmpty() && report.folders().isEmpty()) {
-            return ExitCode.CONNECTION_FAILURE.code();
+            return ExitCode.CONNECTION_FAILURE;
         }
-        return report.clean() ? ExitCode.OK.code() : ExitCode.VERIFY_DIFFERENCES.code();
+        return report.clean() ? ExitCode.OK : ExitCode.VERIFY_DIFFERENCES;
     }
 }

@@ -73,6 +73,17 @@ class BatchTest {
     }
 
     @Test
+    void oneStateFileForEveryAccountNeedsOneAccountAtATime(@TempDir Path dir) throws Exception {
+        Path accounts = dir.resolve("accounts.csv");
+        Files.write(accounts, FILE);
+        Cli.Run shared = Cli.run("batch", "--concurrency", "2", "--logdir", dir.resolve("logs").toString(),
+                accounts.toString(), "--", "--state=" + dir.resolve("all.sqlite"), "--no-progress");
+        assertEquals(64, shared.code(), shared::toString);
+        assertTrue(shared.err().contains("add --concurrency 1"), shared::toString);
+        assertFalse(Files.exists(dir.resolve("logs")), "refused before any account ran");
+    }
+
+    @Test
     void batchRunsEachAccountAndListsFailures(@TempDir Path dir) throws Exception {
         Path accounts = dir.resolve("accounts.csv");
         Files.write(accounts, FILE);
@@ -105,6 +116,12 @@ class BatchTest {
         assertTrue(Files.exists(dir.resolve("logs/0003_alice_alice@new.json")));
         String aliceLog = Files.readString(dir.resolve("logs/0003_alice_alice@new.txt"));
         assertTrue(aliceLog.contains("Messages transferred                    : 12"), aliceLog);
+        assertTrue(aliceLog.lines().allMatch(l -> l.matches(RunFilesTest.STAMP + ".*")), aliceLog);
+        assertEquals("rwx------", RunFilesTest.mode(dir.resolve("logs")));
+        for (String file : List.of("logs/0003_alice_alice@new.txt", "logs/0003_alice_alice@new.json",
+                "accounts.csv.failed")) {
+            assertEquals("rw-------", RunFilesTest.mode(dir.resolve(file)), file);
+        }
         assertFalse(aliceLog.contains("pw-alice"), aliceLog);
         assertFalse(Files.readString(dir.resolve("logs/0003_alice_alice@new.json")).contains("pw-alice"));
         String carolLog = Files.readString(dir.resolve("logs/0006_carol_carol.txt"));

@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.SyncReport.AccountSize;
 import org.imapferry.engine.SyncReport.FolderReport;
 import org.imapferry.engine.SyncReport.Kind;
 import org.imapferry.engine.SyncReport.SyncError;
+import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,8 +157,10 @@ class ReportsTest {
         SyncReport r = report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "NO too big")), 1, false);
         Path file = dir.resolve("out/report.json");
         JsonReportWriter w = new JsonReportWriter();
-        w.write(file, options, r, ExitCode.of(r));
+        w.write(file, options, r, Optional.empty(), ExitCode.of(r));
         String text = Files.readString(file);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
         assertFalse(text.contains(OptionParsingTest.PW1), text);
         assertFalse(text.contains(OptionParsingTest.PW2), text);
         JsonNode n = w.mapper().readTree(text);
@@ -168,6 +173,28 @@ class ReportsTest {
         assertEquals("APPEND", n.at("/errors/0/kind").asText());
         assertEquals(7, n.at("/errors/0/uid").asLong());
         assertFalse(n.get("complete").asBoolean());
+        assertTrue(n.path("verification").isMissingNode(), text);
+    }
+
+    @Test
+    void jsonReportCarriesTheVerificationAndTheFinalExitCode(@TempDir Path dir) throws Exception {
+        SyncOptions options = OptionParsingTest.options();
+        SyncReport r = report(List.of(), 0, false);
+        VerifyReport verified = new VerifyReport(List.of(
+                new VerifyReport.FolderResult("INBOX", "INBOX", 10, 11, 10, List.of(new VerifyReport.Difference(
+                        VerifyReport.Kind.EXTRA_ON_TARGET, 0, 11, "Hello", "300 bytes"))),
+                new VerifyReport.FolderResult("Sent", "Sent Items", 4, 4, 4, List.of())), List.of());
+        Path file = dir.resolve("report.json");
+        JsonReportWriter w = new JsonReportWriter();
+        w.write(file, options, r, Optional.of(verified), ExitCode.VERIFY_DIFFERENCES);
+        JsonNode n = w.mapper().readTree(file.toFile());
+        assertEquals(121, n.get("exitCode").asInt());
+        assertFalse(n.at("/verification/verified").asBoolean());
+        assertEquals(2, n.at("/verification/foldersChecked").asInt());
+        assertEquals(14, n.at("/verification/identical").asLong());
+        assertEquals(1, n.at("/verification/differences").asLong());
+        assertEquals(1, n.at("/verification/differencesByKind/EXTRA_ON_TARGET").asLong());
+        assertEquals(0, n.at("/verification/differencesByKind/MISSING_ON_TARGET").asLong());
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.imapferry.engine.connection.TlsFailedException;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
+import org.imapferry.engine.state.AccountPair;
 import org.imapferry.engine.state.FolderStatuses;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
@@ -115,7 +116,8 @@ public final class SyncEngine {
                 listener.planned(sizes[0].messages(), sizes[0].bytes());
                 if (!options.modes().justFolders() && !options.modes().justFolderSizes()) {
                     boolean targetTouched;
-                    try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile())) {
+                    try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile(),
+                            AccountPair.of(options.source(), options.target()))) {
                         List<FolderPair> changed = new UnchangedFolders(state, options.messages().delete2())
                                 .filter(pairs, sourceStatus, targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());

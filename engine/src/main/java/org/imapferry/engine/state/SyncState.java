@@ -1,6 +1,8 @@
 package org.imapferry.engine.state;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,7 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imapferry.engine.connection.Endpoint;
@@ -18,22 +20,27 @@ import org.imapferry.engine.connection.Endpoint;
  * sides, the highest source UID handled, and for each copied message its source and target UID
  * and the flags last written. Pairs are written as APPENDs are answered and committed in batches,
  * so a run killed at any point loses at most a batch of pairs, and the next run finds those
- * messages again by their keys instead of copying them twice.
+ * messages again by their keys instead of copying them twice. Every folder row belongs to an
+ * account pair, so a file given to several migrations never lends one of them another's UIDs.
  *
  * <p>Thread-safe: folders run in parallel and share one state.
  */
 public final class SyncState implements AutoCloseable {
     private static final int COMMIT_EVERY = 500;
 
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
     private final Connection db;
+    private final long accountPair;
     private int uncommitted;
 
     /** A message the state knows is on both sides. */
     public record MessagePair(long sourceUid, long targetUid, String flags) {
     }
 
-    private SyncState(Connection db) {
+    private SyncState(Connection db, long accountPair) {
         this.db = db;
+        this.accountPair = accountPair;
     }
 
     /**
@@ -45,42 +52,89 @@ public final class SyncState implements AutoCloseable {
         return Path.of(System.getProperty("user.home"), ".imapferry", "state", name + ".sqlite");
     }
 
-    public static SyncState open(Path file) {
+    /**
+     * Opens (or creates, owner-only) the state file and checks that it is one of ours, whole, and of
+     * this schema, before the run touches a server; then finds or adds the account pair's row.
+     *
+     * @throws UnusableStateFile for a file that is not ours, of another schema, or damaged
+     */
+    public static SyncState open(Path file, AccountPair accounts) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (!PrivateFiles.createFile(file)) {
+                checkHeader(file);
             }
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA foreign_keys=ON");
-                s.execute("CREATE TABLE IF NOT EXISTS folder (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
-                        + " target TEXT NOT NULL, s_validity INTEGER, s_next INTEGER, s_messages INTEGER,"
-                        + " s_modseq INTEGER, t_validity INTEGER, t_next INTEGER, t_messages INTEGER,"
-                        + " t_modseq INTEGER, highest_source_uid INTEGER NOT NULL DEFAULT 0,"
-                        + " UNIQUE (source, target))");
-                s.execute("CREATE TABLE IF NOT EXISTS message (folder INTEGER NOT NULL REFERENCES folder(id)"
-                        + " ON DELETE CASCADE, source_uid INTEGER NOT NULL, target_uid INTEGER NOT NULL,"
-                        + " flags TEXT NOT NULL, PRIMARY KEY (folder, source_uid))");
+            try {
+                StateSchema.prepare(db, file);
+                PrivateFiles.restrict(file); // only now: a file that is not ours keeps its mode
+                db.setAutoCommit(false);
+                long id = accountPairId(db, accounts);
+                db.commit();
+                return new SyncState(db, id);
+            } catch (SQLException | IOException | RuntimeException e) {
+                db.close();
+                throw e;
             }
-            db.setAutoCommit(false);
-            return new SyncState(db);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
+            throw StateSchema.classify(file, e);
+        } catch (IOException e) {
             throw new StateException("cannot open the state file " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private long folderId(String source, String target) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT OR IGNORE INTO folder (source, target) VALUES (?, ?)")) {
-            insert.setString(1, source);
-            insert.setString(2, target);
+    /** SQLite's own mark in the first 16 bytes, read before the driver may write anything. */
+    private static void checkHeader(Path file) throws IOException {
+        if (Files.size(file) == 0) {
+            return;
+        }
+        byte[] head = new byte[SQLITE_HEADER.length];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
+            throw new UnusableStateFile(file, UnusableStateFile.Reason.NOT_SQLITE, null, null);
+        }
+    }
+
+    private static long accountPairId(Connection db, AccountPair a) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT OR IGNORE INTO account_pair"
+                + " (host1, port1, user1, host2, port2, user2) VALUES (?, ?, ?, ?, ?, ?)")) {
+            bind(insert, a);
             insert.executeUpdate();
         }
-        try (PreparedStatement select = db.prepareStatement("SELECT id FROM folder WHERE source = ? AND target = ?")) {
-            select.setString(1, source);
-            select.setString(2, target);
+        try (PreparedStatement select = db.prepareStatement("SELECT id FROM account_pair WHERE host1 = ?"
+                + " AND port1 = ? AND user1 = ? AND host2 = ? AND port2 = ? AND user2 = ?")) {
+            bind(select, a);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement s, AccountPair a) throws SQLException {
+        s.setString(1, a.host1());
+        s.setInt(2, a.port1());
+        s.setString(3, a.user1());
+        s.setString(4, a.host2());
+        s.setInt(5, a.port2());
+        s.setString(6, a.user2());
+    }
+
+    private long folderId(String source, String target) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT OR IGNORE INTO folder (account_pair, source, target) VALUES (?, ?, ?)")) {
+            insert.setLong(1, accountPair);
+            insert.setString(2, source);
+            insert.setString(3, target);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT id FROM folder WHERE account_pair = ? AND source = ? AND target = ?")) {
+            select.setLong(1, accountPair);
+            select.setString(2, source);
+            select.setString(3, target);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -92,9 +146,10 @@ public final class SyncState implements AutoCloseable {
     public synchronized FolderState folder(String source, String target) {
         try (PreparedStatement q = db.prepareStatement("SELECT s_validity, s_next, s_messages, s_modseq,"
                 + " t_validity, t_next, t_messages, t_modseq, highest_source_uid FROM folder"
-                + " WHERE source = ? AND target = ? AND s_validity IS NOT NULL")) {
-            q.setString(1, source);
-            q.setString(2, target);
+                + " WHERE account_pair = ? AND source = ? AND target = ? AND s_validity IS NOT NULL")) {
+            q.setLong(1, accountPair);
+            q.setString(2, source);
+            q.setString(3, target);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -111,9 +166,11 @@ public final class SyncState implements AutoCloseable {
     public synchronized Map<Long, MessagePair> pairs(String source, String target) {
         Map<Long, MessagePair> pairs = new LinkedHashMap<>();
         try (PreparedStatement q = db.prepareStatement("SELECT m.source_uid, m.target_uid, m.flags FROM message m"
-                + " JOIN folder f ON f.id = m.folder WHERE f.source = ? AND f.target = ? ORDER BY m.source_uid")) {
-            q.setString(1, source);
-            q.setString(2, target);
+                + " JOIN folder f ON f.id = m.folder WHERE f.account_pair = ? AND f.source = ? AND f.target = ?"
+                + " ORDER BY m.source_uid")) {
+            q.setLong(1, accountPair);
+            q.setString(2, source);
+            q.setString(3, target);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     pairs.put(rs.getLong(1), new MessagePair(rs.getLong(1), rs.getLong(2), rs.getString(3)));
@@ -144,7 +201,8 @@ public final class SyncState implements AutoCloseable {
 
     /** Forgets the pairs of a source UID, after the message left the source and the target. */
     public synchronized void forget(String source, String target, long sourceUid) {
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM message WHERE folder = ? AND source_uid = ?")) {
+        try (PreparedStatement delete = db.prepareStatement(
+                "DELETE FROM message WHERE folder = ? AND source_uid = ?")) {
             delete.setLong(1, folderId(source, target));
             delete.setLong(2, sourceUid);
             delete.executeUpdate();
@@ -155,9 +213,11 @@ public final class SyncState implements AutoCloseable {
 
     /** Drops everything known of a folder pair: its UIDs no longer mean what they meant. */
     public synchronized void reset(String source, String target) {
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM folder WHERE source = ? AND target = ?")) {
-            delete.setString(1, source);
-            delete.setString(2, target);
+        try (PreparedStatement delete = db.prepareStatement(
+                "DELETE FROM folder WHERE account_pair = ? AND source = ? AND target = ?")) {
+            delete.setLong(1, accountPair);
+            delete.setString(2, source);
+            delete.setString(3, target);
             delete.executeUpdate();
             commit();
         } catch (SQLException e) {
