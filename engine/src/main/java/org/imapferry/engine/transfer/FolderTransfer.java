@@ -156,8 +156,8 @@ public final class FolderTransfer {
         if (!flags.dropped().isEmpty()) {
             notes.add("keywords the target cannot store were not copied: " + String.join(" ", flags.dropped()));
         }
-        for (Map.Entry<Long, String> f : copied.failed.entrySet()) {
-            errors.add(new SyncReport.SyncError(kindOf(f.getValue()), from, f.getKey(), f.getValue()));
+        for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
+            errors.add(new SyncReport.SyncError(kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
         }
         if (copied.connectionFailure != null) {
             throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied);
@@ -208,8 +208,8 @@ public final class FolderTransfer {
             for (Slice slice : offered) {
                 if (!slices.withdraw(slice)) {
                     taken.add(slice);
-                } else if (result.connectionFailure == null) {
-                    PairCopier.merge(result, copier.copy(pair, slice.messages(), flags));
+                } else if (!result.cutShort()) {
+                    result.merge(copier.copy(pair, slice.messages(), flags));
                 }
             }
             int helped = 0;
@@ -229,11 +229,11 @@ public final class FolderTransfer {
                     throw new FolderTransferException(pair.source().name().name(), e);
                 }
                 if (done.isPresent()) {
-                    PairCopier.merge(result, done.get().result());
+                    result.merge(done.get().result());
                     errors.addAll(done.get().errors());
                     helped++;
-                } else if (result.connectionFailure == null) {
-                    PairCopier.merge(result, copier.copy(pair, slice.messages(), flags));
+                } else if (!result.cutShort()) {
+                    result.merge(copier.copy(pair, slice.messages(), flags));
                 }
             }
             settled = true;
@@ -425,15 +425,13 @@ public final class FolderTransfer {
         return data == null ? new MailboxStatus(0, 0, 0, 0) : MailboxStatus.of(data);
     }
 
-    private static SyncReport.Kind kindOf(String reason) {
-        String upper = reason.toUpperCase(java.util.Locale.ROOT);
-        if (upper.contains("OVERQUOTA") || upper.contains("QUOTA")) {
-            return SyncReport.Kind.OVER_QUOTA;
-        }
-        if (upper.contains("[LIMIT]") || upper.contains("TOO BIG") || upper.contains("TOO LARGE")) {
-            return SyncReport.Kind.TOO_BIG;
-        }
-        return upper.startsWith("NOT COPIED") ? SyncReport.Kind.TRANSFER : SyncReport.Kind.APPEND;
+    private static SyncReport.Kind kindOf(Failure.Kind kind) {
+        return switch (kind) {
+            case OVER_QUOTA -> SyncReport.Kind.OVER_QUOTA;
+            case TOO_BIG -> SyncReport.Kind.TOO_BIG;
+            case CONNECTION_LOST -> SyncReport.Kind.TRANSFER;
+            case REFUSED, THROTTLED, TRY_CREATE -> SyncReport.Kind.APPEND;
+        };
     }
 
     /**
