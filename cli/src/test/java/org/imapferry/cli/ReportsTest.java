@@ -31,7 +31,7 @@ class ReportsTest {
                 Duration.ofSeconds(5), List.of());
         return new SyncReport(T0, T0.plusSeconds(10), List.of(inbox, sent), errors, new AccountSize(14, 14_000, 2),
                 new AccountSize(2, 2_000, 1), new AccountSize(14 - failed, 14_000, 2), 6,
-                new SyncReport.Reconnections(1, 0), 3, aborted);
+                new SyncReport.Reconnections(1, 0), 3, aborted, false);
     }
 
     static String print(SyncReport r, boolean dry) {

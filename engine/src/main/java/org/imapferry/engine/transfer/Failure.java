@@ -31,7 +31,9 @@ record Failure(Kind kind, ResponseCode code, String text) {
         /** [TRYCREATE] (RFC 3501 §6.3.11): the target folder is gone. */
         TRY_CREATE,
         /** A connection failed before the target answered. */
-        CONNECTION_LOST
+        CONNECTION_LOST,
+        /** The run was asked to stop before the message was answered. */
+        STOPPED
     }
 
     /** What an APPEND's failure means: a refusal with the server's code and words, or a lost connection. */
@@ -44,6 +46,10 @@ record Failure(Kind kind, ResponseCode code, String text) {
 
     static Failure lost(Throwable cause) {
         return new Failure(Kind.CONNECTION_LOST, null, "not copied: " + cause.getMessage());
+    }
+
+    static Failure stopped() {
+        return new Failure(Kind.STOPPED, null, "not copied: the run was stopped");
     }
 
     /** The same failure, explained with more words before the server's. */

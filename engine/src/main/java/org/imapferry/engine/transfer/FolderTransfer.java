@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
@@ -62,10 +63,12 @@ public final class FolderTransfer {
     private final SyncState state;
     private final RateGovernor governor;
     private final SliceQueue slices;
+    private final StopSignal stop;
 
     public FolderTransfer(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
                           List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
-                          SliceQueue slices) {
+                          SliceQueue slices, StopSignal stop) {
+        this.stop = stop;
         this.governor = governor;
         this.slices = slices;
         this.source = source;
@@ -139,6 +142,9 @@ public final class FolderTransfer {
 
         MessageRelay.Result copied = copy(pair, toCopy, flags, src.uidValidity(), notes);
         record(from, to, match.pairs(), copied, toCopy, flags, metadata, dst);
+        if (copied.stopped) {
+            return stopped(from, to, found, bytesFound, toCopy.size() + refusedBySize, copied, pair, started, notes);
+        }
         for (String failure : flagUpdates.apply(target)) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, from, 0, failure));
         }
@@ -172,6 +178,27 @@ public final class FolderTransfer {
                 copied.failed.size() + refusedBySize, pair, started, notes);
     }
 
+    /**
+     * The run was stopped during the copy. What the target confirmed is recorded already; nothing
+     * else changes on either side (no flags, no deletions, no STATUS kept for the next run to
+     * skip the folder by), and every message not confirmed counts as failed: the next run copies
+     * it. Refusals the target gave before the stop are errors as usual.
+     */
+    private SyncReport.FolderReport stopped(String from, String to, long found, long bytesFound, long wanted,
+                                            MessageRelay.Result copied, FolderPair pair, Instant started,
+                                            List<String> notes) {
+        for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
+            Failure.Kind kind = f.getValue().kind();
+            if (kind != Failure.Kind.STOPPED && kind != Failure.Kind.CONNECTION_LOST) {
+                errors.add(new SyncReport.SyncError(kindOf(kind), from, f.getKey(), f.getValue().text()));
+            }
+        }
+        long notCopied = wanted - copied.copied.size();
+        notes.add("stopped: the run was stopped; " + notCopied + " message(s) not copied");
+        return finish(from, to, found, bytesFound, copied.copied.size(), copied.bytesCopied, found - wanted, 0, 0,
+                notCopied, pair, started, notes);
+    }
+
     private SyncReport.FolderReport finish(String from, String to, long found, long bytesFound, long copied,
                                            long bytesCopied, long skipped, long flagsUpdated, long deleted,
                                            long failed, FolderPair pair, Instant started, List<String> notes) {
@@ -190,7 +217,7 @@ public final class FolderTransfer {
      */
     private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags, long uidValidity,
                                      List<String> notes) {
-        PairCopier copier = new PairCopier(source, target, options, listener, errors, governor);
+        PairCopier copier = new PairCopier(source, target, options, listener, errors, governor, stop);
         List<List<MessageMeta>> parts = Slice.cut(toCopy, slices.pairs());
         if (parts.size() == 1) {
             return copier.copy(pair, toCopy, flags);
@@ -429,7 +456,7 @@ public final class FolderTransfer {
         return switch (kind) {
             case OVER_QUOTA -> SyncReport.Kind.OVER_QUOTA;
             case TOO_BIG -> SyncReport.Kind.TOO_BIG;
-            case CONNECTION_LOST -> SyncReport.Kind.TRANSFER;
+            case CONNECTION_LOST, STOPPED -> SyncReport.Kind.TRANSFER;
             case REFUSED, THROTTLED, TRY_CREATE -> SyncReport.Kind.APPEND;
         };
     }

@@ -2,6 +2,7 @@ package org.imapferry.engine.transfer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.connection.CommandPipeline;
 import org.imapferry.engine.connection.ConnectionClosedException;
 import org.imapferry.engine.connection.ImapCommandException;
@@ -52,6 +54,9 @@ import org.imapferry.protocol.types.SequenceSet;
  * is handed back for single APPENDs, since MULTIAPPEND is all or nothing.
  */
 final class MessageRelay implements ResponseHandler {
+    /** After a stop, how long APPENDs already whole on the wire may take to be answered. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
     /**
      * Where the relay is in the source's stream of body literals.
      *
@@ -60,7 +65,7 @@ final class MessageRelay implements ResponseHandler {
      * AWAITING_CONTINUATION ─ "+" ─▶ COPYING;  ─ NO ─▶ SKIPPING
      * BETWEEN_MESSAGES ─ body of no use (unknown, copied already) ─▶ SKIPPING
      * COPYING, SKIPPING ─ LastLiteralChunk ─▶ BETWEEN_MESSAGES
-     * any ─ a connection lost, a FETCH ended mid-message ─▶ ABORTED (final)
+     * any ─ a connection lost, a FETCH ended mid-message, a stop ─▶ ABORTED (final)
      * </pre>
      */
     enum Phase {
@@ -79,7 +84,7 @@ final class MessageRelay implements ResponseHandler {
     /** What every relay of a connection pair shares. */
     record Context(ImapSession source, ImapSession target, MailboxName mailbox,
                    Function<List<Flag>, List<Flag>> flagFilter, boolean syncInternalDates, TransferWindow window,
-                   RateGovernor governor, Progress progress) {
+                   RateGovernor governor, StopSignal stop, Progress progress) {
         Context {
             if (source.eventLoop() != target.eventLoop()) {
                 throw new IllegalArgumentException("a relay needs both sessions on one event loop");
@@ -98,10 +103,12 @@ final class MessageRelay implements ResponseHandler {
         final Set<Long> withNul = new HashSet<>();
         long bytesCopied;
         Throwable connectionFailure;
+        /** The run was stopped: messages not answered were left for the next run. */
+        boolean stopped;
 
-        /** Lost a connection: nothing more may be tried on this pair. */
+        /** Lost a connection or stopped: nothing more may be tried on this pair. */
         boolean cutShort() {
-            return connectionFailure != null;
+            return connectionFailure != null || stopped;
         }
 
         /** Adds what a later relay over some of the same messages did. */
@@ -114,6 +121,7 @@ final class MessageRelay implements ResponseHandler {
             if (connectionFailure == null) {
                 connectionFailure = later.connectionFailure;
             }
+            stopped |= later.stopped;
         }
     }
 
@@ -148,6 +156,7 @@ final class MessageRelay implements ResponseHandler {
     private long pausedUntil = System.nanoTime();
     /** A message was cut off half written: the target must be closed before the relay is done. */
     private boolean closeTargetAtEnd;
+    private Runnable unregisterStop = () -> { };
     private volatile long bytesMoved;
 
     MessageRelay(Context context, AppendStyle style, List<MessageMeta> messages) {
@@ -166,6 +175,10 @@ final class MessageRelay implements ResponseHandler {
         source.eventLoop().execute(() -> {
             source.pipeline().onReadComplete(this::flushTarget);
             target.pipeline().onWritabilityChanged(this::updateReading);
+            unregisterStop = context.stop().onRequest(() -> source.eventLoop().execute(this::stop));
+            if (context.stop().requested()) {
+                stop();
+            }
             fetchMore();
             checkDone();
         });
@@ -443,13 +456,34 @@ final class MessageRelay implements ResponseHandler {
     }
 
     /**
-     * The source or the target failed. An APPEND whose literal was not finished is never
-     * committed by the server (RFC 3501 §6.3.11: the append is atomic), so closing the target is
-     * what keeps a half message out of the mailbox; it is closed once the APPENDs already whole
-     * on the wire are answered, so those count as copied rather than being found again by the
-     * rerun. Between two messages of a MULTIAPPEND nothing is half written, and ending the
-     * command commits what was sent. Messages not answered are reported failed and a rerun
-     * copies them.
+     * The run is to stop: as {@link #abort}, and a FETCH still streaming is cut by closing the
+     * source (its bodies would only be thrown away). APPENDs already whole on the wire get
+     * {@link #STOP_GRACE} to be answered, then the target is closed too.
+     */
+    private void stop() {
+        if (phase == Phase.ABORTED || done.isDone()) {
+            return;
+        }
+        result.stopped = true;
+        abort(Failure.stopped());
+        if (batches.anyInFlight()) {
+            source.channel().close();
+        }
+        source.eventLoop().schedule(() -> {
+            if (!done.isDone()) {
+                target.channel().close();
+            }
+        }, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The source or the target failed, or the run stops. An APPEND whose literal was not finished
+     * is never committed by the server (RFC 3501 §6.3.11: the append is atomic), so closing the
+     * target is what keeps a half message out of the mailbox; it is closed once the APPENDs
+     * already whole on the wire are answered, so those count as copied rather than being found
+     * again by the rerun. Between two messages of a MULTIAPPEND nothing is half written, and
+     * ending the command commits what was sent. Messages not answered are reported failed and a
+     * rerun copies them.
      */
     private void abort(Failure why) {
         if (phase == Phase.ABORTED) {
@@ -504,6 +538,7 @@ final class MessageRelay implements ResponseHandler {
         if (closeTargetAtEnd) {
             target.channel().close();
         }
+        unregisterStop.run();
         source.pipeline().onReadComplete(() -> { });
         target.pipeline().onWritabilityChanged(() -> { });
         source.channel().config().setAutoRead(true);

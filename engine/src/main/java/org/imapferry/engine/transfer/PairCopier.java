@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
@@ -34,17 +35,19 @@ final class PairCopier {
     private final List<SyncReport.SyncError> errors;
     private final SyncListener listener;
     private final RateGovernor governor;
+    private final StopSignal stop;
     /** In flight on the target: one window for the relays of this pair, which run one after another. */
     private final TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
 
     PairCopier(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-               List<SyncReport.SyncError> errors, RateGovernor governor) {
+               List<SyncReport.SyncError> errors, RateGovernor governor, StopSignal stop) {
         this.source = source;
         this.target = target;
         this.options = options;
         this.listener = listener;
         this.errors = errors;
         this.governor = governor;
+        this.stop = stop;
     }
 
     /**
@@ -72,7 +75,12 @@ final class PairCopier {
             again.forEach(m -> result.failed.remove(m.uid()));
             LOG.warn("{}: the target is throttling; {} message(s) again in {} ms", pair.source().name(),
                     again.size(), wait.toMillis());
-            sleep(wait);
+            if (!sleep(wait)) {
+                // Stopped while waiting: the messages go to the next run, as any not copied.
+                again.forEach(m -> result.failed.put(m.uid(), Failure.stopped()));
+                result.stopped = true;
+                break;
+            }
             result.merge(relay(context, again, AppendStyle.SINGLE));
         }
         retryWithNul(context, toCopy, result);
@@ -107,9 +115,10 @@ final class PairCopier {
         }
     }
 
-    private static void sleep(Duration wait) {
+    /** @return false if the run was asked to stop meanwhile */
+    private boolean sleep(Duration wait) {
         try {
-            Thread.sleep(wait.toMillis());
+            return !stop.await(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FolderTransferException("backoff", e);
@@ -144,7 +153,7 @@ final class PairCopier {
     private MessageRelay.Context context(FolderPair pair, FlagFilter flags) {
         String folder = pair.source().name().name();
         return new MessageRelay.Context(source, target, pair.target(), flags::apply,
-                options.messages().syncInternalDates(), window, governor, new MessageRelay.Progress() {
+                options.messages().syncInternalDates(), window, governor, stop, new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
                         listener.messageCopied(folder, bytes);

@@ -45,10 +45,11 @@ class FailureTest {
     }
 
     @Test
-    void aLostConnectionIsNotARefusal() {
+    void aLostConnectionAndAStopAreNotRefusals() {
         Failure lost = Failure.of(new ConnectionClosedException("the connection was closed", null));
         assertEquals(Failure.Kind.CONNECTION_LOST, lost.kind());
         assertEquals("not copied: the connection was closed", lost.text());
         assertNull(lost.code());
+        assertEquals(Failure.Kind.STOPPED, Failure.stopped().kind());
     }
 }

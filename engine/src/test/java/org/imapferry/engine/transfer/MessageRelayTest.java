@@ -3,6 +3,7 @@ package org.imapferry.engine.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.LocalSessions;
 import org.imapferry.engine.connection.LocalSessions.ServerEnd;
@@ -35,6 +37,7 @@ class MessageRelayTest {
     private final LocalSessions sessions = new LocalSessions();
     private final ServerEnd src = new ServerEnd();
     private final ServerEnd dst = new ServerEnd();
+    private final StopSignal stop = new StopSignal();
     private final List<String> progress = new CopyOnWriteArrayList<>();
     private ImapSession source;
     private ImapSession target;
@@ -70,7 +73,7 @@ class MessageRelayTest {
 
     private MessageRelay relay(AppendStyle style, int count) {
         MessageRelay.Context context = new MessageRelay.Context(source, target, MailboxName.of("INBOX"),
-                flags -> flags, false, new TransferWindow(256, 1 << 20), RateGovernor.UNLIMITED,
+                flags -> flags, false, new TransferWindow(256, 1 << 20), RateGovernor.UNLIMITED, stop,
                 new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
@@ -249,6 +252,7 @@ class MessageRelayTest {
         assertEquals(Map.of(1L, 1L), result.copied);
         assertEquals(Failure.Kind.CONNECTION_LOST, result.failed.get(2L).kind());
         assertNotNull(result.connectionFailure);
+        assertFalse(result.stopped);
         target.channel().closeFuture().await(5, TimeUnit.SECONDS);
         assertFalse(target.channel().isActive(), "a half-written APPEND is discarded by closing the target");
         assertEquals(expected, dst.received(), "not a byte more of the half message");
@@ -288,5 +292,64 @@ class MessageRelayTest {
         assertEquals(Failure.Kind.CONNECTION_LOST, lost.kind());
         assertTrue(lost.text().startsWith("not copied: "), lost.text());
         assertNotNull(result.connectionFailure);
+    }
+
+    @Test
+    void aStopMidMessageAbandonsItKeepsWhatWasWholeAndFetchesNothingMore() throws Exception {
+        connect(LITERAL_PLUS);
+        MessageRelay relay = relay(AppendStyle.SINGLE, 3);
+        CompletableFuture<MessageRelay.Result> done = relay.start();
+        String fetch = "A1 UID FETCH 1:3 BODY.PEEK[]\r\n";
+        src.await(s -> s.equals(fetch));
+        String half = "* 2 FETCH (UID 2 BODY[] {" + LENGTH + "}\r\n" + body(2).substring(0, 20);
+        send(src, fetched(1) + half);
+        String expected = append(1, 1) + "A2 APPEND INBOX {" + LENGTH + "+}\r\n" + body(2).substring(0, 20);
+        assertEquals(expected, awaitLength(dst, expected));
+        stop.request();
+        // The FETCH still streaming is cut: its bodies would only be thrown away.
+        source.channel().closeFuture().await(5, TimeUnit.SECONDS);
+        assertFalse(source.channel().isActive());
+        assertTrue(target.channel().isActive(), "the APPEND already whole is awaited");
+        dst.send("A1 OK [APPENDUID 7 1] done");
+        MessageRelay.Result result = result(done);
+        assertTrue(result.stopped);
+        assertNull(result.connectionFailure, "stopped, not lost");
+        assertEquals(Map.of(1L, 1L), result.copied);
+        assertEquals(Failure.stopped(), result.failed.get(2L));
+        target.channel().closeFuture().await(5, TimeUnit.SECONDS);
+        assertFalse(target.channel().isActive(), "the half-written APPEND is discarded by closing the target");
+        assertEquals(expected, dst.received());
+        assertEquals(fetch, src.received(), "no FETCH after the stop");
+    }
+
+    @Test
+    void aStopWaitsOnlyABoundedTimeForAnswersToAppendsAlreadyWhole() throws Exception {
+        connect(LITERAL_PLUS);
+        MessageRelay relay = relay(AppendStyle.SINGLE, 1);
+        CompletableFuture<MessageRelay.Result> done = relay.start();
+        src.await(s -> s.contains("UID FETCH"));
+        send(src, fetched(1) + "A1 OK fetched\r\n");
+        awaitLength(dst, append(1, 1));
+        long start = System.nanoTime();
+        stop.request();
+        MessageRelay.Result result = result(done);
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(waited >= MessageRelay.STOP_GRACE.toMillis() - 100 && waited < 4000, "waited " + waited + " ms");
+        assertTrue(result.stopped);
+        assertEquals(Failure.Kind.CONNECTION_LOST, result.failed.get(1L).kind(), "unanswered: the rerun finds it");
+        assertFalse(target.channel().isActive());
+    }
+
+    @Test
+    void aRelayStartedAfterTheStopFetchesNothing() throws Exception {
+        connect(LITERAL_PLUS);
+        stop.request();
+        MessageRelay relay = relay(AppendStyle.SINGLE, 3);
+        MessageRelay.Result result = result(relay.start());
+        assertTrue(result.stopped);
+        assertEquals(3, result.failed.size());
+        assertTrue(result.failed.values().stream().allMatch(f -> f.kind() == Failure.Kind.STOPPED));
+        assertEquals("", src.received());
+        assertEquals("", dst.received());
     }
 }
