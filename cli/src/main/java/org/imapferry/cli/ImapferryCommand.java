@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncEngine;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
@@ -103,8 +104,10 @@ public class ImapferryCommand implements Callable<Integer> {
 
     final ImapsyncCompatibility compatibility = new ImapsyncCompatibility();
 
+    /** Set by SIGINT or SIGTERM during a run ({@link StopOnSignal}). */
+    final StopSignal stop = new StopSignal();
     /** The engine; replaced in tests. */
-    BiFunction<SyncOptions, SyncListener, SyncReport> engine = (o, l) -> new SyncEngine(o, l).run();
+    BiFunction<SyncOptions, SyncListener, SyncReport> engine = (o, l) -> new SyncEngine(o, l, stop).run();
     PasswordSource passwords = PasswordSource.system();
     ZoneId zone = ZoneId.systemDefault();
     /** The report of the last {@link #execute}, for the batch summary. */
@@ -153,12 +156,17 @@ public class ImapferryCommand implements Callable<Integer> {
         } catch (UserError e) {
             return fail(err, e);
         }
+        StopOnSignal signal = StopOnSignal.install(stop);
+        int code = ExitCode.BY_SIGNAL.code();
         try (RunLog log = RunLog.open(console, modes.noLog, modes.logFile, options.source().user(),
                 options.target().user())) {
-            return execute(options, log.out(), err, log.path(), !run.noProgress && System.console() != null);
+            code = execute(options, log.out(), err, log.path(), !run.noProgress && System.console() != null);
         } catch (UserError e) {
-            return fail(err, e);
+            code = fail(err, e);
+        } finally {
+            signal.returned(code);
         }
+        return code;
     }
 
     /**
