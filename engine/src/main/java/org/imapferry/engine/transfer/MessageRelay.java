@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -377,23 +378,27 @@ final class MessageRelay implements ResponseHandler {
 
     private void fetchMore() {
         while (phase != Phase.ABORTED) {
-            List<MessageMeta> batch = batches.next().orElse(null);
-            if (batch == null) {
+            Optional<List<MessageMeta>> batch = batches.next();
+            if (batch.isEmpty()) {
                 return;
             }
-            List<Long> uids = new ArrayList<>();
-            batch.forEach(m -> uids.add(m.uid()));
-            UidFetch fetch = new UidFetch(SequenceSet.of(uids), List.of("BODY.PEEK[]"), null, false);
-            CommandPipeline.Pending pending = source.pipeline().begin(fetch, this);
-            pending.completion().whenComplete((ok, error) -> {
-                if (holding()) {
-                    held.hold(new FetchEnd(batch, error));
-                } else {
-                    fetchEnded(batch, error);
-                }
-            });
-            source.channel().writeAndFlush(new TaggedCommand(pending.tag(), fetch));
+            fetch(batch.get());
         }
+    }
+
+    private void fetch(List<MessageMeta> batch) {
+        List<Long> uids = new ArrayList<>();
+        batch.forEach(m -> uids.add(m.uid()));
+        UidFetch fetch = new UidFetch(SequenceSet.of(uids), List.of("BODY.PEEK[]"), null, false);
+        CommandPipeline.Pending pending = source.pipeline().begin(fetch, this);
+        pending.completion().whenComplete((ok, error) -> {
+            if (holding()) {
+                held.hold(new FetchEnd(batch, error));
+            } else {
+                fetchEnded(batch, error);
+            }
+        });
+        source.channel().writeAndFlush(new TaggedCommand(pending.tag(), fetch));
     }
 
     private void fetchEnded(List<MessageMeta> batch, Throwable error) {
