@@ -1,6 +1,7 @@
 package org.imapferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.Test;
@@ -83,9 +85,15 @@ class SignalStopEndToEndTest {
             assertEquals(MESSAGES - onTarget, partial.count(VerifyReport.Kind.MISSING_ON_TARGET));
             assertEquals(partial.count(VerifyReport.Kind.MISSING_ON_TARGET), partial.differences(),
                     partial::toString);
+            try (SyncState state = SyncState.open(dir.resolve("state.db"))) {
+                assertEquals(onTarget, state.pairs("INBOX", "INBOX").size(), "what the target confirmed is recorded");
+                assertNull(state.folder("INBOX", "INBOX"), "a stopped folder is not marked done");
+            }
 
             Cli.Run rerun = Cli.run(Cli.concat(args)).assertNeverPrinted(P1, P2);
             assertEquals(0, rerun.code(), rerun::toString);
+            assertTrue(rerun.out().contains("Messages transferred                    : " + (MESSAGES - onTarget) + "\n"),
+                    rerun::toString);
             VerifyReport complete = Cli.verify(Cli.concat(args));
             assertTrue(complete.clean(), complete::toString);
             assertEquals(MESSAGES, complete.identical());
