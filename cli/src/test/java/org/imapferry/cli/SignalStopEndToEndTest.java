@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.state.SyncState;
@@ -92,8 +93,8 @@ class SignalStopEndToEndTest {
 
             Cli.Run rerun = Cli.run(Cli.concat(args)).assertNeverPrinted(P1, P2);
             assertEquals(0, rerun.code(), rerun::toString);
-            assertTrue(rerun.out().contains("Messages transferred                    : " + (MESSAGES - onTarget) + "\n"),
-                    rerun::toString);
+            String transferred = String.format(Locale.ROOT, "%-40s: %d\n", "Messages transferred", MESSAGES - onTarget);
+            assertTrue(rerun.out().contains(transferred), rerun::toString);
             VerifyReport complete = Cli.verify(Cli.concat(args));
             assertTrue(complete.clean(), complete::toString);
             assertEquals(MESSAGES, complete.identical());
