@@ -72,8 +72,9 @@ final class MessageRelay implements ResponseHandler {
     enum Phase {
         BETWEEN_MESSAGES, COPYING, SKIPPING, AWAITING_CONTINUATION, ABORTED;
 
+        /** The transitions of the diagram above, all of them. */
         boolean canBecome(Phase next) {
-            return next == ABORTED && this != ABORTED || switch (this) {
+            return (next == ABORTED && this != ABORTED) || switch (this) {
                 case BETWEEN_MESSAGES -> next == COPYING || next == AWAITING_CONTINUATION || next == SKIPPING;
                 case AWAITING_CONTINUATION -> next == COPYING || next == SKIPPING;
                 case COPYING, SKIPPING -> next == BETWEEN_MESSAGES;

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,7 @@ import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.LocalSessions;
 import org.imapferry.engine.connection.LocalSessions.ServerEnd;
 import org.imapferry.engine.identity.MessageKey;
+import org.imapferry.engine.transfer.MessageRelay.Phase;
 import org.imapferry.protocol.types.Capabilities;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
@@ -114,6 +118,22 @@ class MessageRelayTest {
             Thread.sleep(10);
         }
         throw new AssertionError(session + " never learned that its connection ended");
+    }
+
+    @Test
+    void phasesChangeOnlyAsTheDiagramSays() {
+        Map<Phase, Set<Phase>> allowed = new EnumMap<>(Phase.class);
+        allowed.put(Phase.BETWEEN_MESSAGES, EnumSet.of(Phase.COPYING, Phase.AWAITING_CONTINUATION, Phase.SKIPPING,
+                Phase.ABORTED));
+        allowed.put(Phase.AWAITING_CONTINUATION, EnumSet.of(Phase.COPYING, Phase.SKIPPING, Phase.ABORTED));
+        allowed.put(Phase.COPYING, EnumSet.of(Phase.BETWEEN_MESSAGES, Phase.ABORTED));
+        allowed.put(Phase.SKIPPING, EnumSet.of(Phase.BETWEEN_MESSAGES, Phase.ABORTED));
+        allowed.put(Phase.ABORTED, EnumSet.noneOf(Phase.class));
+        for (Phase from : Phase.values()) {
+            for (Phase to : Phase.values()) {
+                assertEquals(allowed.get(from).contains(to), from.canBecome(to), from + " -> " + to);
+            }
+        }
     }
 
     @Test
