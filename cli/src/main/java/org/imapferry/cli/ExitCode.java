@@ -71,6 +71,7 @@ public enum ExitCode {
      * The exit code of a run.
      * <ul>
      * <li>no error and not aborted: {@link #OK};</li>
+     * <li>stopped on request (a signal): {@link #BY_SIGNAL};</li>
      * <li>an account-level failure (connection, TLS, login): its code (101/102, 12, 161/162), as
      *     imapsync;</li>
      * <li>aborted otherwise (errorsmax): {@link #WITH_ERRORS_MAX};</li>
@@ -81,6 +82,9 @@ public enum ExitCode {
     public static ExitCode of(SyncReport report) {
         if (report.complete() && report.failed() == 0) {
             return OK;
+        }
+        if (report.stopped()) {
+            return BY_SIGNAL;
         }
         List<SyncReport.SyncError> errors = report.errors();
         for (SyncReport.SyncError e : errors) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncEngine;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
@@ -112,8 +113,10 @@ public class ImapferryCommand implements Callable<Integer> {
 
     final ImapsyncCompatibility compatibility = new ImapsyncCompatibility();
 
+    /** Set by SIGINT or SIGTERM during a run ({@link StopOnSignal}). */
+    final StopSignal stop = new StopSignal();
     /** The engine; replaced in tests. */
-    BiFunction<SyncOptions, SyncListener, SyncReport> engine = (o, l) -> new SyncEngine(o, l).run();
+    BiFunction<SyncOptions, SyncListener, SyncReport> engine = (o, l) -> new SyncEngine(o, l, stop).run();
     PasswordSource passwords = PasswordSource.system();
     ZoneId zone = ZoneId.systemDefault();
     /** The report of the last {@link #execute}, for the batch summary. */
@@ -162,12 +165,17 @@ public class ImapferryCommand implements Callable<Integer> {
         } catch (UserError e) {
             return fail(err, e);
         }
+        StopOnSignal signal = StopOnSignal.install(stop);
+        int code = ExitCode.BY_SIGNAL.code();
         try (RunLog log = RunLog.open(console, err, modes.noLog, modes.logFile, options.source().user(),
                 options.target().user())) {
-            return execute(options, log.out(), log.err(), log.path(), !run.noProgress && System.console() != null);
+            code = execute(options, log.out(), log.err(), log.path(), !run.noProgress && System.console() != null);
         } catch (UserError e) {
-            return fail(err, e);
+            code = fail(err, e);
+        } finally {
+            signal.returned(code);
         }
+        return code;
     }
 
     /**

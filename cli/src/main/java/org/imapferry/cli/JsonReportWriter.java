@@ -37,6 +37,7 @@ public final class JsonReportWriter {
         root.put("seconds", r.elapsed().toMillis() / 1000.0);
         root.put("complete", r.complete());
         root.put("aborted", r.aborted());
+        root.put("interrupted", r.stopped());
         root.put("exitCode", code.code());
         root.put("exitName", code.imapsyncName());
         root.put("verdict", StatisticsPrinter.verdict(r, options.modes().dry()));

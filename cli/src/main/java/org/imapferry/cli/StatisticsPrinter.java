@@ -145,6 +145,10 @@ public final class StatisticsPrinter {
         if (code.success()) {
             return "The sync is complete: every selected message of host1 is on host2.";
         }
+        if (code == ExitCode.BY_SIGNAL) {
+            return "The sync was interrupted by a signal and is NOT complete: " + r.copied() + " messages were copied"
+                    + " before it stopped. Run the same command again; it copies only what is missing.";
+        }
         if (code == ExitCode.WITH_ERRORS_MAX) {
             return "The sync is NOT complete: it was stopped after " + r.errors().size()
                     + " errors (--errorsmax). Fix the cause and run the same command again; it copies only what is"

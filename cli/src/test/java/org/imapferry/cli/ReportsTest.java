@@ -28,13 +28,17 @@ class ReportsTest {
     static final ProcessFacts FACTS = new ProcessFacts(20.0, 40.0, 64.0, 0.5, 4, 3.0);
 
     static SyncReport report(List<SyncError> errors, long failed, boolean aborted) {
+        return report(errors, failed, aborted, false);
+    }
+
+    static SyncReport report(List<SyncError> errors, long failed, boolean aborted, boolean stopped) {
         FolderReport inbox = new FolderReport("INBOX", "INBOX", 10, 10_000, 8, 8_000, 2, 1, 0, 0, false,
                 Duration.ofSeconds(5), List.of());
         FolderReport sent = new FolderReport("Sent", "Sent Items", 4, 4_000, 4, 4_000, 0, 0, 0, failed, true,
                 Duration.ofSeconds(5), List.of());
         return new SyncReport(T0, T0.plusSeconds(10), List.of(inbox, sent), errors, new AccountSize(14, 14_000, 2),
                 new AccountSize(2, 2_000, 1), new AccountSize(14 - failed, 14_000, 2), 6,
-                new SyncReport.Reconnections(1, 0), 3, aborted);
+                new SyncReport.Reconnections(1, 0), 3, aborted, stopped);
     }
 
     static String print(SyncReport r, boolean dry) {
@@ -108,7 +112,7 @@ class ReportsTest {
                 Duration.ofSeconds(5), List.of(), new SyncReport.Planned(12, 12_000, 0, 0));
         SyncReport dry = new SyncReport(T0, T0.plusSeconds(10), List.of(inbox), List.of(),
                 new AccountSize(12, 12_000, 1), new AccountSize(0, 0, 1), new AccountSize(0, 0, 1), 2,
-                SyncReport.Reconnections.NONE, 0, false);
+                SyncReport.Reconnections.NONE, 0, false, false);
         String s = print(dry, true);
         assertTrue(s.contains("Messages transferred                    : 0 (could be 12 without dry mode)\n"), s);
         assertTrue(s.contains("Dry run: nothing was changed."), s);
@@ -141,6 +145,26 @@ class ReportsTest {
         assertEquals(111, ExitCode.WITH_ERRORS.code());
         assertTrue(StatisticsPrinter.verdict(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x")), 1, true),
                 false).contains("stopped after 1 errors (--errorsmax)"));
+    }
+
+    @Test
+    void aRunStoppedBySignalSaysSoAndExitsWithSix(@TempDir Path dir) throws Exception {
+        SyncReport stopped = report(List.of(), 2, false, true);
+        assertEquals(ExitCode.BY_SIGNAL, ExitCode.of(stopped));
+        assertEquals(6, ExitCode.BY_SIGNAL.code());
+        assertFalse(stopped.complete());
+        String s = print(stopped, false);
+        assertTrue(s.contains("The sync was interrupted by a signal and is NOT complete: 12 messages were copied"
+                + " before it stopped."), s);
+        // Interrupted after everything was copied: still no claim that the run completed.
+        assertEquals(ExitCode.BY_SIGNAL, ExitCode.of(report(List.of(), 0, false, true)));
+        Path file = dir.resolve("report.json");
+        JsonReportWriter w = new JsonReportWriter();
+        w.write(file, OptionParsingTest.options(), stopped, Optional.empty(), ExitCode.of(stopped));
+        JsonNode n = w.mapper().readTree(file.toFile());
+        assertTrue(n.get("interrupted").asBoolean());
+        assertEquals(6, n.get("exitCode").asInt());
+        assertEquals("EXIT_BY_SIGNAL", n.get("exitName").asText());
     }
 
     @Test

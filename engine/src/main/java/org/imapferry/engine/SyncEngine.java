@@ -57,10 +57,17 @@ public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
     private final SyncOptions options;
     private final SyncListener listener;
+    private final StopSignal stop;
 
     public SyncEngine(SyncOptions options, SyncListener listener) {
+        this(options, listener, new StopSignal());
+    }
+
+    /** @param stop a request to end the run early: the report then says it was stopped */
+    public SyncEngine(SyncOptions options, SyncListener listener, StopSignal stop) {
         this.options = options;
         this.listener = listener;
+        this.stop = stop;
     }
 
     public SyncReport run() {
@@ -124,7 +131,8 @@ public final class SyncEngine {
                         aborted = copyAll(connectors, group, changed, folders, errors, connections, state, governor,
                                 sourceStatus);
                     }
-                    if (options.messages().delete2Folders() && !options.modes().dry() && !aborted) {
+                    if (options.messages().delete2Folders() && !options.modes().dry() && !aborted
+                            && !stop.requested()) {
                         targetTouched = true;
                         deleteUnmatched(target, planner.unmatchedOnTarget(sourceListing, targetListing), errors);
                     }
@@ -150,7 +158,7 @@ public final class SyncEngine {
         sorted.sort((a, b) -> a.source().compareTo(b.source()));
         long withoutId = 0;
         return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), sizes[0], sizes[1], sizes[2],
-                connections.used(), connections.reconnections(), withoutId, aborted);
+                connections.used(), connections.reconnections(), withoutId, aborted, stop.requested());
     }
 
     /** The source's connector, and the target's with the run's bandwidth limit. */
@@ -272,7 +280,7 @@ public final class SyncEngine {
         if (!aborted) {
             // Every pair failed to connect: the folders none could take still get their line.
             for (FolderPair pair : board.stop()) {
-                folders.add(stopped(pair, sourceStatus, "no connection pair could be opened for it"));
+                folders.add(stopped(pair, sourceStatus, "stopped: no connection pair could be opened for it"));
             }
         }
         return aborted;
@@ -320,7 +328,10 @@ public final class SyncEngine {
                 while ((work = board.next()) != null) {
                     boolean goOn = work instanceof WorkBoard.SliceWork s ? copySlice(s.slice())
                             : copyFolder(((WorkBoard.FolderWork) work).pair());
-                    dropLost();
+                    if (!stop.requested()) {
+                        // After a stop nothing is replaced: a session the stop closed is not a loss.
+                        dropLost();
+                    }
                     if (!goOn) {
                         return;
                     }
@@ -341,6 +352,10 @@ public final class SyncEngine {
                     board.stop();
                     return true;
                 }
+                if (stop.requested()) {
+                    folders.add(stopped(pair, sourceStatus, "not started: the run was stopped"));
+                    return true;
+                }
                 if (!connect(errors)) {
                     board.putBack(pair);
                     stopped.set(true);
@@ -349,13 +364,13 @@ public final class SyncEngine {
                 List<SyncReport.SyncError> attempt = new ArrayList<>();
                 try {
                     SyncReport.FolderReport report = new FolderTransfer(source, target, options, listener, attempt,
-                            state, governor, board).run(pair);
+                            state, governor, board, stop).run(pair);
                     FolderTransferException earlier = firstAttempts.get(pair.source().name());
                     folders.add(earlier == null ? report
                             : report.withEarlierAttempt(earlier.copied(), earlier.bytesCopied()));
                     errors.addAll(attempt);
                 } catch (RuntimeException e) {
-                    if ((!source.isOpen() || !target.isOpen() || lostConnection(e))
+                    if ((!source.isOpen() || !target.isOpen() || lostConnection(e)) && !stop.requested()
                             && retried.add(pair.source().name())) {
                         // A lost connection (a server process died, the network dropped): once
                         // more on fresh sessions. What the lost attempt copied is found on the
@@ -368,7 +383,7 @@ public final class SyncEngine {
                     }
                     errors.addAll(attempt);
                     errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0, e.getMessage()));
-                    folders.add(stopped(pair, sourceStatus, e.getMessage()));
+                    folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage()));
                 }
                 return true;
             } finally {
@@ -388,7 +403,7 @@ public final class SyncEngine {
                 slice.handBack();
                 return false;
             }
-            slice.copyOn(source, target, options, listener, governor);
+            slice.copyOn(source, target, options, listener, governor, stop);
             return true;
         }
 
@@ -437,12 +452,12 @@ public final class SyncEngine {
      * as failed (what an attempt copied before it stopped is found, not copied again, by the
      * next run), so no statistics call the folder synced.
      */
-    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, String why) {
+    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, String note) {
         StatusData status = sourceStatus.get(pair.source().name());
         long messages = status == null ? 0 : status.get("MESSAGES").orElse(0);
         long bytes = status == null ? 0 : status.get("SIZE").orElse(0);
         return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, 0, 0,
-                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of("stopped: " + why));
+                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of(note));
     }
 
     private static SyncReport.Kind kindOf(RuntimeException e) {

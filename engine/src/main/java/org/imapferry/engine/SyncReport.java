@@ -8,11 +8,14 @@ import java.util.List;
 /**
  * What a run did: per folder and in total. Everything a statistics block, a JSON report or an
  * exit code needs.
+ *
+ * @param aborted stopped by the run itself (--errorsmax)
+ * @param stopped stopped on request ({@link StopSignal}: a signal), before it could finish
  */
 public record SyncReport(Instant started, Instant finished, List<FolderReport> folders, List<SyncError> errors,
                          AccountSize sourceSize, AccountSize targetSizeBefore, AccountSize targetSizeAfter,
                          int connectionsUsed, Reconnections reconnections, long messagesWithoutMessageId,
-                         boolean aborted) {
+                         boolean aborted, boolean stopped) {
 
     /** Sessions opened again after a lost connection, per side (imapsync's "Reconnections to host1/2"). */
     public record Reconnections(int host1, int host2) {
@@ -112,6 +115,6 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
     }
 
     public boolean complete() {
-        return !aborted && errors.isEmpty();
+        return !aborted && !stopped && errors.isEmpty();
     }
 }

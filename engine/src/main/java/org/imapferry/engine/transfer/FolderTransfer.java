@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
@@ -57,10 +58,12 @@ public final class FolderTransfer {
     private final SyncState state;
     private final RateGovernor governor;
     private final SliceQueue slices;
+    private final StopSignal stop;
 
     public FolderTransfer(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
                           List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
-                          SliceQueue slices) {
+                          SliceQueue slices, StopSignal stop) {
+        this.stop = stop;
         this.governor = governor;
         this.slices = slices;
         this.source = source;
@@ -137,6 +140,11 @@ public final class FolderTransfer {
             plan.refreshed().forEach(p -> state.pair(from, to, p));
         }
         record(from, to, plan.matched(), copied, toCopy, flags, metadata, dst);
+        if (copied.stopped) {
+            return stopped(pair, new Counts(found, bytesFound, copied.copied.size(), copied.bytesCopied,
+                    found - toCopy.size() - plan.refused().size(), 0, 0, 0, planned), toCopy.size()
+                    + plan.refused().size(), copied, started, notes);
+        }
         for (String failure : plan.flagUpdates().apply(target)) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, from, 0, failure));
         }
@@ -153,8 +161,8 @@ public final class FolderTransfer {
         if (!flags.dropped().isEmpty()) {
             notes.add("keywords the target cannot store were not copied: " + String.join(" ", flags.dropped()));
         }
-        for (Map.Entry<Long, String> f : copied.failed.entrySet()) {
-            errors.add(new SyncReport.SyncError(kindOf(f.getValue()), from, f.getKey(), f.getValue()));
+        for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
+            errors.add(new SyncReport.SyncError(kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
         }
         if (copied.connectionFailure != null) {
             throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied);
@@ -206,6 +214,27 @@ public final class FolderTransfer {
                 FolderFacts.Side.above(targetUnknown, dst.exists()), known, sourceFlags, targetFlags);
     }
 
+    /**
+     * The run was stopped during the copy. What the target confirmed is recorded already; nothing
+     * else changes on either side (no flags, no deletions, no STATUS kept for the next run to
+     * skip the folder by), and every message not confirmed counts as failed: the next run copies
+     * it. Refusals the target gave before the stop are errors as usual.
+     */
+    private SyncReport.FolderReport stopped(FolderPair pair, Counts sofar, long wanted, MessageRelay.Result copied,
+                                            Instant started, List<String> notes) {
+        String from = pair.source().name().name();
+        for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
+            Failure.Kind kind = f.getValue().kind();
+            if (kind != Failure.Kind.STOPPED && kind != Failure.Kind.CONNECTION_LOST) {
+                errors.add(new SyncReport.SyncError(kindOf(kind), from, f.getKey(), f.getValue().text()));
+            }
+        }
+        long notCopied = wanted - copied.copied.size();
+        notes.add("stopped: the run was stopped; " + notCopied + " message(s) not copied");
+        return finish(pair, new Counts(sofar.found(), sofar.bytesFound(), sofar.copied(), sofar.bytesCopied(),
+                sofar.skipped(), 0, 0, notCopied, sofar.planned()), started, notes);
+    }
+
     private SyncReport.FolderReport finish(FolderPair pair, Counts c, Instant started, List<String> notes) {
         SyncReport.FolderReport report = new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(),
                 c.found(), c.bytesFound(), c.copied(), c.bytesCopied(), c.skipped(), c.flagsUpdated(), c.deleted(),
@@ -226,7 +255,7 @@ public final class FolderTransfer {
      */
     private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags, long uidValidity,
                                      List<String> notes) {
-        PairCopier copier = new PairCopier(source, target, options, listener, errors, governor);
+        PairCopier copier = new PairCopier(source, target, options, listener, errors, governor, stop);
         List<List<MessageMeta>> parts = Slice.cut(toCopy, slices.pairs());
         if (parts.size() == 1) {
             return copier.copy(pair, toCopy, flags);
@@ -244,8 +273,8 @@ public final class FolderTransfer {
             for (Slice slice : offered) {
                 if (!slices.withdraw(slice)) {
                     taken.add(slice);
-                } else if (result.connectionFailure == null) {
-                    PairCopier.merge(result, copier.copy(pair, slice.messages(), flags));
+                } else if (!result.cutShort()) {
+                    result.merge(copier.copy(pair, slice.messages(), flags));
                 }
             }
             int helped = 0;
@@ -265,11 +294,11 @@ public final class FolderTransfer {
                     throw new FolderTransferException(pair.source().name().name(), e);
                 }
                 if (done.isPresent()) {
-                    PairCopier.merge(result, done.get().result());
+                    result.merge(done.get().result());
                     errors.addAll(done.get().errors());
                     helped++;
-                } else if (result.connectionFailure == null) {
-                    PairCopier.merge(result, copier.copy(pair, slice.messages(), flags));
+                } else if (!result.cutShort()) {
+                    result.merge(copier.copy(pair, slice.messages(), flags));
                 }
             }
             settled = true;
@@ -371,15 +400,13 @@ public final class FolderTransfer {
         return data == null ? new MailboxStatus(0, 0, 0, 0) : MailboxStatus.of(data);
     }
 
-    private static SyncReport.Kind kindOf(String reason) {
-        String upper = reason.toUpperCase(java.util.Locale.ROOT);
-        if (upper.contains("OVERQUOTA") || upper.contains("QUOTA")) {
-            return SyncReport.Kind.OVER_QUOTA;
-        }
-        if (upper.contains("[LIMIT]") || upper.contains("TOO BIG") || upper.contains("TOO LARGE")) {
-            return SyncReport.Kind.TOO_BIG;
-        }
-        return upper.startsWith("NOT COPIED") ? SyncReport.Kind.TRANSFER : SyncReport.Kind.APPEND;
+    private static SyncReport.Kind kindOf(Failure.Kind kind) {
+        return switch (kind) {
+            case OVER_QUOTA -> SyncReport.Kind.OVER_QUOTA;
+            case TOO_BIG -> SyncReport.Kind.TOO_BIG;
+            case CONNECTION_LOST, STOPPED -> SyncReport.Kind.TRANSFER;
+            case REFUSED, THROTTLED, TRY_CREATE -> SyncReport.Kind.APPEND;
+        };
     }
 
     /** The UIDs --search selects, or null without it. */

@@ -2,18 +2,19 @@ package org.imapferry.engine.transfer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.connection.CommandPipeline;
 import org.imapferry.engine.connection.ConnectionClosedException;
 import org.imapferry.engine.connection.ImapCommandException;
@@ -54,23 +55,76 @@ import org.imapferry.protocol.types.SequenceSet;
  * is handed back for single APPENDs, since MULTIAPPEND is all or nothing.
  */
 final class MessageRelay implements ResponseHandler {
-    /** Messages per FETCH batch, and FETCH batches in flight on the source. */
-    static final int BATCH_MESSAGES = 50;
-    static final long BATCH_BYTES = 16L * 1024 * 1024;
-    static final int FETCHES_IN_FLIGHT = 2;
+    /** After a stop, how long APPENDs already whole on the wire may take to be answered. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    /**
+     * Where the relay is in the source's stream of body literals.
+     *
+     * <pre>
+     * BETWEEN_MESSAGES ─ body of a message to copy ─▶ COPYING, or AWAITING_CONTINUATION ("{n}")
+     * AWAITING_CONTINUATION ─ "+" ─▶ COPYING;  ─ NO ─▶ SKIPPING
+     * BETWEEN_MESSAGES ─ body of no use (unknown, copied already) ─▶ SKIPPING
+     * COPYING, SKIPPING ─ LastLiteralChunk ─▶ BETWEEN_MESSAGES
+     * any ─ a connection lost, a FETCH ended mid-message, a stop ─▶ ABORTED (final)
+     * </pre>
+     */
+    enum Phase {
+        BETWEEN_MESSAGES, COPYING, SKIPPING, AWAITING_CONTINUATION, ABORTED;
+
+        /** The transitions of the diagram above, all of them. */
+        boolean canBecome(Phase next) {
+            return (next == ABORTED && this != ABORTED) || switch (this) {
+                case BETWEEN_MESSAGES -> next == COPYING || next == AWAITING_CONTINUATION || next == SKIPPING;
+                case AWAITING_CONTINUATION -> next == COPYING || next == SKIPPING;
+                case COPYING, SKIPPING -> next == BETWEEN_MESSAGES;
+                case ABORTED -> false;
+            };
+        }
+    }
+
+    /** What every relay of a connection pair shares. */
+    record Context(ImapSession source, ImapSession target, MailboxName mailbox,
+                   Function<List<Flag>, List<Flag>> flagFilter, boolean syncInternalDates, TransferWindow window,
+                   RateGovernor governor, StopSignal stop, Progress progress) {
+        Context {
+            if (source.eventLoop() != target.eventLoop()) {
+                throw new IllegalArgumentException("a relay needs both sessions on one event loop");
+            }
+        }
+    }
 
     /** What became of the messages handed to the relay. */
     static final class Result {
         final Map<Long, Long> copied = new LinkedHashMap<>();
-        final Map<Long, String> failed = new LinkedHashMap<>();
+        final Map<Long, Failure> failed = new LinkedHashMap<>();
+        /** A refused MULTIAPPEND batch: each message is to go again on its own. */
         final List<MessageMeta> retrySingly = new ArrayList<>();
-        /** Refused with [TRYCREATE]: the target folder is gone; also in {@link #failed}. */
-        final List<MessageMeta> tryCreate = new ArrayList<>();
         final Set<Long> vanished = new HashSet<>();
         /** Messages whose bytes held a NUL, sent as an ordinary literal. */
         final Set<Long> withNul = new HashSet<>();
         long bytesCopied;
         Throwable connectionFailure;
+        /** The run was stopped: messages not answered were left for the next run. */
+        boolean stopped;
+
+        /** Lost a connection or stopped: nothing more may be tried on this pair. */
+        boolean cutShort() {
+            return connectionFailure != null || stopped;
+        }
+
+        /** Adds what a later relay over some of the same messages did. */
+        void merge(Result later) {
+            copied.putAll(later.copied);
+            failed.putAll(later.failed);
+            vanished.addAll(later.vanished);
+            withNul.addAll(later.withNul);
+            bytesCopied += later.bytesCopied;
+            if (connectionFailure == null) {
+                connectionFailure = later.connectionFailure;
+            }
+            stopped |= later.stopped;
+        }
     }
 
     /** Told about each message as its APPEND is answered. */
@@ -80,81 +134,42 @@ final class MessageRelay implements ResponseHandler {
         void failed(MessageMeta message, String reason);
     }
 
+    /** The end of a FETCH command, kept in its place behind the events that came before it. */
+    record FetchEnd(List<MessageMeta> batch, Throwable error) {
+    }
+
+    private final Context context;
     private final ImapSession source;
     private final ImapSession target;
-    private final MailboxName mailbox;
+    private final AppendStyle style;
     private final Map<Long, MessageMeta> bySequence = new LinkedHashMap<>();
-    private final boolean multiappend;
-    private final boolean binary;
-    private final Function<List<Flag>, List<Flag>> flagFilter;
-    private final boolean syncInternalDates;
-    private final TransferWindow window;
-    private final RateGovernor governor;
-    /** System.nanoTime() before which the source is not read: the rate governor's next slot. */
-    private long pausedUntil = System.nanoTime();
-    private final Progress progress;
-    private final Deque<List<MessageMeta>> batches = new ArrayDeque<>();
+    private final FetchBatches batches;
+    private final HeldEvents held = new HeldEvents();
     private final Result result = new Result();
     private final CompletableFuture<Result> done = new CompletableFuture<>();
     private final Set<Long> streamed = new HashSet<>();
     /** The literal length each message really had: RFC822.SIZE is an estimate, this is the count. */
     private final Map<Long, Long> lengths = new HashMap<>();
 
-    private int fetchesInFlight;
+    private Phase phase = Phase.BETWEEN_MESSAGES;
+    private OpenAppend open;
     private int appendsInFlight;
-    private volatile long bytesMoved;
-
-    private MessageMeta current;
+    /** System.nanoTime() before which the source is not read: the rate governor's next slot. */
+    private long pausedUntil = System.nanoTime();
     /** A message was cut off half written: the target must be closed before the relay is done. */
     private boolean closeTargetAtEnd;
-    private boolean skipping;
-    private boolean awaitingContinuation;
-    /**
-     * What the source sent while a synchronizing literal waited for the target's "+", or while the
-     * next message waited for its slot under --maxmessagespersecond: the rest of that message and
-     * anything after it (the decoder goes on through bytes already read even with AUTO_READ off),
-     * replayed in order once the wait is over. Body section starts, chunks, FETCH data and
-     * {@link FetchEnd}s.
-     */
-    private final Deque<Object> waiting = new ArrayDeque<>();
+    private Runnable unregisterStop = () -> { };
+    private volatile long bytesMoved;
 
-    private CommandPipeline.Pending append;
-    private List<MessageMeta> appendBatch;
-    private long appendBytes;
-
-    MessageRelay(ImapSession source, ImapSession target, MailboxName mailbox, List<MessageMeta> messages,
-                 AppendStyle style, Function<List<Flag>, List<Flag>> flagFilter, boolean syncInternalDates,
-                 TransferWindow window, RateGovernor governor, Progress progress) {
-        if (source.eventLoop() != target.eventLoop()) {
-            throw new IllegalArgumentException("a relay needs both sessions on one event loop");
-        }
-        this.source = source;
-        this.target = target;
-        this.mailbox = mailbox;
-        this.multiappend = style.multiappend();
-        this.binary = style.binary();
-        this.flagFilter = flagFilter;
-        this.syncInternalDates = syncInternalDates;
-        this.window = window;
-        this.governor = governor;
-        this.progress = progress;
+    MessageRelay(Context context, AppendStyle style, List<MessageMeta> messages) {
+        this.context = context;
+        this.source = context.source();
+        this.target = context.target();
+        this.style = style;
         for (MessageMeta m : messages) {
             bySequence.put(m.sequenceNumber(), m);
         }
-        List<MessageMeta> batch = new ArrayList<>();
-        long bytes = 0;
-        for (MessageMeta m : messages) {
-            if (!batch.isEmpty() && (batch.size() >= BATCH_MESSAGES || bytes + m.size() > BATCH_BYTES)) {
-                batches.add(batch);
-                batch = new ArrayList<>();
-                bytes = 0;
-            }
-            batch.add(m);
-            bytes += Math.max(0, m.size());
-        }
-        if (!batch.isEmpty()) {
-            batches.add(batch);
-        }
+        this.batches = new FetchBatches(messages);
     }
 
     /** Starts the relay; the future completes when every message is copied, failed or handed back. */
@@ -162,9 +177,11 @@ final class MessageRelay implements ResponseHandler {
         source.eventLoop().execute(() -> {
             source.pipeline().onReadComplete(this::flushTarget);
             target.pipeline().onWritabilityChanged(this::updateReading);
-            while (fetchesInFlight < FETCHES_IN_FLIGHT && !batches.isEmpty()) {
-                issueFetch(batches.poll());
+            unregisterStop = context.stop().onRequest(() -> source.eventLoop().execute(this::stop));
+            if (context.stop().requested()) {
+                stop();
             }
+            fetchMore();
             checkDone();
         });
         return done;
@@ -175,137 +192,115 @@ final class MessageRelay implements ResponseHandler {
         return bytesMoved;
     }
 
-    private void issueFetch(List<MessageMeta> batch) {
-        List<Long> uids = new ArrayList<>();
-        batch.forEach(m -> uids.add(m.uid()));
-        UidFetch fetch = new UidFetch(SequenceSet.of(uids), List.of("BODY.PEEK[]"), null, false);
-        CommandPipeline.Pending pending = source.pipeline().begin(fetch, this);
-        fetchesInFlight++;
-        pending.completion().whenComplete((ok, error) -> {
-            if (holding()) {
-                waiting.add(new FetchEnd(batch, error));
-            } else {
-                fetchDone(batch, error);
-            }
-        });
-        source.channel().writeAndFlush(new TaggedCommand(pending.tag(), fetch));
-    }
-
-    /** The end of a FETCH command, kept in its place behind the events that came before it. */
-    private record FetchEnd(List<MessageMeta> batch, Throwable error) {
-    }
-
     @Override
     public boolean offer(Object event) {
         if (event instanceof ConnectionClosedException closed) {
-            abort(closed);
+            lose(closed);
             return false;
         }
-        if (fetchesInFlight == 0) {
-            return false;
-        }
-        if (!(event instanceof BodySectionStart || event instanceof LiteralChunk || event instanceof FetchData)) {
+        boolean body = event instanceof BodySectionStart || event instanceof LiteralChunk || event instanceof FetchData;
+        if (!batches.anyInFlight() || !body) {
             return false;
         }
         if (holding()) {
-            waiting.add(event);
+            held.hold(event);
         } else {
-            process(event);
+            handle(event);
         }
         return true;
     }
 
-    /**
-     * Whether what arrives must wait, in order, behind what already waits: a synchronizing
-     * literal before its "+", or the next message before its slot under --maxmessagespersecond.
-     * What one socket read brought is all that can pile up: the source is not read meanwhile.
-     */
-    private boolean holding() {
-        return awaitingContinuation || paced() || !waiting.isEmpty();
-    }
-
-    private boolean paced() {
-        return System.nanoTime() - pausedUntil < 0;
-    }
-
-    private void process(Object event) {
+    private void handle(Object event) {
         if (event instanceof BodySectionStart start) {
-            MessageMeta meta = bySequence.get(start.sequenceNumber());
-            if (result.connectionFailure != null || meta == null || !start.section().isEmpty()
-                    || streamed.contains(meta.uid())) {
-                skipping = true;
-            } else {
-                beginMessage(meta, start.length());
-            }
+            startMessage(start);
         } else if (event instanceof LiteralChunk chunk) {
-            if (skipping || current == null) {
-                skipping = !(chunk instanceof LastLiteralChunk);
-                ReferenceCountUtil.release(chunk);
-            } else {
-                relay(chunk);
-            }
+            passOn(chunk);
         } else if (event instanceof FetchEnd end) {
-            fetchDone(end.batch(), end.error());
+            fetchEnded(end.batch(), end.error());
         }
         // FetchData: the attributes after a body, nothing to relay.
     }
 
-    private void beginMessage(MessageMeta meta, long length) {
-        current = meta;
-        governor.reserve(System.nanoTime());
+    private void startMessage(BodySectionStart start) {
+        if (phase == Phase.ABORTED) {
+            return;
+        }
+        MessageMeta meta = bySequence.get(start.sequenceNumber());
+        if (meta == null || !start.section().isEmpty() || streamed.contains(meta.uid())) {
+            enter(Phase.SKIPPING);
+            return;
+        }
+        long length = start.length();
+        context.governor().reserve(System.nanoTime());
         streamed.add(meta.uid());
         lengths.put(meta.uid(), length);
         LiteralMode mode = LiteralModes.choose(target.capabilities(), length);
-        AppendMessage message = new AppendMessage(flagFilter.apply(meta.flags()),
-                syncInternalDates ? meta.internalDate() : null, length, binary, mode);
-        if (append == null) {
-            Append command = new Append(mailbox, message);
-            append = target.pipeline().begin(command, NONE);
-            appendBatch = new ArrayList<>();
-            appendBytes = 0;
-            target.channel().write(new TaggedCommand(append.tag(), command));
+        AppendMessage message = new AppendMessage(context.flagFilter().apply(meta.flags()),
+                context.syncInternalDates() ? meta.internalDate() : null, length, style.binary(), mode);
+        if (open == null) {
+            Append command = new Append(context.mailbox(), message);
+            open = new OpenAppend(target.pipeline().begin(command, NONE));
+            target.channel().write(new TaggedCommand(open.pending().tag(), command));
         } else {
             target.channel().write(message);
         }
-        appendBatch.add(meta);
-        appendBytes += length;
-        window.add(length);
+        open.add(meta, length);
+        context.window().add(length);
         if (mode == LiteralMode.SYNCHRONIZING) {
-            CommandPipeline.Pending waitingAppend = append;
-            waitingAppend.completion().whenComplete((ok, error) -> {
-                if (error != null && awaitingContinuation && append == waitingAppend) {
-                    refusedBeforeLiteral(error);
-                }
-            });
-            awaitingContinuation = true;
-            target.pipeline().onContinuation(request -> {
-                awaitingContinuation = false;
-                replay();
-            });
-            target.channel().flush();
-            updateReading();
+            awaitContinuation(open);
+        } else {
+            enter(Phase.COPYING);
         }
     }
 
-    private void relay(LiteralChunk chunk) {
+    private void passOn(LiteralChunk chunk) {
+        boolean last = chunk instanceof LastLiteralChunk;
+        if (phase != Phase.COPYING) {
+            ReferenceCountUtil.release(chunk);
+            if (last && phase == Phase.SKIPPING) {
+                enter(Phase.BETWEEN_MESSAGES);
+            }
+            return;
+        }
         ByteBuf content = chunk.content();
         // A NUL byte has no place in an ordinary literal (RFC 3501 §9, CHAR8): noted, so that a
         // refusal can be answered with a literal8 where the target has BINARY.
-        if (!binary && content.indexOf(content.readerIndex(), content.writerIndex(), (byte) 0) >= 0) {
-            result.withNul.add(current.uid());
+        if (!style.binary() && content.indexOf(content.readerIndex(), content.writerIndex(), (byte) 0) >= 0) {
+            result.withNul.add(open.last().uid());
         }
         bytesMoved += content.readableBytes();
         target.channel().write(chunk);
-        if (chunk instanceof LastLiteralChunk) {
+        if (last) {
             endMessage();
         }
     }
 
-    /** Relays what waited, in order, until it is all out or another synchronizing literal waits. */
-    private void replay() {
-        while (!awaitingContinuation && !paced() && !waiting.isEmpty()) {
-            process(waiting.poll());
+    private void endMessage() {
+        enter(Phase.BETWEEN_MESSAGES);
+        long wait = context.governor().untilNext(System.nanoTime());
+        if (wait > 0) {
+            pausedUntil = System.nanoTime() + wait;
+            source.eventLoop().schedule(this::replay, wait, TimeUnit.NANOSECONDS);
         }
+        if (!style.multiappend()) {
+            endAppend();
+        }
+    }
+
+    /** A synchronizing literal ({n}, RFC 3501 §7.5): its bytes wait for the target's "+". */
+    private void awaitContinuation(OpenAppend append) {
+        enter(Phase.AWAITING_CONTINUATION);
+        append.pending().completion().whenComplete((ok, error) -> {
+            if (error != null && phase == Phase.AWAITING_CONTINUATION && open == append) {
+                refusedBeforeLiteral(error);
+            }
+        });
+        target.pipeline().onContinuation(request -> {
+            if (phase == Phase.AWAITING_CONTINUATION) {
+                enter(Phase.COPYING);
+                replay();
+            }
+        });
         target.channel().flush();
         updateReading();
     }
@@ -316,80 +311,60 @@ final class MessageRelay implements ResponseHandler {
      * goes on.
      */
     private void refusedBeforeLiteral(Throwable error) {
-        awaitingContinuation = false;
         // The pipeline has already told the encoder that this literal will never be sent.
         target.pipeline().cancelContinuations();
-        skipping = current != null;
-        current = null;
-        List<MessageMeta> batch = appendBatch;
-        long bytes = appendBytes;
-        append = null;
+        enter(Phase.SKIPPING);
+        OpenAppend refused = open;
+        open = null;
         appendsInFlight++;
-        appendDone(batch, bytes, null, error);
+        appendDone(refused, null, error);
         replay();
-    }
-
-    private void endMessage() {
-        current = null;
-        long wait = governor.untilNext(System.nanoTime());
-        if (wait > 0) {
-            pausedUntil = System.nanoTime() + wait;
-            source.eventLoop().schedule(this::replay, wait, TimeUnit.NANOSECONDS);
-        }
-        if (!multiappend) {
-            endAppend();
-        }
     }
 
     /** Ends the APPEND command on the wire; its answer settles every message in it. */
     private void endAppend() {
-        if (append == null) {
+        if (open == null) {
             return;
         }
-        CommandPipeline.Pending pending = append;
-        List<MessageMeta> batch = appendBatch;
-        long bytes = appendBytes;
-        append = null;
+        OpenAppend ended = open;
+        open = null;
         appendsInFlight++;
         // No flush here: every path that ends an APPEND runs inside a read of the source, whose
         // end flushes the target once for all the messages that read completed, or in replay(),
         // which flushes when it is done.
         target.channel().write(new AppendEnd());
-        pending.completion().whenComplete((ok, error) -> appendDone(batch, bytes, ok, error));
+        ended.pending().completion().whenComplete((ok, error) -> appendDone(ended, ok, error));
     }
 
-    private void appendDone(List<MessageMeta> batch, long bytes, TaggedResponse ok, Throwable error) {
+    private void appendDone(OpenAppend append, TaggedResponse ok, Throwable error) {
         appendsInFlight--;
-        window.remove(batch.size(), bytes);
-        if (error instanceof ConnectionClosedException closed) {
-            markFailed(batch, "not copied: " + closed.getMessage());
-            abort(closed);
-        } else if (error == null) {
-            List<Long> targetUids = targetUids(ok, batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                MessageMeta m = batch.get(i);
+        List<MessageMeta> messages = append.messages();
+        context.window().remove(messages.size(), append.bytes());
+        if (error == null) {
+            List<Long> targetUids = targetUids(ok, messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                MessageMeta m = messages.get(i);
                 result.copied.put(m.uid(), targetUids == null ? -1L : targetUids.get(i));
                 long length = lengths.getOrDefault(m.uid(), 0L);
                 result.bytesCopied += length;
-                progress.copied(m, length);
+                context.progress().copied(m, length);
             }
-        } else if (error instanceof ImapCommandException refused && batch.size() > 1) {
-            result.retrySingly.addAll(batch);
+        } else if (error instanceof ImapCommandException && messages.size() > 1) {
+            result.retrySingly.addAll(messages);
         } else {
-            if (error instanceof ImapCommandException refused && refused.hasCode(ResponseCode.TryCreate.class)) {
-                result.tryCreate.addAll(batch);
+            markFailed(messages, Failure.of(error));
+            if (error instanceof ConnectionClosedException closed) {
+                lose(closed);
             }
-            markFailed(batch, error instanceof ImapCommandException refused
-                    ? refused.getMessage() : "not copied: " + error.getMessage());
         }
         updateReading();
         checkDone();
     }
 
-    private void markFailed(List<MessageMeta> batch, String reason) {
-        for (MessageMeta m : batch) {
-            result.failed.put(m.uid(), reason);
-            progress.failed(m, reason);
+    private void markFailed(List<MessageMeta> messages, Failure failure) {
+        for (MessageMeta m : messages) {
+            result.failed.put(m.uid(), failure);
+            context.progress().failed(m, failure.text());
         }
     }
 
@@ -402,70 +377,142 @@ final class MessageRelay implements ResponseHandler {
         return null;
     }
 
-    private void fetchDone(List<MessageMeta> batch, Throwable error) {
-        fetchesInFlight--;
-        if (error != null || current != null) {
+    private void fetchMore() {
+        while (phase != Phase.ABORTED) {
+            Optional<List<MessageMeta>> batch = batches.next();
+            if (batch.isEmpty()) {
+                return;
+            }
+            fetch(batch.get());
+        }
+    }
+
+    private void fetch(List<MessageMeta> batch) {
+        List<Long> uids = new ArrayList<>();
+        batch.forEach(m -> uids.add(m.uid()));
+        UidFetch fetch = new UidFetch(SequenceSet.of(uids), List.of("BODY.PEEK[]"), null, false);
+        CommandPipeline.Pending pending = source.pipeline().begin(fetch, this);
+        pending.completion().whenComplete((ok, error) -> {
+            if (holding()) {
+                held.hold(new FetchEnd(batch, error));
+            } else {
+                fetchEnded(batch, error);
+            }
+        });
+        source.channel().writeAndFlush(new TaggedCommand(pending.tag(), fetch));
+    }
+
+    private void fetchEnded(List<MessageMeta> batch, Throwable error) {
+        batches.ended();
+        if (error != null) {
+            lose(error);
+            return;
+        }
+        if (phase == Phase.COPYING) {
             // A FETCH that ends inside a literal means the stream is broken; never leave a
             // half-written APPEND behind.
-            abort(error != null ? error : new IllegalStateException("FETCH completed in the middle of a message"));
+            lose(new IllegalStateException("FETCH completed in the middle of a message"));
             return;
         }
-        if (result.connectionFailure != null) {
-            checkDone();
-            return;
-        }
-        for (MessageMeta m : batch) {
-            if (!streamed.contains(m.uid())) {
-                result.vanished.add(m.uid());
+        if (phase != Phase.ABORTED) {
+            for (MessageMeta m : batch) {
+                if (!streamed.contains(m.uid())) {
+                    result.vanished.add(m.uid());
+                }
             }
-        }
-        if (multiappend) {
-            endAppend();
-        }
-        if (!batches.isEmpty()) {
-            issueFetch(batches.poll());
+            if (style.multiappend()) {
+                endAppend();
+            }
+            fetchMore();
         }
         checkDone();
     }
 
+    /** Whether what arrives must wait, in order, behind what already waits. */
+    private boolean holding() {
+        return phase == Phase.AWAITING_CONTINUATION || paced() || !held.isEmpty();
+    }
+
+    private boolean paced() {
+        return System.nanoTime() - pausedUntil < 0;
+    }
+
+    /** Relays what waited, in order, until it is all out or another synchronizing literal waits. */
+    private void replay() {
+        while (phase != Phase.AWAITING_CONTINUATION && !paced() && !held.isEmpty()) {
+            handle(held.next());
+        }
+        target.channel().flush();
+        updateReading();
+    }
+
+    private void enter(Phase next) {
+        if (!phase.canBecome(next)) {
+            throw new IllegalStateException("relay phase " + phase + " cannot become " + next);
+        }
+        phase = next;
+    }
+
+    /** A connection failed: the relay ends as {@link #abort} says, the failure kept as its cause. */
+    private void lose(Throwable cause) {
+        if (phase != Phase.ABORTED) {
+            result.connectionFailure = cause;
+        }
+        abort(Failure.lost(cause));
+    }
+
     /**
-     * The source or the target failed. An APPEND whose literal was not finished is never
-     * committed by the server (RFC 3501 §6.3.11: the append is atomic), so closing the target is
-     * what keeps a half message out of the mailbox; it is closed once the APPENDs already whole
-     * on the wire are answered, so those count as copied rather than being found again by the
-     * rerun. Between two messages of a MULTIAPPEND nothing is half written, and ending the
-     * command commits what was sent. Messages not answered are reported failed and a rerun
-     * copies them.
+     * The run is to stop: as {@link #abort}, and a FETCH still streaming is cut by closing the
+     * source (its bodies would only be thrown away). APPENDs already whole on the wire get
+     * {@link #STOP_GRACE} to be answered, then the target is closed too.
      */
-    private void abort(Throwable cause) {
-        if (result.connectionFailure != null) {
+    private void stop() {
+        if (phase == Phase.ABORTED || done.isDone()) {
+            return;
+        }
+        result.stopped = true;
+        abort(Failure.stopped());
+        if (batches.anyInFlight()) {
+            source.channel().close();
+        }
+        source.eventLoop().schedule(() -> {
+            if (!done.isDone()) {
+                target.channel().close();
+            }
+        }, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The source or the target failed, or the run stops. An APPEND whose literal was not finished
+     * is never committed by the server (RFC 3501 §6.3.11: the append is atomic), so closing the
+     * target is what keeps a half message out of the mailbox; it is closed once the APPENDs
+     * already whole on the wire are answered, so those count as copied rather than being found
+     * again by the rerun. Between two messages of a MULTIAPPEND nothing is half written, and
+     * ending the command commits what was sent. Messages not answered are reported failed and a
+     * rerun copies them.
+     */
+    private void abort(Failure why) {
+        if (phase == Phase.ABORTED) {
             checkDone();
             return;
         }
-        result.connectionFailure = cause;
-        while (!waiting.isEmpty()) {
-            Object event = waiting.poll();
-            if (event instanceof FetchEnd) {
-                fetchesInFlight--;
-            } else {
-                ReferenceCountUtil.release(event);
-            }
+        boolean midMessage = phase == Phase.COPYING || phase == Phase.AWAITING_CONTINUATION;
+        enter(Phase.ABORTED);
+        for (int i = held.drop(); i > 0; i--) {
+            batches.ended();
         }
-        awaitingContinuation = false;
-        if (current != null) {
-            window.remove(appendBatch.size(), appendBytes);
-            markFailed(appendBatch, "not copied: " + cause.getMessage());
-            append = null;
-            current = null;
+        if (midMessage) {
+            context.window().remove(open.messages().size(), open.bytes());
+            markFailed(open.messages(), why);
+            open = null;
             closeTargetAtEnd = true;
-        } else if (append != null) {
+        } else {
             endAppend();
         }
         target.channel().flush();
-        for (List<MessageMeta> batch : batches) {
-            markFailed(batch, "not copied: " + cause.getMessage());
+        for (List<MessageMeta> batch : batches.withdraw()) {
+            markFailed(batch, why);
         }
-        batches.clear();
         checkDone();
     }
 
@@ -479,7 +526,8 @@ final class MessageRelay implements ResponseHandler {
             // finish() handed the source back with AUTO_READ on; a late call must not turn it off.
             return;
         }
-        boolean read = target.channel().isWritable() && window.hasRoom() && !awaitingContinuation && !paced();
+        boolean read = target.channel().isWritable() && context.window().hasRoom()
+                && phase != Phase.AWAITING_CONTINUATION && !paced();
         source.channel().config().setAutoRead(read);
         if (read) {
             source.channel().read();
@@ -487,7 +535,7 @@ final class MessageRelay implements ResponseHandler {
     }
 
     private void checkDone() {
-        if (batches.isEmpty() && fetchesInFlight == 0 && appendsInFlight == 0 && append == null) {
+        if (batches.allDone() && appendsInFlight == 0 && open == null && !done.isDone()) {
             finish();
         }
     }
@@ -496,6 +544,7 @@ final class MessageRelay implements ResponseHandler {
         if (closeTargetAtEnd) {
             target.channel().close();
         }
+        unregisterStop.run();
         source.pipeline().onReadComplete(() -> { });
         target.pipeline().onWritabilityChanged(() -> { });
         source.channel().config().setAutoRead(true);

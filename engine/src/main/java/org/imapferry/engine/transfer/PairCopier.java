@@ -1,13 +1,12 @@
 package org.imapferry.engine.transfer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
@@ -33,18 +32,22 @@ final class PairCopier {
     private final ImapSession source;
     private final ImapSession target;
     private final SyncOptions options;
-    private final SyncListener listener;
     private final List<SyncReport.SyncError> errors;
+    private final SyncListener listener;
     private final RateGovernor governor;
+    private final StopSignal stop;
+    /** In flight on the target: one window for the relays of this pair, which run one after another. */
+    private final TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
 
     PairCopier(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-               List<SyncReport.SyncError> errors, RateGovernor governor) {
+               List<SyncReport.SyncError> errors, RateGovernor governor, StopSignal stop) {
         this.source = source;
         this.target = target;
         this.options = options;
         this.listener = listener;
         this.errors = errors;
         this.governor = governor;
+        this.stop = stop;
     }
 
     /**
@@ -52,33 +55,42 @@ final class PairCopier {
      * so one refused message never costs its neighbours.
      */
     MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags) {
-        MessageRelay.Result result = relay(pair, toCopy,
-                target.has(Capability.MULTIAPPEND) ? AppendStyle.BATCHED : AppendStyle.SINGLE, flags);
-        if (!result.retrySingly.isEmpty() && result.connectionFailure == null) {
-            merge(result, relay(pair, result.retrySingly, AppendStyle.SINGLE, flags));
+        MessageRelay.Context context = context(pair, flags);
+        MessageRelay.Result result = relay(context, toCopy,
+                target.has(Capability.MULTIAPPEND) ? AppendStyle.BATCHED : AppendStyle.SINGLE);
+        if (!result.retrySingly.isEmpty() && !result.cutShort()) {
+            result.merge(relay(context, result.retrySingly, AppendStyle.SINGLE));
         }
-        if (!result.tryCreate.isEmpty() && result.connectionFailure == null && recreate(pair)) {
-            List<MessageMeta> again = new ArrayList<>(result.tryCreate);
-            again.forEach(m -> result.failed.remove(m.uid()));
-            result.tryCreate.clear();
-            merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
+        List<MessageMeta> tryCreate = failedWith(Failure.Kind.TRY_CREATE, toCopy, result);
+        if (!tryCreate.isEmpty() && !result.cutShort() && recreate(pair)) {
+            tryCreate.forEach(m -> result.failed.remove(m.uid()));
+            result.merge(relay(context, tryCreate, AppendStyle.SINGLE));
         }
-        for (int attempt = 1; attempt <= Throttling.RETRIES && result.connectionFailure == null; attempt++) {
-            Optional<String> busy = Throttling.firstThrottled(result.failed.values());
-            if (busy.isEmpty()) {
+        for (int attempt = 1; attempt <= Throttling.RETRIES && !result.cutShort(); attempt++) {
+            List<MessageMeta> again = failedWith(Failure.Kind.THROTTLED, toCopy, result);
+            if (again.isEmpty()) {
                 break;
             }
-            List<MessageMeta> again = toCopy.stream()
-                    .filter(m -> Throttling.isThrottled(result.failed.getOrDefault(m.uid(), ""))).toList();
+            Duration wait = Throttling.backoff(result.failed.get(again.get(0).uid()), attempt);
             again.forEach(m -> result.failed.remove(m.uid()));
-            Duration wait = Throttling.backoff(busy.get(), attempt);
             LOG.warn("{}: the target is throttling; {} message(s) again in {} ms", pair.source().name(),
                     again.size(), wait.toMillis());
-            sleep(wait);
-            merge(result, relay(pair, again, AppendStyle.SINGLE, flags));
+            if (!sleep(wait)) {
+                // Stopped while waiting: the messages go to the next run, as any not copied.
+                again.forEach(m -> result.failed.put(m.uid(), Failure.stopped()));
+                result.stopped = true;
+                break;
+            }
+            result.merge(relay(context, again, AppendStyle.SINGLE));
         }
-        retryWithNul(pair, toCopy, flags, result);
+        retryWithNul(context, toCopy, result);
         return result;
+    }
+
+    private static List<MessageMeta> failedWith(Failure.Kind kind, List<MessageMeta> toCopy,
+                                                MessageRelay.Result result) {
+        return toCopy.stream().filter(m -> result.failed.containsKey(m.uid())
+                && result.failed.get(m.uid()).kind() == kind).toList();
     }
 
     /**
@@ -86,41 +98,30 @@ final class PairCopier {
      * where the target has BINARY (RFC 3516); elsewhere they cannot be stored unchanged, and the
      * report says so rather than altering them.
      */
-    private void retryWithNul(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags,
+    private void retryWithNul(MessageRelay.Context context, List<MessageMeta> toCopy,
                               MessageRelay.Result result) {
         List<MessageMeta> refused = toCopy.stream()
                 .filter(m -> result.withNul.contains(m.uid()) && result.failed.containsKey(m.uid())).toList();
-        if (refused.isEmpty() || result.connectionFailure != null) {
+        if (refused.isEmpty() || result.cutShort()) {
             return;
         }
         if (target.has(Capability.BINARY)) {
             refused.forEach(m -> result.failed.remove(m.uid()));
-            merge(result, relay(pair, refused, AppendStyle.BINARY, flags));
+            result.merge(relay(context, refused, AppendStyle.BINARY));
         } else {
-            refused.forEach(m -> result.failed.put(m.uid(), "not copied: the message contains NUL bytes, which"
-                    + " only a target with BINARY (RFC 3516) stores unchanged; the target said: "
-                    + result.failed.get(m.uid())));
+            refused.forEach(m -> result.failed.put(m.uid(), result.failed.get(m.uid()).explained("not copied: the"
+                    + " message contains NUL bytes, which only a target with BINARY (RFC 3516) stores unchanged;"
+                    + " the target said: ")));
         }
     }
 
-    private static void sleep(Duration wait) {
+    /** @return false if the run was asked to stop meanwhile */
+    private boolean sleep(Duration wait) {
         try {
-            Thread.sleep(wait.toMillis());
+            return !stop.await(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FolderTransferException("backoff", e);
-        }
-    }
-
-    static void merge(MessageRelay.Result into, MessageRelay.Result retry) {
-        into.copied.putAll(retry.copied);
-        into.failed.putAll(retry.failed);
-        into.tryCreate.addAll(retry.tryCreate);
-        into.vanished.addAll(retry.vanished);
-        into.withNul.addAll(retry.withNul);
-        into.bytesCopied += retry.bytesCopied;
-        if (into.connectionFailure == null) {
-            into.connectionFailure = retry.connectionFailure;
         }
     }
 
@@ -149,15 +150,10 @@ final class PairCopier {
         }
     }
 
-    private MessageRelay.Result relay(FolderPair pair, List<MessageMeta> messages, AppendStyle style,
-                                      FlagFilter flags) {
-        if (messages.isEmpty()) {
-            return new MessageRelay.Result();
-        }
-        TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
+    private MessageRelay.Context context(FolderPair pair, FlagFilter flags) {
         String folder = pair.source().name().name();
-        MessageRelay relay = new MessageRelay(source, target, pair.target(), messages, style, flags::apply,
-                options.messages().syncInternalDates(), window, governor, new MessageRelay.Progress() {
+        return new MessageRelay.Context(source, target, pair.target(), flags::apply,
+                options.messages().syncInternalDates(), window, governor, stop, new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
                         listener.messageCopied(folder, bytes);
@@ -168,6 +164,13 @@ final class PairCopier {
                         listener.messageFailed(folder, message.uid(), reason);
                     }
                 });
+    }
+
+    private MessageRelay.Result relay(MessageRelay.Context context, List<MessageMeta> messages, AppendStyle style) {
+        if (messages.isEmpty()) {
+            return new MessageRelay.Result();
+        }
+        MessageRelay relay = new MessageRelay(context, style, messages);
         return awaitWithWatchdog(relay, relay.start());
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
@@ -97,7 +98,7 @@ public final class Slice {
      * {@code UID FETCH <uids> (UID)} gives them, and a UID it does not return has left the source.
      */
     public void copyOn(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-                       RateGovernor governor) {
+                       RateGovernor governor, StopSignal stop) {
         try {
             SelectedFolder folder = SelectedFolder.open(source, pair.source().name(), true);
             if (folder.uidValidity() != uidValidity) {
@@ -123,7 +124,7 @@ public final class Slice {
                 }
             }
             List<SyncReport.SyncError> errors = new ArrayList<>();
-            MessageRelay.Result result = new PairCopier(source, target, options, listener, errors, governor)
+            MessageRelay.Result result = new PairCopier(source, target, options, listener, errors, governor, stop)
                     .copy(pair, present, flags);
             result.vanished.addAll(gone);
             outcome.complete(Optional.of(new Copied(result, errors)));

@@ -1,13 +1,12 @@
 package org.imapferry.engine.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.imapferry.protocol.types.ResponseCode;
 import org.junit.jupiter.api.Test;
 
-/** The message-rate governor's slots and the recognition of a throttling server. */
+/** The message-rate governor's slots and the backoff for a throttling server. */
 class PacingTest {
     @Test
     void messagesTakeSlotsOneIntervalApart() {
@@ -31,20 +30,13 @@ class PacingTest {
     }
 
     @Test
-    void throttlingIsRecognizedInTheWaysServersSayIt() {
-        assertTrue(Throttling.isThrottled("APPEND failed: NO [THROTTLED] Too many requests"));
-        assertTrue(Throttling.isThrottled("APPEND failed: NO Request is throttled. Suggested Backoff Time: 242 milliseconds"));
-        assertTrue(Throttling.isThrottled("APPEND failed: NO [UNAVAILABLE] Try later"));
-        assertFalse(Throttling.isThrottled("APPEND failed: NO [OVERQUOTA] Quota exceeded"));
-    }
-
-    @Test
     void theSuggestedBackoffIsTakenElseItDoubles() {
-        assertEquals(Duration.ofMillis(242),
-                Throttling.backoff("NO Request is throttled. Suggested Backoff Time: 242 milliseconds", 1));
-        assertEquals(Throttling.FIRST_WAIT, Throttling.backoff("NO [THROTTLED]", 1));
-        assertEquals(Throttling.FIRST_WAIT.multipliedBy(4), Throttling.backoff("NO [THROTTLED]", 3));
+        Failure office = FailureTest.refusal(null, "Request is throttled. Suggested Backoff Time: 242 milliseconds");
+        assertEquals(Duration.ofMillis(242), Throttling.backoff(office, 1));
+        Failure throttled = FailureTest.refusal(new ResponseCode.Throttled(), "Too many requests");
+        assertEquals(Throttling.FIRST_WAIT, Throttling.backoff(throttled, 1));
+        assertEquals(Throttling.FIRST_WAIT.multipliedBy(4), Throttling.backoff(throttled, 3));
         assertEquals(Throttling.LONGEST_WAIT,
-                Throttling.backoff("NO Suggested Backoff Time: 99999999 milliseconds", 1));
+                Throttling.backoff(FailureTest.refusal(null, "Suggested Backoff Time: 99999999 milliseconds"), 1));
     }
 }
