@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole command with both IMAP traces on (--debugimap1 --debugimap2), logging in with
- * AUTHENTICATE PLAIN and with XOAUTH2, successfully and not: no password or token appears, in
+ * AUTHENTICATE PLAIN (also an administrator's, with an authorization identity), XOAUTH2 and
+ * OAUTHBEARER, successfully and not: no password or token appears, in
  * clear, base64 or hex, in any byte of stdout, stderr (where the trace goes), the log file or the
  * JSON report.
  */
@@ -129,10 +130,13 @@ class SecretsEndToEndTest {
         output.assertNoSecret("bob", WRONG);
     }
 
-    /** A server that takes XOAUTH2 (Dovecot here cannot), with the SASL-IR form or the challenge form. */
-    private static ImapScript xoauth2(boolean accept) {
-        ImapScript script = new ImapScript().send("* OK [CAPABILITY IMAP4rev1 AUTH=XOAUTH2] oauth ready")
-                .expectLine("A1 AUTHENTICATE XOAUTH2")
+    /**
+     * A server that takes one SASL mechanism with an initial response (Dovecot here cannot do
+     * OAuth, nor an administrator's PLAIN without a master user), answering the challenge form.
+     */
+    private static ImapScript sasl(String mechanism, boolean accept) {
+        ImapScript script = new ImapScript().send("* OK [CAPABILITY IMAP4rev1 AUTH=" + mechanism + "] sasl ready")
+                .expectLine("A1 AUTHENTICATE " + mechanism)
                 .send("+ ")
                 .expectLine("[A-Za-z0-9+/=]+");
         if (!accept) {
@@ -144,16 +148,45 @@ class SecretsEndToEndTest {
                 .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
     }
 
-    private Output oauthRun(FakeImapServer server) throws IOException {
+    private Output justLogin(FakeImapServer server, String... credentials) throws IOException {
         List<String> args = new ArrayList<>(List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
-                "--user1", "alice@example.org", "--oauthaccesstoken1", TOKEN, "--justlogin"));
+                "--justlogin"));
+        args.addAll(List.of(credentials));
         args.addAll(host2Args(P2));
         return run(args);
     }
 
+    private Output oauthRun(FakeImapServer server) throws IOException {
+        return justLogin(server, "--user1", "alice@example.org", "--oauthaccesstoken1", TOKEN);
+    }
+
+    @Test
+    void administratorsPlainWithAuthorizationIdentityShowsNoPassword() throws IOException {
+        try (FakeImapServer server = FakeImapServer.start(sasl("PLAIN", true))) {
+            Output output = justLogin(server, "--user1", "alice", "--authuser1", "admin", "--password1", P1);
+            assertEquals(0, output.run().code(), output.run()::toString);
+            server.awaitDone(Duration.ofSeconds(5));
+            assertTrue(server.receivedText().contains(Secrets.forms("admin", P1).get("base64 at offset 0")),
+                    "the password did go to the server after \"alice\\0admin\\0\": " + server.receivedText());
+            output.assertNoSecret("admin", P1);
+            output.assertNoSecret("bob", P2);
+        }
+    }
+
+    @Test
+    void oauthBearerLoginShowsNoToken() throws IOException {
+        try (FakeImapServer server = FakeImapServer.start(sasl("OAUTHBEARER", true))) {
+            Output output = justLogin(server, "--user1", "alice@example.org", "--oauthaccesstoken1", TOKEN,
+                    "--authmech1", "OAUTHBEARER");
+            assertEquals(0, output.run().code(), output.run()::toString);
+            server.awaitDone(Duration.ofSeconds(5));
+            output.assertNoSecret("alice@example.org", TOKEN);
+        }
+    }
+
     @Test
     void xoauth2LoginShowsNoToken() throws IOException {
-        try (FakeImapServer server = FakeImapServer.start(xoauth2(true))) {
+        try (FakeImapServer server = FakeImapServer.start(sasl("XOAUTH2", true))) {
             Output output = oauthRun(server);
             assertEquals(0, output.run().code(), output.run()::toString);
             server.awaitDone(Duration.ofSeconds(5));
@@ -166,7 +199,7 @@ class SecretsEndToEndTest {
 
     @Test
     void refusedXoauth2ShowsNoToken() throws IOException {
-        try (FakeImapServer server = FakeImapServer.start(xoauth2(false))) {
+        try (FakeImapServer server = FakeImapServer.start(sasl("XOAUTH2", false))) {
             Output output = oauthRun(server);
             assertEquals(161, output.run().code(), output.run()::toString);
             assertTrue(output.run().out().contains("Invalid credentials"), output.run()::toString);
