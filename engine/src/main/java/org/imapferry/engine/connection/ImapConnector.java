@@ -191,6 +191,8 @@ public final class ImapConnector {
         if (s.capabilities().names().isEmpty()) {
             refreshCapabilities(s);
         }
+        // Under the default, a PREAUTH greeting that does not list capabilities costs one CAPABILITY
+        // in clear text: only then is it known whether the user's "STARTTLS when offered" applied.
         boolean offered = s.has(org.imapferry.protocol.types.Capability.STARTTLS);
         if (preauth && endpoint.security() == Endpoint.Security.STARTTLS_IF_OFFERED && offered) {
             throw preauthWithoutTls(endpoint);
@@ -220,15 +222,14 @@ public final class ImapConnector {
     /**
      * RFC 3501 §6.2.1: STARTTLS is a command of the not-authenticated state, so after a PREAUTH
      * greeting it can no longer be sent, and the session would go on in clear text (RFC 9051
-     * §11.1 asks clients that require TLS to close such a connection). The connection is closed
-     * before any command is sent.
+     * §11.1 asks clients that require TLS to close such a connection). With STARTTLS required
+     * the connection is closed before any command is sent.
      */
     private static TlsFailedException preauthWithoutTls(Endpoint endpoint) {
         return new TlsFailedException(TlsFailedException.Reason.PREAUTH_WITHOUT_TLS, endpoint.host() + ":"
                 + endpoint.port() + " greeted with PREAUTH on a connection without TLS, which leaves no way to start"
-                + " TLS (STARTTLS is only allowed before authentication); the connection was closed before any command."
-                + " Use --ssl1/--ssl2 for implicit TLS, or --notls1/--notls2 if a session in clear text is intended",
-                null);
+                + " TLS (STARTTLS is only allowed before authentication), so the connection was closed. Use"
+                + " --ssl1/--ssl2 for implicit TLS, or --notls1/--notls2 if a session in clear text is intended", null);
     }
 
     /** Removes the sniffer of first bytes, and puts {@code next} right after TLS when it is not null. */
