@@ -41,13 +41,22 @@ final class TlsFailures {
                     + " trust its CA with --sslcafile1/--sslcafile2 PEM, or turn verification off explicitly with "
                     + INSECURE;
             case NOT_TLS -> failed + "the server did not answer TLS"
-                    + (sent.isEmpty() ? "" : " (it sent \"" + sent + "\")")
-                    + (endpoint.security() == Endpoint.Security.TLS
-                        ? "; is port " + endpoint.port() + " plain IMAP (try --nossl1/--nossl2)?"
-                        : " after agreeing to STARTTLS");
+                    + (sent.isEmpty() ? "" : " (it sent \"" + sent + "\")") + notTls(endpoint, sent);
             default -> failed + sslMessage(cause);
         };
         return new TlsFailedException(reason, message, cause);
+    }
+
+    /** What a clear-text answer to a ClientHello suggests: a plain IMAP port, or no IMAP server at all. */
+    private static String notTls(Endpoint endpoint, String sent) {
+        if (endpoint.security() != Endpoint.Security.TLS) {
+            return " after agreeing to STARTTLS";
+        }
+        // RFC 3501 §7.1: an IMAP greeting is an untagged OK, PREAUTH or BYE.
+        if (sent.isEmpty() || sent.startsWith("* ")) {
+            return "; is port " + endpoint.port() + " plain IMAP (try --nossl1/--nossl2)?";
+        }
+        return "; nor does it look like an IMAP server";
     }
 
     private static Reason classify(Throwable cause) {

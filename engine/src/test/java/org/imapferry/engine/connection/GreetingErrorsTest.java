@@ -42,6 +42,18 @@ class GreetingErrorsTest {
     }
 
     @Test
+    void implicitTlsAgainstAnHttpServerDoesNotSuggestPlainImap() {
+        try (FakeImapServer server = FakeImapServer.start(new ImapScript()
+                .send("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n"))) {
+            TlsFailedException e = assertThrows(TlsFailedException.class,
+                    () -> connectors.connect(alice(server).security(Endpoint.Security.TLS)));
+            assertEquals(TlsFailedException.Reason.NOT_TLS, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().endsWith("the server did not answer TLS (it sent \"HTTP/1.1 400 Bad Request"
+                    + "\\r\\nConnection: close\\r\\n\\r\\n\"); nor does it look like an IMAP server"), e.getMessage());
+        }
+    }
+
+    @Test
     void plainAgainstATlsPortSaysSoWithinTheTimeout() {
         TestCertificates certificates = TestCertificates.signedByCa(dir, TestCertificates.LOOPBACK_NAMES);
         try (FakeImapServer server = FakeImapServer.start(new ImapScript().startTls(certificates))) {
