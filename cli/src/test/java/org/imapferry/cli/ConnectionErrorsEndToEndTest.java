@@ -46,6 +46,28 @@ class ConnectionErrorsEndToEndTest {
     }
 
     @Test
+    void expiredCertificateIsATlsFailureUnlessInsecure() {
+        TestCertificates expired = TestCertificates.signedByCa(dir, TestCertificates.LOOPBACK_NAMES,
+                TestCertificates.Validity.expired());
+        try (FakeImapServer host1 = FakeImapServer.start(new ImapScript().startTls(expired))) {
+            assertError(run(host1, "--ssl1", "--sslcafile1", expired.caFile().toString()), 12, "TLS: TLS handshake"
+                    + " with 127.0.0.1:" + host1.port() + " failed: the certificate of 127.0.0.1 has expired");
+        }
+        ImapScript greeted = new ImapScript().startTls(expired).send("* OK [CAPABILITY IMAP4rev1] tls ready")
+                .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
+        ImapScript plain = new ImapScript().send("* OK [CAPABILITY IMAP4rev1] plain ready")
+                .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
+        try (FakeImapServer host1 = FakeImapServer.start(greeted); FakeImapServer host2 = FakeImapServer.start(plain)) {
+            Cli.Run run = Cli.run("--host1", host1.host(), "--port1", String.valueOf(host1.port()), "--user1", "alice",
+                    "--ssl1", "--insecure1", "--host2", host2.host(), "--port2", String.valueOf(host2.port()),
+                    "--user2", "bob", "--nossl2", "--notls2", "--justconnect", "--nolog", "--no-progress",
+                    "--no-state");
+            assertEquals(0, run.code(), run::toString);
+            assertTrue(run.out().contains("Host1 banner: tls ready"), run::toString);
+        }
+    }
+
+    @Test
     void preauthWhereTlsIsRequiredIsATlsFailure() {
         try (FakeImapServer host1 = FakeImapServer.start(new ImapScript()
                 .send("* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome back"))) {
