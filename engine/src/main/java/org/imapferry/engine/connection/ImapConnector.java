@@ -150,6 +150,11 @@ public final class ImapConnector {
         try {
             open(s, endpoint, tls, firstBytes, login);
             return s;
+        } catch (ImapCommandException e) {
+            channel.close();
+            // A server that refuses CAPABILITY, ENABLE or COMPRESS cannot be used; that is the
+            // user's connection failing, not an internal error.
+            throw new ConnectionFailedException(endpoint.describe() + " cannot be used: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             channel.close();
             throw e;
