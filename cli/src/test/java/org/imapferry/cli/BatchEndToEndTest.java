@@ -37,7 +37,8 @@ class BatchEndToEndTest {
             Cli.Run run = Cli.run("batch", "--concurrency", "2", "--logdir", dir.resolve("logs").toString(),
                     "--failed", failed.toString(), accounts.toString(), "--", "--port1",
                     String.valueOf(host1.port()), "--port2", String.valueOf(host2.port()), "--no-progress")
-                    .assertNeverPrinted("-4471", "-6652", "Wrong-ben-0000");
+                    .assertNeverPrinted("Old-ann-4471", "Old-ben-4471", "Old-cyd-4471", "New-ann-6652",
+                            "New-cyd-6652", "Wrong-ben-0000");
             assertEquals(111, run.code(), run::toString);
             assertTrue(run.out().contains("++++ Batch summary"), run::toString);
             assertTrue(run.out().contains("2 of 3 accounts are in sync."), run::toString);

@@ -2,9 +2,10 @@ package org.imapferry.engine.connection;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.imapferry.engine.connection.sasl.BearerToken;
+import org.imapferry.engine.connection.sasl.SaslException;
 import org.imapferry.engine.connection.sasl.SaslMechanism;
 import org.imapferry.engine.connection.sasl.SaslMechanisms;
-import org.imapferry.engine.connection.sasl.BearerToken;
 import org.imapferry.protocol.command.Authenticate;
 import org.imapferry.protocol.command.Login;
 import org.imapferry.protocol.command.SaslResponse;
@@ -24,7 +25,14 @@ final class Authenticator {
     }
 
     static void authenticate(ImapSession s, Endpoint endpoint) {
-        Optional<SaslMechanism> sasl = SaslMechanisms.choose(s.capabilities(), endpoint);
+        Optional<SaslMechanism> sasl;
+        try {
+            sasl = SaslMechanisms.choose(s.capabilities(), endpoint);
+        } catch (SaslException e) {
+            // Nothing was sent: the server does not offer what the user asked for, or a credential is missing.
+            throw new AuthenticationFailedException("cannot log in as " + endpoint.describe() + ": "
+                    + e.getMessage(), e);
+        }
         try {
             TaggedResponse ok = sasl.isPresent() ? authenticate(s, sasl.get()) : login(s, endpoint);
             if (ok.code() instanceof ResponseCode.CapabilityCode c) {

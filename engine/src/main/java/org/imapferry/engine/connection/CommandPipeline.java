@@ -212,6 +212,18 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         lastRead = System.nanoTime();
+        if (!greeting.isDone()) {
+            // RFC 3501 §7.1: the first response is the greeting, an untagged status; anything
+            // else (an SMTP banner, an HTTP answer) means the other end is not an IMAP server.
+            if (msg instanceof UntaggedStatus status) {
+                greeting.complete(status);
+            } else {
+                ReferenceCountUtil.release(msg);
+                greeting.completeExceptionally(new ConnectionClosedException("the first response was not a greeting",
+                        null));
+            }
+            return;
+        }
         if (msg instanceof TaggedResponse tagged) {
             complete(ctx, tagged);
             return;
@@ -225,14 +237,8 @@ public final class CommandPipeline extends ChannelDuplexHandler {
             }
             return;
         }
-        if (msg instanceof UntaggedStatus status) {
-            if (!greeting.isDone()) {
-                greeting.complete(status);
-                return;
-            }
-            if (status.status() == Status.BYE) {
-                byeText = status.text();
-            }
+        if (msg instanceof UntaggedStatus status && status.status() == Status.BYE) {
+            byeText = status.text();
         }
         for (Pending pending : inFlight.values()) {
             if (pending.handler.offer(msg)) {

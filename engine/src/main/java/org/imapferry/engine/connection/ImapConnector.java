@@ -5,27 +5,31 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import io.netty.handler.ssl.SslHandler;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.imapferry.protocol.ImapClientCodec;
 import org.imapferry.protocol.command.Capability;
 import org.imapferry.protocol.command.StartTls;
+import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.response.CapabilityData;
 import org.imapferry.protocol.response.Status;
+import org.imapferry.protocol.response.TaggedResponse;
 import org.imapferry.protocol.response.UntaggedStatus;
 import org.imapferry.protocol.types.Capabilities;
 import org.imapferry.protocol.types.ResponseCode;
@@ -35,13 +39,16 @@ import org.imapferry.protocol.types.ResponseCode;
  * STARTTLS), capabilities, authentication, then the extensions the engine uses.
  *
  * <pre>
- * socket ─ [SslHandler] ─ [trace] ─ ImapClientCodec ─ CommandPipeline
+ * socket ─ [shaping] ─ [FirstBytes] ─ [SslHandler] ─ [trace] ─ ImapClientCodec ─ CommandPipeline
  * </pre>
  */
 public final class ImapConnector {
     /** Outbound bytes buffered before a channel reports itself unwritable; the relay reads the
      *  source only while the target is writable, so this bounds what a copy holds per pair. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private static final String TLS = "tls";
+    private static final String CODEC = "codec";
 
     /** Idle time after which a connection sends NOOP. */
     static final Duration KEEP_ALIVE = Duration.ofMinutes(2);
@@ -106,8 +113,10 @@ public final class ImapConnector {
         SslContext tls = tlsContext(endpoint);
         AtomicReference<ImapSession> session = new AtomicReference<>();
         CommandPipeline pipeline = new CommandPipeline(event -> ImapSession.onUnsolicited(session.get(), event));
+        FirstBytes firstBytes = new FirstBytes();
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(transport.channelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, endpoint.timeout().toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        endpoint.timeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -116,15 +125,16 @@ public final class ImapConnector {
                         if (shaping != null) {
                             ch.pipeline().addLast("shaping", shaping);
                         }
+                        ch.pipeline().addLast(FirstBytes.NAME, firstBytes);
                         if (endpoint.security() == Endpoint.Security.TLS) {
-                            ch.pipeline().addLast("tls", TlsContexts.newHandler(tls, ch.alloc(), endpoint));
+                            ch.pipeline().addLast(TLS, TlsContexts.newHandler(tls, ch.alloc(), endpoint));
                         }
                         if (endpoint.trace()) {
                             Consumer<String> sink = traceSink;
                             ch.pipeline().addLast("trace", sink == null ? ImapTraceHandler.toLog(endpoint.describe())
                                     : new ImapTraceHandler(line -> sink.accept(endpoint.describe() + " " + line)));
                         }
-                        ch.pipeline().addLast("codec", new ImapClientCodec());
+                        ch.pipeline().addLast(CODEC, new ImapClientCodec());
                         ch.pipeline().addLast("keepalive", new IdleStateHandler(0, 0, KEEP_ALIVE.toSeconds(),
                                 TimeUnit.SECONDS));
                         ch.pipeline().addLast("commands", pipeline);
@@ -138,8 +148,13 @@ public final class ImapConnector {
         ImapSession s = new ImapSession(channel, pipeline, endpoint.describe(), endpoint.timeout());
         session.set(s);
         try {
-            open(s, endpoint, tls, login);
+            open(s, endpoint, tls, firstBytes, login);
             return s;
+        } catch (ImapCommandException e) {
+            channel.close();
+            // A server that refuses CAPABILITY, ENABLE or COMPRESS cannot be used; that is the
+            // user's connection failing, not an internal error.
+            throw new ConnectionFailedException(endpoint.describe() + " cannot be used: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             channel.close();
             throw e;
@@ -153,35 +168,49 @@ public final class ImapConnector {
         try {
             return TlsContexts.clientContext(endpoint);
         } catch (TlsContexts.TlsSetupException e) {
-            throw new TlsFailedException(e.getMessage(), e);
+            throw new TlsFailedException(TlsFailedException.Reason.HANDSHAKE, e.getMessage(), e);
         }
     }
 
-    private void open(ImapSession s, Endpoint endpoint, SslContext tls, boolean login) {
+    private void open(ImapSession s, Endpoint endpoint, SslContext tls, FirstBytes firstBytes, boolean login) {
+        FirstBytes greetingBytes = firstBytes;
         if (endpoint.security() == Endpoint.Security.TLS) {
             // First: a failed handshake also fails the greeting, with a less useful error.
-            awaitHandshake(s, endpoint);
+            awaitHandshake(s, endpoint, firstBytes);
+            // In front of TLS the first bytes are ciphertext; the greeting is read after it.
+            greetingBytes = new FirstBytes();
+            replaceFirstBytes(s, greetingBytes);
         }
-        UntaggedStatus greeting = s.await(s.pipeline().greeting(), "the greeting");
+        UntaggedStatus greeting = awaitGreeting(s, endpoint, greetingBytes);
+        replaceFirstBytes(s, null);
         if (greeting.status() == Status.BYE) {
-            throw new ConnectionFailedException(endpoint.describe() + " refused the connection: " + greeting.text(), null);
+            throw new ConnectionFailedException(endpoint.describe() + " refused the connection: " + greeting.text(),
+                    null);
         }
         s.greeting(greeting.text());
         s.capabilities(capabilitiesOf(greeting.code()));
+        boolean preauth = greeting.status() == Status.PREAUTH;
+        if (preauth && endpoint.security() == Endpoint.Security.STARTTLS) {
+            throw preauthWithoutTls(endpoint);
+        }
         if (s.capabilities().names().isEmpty()) {
             refreshCapabilities(s);
         }
-        boolean starttls = endpoint.security() == Endpoint.Security.STARTTLS
-                || (endpoint.security() == Endpoint.Security.STARTTLS_IF_OFFERED
-                    && s.has(org.imapferry.protocol.types.Capability.STARTTLS));
-        if (starttls && greeting.status() != Status.PREAUTH) {
+        // Under the default, a PREAUTH greeting that does not list capabilities costs one CAPABILITY
+        // in clear text: only then is it known whether the user's "STARTTLS when offered" applied.
+        boolean offered = s.has(org.imapferry.protocol.types.Capability.STARTTLS);
+        if (preauth && endpoint.security() == Endpoint.Security.STARTTLS_IF_OFFERED && offered) {
+            throw preauthWithoutTls(endpoint);
+        }
+        if (endpoint.security() == Endpoint.Security.STARTTLS
+                || (endpoint.security() == Endpoint.Security.STARTTLS_IF_OFFERED && offered)) {
             startTls(s, endpoint, tls);
         }
         if (!login) {
             return;
         }
         boolean encrypted = s.channel().pipeline().get(SslHandler.class) != null;
-        if (greeting.status() != Status.PREAUTH) {
+        if (!preauth) {
             try {
                 CleartextPolicy.checkCredentialsMayBeSent(endpoint, encrypted, loopback.test(endpoint.host()));
             } catch (CleartextPolicy.Refused e) {
@@ -195,6 +224,55 @@ public final class ImapConnector {
         SessionSetup.afterLogin(s, endpoint);
     }
 
+    /**
+     * RFC 3501 §6.2.1: STARTTLS is a command of the not-authenticated state, so after a PREAUTH
+     * greeting it can no longer be sent, and the session would go on in clear text (RFC 9051
+     * §11.1 asks clients that require TLS to close such a connection). With STARTTLS required
+     * the connection is closed before any command is sent.
+     */
+    private static TlsFailedException preauthWithoutTls(Endpoint endpoint) {
+        return new TlsFailedException(TlsFailedException.Reason.PREAUTH_WITHOUT_TLS, endpoint.host() + ":"
+                + endpoint.port() + " greeted with PREAUTH on a connection without TLS, which leaves no way to start"
+                + " TLS (STARTTLS is only allowed before authentication), so the connection was closed. Use"
+                + " --ssl1/--ssl2 for implicit TLS, or --notls1/--notls2 if a session in clear text is intended", null);
+    }
+
+    /** Removes the sniffer of first bytes, and puts {@code next} right after TLS when it is not null. */
+    private static void replaceFirstBytes(ImapSession s, FirstBytes next) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        s.eventLoop().execute(() -> {
+            ChannelPipeline p = s.channel().pipeline();
+            if (p.get(FirstBytes.NAME) != null) {
+                p.remove(FirstBytes.NAME);
+            }
+            if (next != null) {
+                p.addAfter(TLS, FirstBytes.NAME, next);
+            }
+            done.complete(null);
+        });
+        s.await(done, "the connection setup");
+    }
+
+    private static UntaggedStatus awaitGreeting(ImapSession s, Endpoint endpoint, FirstBytes firstBytes) {
+        try {
+            return s.await(s.pipeline().greeting(), "the greeting");
+        } catch (ConnectionClosedException e) {
+            String where = endpoint.host() + ":" + endpoint.port();
+            String sent = firstBytes.seen();
+            String message;
+            if (!sent.isEmpty()) {
+                message = where + " does not speak IMAP: it sent \"" + sent + "\" instead of an IMAP greeting";
+            } else if (e.getCause() instanceof TimeoutException) {
+                message = where + " sent no IMAP greeting within " + ImapSession.describe(endpoint.timeout())
+                        + "; is it an IMAP server" + (endpoint.security() == Endpoint.Security.TLS ? "?"
+                        : ", and is port " + endpoint.port() + " a TLS port (try --ssl1/--ssl2)?");
+            } else {
+                message = where + " closed the connection without an IMAP greeting";
+            }
+            throw new NoImapGreetingException(message, sent, e);
+        }
+    }
+
     private static Capabilities capabilitiesOf(ResponseCode code) {
         return code instanceof ResponseCode.CapabilityCode c ? c.capabilities() : Capabilities.NONE;
     }
@@ -206,25 +284,61 @@ public final class ImapConnector {
         }
     }
 
+    /**
+     * STARTTLS with TLS started by a {@link StartTlsGuard} at the last byte of the tagged OK, so
+     * no clear-text byte after it is taken as part of the session.
+     */
     private void startTls(ImapSession s, Endpoint endpoint, SslContext tls) {
         if (!s.has(org.imapferry.protocol.types.Capability.STARTTLS)) {
-            throw new ConnectionFailedException(endpoint.describe() + " does not offer STARTTLS; use --ssl for"
-                    + " implicit TLS, or --notls to connect without it", null);
+            throw new TlsFailedException(TlsFailedException.Reason.STARTTLS_UNAVAILABLE, endpoint.describe()
+                    + " does not offer STARTTLS; use --ssl for implicit TLS, or --notls to connect without it", null);
         }
-        s.run(new StartTls());
-        CompletableFuture<Void> added = new CompletableFuture<>();
+        StartTls command = new StartTls();
+        CompletableFuture<TaggedResponse> answered = new CompletableFuture<>();
         s.eventLoop().execute(() -> {
-            s.channel().pipeline().addFirst("tls", TlsContexts.newHandler(tls, s.channel().alloc(), endpoint));
-            added.complete(null);
+            CommandPipeline.Pending pending = s.pipeline().begin(command, ResponseHandler.NONE);
+            pending.completion().whenComplete((ok, error) -> {
+                if (error != null) {
+                    answered.completeExceptionally(error);
+                } else {
+                    answered.complete(ok);
+                }
+            });
+            if (pending.completion().isDone()) {
+                return;
+            }
+            ChannelPipeline p = s.channel().pipeline();
+            Runnable addTls = () -> {
+                SslHandler handler = TlsContexts.newHandler(tls, s.channel().alloc(), endpoint);
+                if (p.get("shaping") != null) {
+                    p.addAfter("shaping", TLS, handler);
+                } else {
+                    p.addFirst(TLS, handler);
+                }
+            };
+            p.addBefore(CODEC, StartTlsGuard.NAME, new StartTlsGuard(pending.tag(), addTls,
+                    endpoint.host() + ":" + endpoint.port()));
+            s.channel().writeAndFlush(new TaggedCommand(pending.tag(), command));
         });
-        s.await(added, "STARTTLS");
-        awaitHandshake(s, endpoint);
+        try {
+            s.await(answered, "STARTTLS");
+        } catch (ImapCommandException e) {
+            throw new TlsFailedException(TlsFailedException.Reason.STARTTLS_UNAVAILABLE, endpoint.describe()
+                    + " refused STARTTLS: " + e.serverText(), e);
+        } catch (ConnectionClosedException e) {
+            if (e.getCause() instanceof TlsFailedException refused) {
+                throw refused;
+            }
+            throw e;
+        }
+        awaitHandshake(s, endpoint, null);
         // RFC 3501 §6.2.1: capabilities learned before TLS must be discarded.
         s.capabilities(Capabilities.NONE);
         refreshCapabilities(s);
     }
 
-    private static void awaitHandshake(ImapSession s, Endpoint endpoint) {
+    /** @param firstBytes what the server sent before the handshake, or null after STARTTLS */
+    private static void awaitHandshake(ImapSession s, Endpoint endpoint, FirstBytes firstBytes) {
         SslHandler tls = s.channel().pipeline().get(SslHandler.class);
         CompletableFuture<Void> done = new CompletableFuture<>();
         tls.handshakeFuture().addListener(f -> {
@@ -237,38 +351,9 @@ public final class ImapConnector {
         try {
             s.await(done, "the TLS handshake");
         } catch (ConnectionClosedException e) {
-            throw new TlsFailedException(explainTls(endpoint, e.getCause() == null ? e : e.getCause()), e);
+            throw TlsFailures.explain(endpoint, e.getCause() == null ? e : e.getCause(),
+                    firstBytes == null ? "" : firstBytes.seen());
         }
-    }
-
-    /**
-     * The handshake's failure in words a user can act on, with the opt-out named when the
-     * certificate was the problem. The JDK's words are in the SSLException ("PKIX path building
-     * failed: ... unable to find valid certification path"); the root cause alone loses "PKIX".
-     */
-    private static String explainTls(Endpoint endpoint, Throwable cause) {
-        Throwable root = cause;
-        Throwable ssl = null;
-        boolean certificate = false;
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            root = t;
-            if (ssl == null && t instanceof javax.net.ssl.SSLException) {
-                ssl = t;
-            }
-            String message = t.getMessage() == null ? "" : t.getMessage();
-            certificate |= t instanceof java.security.cert.CertificateException
-                    || t instanceof java.security.cert.CertPathValidatorException
-                    || t instanceof java.security.cert.CertPathBuilderException
-                    || message.contains("PKIX") || message.contains("certificate")
-                    || message.contains("No subject alternative");
-        }
-        Throwable shown = ssl != null && ssl.getMessage() != null ? ssl : root;
-        String why = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
-        String hint = certificate
-                ? "; the server's certificate is not trusted: trust its CA with --sslcafile1/--sslcafile2 PEM,"
-                        + " or turn verification off explicitly with --insecure1/--insecure2"
-                : "";
-        return "TLS handshake with " + endpoint.host() + ":" + endpoint.port() + " failed: " + why + hint;
     }
 
     private static String describeConnectFailure(Endpoint endpoint, Throwable cause) {

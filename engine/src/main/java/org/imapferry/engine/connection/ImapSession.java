@@ -161,7 +161,7 @@ public final class ImapSession implements AutoCloseable {
     }
 
     /** "120 s", or "700 ms" when the timeout is not a whole number of seconds. */
-    private static String describe(Duration timeout) {
+    static String describe(Duration timeout) {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 

@@ -131,6 +131,19 @@ class ConnectionFailureTest {
     }
 
     @Test
+    void aRefusedSetupCommandIsAConnectionFailure() {
+        try (FakeImapServer server = FakeImapServer.start(new ImapScript()
+                .send("* OK fake ready without capabilities")
+                .expectLine("A1 CAPABILITY")
+                .send("{tag} BAD [CLIENTBUG] not now"))) {
+            ConnectionFailedException e = assertThrows(ConnectionFailedException.class, () -> connect(server));
+            assertEquals("alice@127.0.0.1:" + server.port() + " cannot be used: CAPABILITY failed: BAD [CLIENTBUG] not"
+                    + " now", e.getMessage());
+            server.awaitDone(WAIT);
+        }
+    }
+
+    @Test
     void silentServerHitsTheCommandTimeout() {
         try (FakeImapServer server = FakeImapServer.start(loggedIn().expectLine("A2 NOOP"))) {
             ImapSession session = connectors.connect(TestEndpoint.at(server.host(), server.port()).login("alice", "pw")

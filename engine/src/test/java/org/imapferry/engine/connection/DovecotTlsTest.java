@@ -1,11 +1,13 @@
 package org.imapferry.engine.connection;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.ssl.SslHandler;
+import java.time.Duration;
 import java.util.List;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.protocol.command.ListMailboxes;
@@ -79,6 +81,27 @@ class DovecotTlsTest {
         assertTrue(client.get(starttls + 1).endsWith("CAPABILITY"), "capabilities must be asked again after TLS: "
                 + client);
         assertTrue(connectors.trace().get(0).contains("STARTTLS"), "the greeting offered STARTTLS");
+    }
+
+    @Test
+    void implicitTlsAgainstThePlainPortNamesThePort() {
+        TestEndpoint erin = TestEndpoint.at(dovecot.host(), dovecot.port()).login("erin", "pw")
+                .security(Endpoint.Security.TLS).trustFile(dovecot.certificates().caFile());
+        TlsFailedException e = assertThrows(TlsFailedException.class, () -> connectors.connect(erin));
+        assertEquals(TlsFailedException.Reason.NOT_TLS, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("the server did not answer TLS (it sent \"* OK [CAPABILITY IMAP4rev1"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("is port " + dovecot.port() + " plain IMAP (try --nossl1/--nossl2)?"),
+                e.getMessage());
+    }
+
+    @Test
+    void plainAgainstTheTlsPortNamesThePort() {
+        TestEndpoint erin = TestEndpoint.at(dovecot.host(), dovecot.imapsPort()).login("erin", "pw")
+                .timeout(Duration.ofSeconds(1));
+        NoImapGreetingException e = assertThrows(NoImapGreetingException.class, () -> connectors.connect(erin));
+        assertTrue(e.getMessage().endsWith("sent no IMAP greeting within 1 s; is it an IMAP server, and is port "
+                + dovecot.imapsPort() + " a TLS port (try --ssl1/--ssl2)?"), e.getMessage());
     }
 
     @Test

@@ -52,8 +52,9 @@ class GreenMailConnectionTest {
 
     @Test
     void requiredStarttlsFailsWhenNotOffered() {
-        ConnectionFailedException e = assertThrows(ConnectionFailedException.class,
+        TlsFailedException e = assertThrows(TlsFailedException.class,
                 () -> connectors.connect(gina("gr33n-pw").security(Endpoint.Security.STARTTLS)));
+        assertEquals(TlsFailedException.Reason.STARTTLS_UNAVAILABLE, e.reason());
         assertTrue(e.getMessage().contains("does not offer STARTTLS"), e.getMessage());
         assertTrue(e.getMessage().contains("gina@" + greenMail.host() + ":" + greenMail.port()), e.getMessage());
     }

@@ -14,6 +14,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -28,11 +30,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * A scripted IMAP server on a free loopback port, for faults no real server produces on demand
- * (drops mid-literal, NO/BAD/BYE, lies about literal sizes, stalls). It works on raw bytes and
- * lines, independent of the codec. Each accepted connection plays the next {@link ImapScript};
+ * (drops mid-literal, NO/BAD/BYE, lies about literal sizes, stalls, PREAUTH, bytes injected before
+ * TLS, bad certificates). It works on raw bytes and lines, independent of the codec. Each accepted
+ * connection plays the next {@link ImapScript};
  * {@link #awaitDone(Duration)} fails with what was expected and what arrived.
  *
  * <pre>{@code
@@ -261,6 +265,9 @@ public final class FakeImapServer implements AutoCloseable {
                     }
                     pending.skipBytes(expect.length());
                     pending.discardReadBytes();
+                } else if (current instanceof ImapScript.StartTls tls) {
+                    // The bytes already written went out in clear; what follows goes through TLS.
+                    ctx.pipeline().addFirst("tls", serverContext(tls.certificates()).newHandler(ctx.alloc()));
                 } else if (current instanceof ImapScript.Pause pause) {
                     paused = true;
                     ctx.executor().schedule(() -> {
@@ -277,6 +284,15 @@ public final class FakeImapServer implements AutoCloseable {
                     return;
                 }
                 step++;
+            }
+        }
+
+        private static SslContext serverContext(TestCertificates certificates) {
+            try {
+                return SslContextBuilder.forServer(certificates.serverKey(), certificates.serverCertificate())
+                        .build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot start TLS with the test certificate", e);
             }
         }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * (its first word; continuation lines after a literal keep the command's tag).
  */
 public final class ImapScript {
-    sealed interface Step permits Send, ExpectLine, ExpectLiteral, Pause, Close {
+    sealed interface Step permits Send, ExpectLine, ExpectLiteral, Pause, StartTls, Close {
     }
 
     record Send(byte[] raw, boolean substitute) implements Step {
@@ -34,6 +34,9 @@ public final class ImapScript {
     }
 
     record Pause(Duration duration) implements Step {
+    }
+
+    record StartTls(TestCertificates certificates) implements Step {
     }
 
     record Close() implements Step {
@@ -70,6 +73,16 @@ public final class ImapScript {
         return this;
     }
 
+    /**
+     * Starts TLS as a server with the certificate here: first in a script, that is implicit TLS
+     * (port 993); after the tagged OK of a STARTTLS, it is what RFC 3501 §6.2.1 asks. Everything
+     * sent and expected afterwards is the plain text inside TLS.
+     */
+    public ImapScript startTls(TestCertificates certificates) {
+        steps.add(new StartTls(certificates));
+        return this;
+    }
+
     /** Drops the connection here; the script ends. */
     public ImapScript close() {
         steps.add(new Close());
@@ -98,6 +111,8 @@ public final class ImapScript {
             what = "expectLiteral(" + expect.length() + ")";
         } else if (step instanceof Pause pause) {
             what = "pause(" + pause.duration() + ")";
+        } else if (step instanceof StartTls) {
+            what = "startTls()";
         } else {
             what = "close()";
         }

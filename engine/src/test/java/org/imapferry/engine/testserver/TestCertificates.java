@@ -50,17 +50,42 @@ public record TestCertificates(Path caFile, Path certFile, Path keyFile, X509Cer
     /** The names a loopback test server answers to. */
     public static final List<String> LOOPBACK_NAMES = List.of("127.0.0.1", "localhost");
 
+    /** When a server certificate is valid: from yesterday for a year, unless a test needs it otherwise. */
+    public record Validity(Instant notBefore, Instant notAfter) {
+        public static Validity current() {
+            Instant now = Instant.now();
+            return new Validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+        }
+
+        /** Valid for a month until yesterday. */
+        public static Validity expired() {
+            Instant now = Instant.now();
+            return new Validity(now.minus(Duration.ofDays(31)), now.minus(Duration.ofDays(1)));
+        }
+
+        /** Valid for a month from tomorrow. */
+        public static Validity notYetValid() {
+            Instant now = Instant.now();
+            return new Validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(31)));
+        }
+    }
+
     /** A CA ("imapferry test CA") and a server certificate for {@code names}, signed by it. */
     public static TestCertificates signedByCa(Path dir, List<String> names) {
+        return signedByCa(dir, names, Validity.current());
+    }
+
+    /** As {@link #signedByCa(Path, List)}, with the server certificate valid only within {@code validity}. */
+    public static TestCertificates signedByCa(Path dir, List<String> names, Validity validity) {
         try {
             KeyPair caKeys = newKeyPair();
             X500Name caName = new X500Name("CN=imapferry test CA");
-            X509v3CertificateBuilder ca = builder(caName, caName, caKeys)
+            X509v3CertificateBuilder ca = builder(caName, caName, caKeys, Validity.current())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             X509Certificate caCertificate = sign(ca, caKeys.getPrivate());
             KeyPair serverKeys = newKeyPair();
-            X509Certificate server = sign(serverBuilder(caName, serverKeys, names), caKeys.getPrivate());
+            X509Certificate server = sign(serverBuilder(caName, serverKeys, names, validity), caKeys.getPrivate());
             return write(dir, caCertificate, server, serverKeys.getPrivate());
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make test certificates in " + dir, e);
@@ -71,31 +96,31 @@ public record TestCertificates(Path caFile, Path certFile, Path keyFile, X509Cer
     public static TestCertificates selfSigned(Path dir, List<String> names) {
         try {
             KeyPair keys = newKeyPair();
-            X509Certificate server = sign(serverBuilder(new X500Name("CN=" + names.get(0)), keys, names), keys.getPrivate());
+            X509Certificate server = sign(serverBuilder(new X500Name("CN=" + names.get(0)), keys, names,
+                    Validity.current()), keys.getPrivate());
             return write(dir, server, server, keys.getPrivate());
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make test certificates in " + dir, e);
         }
     }
 
-    private static X509v3CertificateBuilder serverBuilder(X500Name issuer, KeyPair keys, List<String> names)
-            throws IOException {
+    private static X509v3CertificateBuilder serverBuilder(X500Name issuer, KeyPair keys, List<String> names,
+                                                          Validity validity) throws IOException {
         GeneralName[] alternatives = names.stream()
                 .map(n -> new GeneralName(Character.isDigit(n.charAt(0)) || n.contains(":")
                         ? GeneralName.iPAddress : GeneralName.dNSName, n))
                 .toArray(GeneralName[]::new);
-        return builder(issuer, new X500Name("CN=" + names.get(0)), keys)
+        return builder(issuer, new X500Name("CN=" + names.get(0)), keys, validity)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternatives));
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
-        Instant now = Instant.now();
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys,
+                                                    Validity validity) {
         return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-                subject, keys.getPublic());
+                Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject, keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.imapferry.engine.connection.Secrets;
 import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.Test;
 
@@ -107,10 +108,10 @@ class SaslMechanismTest {
 
     @Test
     void descriptionsNeverShowCredentials() {
-        Secret secret = Secret.of("hunter2");
+        Secret secret = Secret.of("hunter2-horse");
         for (SaslMechanism m : new SaslMechanism[] {new Plain("u", "admin", secret), new Login("u", secret),
                 new CramMd5("u", secret), new XOAuth2("u", secret), new OAuthBearer("u", secret, "h", 1)}) {
-            assertFalse(m.toString().contains("hunter2"), m.toString());
+            Secrets.assertAbsent("a description", m.toString(), "u", "hunter2-horse");
         }
     }
 }
