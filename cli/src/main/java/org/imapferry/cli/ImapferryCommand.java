@@ -183,6 +183,9 @@ public class ImapferryCommand implements Callable<Integer> {
             report = engine.apply(options, view);
             biggest = view.biggestMessage();
         } catch (RuntimeException e) {
+            if (ExitCode.ofFailure(e) == ExitCode.USAGE) {
+                return fail(err, UserError.usage(e.getMessage()));
+            }
             err.println("imapferry: internal error, the run did not complete: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             err.flush();

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.folder.FolderCollisionException;
 import org.imapferry.engine.verify.Verifier;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
@@ -61,7 +62,14 @@ public final class VerifyCommand extends ImapferryCommand {
     }
 
     static int verify(SyncOptions options, VerifyOptions verify, PrintWriter out) {
-        VerifyReport report = new Verifier(options, verify).run();
+        VerifyReport report;
+        try {
+            report = new Verifier(options, verify).run();
+        } catch (FolderCollisionException e) {
+            out.println("imapferry: " + e.getMessage());
+            out.flush();
+            return ExitCode.ofFailure(e).code();
+        }
         out.print(new VerifyPrinter().print(report));
         out.flush();
         if (!report.errors().isEmpty() && report.folders().isEmpty()) {
