@@ -174,7 +174,7 @@ public class ImapferryCommand implements Callable<Integer> {
             out.println("Log file is " + logPath);
         }
         out.flush();
-        double memoryStart = ProcessFacts.usedHeapMiB();
+        ProcessFacts.Start start = ProcessFacts.Start.now();
         SyncReport report;
         long biggest;
         lastReport = null;
@@ -194,7 +194,7 @@ public class ImapferryCommand implements Callable<Integer> {
         ExitCode code = ExitCode.of(report);
         lastReport = report;
         out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().dry(),
-                options.modes().errorsMax(), biggest, ProcessFacts.now(memoryStart))));
+                options.modes().errorsMax(), biggest, ProcessFacts.since(start))));
         if (run.report != null) {
             new JsonReportWriter().write(run.report, options, report, code);
             out.println("JSON report is " + run.report);

@@ -80,8 +80,9 @@ public final class ProgressView implements SyncListener, AutoCloseable {
         if (bars) {
             overall = bar("Overall", bytes);
         } else {
+            // Without STATUS=SIZE the bytes are unknown (-1), not a negative size.
             line(String.format(Locale.ROOT, "Planned: %d messages, %s", messages,
-                    StatisticsPrinter.bytesDisplay(bytes)));
+                    bytes < 0 ? "size unknown" : StatisticsPrinter.bytesDisplay(bytes)));
         }
     }
 

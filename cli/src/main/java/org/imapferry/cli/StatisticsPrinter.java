@@ -69,13 +69,7 @@ public final class StatisticsPrinter {
                 p.memoryEndMiB() * seconds / 3600.0, p.memoryStartMiB()));
         line(b, "Load end is", (p.loadAverage() < 0 ? "NA" : String.format(Locale.ROOT, "%.2f", p.loadAverage()))
                 + " on " + p.cores() + " cores");
-        if (p.cpuSeconds() >= 0 && seconds > 0) {
-            double pct = 100.0 * p.cpuSeconds() / seconds;
-            line(b, "CPU time and %cpu", String.format(Locale.ROOT, "%.2f sec %.1f %%cpu %.1f %%allcpus",
-                    p.cpuSeconds(), pct, pct / Math.max(1, p.cores())));
-        } else {
-            line(b, "CPU time and %cpu", "NA");
-        }
+        line(b, "CPU time and %cpu", cpu(p));
         line(b, "Biggest message transferred", c.biggestMessage() + " bytes (" + bytesDisplay(c.biggestMessage())
                 + ")");
         line(b, "Memory/biggest message ratio", c.biggestMessage() > 0 ? String.format(Locale.ROOT, "%.1f",
@@ -90,6 +84,19 @@ public final class StatisticsPrinter {
         line(b, "Messages failed", "" + r.failed());
         closing(b, r, c, missing, extra);
         return b.toString();
+    }
+
+    /**
+     * The process's CPU time over the run and its share: of one CPU (imapsync's %cpu, above 100 with
+     * several threads busy) and of all of them (never above 100).
+     */
+    static String cpu(ProcessFacts p) {
+        if (p.cpuSeconds() < 0 || p.wallSeconds() <= 0) {
+            return "NA";
+        }
+        double pct = 100.0 * p.cpuSeconds() / p.wallSeconds();
+        return String.format(Locale.ROOT, "%.2f sec %.1f %%cpu %.1f %%allcpus", p.cpuSeconds(), pct,
+                pct / Math.max(1, p.cores()));
     }
 
     private void closing(StringBuilder b, SyncReport r, Context c, long missing, long extra) {
@@ -172,13 +179,17 @@ public final class StatisticsPrinter {
         return Math.max(0, t.messages() - expected);
     }
 
+    /** Messages and bytes host2 has beyond host1 (negative: fewer); bytes only when both sides told them. */
     private static String difference(AccountSize source, AccountSize target) {
         if (source.messages() < 0 || target.messages() < 0) {
             return "NA";
         }
+        String messages = (target.messages() - source.messages()) + " messages";
+        if (source.bytes() < 0 || target.bytes() < 0) {
+            return messages + ", bytes NA";
+        }
         long bytes = target.bytes() - source.bytes();
-        return (target.messages() - source.messages()) + " messages, " + bytes + " bytes (" + bytesDisplay(bytes)
-                + ")";
+        return messages + ", " + bytes + " bytes (" + bytesDisplay(bytes) + ")";
     }
 
     static void line(StringBuilder b, String label, String value) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportsTest {
     static final Instant T0 = Instant.parse("2025-07-17T10:00:00Z");
-    static final ProcessFacts FACTS = new ProcessFacts(20.0, 40.0, 64.0, 0.5, 4, 3.0);
+    static final ProcessFacts FACTS = new ProcessFacts(20.0, 40.0, 64.0, 0.5, 4, 3.0, 10.0);
 
     static SyncReport report(List<SyncError> errors, long failed, boolean aborted) {
         FolderReport inbox = new FolderReport("INBOX", "INBOX", 10, 10_000, 8, 8_000, 2, 1, 0, 0, false,
@@ -183,5 +183,42 @@ class ReportsTest {
         assertTrue(s.contains("2/4 msgs, 3.000 KiB/4.000 KiB"), s);
         assertEquals(3, s.lines().count(), s);
         assertEquals(2048, v.biggestMessage());
+    }
+
+    @Test
+    void cpuIsTheRunsShareOfOneAndOfAllCpus() {
+        assertEquals("6.00 sec 150.0 %cpu 75.0 %allcpus",
+                StatisticsPrinter.cpu(new ProcessFacts(1, 1, 1, 0, 2, 6.0, 4.0)));
+        assertEquals("NA", StatisticsPrinter.cpu(new ProcessFacts(1, 1, 1, 0, 2, -1, 4.0)));
+    }
+
+    @Test
+    void measuredCpuNeverExceedsAllCpus() {
+        // The JVM's start-up CPU is behind us: only what is spent after the start counts.
+        ProcessFacts.Start start = ProcessFacts.Start.now();
+        long until = System.nanoTime() + 200_000_000L;
+        long spin = 0;
+        while (System.nanoTime() < until) {
+            spin++;
+        }
+        ProcessFacts facts = ProcessFacts.since(start);
+        assertTrue(spin > 0);
+        assertTrue(facts.wallSeconds() >= 0.2, facts::toString);
+        assertTrue(facts.cpuSeconds() <= facts.wallSeconds() * facts.cores() + 0.05, facts::toString);
+    }
+
+    @Test
+    void unknownSizesAreNotShownAsNegative() {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, Duration.ofSeconds(5), () -> 0L);
+        v.planned(66, -1);
+        v.close();
+        assertEquals("Planned: 66 messages, size unknown\n", sw.toString().replace(System.lineSeparator(), "\n"));
+        SyncReport r = report(List.of(), 0, false);
+        SyncReport unknownBytes = new SyncReport(r.started(), r.finished(), r.folders(), r.errors(),
+                new AccountSize(14, -1, 2), new AccountSize(2, -1, 1), new AccountSize(14, -1, 2), 6,
+                r.reconnections(), 0, false);
+        String s = print(unknownBytes, false);
+        assertTrue(s.contains("Final difference host2 - host1          : 0 messages, bytes NA\n"), s);
     }
 }
