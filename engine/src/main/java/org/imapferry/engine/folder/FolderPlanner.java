@@ -102,6 +102,17 @@ public final class FolderPlanner {
         return pairs;
     }
 
+    /** The rules (--automap, --regextrans2, --f1f2) that named each pair's target, for the run's output. */
+    public Map<MailboxName, List<FolderMapping.Step>> mappingSteps(Listing source, Listing target,
+                                                                  List<FolderPair> pairs) {
+        FolderMapping mapping = mapping(source, target);
+        Map<MailboxName, List<FolderMapping.Step>> steps = new LinkedHashMap<>();
+        for (FolderPair pair : pairs) {
+            steps.put(pair.source().name(), mapping.explain(pair.source()).steps());
+        }
+        return steps;
+    }
+
     /**
      * --delete2folders: target folders that no source folder maps to, whatever the selection,
      * deepest first. INBOX and special-use folders are never among them: the target's server

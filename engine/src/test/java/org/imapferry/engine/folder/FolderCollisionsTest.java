@@ -76,4 +76,16 @@ class FolderCollisionsTest {
         assertThrows(FolderCollisionException.class,
                 () -> new FolderPlanner(rules(List.of(), Map.of("Old", "Drafts"))).plan(source, target));
     }
+
+    @Test
+    void mappingStepsSayWhichRuleNamedTheTarget() {
+        FolderPlanner.Listing source = new FolderPlanner.Listing(List.of(f("INBOX"), f("Sent"), f("Old")), SLASH);
+        FolderPlanner.Listing target = new FolderPlanner.Listing(List.of(f("INBOX")), SLASH);
+        FolderPlanner planner = new FolderPlanner(rules(List.of("s/^Sent$/Sent Items/"), Map.of("Old", "Archive")));
+        List<FolderPair> pairs = planner.plan(source, target);
+        Map<MailboxName, List<FolderMapping.Step>> steps = planner.mappingSteps(source, target, pairs);
+        assertEquals(List.of(), steps.get(MailboxName.INBOX));
+        assertEquals("regextrans2: Sent -> Sent Items", steps.get(MailboxName.of("Sent")).get(0).toString());
+        assertEquals("f1f2: Old -> Archive", steps.get(MailboxName.of("Old")).get(0).toString());
+    }
 }
