@@ -55,11 +55,11 @@ import org.slf4j.LoggerFactory;
 public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
     private final SyncOptions options;
-    private final SyncListener listener;
+    private final MessageIdCount listener;
 
     public SyncEngine(SyncOptions options, SyncListener listener) {
         this.options = options;
-        this.listener = listener;
+        this.listener = new MessageIdCount(listener);
     }
 
     public SyncReport run() {
@@ -146,9 +146,8 @@ public final class SyncEngine {
                               SyncReport.AccountSize[] sizes) {
         List<SyncReport.FolderReport> sorted = new ArrayList<>(folders);
         sorted.sort((a, b) -> a.source().compareTo(b.source()));
-        long withoutId = 0;
         return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), sizes[0], sizes[1], sizes[2],
-                connections.used(), connections.reconnections(), withoutId, aborted);
+                connections.used(), connections.reconnections(), listener.withoutId(), aborted);
     }
 
     /** The source's connector, and the target's with the run's bandwidth limit. */
