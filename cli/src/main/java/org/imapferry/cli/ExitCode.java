@@ -142,7 +142,7 @@ public enum ExitCode {
             case OVER_QUOTA -> OVERQUOTA;
             case FLAGS -> ERR_FLAGS;
             case TRANSFER -> ERR_FETCH;
-            case EXPUNGE, OTHER -> WITH_ERRORS;
+            case FOLDER_DELETE, EXPUNGE, OTHER -> WITH_ERRORS;
         };
     }
 }

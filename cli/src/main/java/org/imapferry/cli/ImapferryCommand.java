@@ -178,8 +178,8 @@ public class ImapferryCommand implements Callable<Integer> {
         SyncReport report;
         long biggest;
         lastReport = null;
-        try (ProgressView view = new ProgressView(out, bars, java.time.Duration.ofSeconds(5),
-                System::nanoTime)) {
+        try (ProgressView view = new ProgressView(out, bars, options.modes().dry(),
+                java.time.Duration.ofSeconds(5), System::nanoTime)) {
             report = engine.apply(options, view);
             biggest = view.biggestMessage();
         } catch (RuntimeException e) {
@@ -193,8 +193,8 @@ public class ImapferryCommand implements Callable<Integer> {
         }
         ExitCode code = ExitCode.of(report);
         lastReport = report;
-        out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().dry(),
-                options.modes().errorsMax(), biggest, ProcessFacts.since(start))));
+        out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().errorsMax(),
+                biggest, ProcessFacts.since(start))));
         if (run.report != null) {
             new JsonReportWriter().write(run.report, options, report, code);
             out.println("JSON report is " + run.report);
@@ -202,7 +202,7 @@ public class ImapferryCommand implements Callable<Integer> {
         if (jsonReport != null) {
             new JsonReportWriter().write(jsonReport, options, report, code);
         }
-        if (run.verify && !options.modes().dry()) {
+        if (run.verify && report.mode() == SyncReport.Mode.COPY) {
             out.println();
             int verified = VerifyCommand.verify(options, VerifyOptions.strict(), out);
             if (code == ExitCode.OK && verified != 0) {

@@ -32,7 +32,7 @@ public final class JsonReportWriter {
         root.put("aborted", r.aborted());
         root.put("exitCode", code.code());
         root.put("exitName", code.imapsyncName());
-        root.put("verdict", StatisticsPrinter.verdict(r, options.modes().dry()));
+        root.put("verdict", StatisticsPrinter.verdict(r));
         ObjectNode totals = root.putObject("totals");
         totals.put("found", r.found());
         totals.put("copied", r.copied());

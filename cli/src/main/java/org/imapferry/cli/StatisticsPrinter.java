@@ -2,8 +2,11 @@ package org.imapferry.cli;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.SyncReport.AccountSize;
 
@@ -27,37 +30,68 @@ public final class StatisticsPrinter {
     }
 
     /** Everything the block shows besides the report. */
-    public record Context(boolean dry, int errorsMax, long biggestMessage, ProcessFacts process) {
+    public record Context(int errorsMax, long biggestMessage, ProcessFacts process) {
     }
 
     public String print(SyncReport r, Context c) {
         StringBuilder b = new StringBuilder();
+        if (!reachedAccounts(r)) {
+            // Nothing was read: the error is the whole story, and no count may suggest otherwise.
+            errors(b, r);
+            b.append("++++ Statistics\n");
+            times(b, r);
+            b.append("Detected ").append(r.errors().size()).append(" errors\n");
+            b.append('\n').append(verdict(r)).append('\n');
+            return b.toString();
+        }
+        mappings(b, r);
+        switch (r.mode()) {
+            case JUST_CONNECT -> b.append("++++ --justconnect: both servers answered (banners and capabilities"
+                    + " above); no login, nothing read.\n");
+            case JUST_LOGIN -> b.append("++++ --justlogin: both logins succeeded; nothing read.\n");
+            case JUST_FOLDERS -> folderListing(b, r);
+            case JUST_FOLDER_SIZES -> folderSizes(b, r);
+            case DRY_RUN -> {
+                preview(b, r);
+                statistics(b, r, c);
+            }
+            case COPY -> statistics(b, r, c);
+        }
+        if (!r.mode().comparesMessages()) {
+            b.append("Detected ").append(r.errors().size()).append(" errors\n");
+            errors(b, r);
+            b.append('\n').append(verdict(r)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private void statistics(StringBuilder b, SyncReport r, Context c) {
+        boolean dry = r.mode() == SyncReport.Mode.DRY_RUN;
         b.append("++++ Statistics\n");
-        double seconds = Math.max(r.elapsed().toMillis() / 1000.0, 0.0);
-        line(b, "Transfer started on", DATE.format(r.started().atZone(zone)));
-        line(b, "Transfer ended on", DATE.format(r.finished().atZone(zone)));
-        line(b, "Transfer time", String.format(Locale.ROOT, "%.1f sec", seconds));
+        double seconds = times(b, r);
         long foldersDone = r.folders().stream().filter(f -> f.failed() == 0).count();
-        line(b, "Folders synced", foldersDone + "/" + r.folders().size() + " synced");
+        line(b, "Folders synced", dry ? "0/" + r.folders().size() + " synced (dry run)"
+                : foldersDone + "/" + r.folders().size() + " synced");
         long copied = r.copied();
-        line(b, "Messages transferred", c.dry() ? "0 (could be " + copied + " without dry mode)" : "" + copied);
+        line(b, "Messages transferred", dry ? "0 (could be " + copied + " without dry mode)" : "" + copied);
         line(b, "Messages skipped", "" + r.skipped());
         line(b, "Messages found duplicate on host1", "0");
         line(b, "Messages found duplicate on host2", "0");
         line(b, "Messages found crossduplicate on host2", "0");
         line(b, "Messages void (noheader) on host1", "0");
         line(b, "Messages void (noheader) on host2", "0");
-        long missing = missingOnHost2(r, c.dry());
-        long extra = extraOnHost2(r);
-        line(b, "Messages found in host1 not in host2", missing + " messages");
-        line(b, "Messages found in host2 not in host1", (extra < 0 ? "NA" : "" + extra) + " messages");
+        FinalCheck check = FinalCheck.of(r);
+        line(b, "Messages found in host1 not in host2", check.missing() + " messages");
+        line(b, "Messages found in host2 not in host1", (check.extra() < 0 ? "NA" : "" + check.extra())
+                + " messages");
         line(b, "Messages deleted on host1", "0");
-        line(b, "Messages deleted on host2", "" + r.deletedOnTarget());
-        long bytes = c.dry() ? 0 : r.bytesCopied();
+        line(b, "Messages deleted on host2", dry ? "0 (could be " + r.deletedOnTarget() + " without dry mode)"
+                : "" + r.deletedOnTarget());
+        long bytes = dry ? 0 : r.bytesCopied();
         line(b, "Total bytes transferred", bytes + " (" + bytesDisplay(bytes) + ")");
         long skippedBytes = r.folders().stream().mapToLong(f -> Math.max(0, f.bytesFound() - f.bytesCopied())).sum();
         line(b, "Total bytes skipped", skippedBytes + " (" + bytesDisplay(skippedBytes) + ")");
-        double rate = seconds > 0 ? (c.dry() ? 0 : copied) / seconds : 0;
+        double rate = seconds > 0 ? (dry ? 0 : copied) / seconds : 0;
         line(b, "Message rate", String.format(Locale.ROOT, "%.1f messages/s", rate));
         double kib = seconds > 0 ? bytes / 1024.0 / seconds : 0;
         line(b, "Average bandwidth rate", String.format(Locale.ROOT, "%.1f KiB/s", kib));
@@ -80,10 +114,9 @@ public final class StatisticsPrinter {
         line(b, "Connections used", "" + r.connectionsUsed());
         line(b, "Peak memory", String.format(Locale.ROOT, "%.1f MiB", p.memoryPeakMiB()));
         line(b, "Messages copied without a Message-ID", "" + r.messagesWithoutMessageId());
-        line(b, "Differences found by the final check", "" + (missing + Math.max(0, extra)));
+        line(b, "Differences found by the final check", "" + (check.missing() + Math.max(0, check.extra())));
         line(b, "Messages failed", "" + r.failed());
-        closing(b, r, c, missing, extra);
-        return b.toString();
+        closing(b, r, check);
     }
 
     /**
@@ -99,55 +132,223 @@ public final class StatisticsPrinter {
                 pct / Math.max(1, p.cores()));
     }
 
-    private void closing(StringBuilder b, SyncReport r, Context c, long missing, long extra) {
-        long identified = r.sourceSize().messages() >= 0 ? r.sourceSize().messages() : r.found();
+    private double times(StringBuilder b, SyncReport r) {
+        double seconds = Math.max(r.elapsed().toMillis() / 1000.0, 0.0);
+        line(b, "Transfer started on", DATE.format(r.started().atZone(zone)));
+        line(b, "Transfer ended on", DATE.format(r.finished().atZone(zone)));
+        line(b, "Transfer time", String.format(Locale.ROOT, "%.1f sec", seconds));
+        return seconds;
+    }
+
+    /** Whether the run got past connecting and logging in: an account-level error means it did not. */
+    private static boolean reachedAccounts(SyncReport r) {
+        return r.errors().stream().noneMatch(e -> e.folder() == null && switch (e.kind()) {
+            case CONNECTION_SOURCE, CONNECTION_TARGET, AUTHENTICATION_SOURCE, AUTHENTICATION_TARGET, TLS -> true;
+            default -> false;
+        });
+    }
+
+    /** What --automap, --regextrans2 and --f1f2 (and the presets, through them) did: one line each. */
+    private static void mappings(StringBuilder b, SyncReport r) {
+        if (r.plan().stream().anyMatch(p -> !p.mapping().isEmpty())) {
+            b.append("++++ Folder mapping\n");
+            r.plan().forEach(p -> p.mapping().forEach(m -> b.append(m).append('\n')));
+        }
+    }
+
+    /** --justfolders: each folder, its target and what became of it, as imapsync lists them. */
+    private static void folderListing(StringBuilder b, SyncReport r) {
+        b.append("++++ Folders: ").append(r.plan().size()).append(" on host1, mapped to host2\n");
+        for (SyncReport.PlannedFolder p : r.plan()) {
+            b.append(String.format(Locale.ROOT, "%-30s -> %-30s %s\n", "[" + p.source() + "]", "[" + p.target() + "]",
+                    switch (p.targetFolder()) {
+                        case EXISTED -> "exists on host2";
+                        case CREATED -> "created on host2";
+                        case WOULD_CREATE -> "would be created on host2 (dry run)";
+                        case NOT_CREATED -> "could not be created on host2";
+                    }));
+        }
+        long created = r.plan().stream().filter(p -> p.targetFolder() == SyncReport.TargetFolder.CREATED).count();
+        b.append("--justfolders: ").append(created).append(" folders created on host2; no message was read or"
+                + " copied.\n");
+    }
+
+    /** --justfoldersizes: imapsync's "Host1 folder ... Size: ... Messages: ..." lines and totals, per side. */
+    private static void folderSizes(StringBuilder b, SyncReport r) {
+        for (int side = 1; side <= 2; side++) {
+            List<SyncReport.PlannedFolder> plan = r.plan();
+            b.append("++++ Calculating sizes of ").append(plan.size()).append(" folders on host").append(side)
+                    .append('\n');
+            long messages = 0;
+            long bytes = 0;
+            boolean bytesKnown = true;
+            int n = 0;
+            for (SyncReport.PlannedFolder p : plan) {
+                n++;
+                String name = side == 1 ? p.source() : p.target();
+                SyncReport.FolderSize size = side == 1 ? p.sourceSize() : p.targetSize();
+                if (size.messages() < 0) {
+                    b.append(String.format(Locale.ROOT, "Host%d folder %6s [%s] does not exist\n", side,
+                            n + "/" + plan.size(), name));
+                    continue;
+                }
+                messages += size.messages();
+                bytes += Math.max(0, size.bytes());
+                bytesKnown &= size.bytes() >= 0;
+                b.append(String.format(Locale.ROOT, "Host%d folder %6s %-35s Size: %12s Messages: %7d\n", side,
+                        n + "/" + plan.size(), "[" + name + "]", size.bytes() < 0 ? "NA" : "" + size.bytes(),
+                        size.messages()));
+            }
+            b.append(String.format(Locale.ROOT, "Host%d Nb folders: %15d folders\n", side, plan.size()));
+            b.append(String.format(Locale.ROOT, "Host%d Nb messages: %14d messages\n", side, messages));
+            b.append(String.format(Locale.ROOT, "Host%d Total size: %15s\n", side, bytesKnown
+                    ? bytes + " bytes (" + bytesDisplay(bytes) + ")" : "NA (the server does not offer STATUS=SIZE)"));
+        }
+    }
+
+    /** A dry run: what a real run would create, copy, change and remove, named. */
+    private static void preview(StringBuilder b, SyncReport r) {
+        b.append("++++ Dry run: nothing was written; a real run would do this\n");
+        for (SyncReport.PlannedFolder p : r.plan()) {
+            if (p.targetFolder() == SyncReport.TargetFolder.WOULD_CREATE) {
+                b.append("Would create folder [").append(p.target()).append("] on host2 for [").append(p.source())
+                        .append("]\n");
+            }
+        }
+        for (SyncReport.FolderReport f : r.folders()) {
+            b.append("Folder [").append(f.source()).append("] -> [").append(f.target()).append("]: ");
+            if (f.skippedUnchanged()) {
+                b.append("unchanged since the last run, not read\n");
+            } else if (f.stopped()) {
+                b.append("not read (").append(String.join("; ", f.notes())).append(")\n");
+            } else {
+                b.append("would copy ").append(f.copied()).append(" messages, change the flags of ")
+                        .append(f.flagsUpdated()).append(", delete ").append(f.deletedOnTarget())
+                        .append(" on host2\n");
+            }
+        }
+        for (String folder : r.removedFolders()) {
+            b.append("Would delete folder [").append(folder).append("] on host2 (--delete2folders)\n");
+        }
+    }
+
+    /**
+     * The final check, over the folders this run read on both sides only: a folder skipped as
+     * unchanged or stopped by an error was not compared, so its messages are in no difference.
+     *
+     * @param extra -1 when a read folder's size on either side is unknown
+     */
+    record FinalCheck(long missing, long extra, long identifiedOnHost1, long onHost2, List<String> unchanged,
+                      List<String> notChecked) {
+        static FinalCheck of(SyncReport r) {
+            boolean dry = r.mode() == SyncReport.Mode.DRY_RUN;
+            Map<String, SyncReport.PlannedFolder> plan = new HashMap<>();
+            r.plan().forEach(p -> plan.put(p.source(), p));
+            long missing = 0;
+            long extra = 0;
+            long identified = 0;
+            long onHost2 = 0;
+            List<String> unchanged = new ArrayList<>();
+            List<String> notChecked = new ArrayList<>();
+            for (SyncReport.FolderReport f : r.folders()) {
+                if (f.skippedUnchanged()) {
+                    unchanged.add(f.source());
+                    continue;
+                }
+                if (f.stopped()) {
+                    notChecked.add(f.source());
+                    continue;
+                }
+                missing += dry ? f.copied() + f.failed() : f.failed();
+                identified += f.found();
+                SyncReport.PlannedFolder p = plan.get(f.source());
+                if (p == null || p.sourceSize().messages() < 0 || p.targetSize().messages() < 0 || extra < 0) {
+                    extra = -1;
+                    continue;
+                }
+                long expected = dry ? p.sourceSize().messages() - f.copied() - f.failed()
+                        : p.sourceSize().messages() - f.failed();
+                extra += Math.max(0, p.targetSize().messages() - expected);
+                onHost2 += p.targetSize().messages();
+            }
+            return new FinalCheck(missing, extra, identified, onHost2, unchanged, notChecked);
+        }
+    }
+
+    private static void closing(StringBuilder b, SyncReport r, FinalCheck check) {
+        if (!check.unchanged().isEmpty()) {
+            b.append(check.unchanged().size()).append(" folders skipped as unchanged since the last run (not read): ")
+                    .append(String.join(", ", check.unchanged())).append('\n');
+        }
+        if (!check.notChecked().isEmpty()) {
+            b.append(check.notChecked().size()).append(" folders could not be checked (not read on both sides): ")
+                    .append(String.join(", ", check.notChecked())).append('\n');
+        }
+        long identified = check.identifiedOnHost1();
         // An error without a UID stopped a whole folder or the account: its messages were never counted.
         long uncounted = r.errors().stream().filter(e -> e.uid() == 0).count();
-        if (missing == 0 && uncounted > 0) {
+        if (check.missing() == 0 && uncounted > 0) {
             b.append("The sync is not finished: ").append(uncounted).append(uncounted == 1 ? " error" : " errors")
                     .append(" listed below stopped a whole folder or the account, whose messages are not counted"
                             + " here.\n");
-        } else if (missing == 0) {
-            b.append("The sync looks good, all ").append(identified).append(" identified messages in host1 are on host2.\n");
+        } else if (check.missing() == 0) {
+            b.append("The sync looks good, all ").append(identified)
+                    .append(" identified messages in host1 are on host2.\n");
         } else {
-            b.append("The sync is not finished, there are ").append(missing).append(" among ").append(identified)
-                    .append(" identified messages in host1 that are not on host2.\n");
+            b.append("The sync is not finished, there are ").append(check.missing()).append(" among ")
+                    .append(identified).append(" identified messages in host1 that are not on host2.\n");
         }
         b.append("There is no unidentified message on host1.\n");
-        long onHost2 = r.targetSizeAfter().messages();
-        if (extra == 0) {
-            b.append("The sync is strict, all ").append(Math.max(onHost2, 0))
+        if (check.extra() == 0) {
+            b.append("The sync is strict, all ").append(check.onHost2())
                     .append(" identified messages in host2 are on host1.\n");
-        } else if (extra > 0) {
-            b.append("The sync is not strict, there are ").append(extra).append(" among ").append(onHost2)
-                    .append(" identified messages in host2 that are not on host1. Use --delete2 and sync again to"
-                            + " delete them and have a strict sync.\n");
+        } else if (check.extra() > 0) {
+            b.append("The sync is not strict, there are ").append(check.extra()).append(" among ")
+                    .append(check.onHost2()).append(" identified messages in host2 that are not on host1. Use"
+                            + " --delete2 and sync again to delete them and have a strict sync.\n");
         }
         b.append("Detected ").append(r.errors().size()).append(" errors\n");
-        List<SyncReport.SyncError> errors = r.errors();
-        if (!errors.isEmpty()) {
-            b.append("\n++++ Listing ").append(errors.size()).append(" errors encountered during the sync.\n");
-            for (int i = 0; i < errors.size(); i++) {
-                SyncReport.SyncError e = errors.get(i);
-                b.append("Err ").append(i + 1).append('/').append(errors.size()).append(": ").append(e.kind());
-                if (e.folder() != null) {
-                    b.append(" folder ").append(e.folder());
-                }
-                if (e.uid() != 0) {
-                    b.append(" UID ").append(e.uid());
-                }
-                b.append(": ").append(e.message()).append('\n');
-            }
-        }
-        b.append('\n').append(verdict(r, c.dry())).append('\n');
+        errors(b, r);
+        b.append('\n').append(verdict(r)).append('\n');
     }
 
-    /** The plain closing sentence. */
-    public static String verdict(SyncReport r, boolean dry) {
+    private static void errors(StringBuilder b, SyncReport r) {
+        List<SyncReport.SyncError> errors = r.errors();
+        if (errors.isEmpty()) {
+            return;
+        }
+        b.append("\n++++ Listing ").append(errors.size()).append(" errors encountered during the sync.\n");
+        for (int i = 0; i < errors.size(); i++) {
+            SyncReport.SyncError e = errors.get(i);
+            b.append("Err ").append(i + 1).append('/').append(errors.size()).append(": ").append(e.kind());
+            if (e.folder() != null) {
+                b.append(" folder ").append(e.folder());
+            }
+            if (e.uid() != 0) {
+                b.append(" UID ").append(e.uid());
+            }
+            b.append(": ").append(e.message()).append('\n');
+        }
+    }
+
+    /** The plain closing sentence: it claims a complete sync only for a run that copied. */
+    public static String verdict(SyncReport r) {
         ExitCode code = ExitCode.of(r);
-        if (dry) {
-            return code.success() ? "Dry run: nothing was changed. A real run would copy " + r.copied()
-                    + " messages." : "Dry run: nothing was changed, and there were errors (" + code.meaning() + ").";
+        String failed = code.success() ? "." : ", and there were errors (" + code.meaning() + ").";
+        switch (r.mode()) {
+            case JUST_CONNECT:
+                return "--justconnect: connected to both servers, nothing else was done" + failed;
+            case JUST_LOGIN:
+                return "--justlogin: logged in on both servers, nothing else was done" + failed;
+            case JUST_FOLDERS:
+                return "--justfolders: folders only, no message was compared or copied" + failed;
+            case JUST_FOLDER_SIZES:
+                return "--justfoldersizes: folder sizes only, nothing was compared, created or copied" + failed;
+            case DRY_RUN:
+                return code.success() ? "Dry run: nothing was changed. A real run would copy " + r.copied()
+                        + " messages." : "Dry run: nothing was changed" + failed;
+            default:
+                break;
         }
         if (code.success()) {
             return "The sync is complete: every selected message of host1 is on host2.";
@@ -162,21 +363,6 @@ public final class StatisticsPrinter {
         }
         return "The sync is NOT complete: it finished with " + r.errors().size() + " errors and " + r.failed()
                 + " messages not copied. Run the same command again to retry them.";
-    }
-
-    private static long missingOnHost2(SyncReport r, boolean dry) {
-        return dry ? r.copied() + r.failed() : r.failed();
-    }
-
-    /** Messages on host2 beyond those of host1, from the account sizes; -1 when unknown. */
-    private static long extraOnHost2(SyncReport r) {
-        AccountSize s = r.sourceSize();
-        AccountSize t = r.targetSizeAfter();
-        if (s.messages() < 0 || t.messages() < 0) {
-            return -1;
-        }
-        long expected = s.messages() - r.failed();
-        return Math.max(0, t.messages() - expected);
     }
 
     /** Messages and bytes host2 has beyond host1 (negative: fewer); bytes only when both sides told them. */

@@ -1,6 +1,7 @@
 package org.imapferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ModesEndToEndTest {
     static final String P1 = "Modes-src-4471";
     static final String P2 = "Modes-dst-8302";
-    static final List<String> USERS = List.of("m-copy");
+    static final List<String> USERS = List.of("m-folders", "m-sizes", "m-login", "m-copy", "m-dry");
+    static final List<String> SYNC_VERDICTS = List.of("The sync is", "looks good", "unidentified", "is strict");
 
     static DovecotServer host1;
     static DovecotServer host2;
@@ -40,6 +43,7 @@ class ModesEndToEndTest {
         Cli.deliver(host1, "alice", "Sent", "m3", Set.of("\\Seen"));
         deliverWithoutId(host1, "alice", "Projects", 1);
         deliverWithoutId(host1, "alice", "Projects", 2);
+        Cli.deliver(host2, "m-dry", "Stale", "old", Set.of());
     }
 
     @AfterAll
@@ -69,6 +73,56 @@ class ModesEndToEndTest {
         return all.toArray(String[]::new);
     }
 
+    static void assertNoSyncVerdict(Cli.Run run) {
+        for (String verdict : SYNC_VERDICTS) {
+            assertFalse(run.out().contains(verdict), () -> "'" + verdict + "' in " + run);
+        }
+    }
+
+    static void assertFound(String regex, Cli.Run run) {
+        assertTrue(Pattern.compile(regex, Pattern.MULTILINE).matcher(run.out()).find(), () -> regex + " in " + run);
+    }
+
+    @Test
+    void justFoldersListsEachFolderCreatesTheMissingAndCopiesNothing() throws IOException {
+        Cli.Run run = Cli.run(args("m-folders", "--justfolders")).assertNeverPrinted(P1, P2);
+        assertEquals(0, run.code(), run::toString);
+        assertFound("^\\[INBOX\\] +-> \\[INBOX\\] +exists on host2$", run);
+        assertFound("^\\[Projects\\] +-> \\[Projects\\] +created on host2$", run);
+        // Dovecot makes the special-use folders (Sent, Trash, ...) itself.
+        assertFound("^\\[Sent\\] +-> \\[Sent\\] +exists on host2$", run);
+        assertTrue(run.out().contains("--justfolders: folders only, no message was compared or copied."),
+                run::toString);
+        assertNoSyncVerdict(run);
+        assertFalse(run.out().contains("Planned:"), run::toString);
+        Map<String, Integer> after = Cli.folders(host2, "m-folders", P2);
+        assertEquals(0, after.get("Projects"), after::toString);
+        assertTrue(after.values().stream().allMatch(n -> n == 0), after::toString);
+    }
+
+    @Test
+    void justFolderSizesMeasuresBothSidesAndCreatesNothing() throws IOException {
+        Cli.Run run = Cli.run(args("m-sizes", "--justfoldersizes")).assertNeverPrinted(P1, P2);
+        assertEquals(0, run.code(), run::toString);
+        assertFound("^Host1 folder +1/\\d+ \\[INBOX\\] +Size: +\\d+ Messages: +2$", run);
+        assertFound("^Host1 folder +\\d+/\\d+ \\[Projects\\] +Size: +284 Messages: +2$", run);
+        assertFound("^Host1 Nb messages: +5 messages$", run);
+        assertFound("^Host1 Total size: +\\d+ bytes \\(\\d+\\.\\d{3} KiB\\)$", run);
+        assertFound("^Host2 folder +1/\\d+ \\[INBOX\\] +Size: +0 Messages: +0$", run);
+        assertFound("^Host2 folder +\\d+/\\d+ \\[Projects\\] does not exist$", run);
+        assertFound("^Host2 Nb messages: +0 messages$", run);
+        assertNoSyncVerdict(run);
+        assertFalse(Cli.folders(host2, "m-sizes", P2).containsKey("Projects"), "nothing created");
+    }
+
+    @Test
+    void justLoginSaysBothLoginsSucceeded() {
+        Cli.Run run = Cli.run(args("m-login", "--justlogin")).assertNeverPrinted(P1, P2);
+        assertEquals(0, run.code(), run::toString);
+        assertTrue(run.out().contains("--justlogin: both logins succeeded; nothing read."), run::toString);
+        assertNoSyncVerdict(run);
+    }
+
     @Test
     void aCopyCountsTheMessagesWithoutMessageId() throws IOException {
         Cli.Run run = Cli.run(args("m-copy")).assertNeverPrinted(P1, P2);
@@ -79,5 +133,19 @@ class ModesEndToEndTest {
         Map<String, Integer> after = Cli.folders(host2, "m-copy", P2);
         assertEquals(List.of(2, 2, 1), List.of(after.get("INBOX"), after.get("Projects"), after.get("Sent")),
                 after::toString);
+    }
+
+    @Test
+    void aDryRunSaysWhatItWouldDoAndWritesNothing() throws IOException {
+        Cli.Run run = Cli.run(args("m-dry", "--dry", "--folder", "INBOX", "--delete2folders"))
+                .assertNeverPrinted(P1, P2);
+        assertEquals(0, run.code(), run::toString);
+        assertTrue(run.out().contains("Folder [INBOX] -> [INBOX]: would copy 2 messages"), run::toString);
+        assertTrue(run.out().contains("Would delete folder [Stale] on host2 (--delete2folders)"), run::toString);
+        assertTrue(run.out().contains("Dry run: nothing was changed. A real run would copy 2 messages."),
+                run::toString);
+        assertFalse(Pattern.compile("\\d+ copied").matcher(run.out()).find(), run::toString);
+        Map<String, Integer> after = Cli.folders(host2, "m-dry", P2);
+        assertEquals(List.of(0, 1), List.of(after.get("INBOX"), after.get("Stale")), after::toString);
     }
 }

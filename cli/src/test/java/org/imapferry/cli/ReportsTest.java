@@ -15,8 +15,12 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.SyncReport.AccountSize;
 import org.imapferry.engine.SyncReport.FolderReport;
+import org.imapferry.engine.SyncReport.FolderSize;
 import org.imapferry.engine.SyncReport.Kind;
+import org.imapferry.engine.SyncReport.Mode;
+import org.imapferry.engine.SyncReport.PlannedFolder;
 import org.imapferry.engine.SyncReport.SyncError;
+import org.imapferry.engine.SyncReport.TargetFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,37 +29,46 @@ class ReportsTest {
     static final ProcessFacts FACTS = new ProcessFacts(20.0, 40.0, 64.0, 0.5, 4, 3.0, 10.0);
 
     static SyncReport report(List<SyncError> errors, long failed, boolean aborted) {
+        return report(errors, failed, aborted, Mode.COPY);
+    }
+
+    static SyncReport report(List<SyncError> errors, long failed, boolean aborted, Mode mode) {
         FolderReport inbox = new FolderReport("INBOX", "INBOX", 10, 10_000, 8, 8_000, 2, 1, 0, 0, false,
                 Duration.ofSeconds(5), List.of());
         FolderReport sent = new FolderReport("Sent", "Sent Items", 4, 4_000, 4, 4_000, 0, 0, 0, failed, true,
                 Duration.ofSeconds(5), List.of());
+        List<PlannedFolder> plan = List.of(
+                new PlannedFolder("INBOX", "INBOX", List.of(), TargetFolder.EXISTED, new FolderSize(10, 10_000),
+                        new FolderSize(10, 10_000)),
+                new PlannedFolder("Sent", "Sent Items", List.of("regextrans2: Sent -> Sent Items"),
+                        TargetFolder.CREATED, new FolderSize(4, 4_000), new FolderSize(4 - failed, 4_000)));
         return new SyncReport(T0, T0.plusSeconds(10), List.of(inbox, sent), errors, new AccountSize(14, 14_000, 2),
                 new AccountSize(2, 2_000, 1), new AccountSize(14 - failed, 14_000, 2), 6,
-                new SyncReport.Reconnections(1, 0), 3, aborted);
+                new SyncReport.Reconnections(1, 0), 3, aborted, mode, plan, List.of());
     }
 
-    static String print(SyncReport r, boolean dry) {
-        return new StatisticsPrinter(ZoneOffset.UTC).print(r, new StatisticsPrinter.Context(dry, 50, 4096, FACTS));
+    static String print(SyncReport r) {
+        return new StatisticsPrinter(ZoneOffset.UTC).print(r, new StatisticsPrinter.Context(50, 4096, FACTS));
     }
 
     @Test
     void folderOrAccountErrorsNeverLookGood() {
         String s = print(report(List.of(new SyncError(SyncReport.Kind.TRANSFER, "Archive", 0,
-                "the connection was closed")), 0, false), false);
+                "the connection was closed")), 0, false));
         assertFalse(s.contains("The sync looks good"), s);
         assertTrue(s.contains("The sync is not finished: 1 error listed below stopped a whole folder or the account,"
                 + " whose messages are not counted here."), s);
-        String perMessage = print(report(List.of(new SyncError(SyncReport.Kind.APPEND, "Sent", 7, "NO")), 1, false),
-                false);
+        String perMessage = print(report(List.of(new SyncError(SyncReport.Kind.APPEND, "Sent", 7, "NO")), 1, false));
         assertTrue(perMessage.contains("The sync is not finished, there are 1 among 14 identified messages"),
                 perMessage);
     }
 
     @Test
     void imapsyncLabelsAndPadding() {
-        String s = print(report(List.of(), 0, false), false);
+        String s = print(report(List.of(), 0, false));
         List<String> lines = s.lines().toList();
-        assertEquals("++++ Statistics", lines.get(0));
+        assertEquals(List.of("++++ Folder mapping", "regextrans2: Sent -> Sent Items", "++++ Statistics"),
+                lines.subList(0, 3));
         assertTrue(lines.contains("Transfer started on                     : Thursday 17 July 2025-07-17 10:00:00 +0000 Z"), s);
         assertTrue(lines.contains("Transfer time                           : 10.0 sec"), s);
         assertTrue(lines.contains("Folders synced                          : 2/2 synced"), s);
@@ -90,7 +103,7 @@ class ReportsTest {
     void closingSentencesWithErrors() {
         SyncReport r = report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "NO [LIMIT] too big"),
                 new SyncError(Kind.APPEND, "Sent", 8, "NO [LIMIT] too big")), 2, false);
-        String s = print(r, false);
+        String s = print(r);
         assertTrue(s.contains("Messages found in host1 not in host2    : 2 messages\n"), s);
         assertTrue(s.contains("The sync is not finished, there are 2 among 14 identified messages in host1 that are not on host2."), s);
         assertTrue(s.contains("Detected 2 errors\n"), s);
@@ -101,7 +114,7 @@ class ReportsTest {
 
     @Test
     void dryMode() {
-        String s = print(report(List.of(), 0, false), true);
+        String s = print(report(List.of(), 0, false, Mode.DRY_RUN));
         assertTrue(s.contains("Messages transferred                    : 0 (could be 12 without dry mode)\n"), s);
         assertTrue(s.contains("Dry run: nothing was changed."), s);
     }
@@ -131,8 +144,8 @@ class ReportsTest {
                 .code());
         assertEquals(64, ExitCode.USAGE.code());
         assertEquals(111, ExitCode.WITH_ERRORS.code());
-        assertTrue(StatisticsPrinter.verdict(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x")), 1, true),
-                false).contains("stopped after 1 errors (--errorsmax)"));
+        assertTrue(StatisticsPrinter.verdict(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x")), 1, true))
+                .contains("stopped after 1 errors (--errorsmax)"));
     }
 
     @Test
@@ -169,7 +182,8 @@ class ReportsTest {
     void plainProgressLines() {
         long[] now = {0};
         java.io.StringWriter sw = new java.io.StringWriter();
-        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, Duration.ofSeconds(5), () -> now[0]);
+        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, false, Duration.ofSeconds(5),
+                () -> now[0]);
         v.planned(4, 4096);
         v.folderStarted("INBOX", "INBOX", 4, 4096);
         now[0] = 1_000_000_000L;
@@ -210,15 +224,15 @@ class ReportsTest {
     @Test
     void unknownSizesAreNotShownAsNegative() {
         java.io.StringWriter sw = new java.io.StringWriter();
-        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, Duration.ofSeconds(5), () -> 0L);
+        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, false, Duration.ofSeconds(5), () -> 0L);
         v.planned(66, -1);
         v.close();
         assertEquals("Planned: 66 messages, size unknown\n", sw.toString().replace(System.lineSeparator(), "\n"));
         SyncReport r = report(List.of(), 0, false);
         SyncReport unknownBytes = new SyncReport(r.started(), r.finished(), r.folders(), r.errors(),
                 new AccountSize(14, -1, 2), new AccountSize(2, -1, 1), new AccountSize(14, -1, 2), 6,
-                r.reconnections(), 0, false);
-        String s = print(unknownBytes, false);
+                r.reconnections(), 0, false, Mode.COPY, List.of(), List.of());
+        String s = print(unknownBytes);
         assertTrue(s.contains("Final difference host2 - host1          : 0 messages, bytes NA\n"), s);
     }
 }

@@ -8,11 +8,44 @@ import java.util.List;
 /**
  * What a run did: per folder and in total. Everything a statistics block, a JSON report or an
  * exit code needs.
+ *
+ * @param plan           every selected folder pair, with what the run read of its size on both sides
+ * @param removedFolders target folders --delete2folders removed (in a dry run: would remove)
  */
 public record SyncReport(Instant started, Instant finished, List<FolderReport> folders, List<SyncError> errors,
                          AccountSize sourceSize, AccountSize targetSizeBefore, AccountSize targetSizeAfter,
                          int connectionsUsed, Reconnections reconnections, long messagesWithoutMessageId,
-                         boolean aborted) {
+                         boolean aborted, Mode mode, List<PlannedFolder> plan, List<String> removedFolders) {
+
+    /** What the run set out to do: the verdicts a report may state depend on it. */
+    public enum Mode {
+        COPY, DRY_RUN, JUST_CONNECT, JUST_LOGIN, JUST_FOLDERS, JUST_FOLDER_SIZES;
+
+        /** Whether messages were (or, dry, would have been) compared and copied. */
+        public boolean comparesMessages() {
+            return this == COPY || this == DRY_RUN;
+        }
+    }
+
+    /** The target folder of a pair: there already, created by this run, or not. */
+    public enum TargetFolder {
+        EXISTED, CREATED, WOULD_CREATE, NOT_CREATED
+    }
+
+    /** Messages and bytes of one folder as STATUS said; -1 when not read. */
+    public record FolderSize(long messages, long bytes) {
+        public static final FolderSize UNKNOWN = new FolderSize(-1, -1);
+    }
+
+    /**
+     * One folder pair as planned.
+     *
+     * @param mapping    the rules that named the target ("regextrans2: Sent -> Sent Items"), empty when none did
+     * @param targetSize the target folder's size at the end of the run (at the start when nothing was copied)
+     */
+    public record PlannedFolder(String source, String target, List<String> mapping, TargetFolder targetFolder,
+                                FolderSize sourceSize, FolderSize targetSize) {
+    }
 
     /** Sessions opened again after a lost connection, per side (imapsync's "Reconnections to host1/2"). */
     public record Reconnections(int host1, int host2) {
@@ -24,10 +57,24 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
         public static final AccountSize UNKNOWN = new AccountSize(-1, -1, -1);
     }
 
-    /** One source folder and its target. */
+    /**
+     * One source folder and its target.
+     *
+     * @param skippedUnchanged not read this run: its STATUS on both sides was what the last run left
+     * @param stopped          not (completely) read: the folder failed as a whole
+     */
     public record FolderReport(String source, String target, long found, long bytesFound, long copied,
                                long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
-                               long failed, boolean created, Duration took, List<String> notes) {
+                               long failed, boolean created, Duration took, List<String> notes,
+                               boolean skippedUnchanged, boolean stopped) {
+        /** A folder that was read on both sides. */
+        public FolderReport(String source, String target, long found, long bytesFound, long copied,
+                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget, long failed,
+                            boolean created, Duration took, List<String> notes) {
+            this(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated, deletedOnTarget,
+                    failed, created, took, notes, false, false);
+        }
+
         /**
          * This attempt's report with what an earlier attempt, stopped by a lost connection,
          * copied: this attempt found those messages on the target and counted them as skipped.
@@ -38,7 +85,7 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
                     + " message(s)");
             return new FolderReport(source, target, found, bytesFound, copied + earlierCopied,
                     bytesCopied + earlierBytes, Math.max(0, skipped - earlierCopied), flagsUpdated, deletedOnTarget,
-                    failed, created, took, List.copyOf(more));
+                    failed, created, took, List.copyOf(more), skippedUnchanged, stopped);
         }
     }
 
@@ -54,7 +101,7 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
     /** Error classes (imapsync's ERR_* types). */
     public enum Kind {
         CONNECTION_SOURCE, CONNECTION_TARGET, AUTHENTICATION_SOURCE, AUTHENTICATION_TARGET, TLS,
-        FOLDER_NOT_FOUND, FOLDER_CREATE, APPEND, OVER_QUOTA, TOO_BIG, FLAGS, EXPUNGE, TRANSFER, OTHER
+        FOLDER_NOT_FOUND, FOLDER_CREATE, FOLDER_DELETE, APPEND, OVER_QUOTA, TOO_BIG, FLAGS, EXPUNGE, TRANSFER, OTHER
     }
 
     public long copied() {
