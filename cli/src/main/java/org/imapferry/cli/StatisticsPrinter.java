@@ -215,7 +215,13 @@ public final class StatisticsPrinter {
                         .append("]\n");
             }
         }
+        int idle = 0;
         for (SyncReport.FolderReport f : r.folders()) {
+            boolean work = f.copied() + f.flagsUpdated() + f.deletedOnTarget() > 0;
+            if (!f.skippedUnchanged() && !f.stopped() && !work) {
+                idle++;
+                continue;
+            }
             b.append("Folder [").append(f.source()).append("] -> [").append(f.target()).append("]: ");
             if (f.skippedUnchanged()) {
                 b.append("unchanged since the last run, not read\n");
@@ -226,6 +232,9 @@ public final class StatisticsPrinter {
                         .append(f.flagsUpdated()).append(", delete ").append(f.deletedOnTarget())
                         .append(" on host2\n");
             }
+        }
+        if (idle > 0) {
+            b.append(idle).append(" other folders read: nothing to copy, flag or delete\n");
         }
         for (String folder : r.removedFolders()) {
             b.append("Would delete folder [").append(folder).append("] on host2 (--delete2folders)\n");

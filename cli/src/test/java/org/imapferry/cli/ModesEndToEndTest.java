@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ModesEndToEndTest {
     static final String P1 = "Modes-src-4471";
     static final String P2 = "Modes-dst-8302";
-    static final List<String> USERS = List.of("m-folders", "m-sizes", "m-login", "m-copy", "m-dry");
+    static final List<String> USERS = List.of("m-folders", "m-sizes", "m-login", "m-copy", "m-dry", "m-dry-all",
+            "m-rename");
     static final List<String> SYNC_VERDICTS = List.of("The sync is", "looks good", "unidentified", "is strict");
 
     static DovecotServer host1;
@@ -147,5 +148,24 @@ class ModesEndToEndTest {
         assertFalse(Pattern.compile("\\d+ copied").matcher(run.out()).find(), run::toString);
         Map<String, Integer> after = Cli.folders(host2, "m-dry", P2);
         assertEquals(List.of(0, 1), List.of(after.get("INBOX"), after.get("Stale")), after::toString);
+    }
+
+    @Test
+    void regextrans2SaysWhatItMapped() throws IOException {
+        Cli.Run run = Cli.run(args("m-rename", "--justfolders", "--regextrans2", "s/^Projects$/Work/"))
+                .assertNeverPrinted(P1, P2);
+        assertEquals(0, run.code(), run::toString);
+        assertFound("^regextrans2: Projects -> Work$", run);
+        assertFound("^\\[Projects\\] +-> \\[Work\\] +created on host2$", run);
+        assertEquals(0, Cli.folders(host2, "m-rename", P2).get("Work"));
+    }
+
+    @Test
+    void aDryRunAgainstAnEmptyTargetNamesTheFoldersItWouldCreate() throws IOException {
+        Cli.Run run = Cli.run(args("m-dry-all", "--dry")).assertNeverPrinted(P1, P2);
+        // Copying into the folders it would create needs the dry run to plan against an empty target
+        // (FolderTransfer); the plan itself is complete and nothing is written.
+        assertTrue(run.out().contains("Would create folder [Projects] on host2 for [Projects]\n"), run::toString);
+        assertFalse(Cli.folders(host2, "m-dry-all", P2).containsKey("Projects"), "nothing created");
     }
 }

@@ -178,15 +178,20 @@ class VerdictsTest {
                 List.of());
         FolderReport sent = new FolderReport("Sent", "Sent Items", 4, 400, 4, 0, 0, 0, 0, 0, true, Duration.ZERO,
                 List.of());
-        String s = print(report(Mode.DRY_RUN, List.of(inbox, sent), plan, List.of(), List.of("Old", "Old/Sub")));
+        FolderReport idle = new FolderReport("Archive", "Archive", 9, 900, 0, 0, 9, 0, 0, 0, false, Duration.ZERO,
+                List.of());
+        String s = print(report(Mode.DRY_RUN, List.of(idle, inbox, sent), plan, List.of(),
+                List.of("Old", "Old/Sub")));
         assertTrue(s.contains("Would create folder [Sent Items] on host2 for [Sent]\n"), s);
         assertTrue(s.contains("Folder [INBOX] -> [INBOX]: would copy 3 messages, change the flags of 1, delete 1"
                 + " on host2\n"), s);
         assertTrue(s.contains("Folder [Sent] -> [Sent Items]: would copy 4 messages"), s);
+        assertTrue(s.contains("1 other folders read: nothing to copy, flag or delete\n"), s);
+        assertFalse(s.contains("Folder [Archive]"), s);
         assertTrue(s.contains("Would delete folder [Old] on host2 (--delete2folders)\n"), s);
         assertTrue(s.contains("Would delete folder [Old/Sub] on host2 (--delete2folders)\n"), s);
         assertTrue(s.contains("Messages transferred                    : 0 (could be 7 without dry mode)\n"), s);
-        assertTrue(s.contains("Folders synced                          : 0/2 synced (dry run)\n"), s);
+        assertTrue(s.contains("Folders synced                          : 0/3 synced (dry run)\n"), s);
         assertFalse(Pattern.compile("\\d+ copied").matcher(s).find(), s);
         assertTrue(s.endsWith("Dry run: nothing was changed. A real run would copy 7 messages.\n"), s);
     }
