@@ -202,7 +202,7 @@ public final class StatisticsPrinter {
             b.append(String.format(Locale.ROOT, "Host%d Nb folders: %15d folders\n", side, plan.size()));
             b.append(String.format(Locale.ROOT, "Host%d Nb messages: %14d messages\n", side, messages));
             b.append(String.format(Locale.ROOT, "Host%d Total size: %15s\n", side, bytesKnown
-                    ? bytes + " bytes (" + bytesDisplay(bytes) + ")" : "NA (the server does not offer STATUS=SIZE)"));
+                    ? bytes + " bytes (" + bytesDisplay(bytes) + ")" : "NA (a folder could not be measured)"));
         }
     }
 

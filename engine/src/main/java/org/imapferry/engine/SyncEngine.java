@@ -25,6 +25,7 @@ import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.TlsFailedException;
 import org.imapferry.engine.connection.Transport;
+import org.imapferry.engine.folder.FolderBytes;
 import org.imapferry.engine.folder.FolderMapping;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
@@ -39,6 +40,7 @@ import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Delete;
 import org.imapferry.protocol.command.Subscribe;
 import org.imapferry.protocol.response.StatusData;
+import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
 import org.slf4j.Logger;
@@ -143,13 +145,21 @@ public final class SyncEngine {
                 } else if (modes.justFolders() && writes) {
                     targetAfter = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList());
                 }
+                Map<MailboxName, Long> sourceBytes = Map.of();
+                Map<MailboxName, Long> targetBytes = Map.of();
+                if (modes.justFolderSizes()) {
+                    sourceBytes = bytesWithoutStatusSize(source, pairs.stream().map(p -> p.source().name()).toList());
+                    targetBytes = bytesWithoutStatusSize(target,
+                            pairs.stream().filter(FolderPair::targetExists).map(FolderPair::target).toList());
+                }
                 Map<MailboxName, List<FolderMapping.Step>> steps = planner.mappingSteps(sourceListing, targetListing,
                         pairs);
                 for (FolderPair pair : pairs) {
-                    outcome.plan.add(new SyncReport.PlannedFolder(pair.source().name().name(), pair.target().name(),
-                            steps.get(pair.source().name()).stream().map(Object::toString).toList(),
-                            targetFolder(pair, writes, notCreated), size(sourceStatus.get(pair.source().name())),
-                            size(targetAfter.get(pair.target()))));
+                    MailboxName from = pair.source().name();
+                    outcome.plan.add(new SyncReport.PlannedFolder(from.name(), pair.target().name(),
+                            steps.get(from).stream().map(Object::toString).toList(),
+                            targetFolder(pair, writes, notCreated), size(sourceStatus.get(from), sourceBytes.get(from)),
+                            size(targetAfter.get(pair.target()), targetBytes.get(pair.target()))));
                 }
             }
         } finally {
@@ -182,11 +192,18 @@ public final class SyncEngine {
                 : SyncReport.TargetFolder.CREATED;
     }
 
-    private static SyncReport.FolderSize size(StatusData status) {
+    /** @param measured the folder's bytes when STATUS could not tell them, or null */
+    private static SyncReport.FolderSize size(StatusData status, Long measured) {
         if (status == null) {
             return SyncReport.FolderSize.UNKNOWN;
         }
-        return new SyncReport.FolderSize(status.get("MESSAGES").orElse(-1), status.get("SIZE").orElse(-1));
+        return new SyncReport.FolderSize(status.get("MESSAGES").orElse(-1),
+                status.get("SIZE").orElse(measured == null ? -1 : measured));
+    }
+
+    /** --justfoldersizes: the bytes STATUS gives where the server has STATUS=SIZE, else the messages' sizes. */
+    private static Map<MailboxName, Long> bytesWithoutStatusSize(ImapSession session, List<MailboxName> folders) {
+        return session.has(new Capability("STATUS=SIZE")) ? Map.of() : FolderBytes.measure(session, folders);
     }
 
     private SyncReport.Mode mode() {
