@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,7 @@ class ModesEndToEndTest {
     static final String P1 = "Modes-src-4471";
     static final String P2 = "Modes-dst-8302";
     static final List<String> USERS = List.of("m-folders", "m-sizes", "m-login", "m-copy", "m-dry", "m-dry-all",
-            "m-rename");
+            "m-rename", "m-check");
     static final List<String> SYNC_VERDICTS = List.of("The sync is", "looks good", "unidentified", "is strict");
 
     static DovecotServer host1;
@@ -37,7 +40,7 @@ class ModesEndToEndTest {
         DovecotServer.assumeAvailable();
         host1 = DovecotServer.start();
         host2 = DovecotServer.start();
-        host1.addUser("alice", P1);
+        host1.addUsers(Map.of("alice", P1, "bob", P1));
         host2.addUsers(USERS.stream().collect(Collectors.toMap(u -> u, u -> P2)));
         Cli.deliver(host1, "alice", "INBOX", "m1", Set.of("\\Seen"));
         Cli.deliver(host1, "alice", "INBOX", "m2", Set.of());
@@ -45,6 +48,11 @@ class ModesEndToEndTest {
         deliverWithoutId(host1, "alice", "Projects", 1);
         deliverWithoutId(host1, "alice", "Projects", 2);
         Cli.deliver(host2, "m-dry", "Stale", "old", Set.of());
+        Cli.deliver(host1, "bob", "INBOX", "k1", Set.of());
+        for (String id : List.of("k2", "k3", "k4")) {
+            Cli.deliver(host1, "bob", "Locked", id, Set.of());
+            Cli.deliver(host2, "m-check", "Locked", id, Set.of());
+        }
     }
 
     @AfterAll
@@ -66,8 +74,12 @@ class ModesEndToEndTest {
     }
 
     static String[] args(String user2, String... more) {
+        return argsOf("alice", user2, more);
+    }
+
+    static String[] argsOf(String user1, String user2, String... more) {
         List<String> all = new ArrayList<>(List.of("--host1", host1.host(), "--port1", String.valueOf(host1.port()),
-                "--user1", "alice", "--password1", P1, "--nossl1", "--notls1", "--host2", host2.host(), "--port2",
+                "--user1", user1, "--password1", P1, "--nossl1", "--notls1", "--host2", host2.host(), "--port2",
                 String.valueOf(host2.port()), "--user2", user2, "--password2", P2, "--nossl2", "--notls2", "--nolog",
                 "--no-progress", "--no-state"));
         all.addAll(List.of(more));
@@ -167,5 +179,26 @@ class ModesEndToEndTest {
         // (FolderTransfer); the plan itself is complete and nothing is written.
         assertTrue(run.out().contains("Would create folder [Projects] on host2 for [Projects]\n"), run::toString);
         assertFalse(Cli.folders(host2, "m-dry-all", P2).containsKey("Projects"), "nothing created");
+    }
+
+    @Test
+    void theFinalCheckCountsOnlyFoldersReadOnBothSides() throws IOException {
+        // bob's Locked cannot be read on host1 (the mail user may not enter its cur/); host2 has its messages
+        // from an earlier run. They must not show up as "in host2 not in host1": nobody compared them.
+        Path locked = host1.deliver("bob", "Locked", Cli.message("k5", "Locked", 300), Set.of(),
+                Instant.parse("2020-03-03T10:00:00Z")).getParent();
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(locked);
+        Files.setPosixFilePermissions(locked, Set.of());
+        try {
+            Cli.Run run = Cli.run(argsOf("bob", "m-check")).assertNeverPrinted(P1, P2);
+            assertTrue(run.out().contains("Messages found in host2 not in host1    : 0 messages\n"), run::toString);
+            assertTrue(run.out().contains("Differences found by the final check    : 0\n"), run::toString);
+            assertTrue(run.out().contains("1 folders could not be checked (not read on both sides): Locked\n"),
+                    run::toString);
+            assertFalse(run.out().contains("The sync looks good"), run::toString);
+            assertTrue(run.code() != 0, run::toString);
+        } finally {
+            Files.setPosixFilePermissions(locked, before);
+        }
     }
 }
