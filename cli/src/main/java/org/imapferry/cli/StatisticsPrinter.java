@@ -293,6 +293,23 @@ public final class StatisticsPrinter {
             b.append(check.notChecked().size()).append(" folders could not be checked (not read on both sides): ")
                     .append(String.join(", ", check.notChecked())).append('\n');
         }
+        if (nothingRead(r)) {
+            b.append("No message was compared: every folder is as the last run left it.\n");
+        } else {
+            verdicts(b, r, check);
+        }
+        b.append("Detected ").append(r.errors().size()).append(" errors\n");
+        errors(b, r);
+        b.append('\n').append(verdict(r)).append('\n');
+    }
+
+    /** Every folder was skipped as unchanged: this run read no message, and may claim nothing of them. */
+    private static boolean nothingRead(SyncReport r) {
+        return !r.folders().isEmpty() && r.folders().stream().allMatch(SyncReport.FolderReport::skippedUnchanged);
+    }
+
+    /** imapsync's closing lines, over the folders this run read on both sides. */
+    private static void verdicts(StringBuilder b, SyncReport r, FinalCheck check) {
         long identified = check.identifiedOnHost1();
         // An error without a UID stopped a whole folder or the account: its messages were never counted.
         long uncounted = r.errors().stream().filter(e -> e.uid() == 0).count();
@@ -316,9 +333,6 @@ public final class StatisticsPrinter {
                     .append(check.onHost2()).append(" identified messages in host2 that are not on host1. Use"
                             + " --delete2 and sync again to delete them and have a strict sync.\n");
         }
-        b.append("Detected ").append(r.errors().size()).append(" errors\n");
-        errors(b, r);
-        b.append('\n').append(verdict(r)).append('\n');
     }
 
     private static void errors(StringBuilder b, SyncReport r) {
@@ -358,6 +372,9 @@ public final class StatisticsPrinter {
                         + " messages." : "Dry run: nothing was changed" + failed;
             default:
                 break;
+        }
+        if (code.success() && nothingRead(r)) {
+            return "The sync is complete: no folder changed on either side since the last run.";
         }
         if (code.success()) {
             return "The sync is complete: every selected message of host1 is on host2.";

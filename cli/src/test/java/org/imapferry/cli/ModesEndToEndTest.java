@@ -20,6 +20,7 @@ import org.imapferry.engine.testserver.DovecotServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The modes that copy nothing, dry runs and refused plans, through the real command against a
@@ -29,7 +30,7 @@ class ModesEndToEndTest {
     static final String P1 = "Modes-src-4471";
     static final String P2 = "Modes-dst-8302";
     static final List<String> USERS = List.of("m-folders", "m-sizes", "m-login", "m-copy", "m-dry", "m-dry-all",
-            "m-rename", "m-check");
+            "m-rename", "m-check", "m-again");
     static final List<String> SYNC_VERDICTS = List.of("The sync is", "looks good", "unidentified", "is strict");
 
     static DovecotServer host1;
@@ -74,14 +75,16 @@ class ModesEndToEndTest {
     }
 
     static String[] args(String user2, String... more) {
-        return argsOf("alice", user2, more);
+        List<String> all = new ArrayList<>(List.of("--no-state"));
+        all.addAll(List.of(more));
+        return argsOf("alice", user2, all.toArray(String[]::new));
     }
 
     static String[] argsOf(String user1, String user2, String... more) {
         List<String> all = new ArrayList<>(List.of("--host1", host1.host(), "--port1", String.valueOf(host1.port()),
                 "--user1", user1, "--password1", P1, "--nossl1", "--notls1", "--host2", host2.host(), "--port2",
                 String.valueOf(host2.port()), "--user2", user2, "--password2", P2, "--nossl2", "--notls2", "--nolog",
-                "--no-progress", "--no-state"));
+                "--no-progress"));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
     }
@@ -190,7 +193,7 @@ class ModesEndToEndTest {
         Set<PosixFilePermission> before = Files.getPosixFilePermissions(locked);
         Files.setPosixFilePermissions(locked, Set.of());
         try {
-            Cli.Run run = Cli.run(argsOf("bob", "m-check")).assertNeverPrinted(P1, P2);
+            Cli.Run run = Cli.run(argsOf("bob", "m-check", "--no-state")).assertNeverPrinted(P1, P2);
             assertTrue(run.out().contains("Messages found in host2 not in host1    : 0 messages\n"), run::toString);
             assertTrue(run.out().contains("Differences found by the final check    : 0\n"), run::toString);
             assertTrue(run.out().contains("1 folders could not be checked (not read on both sides): Locked\n"),
@@ -200,5 +203,22 @@ class ModesEndToEndTest {
         } finally {
             Files.setPosixFilePermissions(locked, before);
         }
+    }
+
+    @Test
+    void aSecondRunNamesTheFoldersItSkippedAsUnchanged(@TempDir Path dir) {
+        String state = dir.resolve("state.db").toString();
+        Cli.Run first = Cli.run(argsOf("alice", "m-again", "--state", state)).assertNeverPrinted(P1, P2);
+        assertEquals(0, first.code(), first::toString);
+        Cli.Run again = Cli.run(argsOf("alice", "m-again", "--state", state)).assertNeverPrinted(P1, P2);
+        assertEquals(0, again.code(), again::toString);
+        assertFound("^\\d+ folders skipped as unchanged since the last run \\(not read\\): .*INBOX.*Projects.*$",
+                again);
+        assertTrue(again.out().contains("No message was compared: every folder is as the last run left it."),
+                again::toString);
+        assertFalse(again.out().contains("looks good") || again.out().contains("identified messages"),
+                again::toString);
+        assertTrue(again.out().contains("The sync is complete: no folder changed on either side since the last run."),
+                again::toString);
     }
 }

@@ -170,6 +170,18 @@ class VerdictsTest {
     }
 
     @Test
+    void aRunThatReadNoFolderClaimsNothingOfTheirMessages() {
+        List<PlannedFolder> plan = List.of(planned("INBOX", "INBOX", TargetFolder.EXISTED, 5, 5),
+                planned("Sent", "Sent", TargetFolder.EXISTED, 40, 40));
+        String s = print(report(Mode.COPY, List.of(unchanged("INBOX", 5), unchanged("Sent", 40)), plan, List.of(),
+                List.of()));
+        assertTrue(s.contains("2 folders skipped as unchanged since the last run (not read): INBOX, Sent\n"), s);
+        assertTrue(s.contains("No message was compared: every folder is as the last run left it.\n"), s);
+        assertNoSyncVerdict(s.replace("The sync is complete: no folder changed", ""));
+        assertTrue(s.endsWith("The sync is complete: no folder changed on either side since the last run.\n"), s);
+    }
+
+    @Test
     void aDryRunPreviewsWhatARealRunWouldDoAndCopiesNothing() {
         List<PlannedFolder> plan = List.of(planned("INBOX", "INBOX", TargetFolder.EXISTED, 5, 2),
                 new PlannedFolder("Sent", "Sent Items", List.of("regextrans2: Sent -> Sent Items"),
