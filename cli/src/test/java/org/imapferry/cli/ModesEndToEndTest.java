@@ -30,7 +30,8 @@ class ModesEndToEndTest {
     static final String P1 = "Modes-src-4471";
     static final String P2 = "Modes-dst-8302";
     static final List<String> USERS = List.of("m-folders", "m-sizes", "m-login", "m-copy", "m-dry", "m-dry-all",
-            "m-rename", "m-check", "m-again");
+            "m-rename", "m-check", "m-again",
+            "m-delfail");
     static final List<String> SYNC_VERDICTS = List.of("The sync is", "looks good", "unidentified", "is strict");
 
     static DovecotServer host1;
@@ -41,7 +42,7 @@ class ModesEndToEndTest {
         DovecotServer.assumeAvailable();
         host1 = DovecotServer.start();
         host2 = DovecotServer.start();
-        host1.addUsers(Map.of("alice", P1, "bob", P1));
+        host1.addUsers(Map.of("alice", P1, "bob", P1, "carol", P1));
         host2.addUsers(USERS.stream().collect(Collectors.toMap(u -> u, u -> P2)));
         Cli.deliver(host1, "alice", "INBOX", "m1", Set.of("\\Seen"));
         Cli.deliver(host1, "alice", "INBOX", "m2", Set.of());
@@ -220,5 +221,29 @@ class ModesEndToEndTest {
                 again::toString);
         assertTrue(again.out().contains("The sync is complete: no folder changed on either side since the last run."),
                 again::toString);
+    }
+
+    @Test
+    void aFolderDeletionTheTargetRefusesIsReportedAsSuch() throws IOException {
+        // host2 may not remove anything from m-delfail's mailbox root, so its DELETE of Stale fails.
+        Path root = host2.deliver("m-delfail", "Stale", Cli.message("st", "Stale", 300), Set.of(),
+                Instant.parse("2020-03-03T10:00:00Z")).getParent().getParent().getParent();
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(root);
+        Files.setPosixFilePermissions(root, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.OTHERS_EXECUTE));
+        try {
+            // INBOX lives in that root too: left out, so the refused DELETE is the run's only error.
+            Cli.Run run = Cli.run(argsOf("carol", "m-delfail", "--no-state", "--delete2folders", "--exclude",
+                    "^INBOX$")).assertNeverPrinted(P1, P2);
+            assertEquals(111, run.code(), run::toString);
+            assertTrue(run.out().contains("Detected 1 errors"), run::toString);
+            assertTrue(run.out().contains("FOLDER_DELETE folder Stale: cannot delete Stale on the target"),
+                    run::toString);
+            assertFalse(run.out().contains("FOLDER_CREATE"), run::toString);
+        } finally {
+            Files.setPosixFilePermissions(root, before);
+        }
+        assertEquals(1, Cli.folders(host2, "m-delfail", P2).get("Stale"));
     }
 }
