@@ -25,6 +25,7 @@ public final class JsonReportWriter {
         root.set("source", account(options.source()));
         root.set("target", account(options.target()));
         root.put("dry", options.modes().dry());
+        root.put("mode", r.mode().name());
         root.put("started", r.started().toString());
         root.put("finished", r.finished().toString());
         root.put("seconds", r.elapsed().toMillis() / 1000.0);

@@ -170,6 +170,7 @@ class ReportsTest {
         assertEquals("src-host", n.at("/source/host").asText());
         assertEquals("TLS", n.at("/source/security").asText());
         assertEquals(114, n.get("exitCode").asInt());
+        assertEquals("COPY", n.get("mode").asText());
         assertEquals(12, n.at("/totals/copied").asLong());
         assertEquals(1, n.at("/totals/failed").asLong());
         assertEquals("Sent Items", n.at("/folders/1/target").asText());
