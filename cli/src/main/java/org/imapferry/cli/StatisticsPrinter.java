@@ -2,18 +2,17 @@ package org.imapferry.cli;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.SyncReport.AccountSize;
 
 /**
  * The statistics block at the end of a run, in imapsync's format: its labels padded to 40
  * columns, then {@code ": "}, so that scripts parsing imapsync's output keep working. Lines
- * imapsync lacks come after its own, and the closing sentences say whether the sync is complete.
+ * imapsync lacks come after its own, and the closing sentences say whether the sync is complete,
+ * from what this run read only: a run that failed at login, a mode that copies nothing and a
+ * rerun that skipped every folder claim nothing of messages.
  * <p>
  * imapsync counts we do not have are printed as imapsync prints an absent count: 0 (duplicates,
  * deletions on host1, "void" messages: imapferry copies messages without a Message-ID instead of
@@ -44,15 +43,15 @@ public final class StatisticsPrinter {
             b.append('\n').append(verdict(r)).append('\n');
             return b.toString();
         }
-        mappings(b, r);
+        PlanPrinter.mappings(b, r);
         switch (r.mode()) {
             case JUST_CONNECT -> b.append("++++ --justconnect: both servers answered (banners and capabilities"
                     + " above); no login, nothing read.\n");
             case JUST_LOGIN -> b.append("++++ --justlogin: both logins succeeded; nothing read.\n");
-            case JUST_FOLDERS -> folderListing(b, r);
-            case JUST_FOLDER_SIZES -> folderSizes(b, r);
+            case JUST_FOLDERS -> PlanPrinter.folderListing(b, r);
+            case JUST_FOLDER_SIZES -> PlanPrinter.folderSizes(b, r);
             case DRY_RUN -> {
-                preview(b, r);
+                PlanPrinter.preview(b, r);
                 statistics(b, r, c);
             }
             case COPY -> statistics(b, r, c);
@@ -146,142 +145,6 @@ public final class StatisticsPrinter {
             case CONNECTION_SOURCE, CONNECTION_TARGET, AUTHENTICATION_SOURCE, AUTHENTICATION_TARGET, TLS -> true;
             default -> false;
         });
-    }
-
-    /** What --automap, --regextrans2 and --f1f2 (and the presets, through them) did: one line each. */
-    private static void mappings(StringBuilder b, SyncReport r) {
-        if (r.plan().stream().anyMatch(p -> !p.mapping().isEmpty())) {
-            b.append("++++ Folder mapping\n");
-            r.plan().forEach(p -> p.mapping().forEach(m -> b.append(m).append('\n')));
-        }
-    }
-
-    /** --justfolders: each folder, its target and what became of it, as imapsync lists them. */
-    private static void folderListing(StringBuilder b, SyncReport r) {
-        b.append("++++ Folders: ").append(r.plan().size()).append(" on host1, mapped to host2\n");
-        for (SyncReport.PlannedFolder p : r.plan()) {
-            b.append(String.format(Locale.ROOT, "%-30s -> %-30s %s\n", "[" + p.source() + "]", "[" + p.target() + "]",
-                    switch (p.targetFolder()) {
-                        case EXISTED -> "exists on host2";
-                        case CREATED -> "created on host2";
-                        case WOULD_CREATE -> "would be created on host2 (dry run)";
-                        case NOT_CREATED -> "could not be created on host2";
-                    }));
-        }
-        long created = r.plan().stream().filter(p -> p.targetFolder() == SyncReport.TargetFolder.CREATED).count();
-        b.append("--justfolders: ").append(created).append(" folders created on host2; no message was read or"
-                + " copied.\n");
-    }
-
-    /** --justfoldersizes: imapsync's "Host1 folder ... Size: ... Messages: ..." lines and totals, per side. */
-    private static void folderSizes(StringBuilder b, SyncReport r) {
-        for (int side = 1; side <= 2; side++) {
-            List<SyncReport.PlannedFolder> plan = r.plan();
-            b.append("++++ Calculating sizes of ").append(plan.size()).append(" folders on host").append(side)
-                    .append('\n');
-            long messages = 0;
-            long bytes = 0;
-            boolean bytesKnown = true;
-            int n = 0;
-            for (SyncReport.PlannedFolder p : plan) {
-                n++;
-                String name = side == 1 ? p.source() : p.target();
-                SyncReport.FolderSize size = side == 1 ? p.sourceSize() : p.targetSize();
-                if (size.messages() < 0) {
-                    b.append(String.format(Locale.ROOT, "Host%d folder %6s [%s] does not exist\n", side,
-                            n + "/" + plan.size(), name));
-                    continue;
-                }
-                messages += size.messages();
-                bytes += Math.max(0, size.bytes());
-                bytesKnown &= size.bytes() >= 0;
-                b.append(String.format(Locale.ROOT, "Host%d folder %6s %-35s Size: %12s Messages: %7d\n", side,
-                        n + "/" + plan.size(), "[" + name + "]", size.bytes() < 0 ? "NA" : "" + size.bytes(),
-                        size.messages()));
-            }
-            b.append(String.format(Locale.ROOT, "Host%d Nb folders: %15d folders\n", side, plan.size()));
-            b.append(String.format(Locale.ROOT, "Host%d Nb messages: %14d messages\n", side, messages));
-            b.append(String.format(Locale.ROOT, "Host%d Total size: %15s\n", side, bytesKnown
-                    ? bytes + " bytes (" + bytesDisplay(bytes) + ")" : "NA (a folder could not be measured)"));
-        }
-    }
-
-    /** A dry run: what a real run would create, copy, change and remove, named. */
-    private static void preview(StringBuilder b, SyncReport r) {
-        b.append("++++ Dry run: nothing was written; a real run would do this\n");
-        for (SyncReport.PlannedFolder p : r.plan()) {
-            if (p.targetFolder() == SyncReport.TargetFolder.WOULD_CREATE) {
-                b.append("Would create folder [").append(p.target()).append("] on host2 for [").append(p.source())
-                        .append("]\n");
-            }
-        }
-        int idle = 0;
-        for (SyncReport.FolderReport f : r.folders()) {
-            boolean work = f.copied() + f.flagsUpdated() + f.deletedOnTarget() > 0;
-            if (!f.skippedUnchanged() && !f.stopped() && !work) {
-                idle++;
-                continue;
-            }
-            b.append("Folder [").append(f.source()).append("] -> [").append(f.target()).append("]: ");
-            if (f.skippedUnchanged()) {
-                b.append("unchanged since the last run, not read\n");
-            } else if (f.stopped()) {
-                b.append("not read (").append(String.join("; ", f.notes())).append(")\n");
-            } else {
-                b.append("would copy ").append(f.copied()).append(" messages, change the flags of ")
-                        .append(f.flagsUpdated()).append(", delete ").append(f.deletedOnTarget())
-                        .append(" on host2\n");
-            }
-        }
-        if (idle > 0) {
-            b.append(idle).append(" other folders read: nothing to copy, flag or delete\n");
-        }
-        for (String folder : r.removedFolders()) {
-            b.append("Would delete folder [").append(folder).append("] on host2 (--delete2folders)\n");
-        }
-    }
-
-    /**
-     * The final check, over the folders this run read on both sides only: a folder skipped as
-     * unchanged or stopped by an error was not compared, so its messages are in no difference.
-     *
-     * @param extra -1 when a read folder's size on either side is unknown
-     */
-    record FinalCheck(long missing, long extra, long identifiedOnHost1, long onHost2, List<String> unchanged,
-                      List<String> notChecked) {
-        static FinalCheck of(SyncReport r) {
-            boolean dry = r.mode() == SyncReport.Mode.DRY_RUN;
-            Map<String, SyncReport.PlannedFolder> plan = new HashMap<>();
-            r.plan().forEach(p -> plan.put(p.source(), p));
-            long missing = 0;
-            long extra = 0;
-            long identified = 0;
-            long onHost2 = 0;
-            List<String> unchanged = new ArrayList<>();
-            List<String> notChecked = new ArrayList<>();
-            for (SyncReport.FolderReport f : r.folders()) {
-                if (f.skippedUnchanged()) {
-                    unchanged.add(f.source());
-                    continue;
-                }
-                if (f.stopped()) {
-                    notChecked.add(f.source());
-                    continue;
-                }
-                missing += dry ? f.copied() + f.failed() : f.failed();
-                identified += f.found();
-                SyncReport.PlannedFolder p = plan.get(f.source());
-                if (p == null || p.sourceSize().messages() < 0 || p.targetSize().messages() < 0 || extra < 0) {
-                    extra = -1;
-                    continue;
-                }
-                long expected = dry ? p.sourceSize().messages() - f.copied() - f.failed()
-                        : p.sourceSize().messages() - f.failed();
-                extra += Math.max(0, p.targetSize().messages() - expected);
-                onHost2 += p.targetSize().messages();
-            }
-            return new FinalCheck(missing, extra, identified, onHost2, unchanged, notChecked);
-        }
     }
 
     private static void closing(StringBuilder b, SyncReport r, FinalCheck check) {
