@@ -31,7 +31,7 @@ class ModesEndToEndTest {
     static final String P2 = "Modes-dst-8302";
     static final List<String> USERS = List.of("m-folders", "m-sizes", "m-login", "m-copy", "m-dry", "m-dry-all",
             "m-rename", "m-check", "m-again",
-            "m-delfail");
+            "m-delfail", "m-folders-dry");
     static final List<String> SYNC_VERDICTS = List.of("The sync is", "looks good", "unidentified", "is strict");
 
     static DovecotServer host1;
@@ -115,6 +115,16 @@ class ModesEndToEndTest {
         Map<String, Integer> after = Cli.folders(host2, "m-folders", P2);
         assertEquals(0, after.get("Projects"), after::toString);
         assertTrue(after.values().stream().allMatch(n -> n == 0), after::toString);
+    }
+
+    @Test
+    void justFoldersDrySaysWhatItWouldCreateAndCreatesNothing() throws IOException {
+        Cli.Run run = Cli.run(args("m-folders-dry", "--justfolders", "--dry")).assertNeverPrinted(P1, P2);
+        assertEquals(0, run.code(), run::toString);
+        assertFound("^\\[Projects\\] +-> \\[Projects\\] +would be created on host2 \\(dry run\\)$", run);
+        assertTrue(run.out().contains("--justfolders: 0 folders created on host2"), run::toString);
+        assertNoSyncVerdict(run);
+        assertFalse(Cli.folders(host2, "m-folders-dry", P2).containsKey("Projects"), "nothing created");
     }
 
     @Test
