@@ -202,7 +202,7 @@ public final class BatchCommand implements Callable<Integer> {
             code = ExitCode.CATCH_ALL.code();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String verdict = report != null ? StatisticsPrinter.verdict(report, false)
+        String verdict = report != null ? StatisticsPrinter.verdict(report)
                 : errText.toString().strip().replace(System.lineSeparator(), " ");
         Outcome o = new Outcome(a, code, report == null ? 0 : report.copied(), report == null ? 0 : report.failed(),
                 seconds, verdict);

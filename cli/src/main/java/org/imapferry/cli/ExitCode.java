@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.folder.FolderCollisionException;
 
 /**
  * imapsync's exit codes (same numbers, same names), so scripts written for imapsync keep working.
@@ -125,6 +126,14 @@ public enum ExitCode {
         return best;
     }
 
+    /**
+     * The code of a run the engine refused to go on with: a plan that maps two source folders onto
+     * one target folder is a usage error (the options made it), anything else an internal error.
+     */
+    public static ExitCode ofFailure(RuntimeException e) {
+        return e instanceof FolderCollisionException ? USAGE : SOFTWARE;
+    }
+
     /** The code of one error type (imapsync's ERR_* to EXIT_* table). */
     public static ExitCode ofKind(SyncReport.Kind kind) {
         return switch (kind) {
@@ -139,7 +148,7 @@ public enum ExitCode {
             case OVER_QUOTA -> OVERQUOTA;
             case FLAGS -> ERR_FLAGS;
             case TRANSFER -> ERR_FETCH;
-            case EXPUNGE, OTHER -> WITH_ERRORS;
+            case FOLDER_DELETE, EXPUNGE, OTHER -> WITH_ERRORS;
         };
     }
 }

@@ -217,15 +217,18 @@ public class ImapferryCommand implements Callable<Integer> {
             out.println("Log file is " + logPath);
         }
         out.flush();
-        double memoryStart = ProcessFacts.usedHeapMiB();
+        ProcessFacts.Start start = ProcessFacts.Start.now();
         SyncReport report;
         long biggest;
         lastReport = null;
-        try (ProgressView view = new ProgressView(out, bars, java.time.Duration.ofSeconds(5),
-                System::nanoTime)) {
+        try (ProgressView view = new ProgressView(out, bars, options.modes().dry(),
+                java.time.Duration.ofSeconds(5), System::nanoTime)) {
             report = engine.apply(options, view);
             biggest = view.biggestMessage();
         } catch (RuntimeException e) {
+            if (ExitCode.ofFailure(e) == ExitCode.USAGE) {
+                return fail(err, UserError.usage(e.getMessage()));
+            }
             err.println("imapferry: internal error, the run did not complete: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             err.flush();
@@ -233,10 +236,10 @@ public class ImapferryCommand implements Callable<Integer> {
         }
         ExitCode code = ExitCode.of(report);
         lastReport = report;
-        out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().dry(),
-                options.modes().errorsMax(), biggest, ProcessFacts.now(memoryStart))));
+        out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().errorsMax(),
+                biggest, ProcessFacts.since(start))));
         Optional<VerifyReport> verification = Optional.empty();
-        if (run.verify && !options.modes().dry()) {
+        if (run.verify && report.mode() == SyncReport.Mode.COPY && !report.stopped()) {
             out.println();
             verification = Optional.of(VerifyCommand.verify(options, VerifyOptions.strict(), out));
             if (code == ExitCode.OK && VerifyCommand.exitCode(verification.get()) != ExitCode.OK) {

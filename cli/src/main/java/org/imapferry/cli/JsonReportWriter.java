@@ -32,6 +32,7 @@ public final class JsonReportWriter {
         root.set("source", account(options.source()));
         root.set("target", account(options.target()));
         root.put("dry", options.modes().dry());
+        root.put("mode", r.mode().name());
         root.put("started", r.started().toString());
         root.put("finished", r.finished().toString());
         root.put("seconds", r.elapsed().toMillis() / 1000.0);
@@ -40,7 +41,7 @@ public final class JsonReportWriter {
         root.put("interrupted", r.stopped());
         root.put("exitCode", code.code());
         root.put("exitName", code.imapsyncName());
-        root.put("verdict", StatisticsPrinter.verdict(r, options.modes().dry()));
+        root.put("verdict", StatisticsPrinter.verdict(r));
         ObjectNode totals = root.putObject("totals");
         totals.put("found", r.found());
         totals.put("copied", r.copied());

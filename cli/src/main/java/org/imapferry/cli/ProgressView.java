@@ -23,6 +23,8 @@ import org.imapferry.engine.SyncReport;
 public final class ProgressView implements SyncListener, AutoCloseable {
     private final PrintWriter out;
     private final boolean bars;
+    /** A dry run copies nothing: its lines say what a real run would copy. */
+    private final boolean dry;
     private final long intervalNanos;
     private final LongSupplier clock;
     private final AtomicLong plannedMessages = new AtomicLong(-1);
@@ -40,18 +42,14 @@ public final class ProgressView implements SyncListener, AutoCloseable {
      * @param bars     true for progress bars (a terminal and no --no-progress)
      * @param interval how often a plain line is printed when not drawing bars
      */
-    public ProgressView(PrintWriter out, boolean bars, Duration interval, LongSupplier nanoClock) {
+    public ProgressView(PrintWriter out, boolean bars, boolean dry, Duration interval, LongSupplier nanoClock) {
         this.out = out;
         this.bars = bars;
+        this.dry = dry;
         this.intervalNanos = interval.toNanos();
         this.clock = nanoClock;
         this.startNanos = nanoClock.getAsLong();
         this.lastLine = startNanos;
-    }
-
-    public static ProgressView forConsole(PrintWriter out, boolean noProgress) {
-        return new ProgressView(out, !noProgress && System.console() != null, Duration.ofSeconds(5),
-                System::nanoTime);
     }
 
     @Override
@@ -80,8 +78,9 @@ public final class ProgressView implements SyncListener, AutoCloseable {
         if (bars) {
             overall = bar("Overall", bytes);
         } else {
+            // Without STATUS=SIZE the bytes are unknown (-1), not a negative size.
             line(String.format(Locale.ROOT, "Planned: %d messages, %s", messages,
-                    StatisticsPrinter.bytesDisplay(bytes)));
+                    bytes < 0 ? "size unknown" : StatisticsPrinter.bytesDisplay(bytes)));
         }
     }
 
@@ -96,7 +95,7 @@ public final class ProgressView implements SyncListener, AutoCloseable {
             }
         } else if (toCopy > 0) {
             line("Folder " + source + " -> " + target + ": " + toCopy + " messages, "
-                    + StatisticsPrinter.bytesDisplay(bytesToCopy) + " to copy");
+                    + StatisticsPrinter.bytesDisplay(bytesToCopy) + (dry ? " would be copied" : " to copy"));
         }
     }
 
@@ -137,8 +136,8 @@ public final class ProgressView implements SyncListener, AutoCloseable {
                 b.close();
             }
         } else {
-            line(String.format(Locale.ROOT, "Folder %s -> %s: %d copied, %d skipped, %d failed of %d", r.source(),
-                    r.target(), r.copied(), r.skipped(), r.failed(), r.found()));
+            line(String.format(Locale.ROOT, "Folder %s -> %s: %d %s, %d skipped, %d failed of %d", r.source(),
+                    r.target(), r.copied(), dry ? "would be copied" : "copied", r.skipped(), r.failed(), r.found()));
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.folder.FolderCollisionException;
 import org.imapferry.engine.verify.Verifier;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
@@ -57,7 +58,13 @@ public final class VerifyCommand extends ImapferryCommand {
         } catch (UserError e) {
             return fail(spec.commandLine().getErr(), e);
         }
-        return exitCode(verify(options, verify, out)).code();
+        try {
+            return exitCode(verify(options, verify, out)).code();
+        } catch (FolderCollisionException e) {
+            out.println("imapferry: " + e.getMessage());
+            out.flush();
+            return ExitCode.ofFailure(e).code();
+        }
     }
 
     /** Compares both sides and prints the result. */

@@ -1,12 +1,17 @@
 package org.imapferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.imapferry.engine.testserver.GreenMailServer;
 import org.junit.jupiter.api.Test;
 
-/** imapsync's --justconnect: banner and capabilities of both servers, no login, no password needed. */
+/**
+ * imapsync's --justconnect: banner and capabilities of both servers, no login, no password needed,
+ * and no word of a sync.
+ */
 class JustConnectTest {
     @Test
     void showsBothBannersWithoutLoggingIn() {
@@ -17,6 +22,11 @@ class JustConnectTest {
             assertEquals(0, run.code(), run::all);
             assertTrue(run.out().contains("Host1 banner: IMAP4rev1 Server GreenMail"), run::all);
             assertTrue(run.out().contains("Host2 capability: IMAP4REV1"), run::all);
+            assertTrue(run.out().contains("--justconnect: connected to both servers, nothing else was done."),
+                    run::all);
+            for (String verdict : List.of("The sync is", "looks good", "unidentified", "is strict")) {
+                assertFalse(run.out().contains(verdict), run::all);
+            }
         }
     }
 }

@@ -17,8 +17,12 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.SyncReport.AccountSize;
 import org.imapferry.engine.SyncReport.FolderReport;
+import org.imapferry.engine.SyncReport.FolderSize;
 import org.imapferry.engine.SyncReport.Kind;
+import org.imapferry.engine.SyncReport.Mode;
+import org.imapferry.engine.SyncReport.PlannedFolder;
 import org.imapferry.engine.SyncReport.SyncError;
+import org.imapferry.engine.SyncReport.TargetFolder;
 import org.imapferry.engine.connection.Secrets;
 import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.Test;
@@ -26,44 +30,57 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportsTest {
     static final Instant T0 = Instant.parse("2025-07-17T10:00:00Z");
-    static final ProcessFacts FACTS = new ProcessFacts(20.0, 40.0, 64.0, 0.5, 4, 3.0);
+    static final ProcessFacts FACTS = new ProcessFacts(20.0, 40.0, 64.0, 0.5, 4, 3.0, 10.0);
 
     static SyncReport report(List<SyncError> errors, long failed, boolean aborted) {
-        return report(errors, failed, aborted, false);
+        return report(errors, failed, aborted, false, Mode.COPY);
+    }
+
+    static SyncReport report(List<SyncError> errors, long failed, boolean aborted, Mode mode) {
+        return report(errors, failed, aborted, false, mode);
     }
 
     static SyncReport report(List<SyncError> errors, long failed, boolean aborted, boolean stopped) {
+        return report(errors, failed, aborted, stopped, Mode.COPY);
+    }
+
+    static SyncReport report(List<SyncError> errors, long failed, boolean aborted, boolean stopped, Mode mode) {
         FolderReport inbox = new FolderReport("INBOX", "INBOX", 10, 10_000, 8, 8_000, 2, 1, 0, 0, false,
                 Duration.ofSeconds(5), List.of());
         FolderReport sent = new FolderReport("Sent", "Sent Items", 4, 4_000, 4, 4_000, 0, 0, 0, failed, true,
                 Duration.ofSeconds(5), List.of());
+        List<PlannedFolder> plan = List.of(
+                new PlannedFolder("INBOX", "INBOX", List.of(), TargetFolder.EXISTED, new FolderSize(10, 10_000),
+                        new FolderSize(10, 10_000)),
+                new PlannedFolder("Sent", "Sent Items", List.of("regextrans2: Sent -> Sent Items"),
+                        TargetFolder.CREATED, new FolderSize(4, 4_000), new FolderSize(4 - failed, 4_000)));
         return new SyncReport(T0, T0.plusSeconds(10), List.of(inbox, sent), errors, new AccountSize(14, 14_000, 2),
                 new AccountSize(2, 2_000, 1), new AccountSize(14 - failed, 14_000, 2), 6,
-                new SyncReport.Reconnections(1, 0), 3, aborted, stopped);
+                new SyncReport.Reconnections(1, 0), 3, aborted, stopped, mode, plan, List.of());
     }
 
-    static String print(SyncReport r, boolean dry) {
-        return new StatisticsPrinter(ZoneOffset.UTC).print(r, new StatisticsPrinter.Context(dry, 50, 4096, FACTS));
+    static String print(SyncReport r) {
+        return new StatisticsPrinter(ZoneOffset.UTC).print(r, new StatisticsPrinter.Context(50, 4096, FACTS));
     }
 
     @Test
     void folderOrAccountErrorsNeverLookGood() {
         String s = print(report(List.of(new SyncError(SyncReport.Kind.TRANSFER, "Archive", 0,
-                "the connection was closed")), 0, false), false);
+                "the connection was closed")), 0, false));
         assertFalse(s.contains("The sync looks good"), s);
         assertTrue(s.contains("The sync is not finished: 1 error listed below stopped a whole folder or the account,"
                 + " whose messages are not counted here."), s);
-        String perMessage = print(report(List.of(new SyncError(SyncReport.Kind.APPEND, "Sent", 7, "NO")), 1, false),
-                false);
+        String perMessage = print(report(List.of(new SyncError(SyncReport.Kind.APPEND, "Sent", 7, "NO")), 1, false));
         assertTrue(perMessage.contains("The sync is not finished, there are 1 among 14 identified messages"),
                 perMessage);
     }
 
     @Test
     void imapsyncLabelsAndPadding() {
-        String s = print(report(List.of(), 0, false), false);
+        String s = print(report(List.of(), 0, false));
         List<String> lines = s.lines().toList();
-        assertEquals("++++ Statistics", lines.get(0));
+        assertEquals(List.of("++++ Folder mapping", "regextrans2: Sent -> Sent Items", "++++ Statistics"),
+                lines.subList(0, 3));
         assertTrue(lines.contains("Transfer started on                     : Thursday 17 July 2025-07-17 10:00:00 +0000 Z"), s);
         assertTrue(lines.contains("Transfer time                           : 10.0 sec"), s);
         assertTrue(lines.contains("Folders synced                          : 2/2 synced"), s);
@@ -98,7 +115,7 @@ class ReportsTest {
     void closingSentencesWithErrors() {
         SyncReport r = report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "NO [LIMIT] too big"),
                 new SyncError(Kind.APPEND, "Sent", 8, "NO [LIMIT] too big")), 2, false);
-        String s = print(r, false);
+        String s = print(r);
         assertTrue(s.contains("Messages found in host1 not in host2    : 2 messages\n"), s);
         assertTrue(s.contains("The sync is not finished, there are 2 among 14 identified messages in host1 that are not on host2."), s);
         assertTrue(s.contains("Detected 2 errors\n"), s);
@@ -113,8 +130,8 @@ class ReportsTest {
                 Duration.ofSeconds(5), List.of(), new SyncReport.Planned(12, 12_000, 0, 0));
         SyncReport dry = new SyncReport(T0, T0.plusSeconds(10), List.of(inbox), List.of(),
                 new AccountSize(12, 12_000, 1), new AccountSize(0, 0, 1), new AccountSize(0, 0, 1), 2,
-                SyncReport.Reconnections.NONE, 0, false, false);
-        String s = print(dry, true);
+                SyncReport.Reconnections.NONE, 0, false, false, Mode.DRY_RUN, List.of(), List.of());
+        String s = print(dry);
         assertTrue(s.contains("Messages transferred                    : 0 (could be 12 without dry mode)\n"), s);
         assertTrue(s.contains("Dry run: nothing was changed."), s);
     }
@@ -144,8 +161,8 @@ class ReportsTest {
                 .code());
         assertEquals(64, ExitCode.USAGE.code());
         assertEquals(111, ExitCode.WITH_ERRORS.code());
-        assertTrue(StatisticsPrinter.verdict(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x")), 1, true),
-                false).contains("stopped after 1 errors (--errorsmax)"));
+        assertTrue(StatisticsPrinter.verdict(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x")), 1, true))
+                .contains("stopped after 1 errors (--errorsmax)"));
     }
 
     @Test
@@ -154,7 +171,7 @@ class ReportsTest {
         assertEquals(ExitCode.BY_SIGNAL, ExitCode.of(stopped));
         assertEquals(6, ExitCode.BY_SIGNAL.code());
         assertFalse(stopped.complete());
-        String s = print(stopped, false);
+        String s = print(stopped);
         assertTrue(s.contains("The sync was interrupted by a signal and is NOT complete: 12 messages were copied"
                 + " before it stopped."), s);
         // Interrupted after everything was copied: still no claim that the run completed.
@@ -192,6 +209,7 @@ class ReportsTest {
         assertEquals("src-host", n.at("/source/host").asText());
         assertEquals("TLS", n.at("/source/security").asText());
         assertEquals(114, n.get("exitCode").asInt());
+        assertEquals("COPY", n.get("mode").asText());
         assertEquals(12, n.at("/totals/copied").asLong());
         assertEquals(1, n.at("/totals/failed").asLong());
         assertEquals("Sent Items", n.at("/folders/1/target").asText());
@@ -226,7 +244,8 @@ class ReportsTest {
     void plainProgressLines() {
         long[] now = {0};
         java.io.StringWriter sw = new java.io.StringWriter();
-        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, Duration.ofSeconds(5), () -> now[0]);
+        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, false, Duration.ofSeconds(5),
+                () -> now[0]);
         v.planned(4, 4096);
         v.folderStarted("INBOX", "INBOX", 4, 4096);
         now[0] = 1_000_000_000L;
@@ -240,5 +259,42 @@ class ReportsTest {
         assertTrue(s.contains("2/4 msgs, 3.000 KiB/4.000 KiB"), s);
         assertEquals(3, s.lines().count(), s);
         assertEquals(2048, v.biggestMessage());
+    }
+
+    @Test
+    void cpuIsTheRunsShareOfOneAndOfAllCpus() {
+        assertEquals("6.00 sec 150.0 %cpu 75.0 %allcpus",
+                StatisticsPrinter.cpu(new ProcessFacts(1, 1, 1, 0, 2, 6.0, 4.0)));
+        assertEquals("NA", StatisticsPrinter.cpu(new ProcessFacts(1, 1, 1, 0, 2, -1, 4.0)));
+    }
+
+    @Test
+    void measuredCpuNeverExceedsAllCpus() {
+        // The JVM's start-up CPU is behind us: only what is spent after the start counts.
+        ProcessFacts.Start start = ProcessFacts.Start.now();
+        long until = System.nanoTime() + 200_000_000L;
+        long spin = 0;
+        while (System.nanoTime() < until) {
+            spin++;
+        }
+        ProcessFacts facts = ProcessFacts.since(start);
+        assertTrue(spin > 0);
+        assertTrue(facts.wallSeconds() >= 0.2, facts::toString);
+        assertTrue(facts.cpuSeconds() <= facts.wallSeconds() * facts.cores() + 0.05, facts::toString);
+    }
+
+    @Test
+    void unknownSizesAreNotShownAsNegative() {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, false, Duration.ofSeconds(5), () -> 0L);
+        v.planned(66, -1);
+        v.close();
+        assertEquals("Planned: 66 messages, size unknown\n", sw.toString().replace(System.lineSeparator(), "\n"));
+        SyncReport r = report(List.of(), 0, false);
+        SyncReport unknownBytes = new SyncReport(r.started(), r.finished(), r.folders(), r.errors(),
+                new AccountSize(14, -1, 2), new AccountSize(2, -1, 1), new AccountSize(14, -1, 2), 6,
+                r.reconnections(), 0, false, false, Mode.COPY, List.of(), List.of());
+        String s = print(unknownBytes);
+        assertTrue(s.contains("Final difference host2 - host1          : 0 messages, bytes NA\n"), s);
     }
 }

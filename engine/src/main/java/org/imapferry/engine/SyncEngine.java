@@ -6,6 +6,7 @@ import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,8 @@ import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.TlsFailedException;
 import org.imapferry.engine.connection.Transport;
+import org.imapferry.engine.folder.FolderBytes;
+import org.imapferry.engine.folder.FolderMapping;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
 import org.imapferry.engine.state.AccountPair;
@@ -38,6 +41,7 @@ import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Delete;
 import org.imapferry.protocol.command.Subscribe;
 import org.imapferry.protocol.response.StatusData;
+import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
 import org.slf4j.Logger;
@@ -56,7 +60,7 @@ import org.slf4j.LoggerFactory;
 public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
     private final SyncOptions options;
-    private final SyncListener listener;
+    private final MessageIdCount listener;
     private final StopSignal stop;
 
     public SyncEngine(SyncOptions options, SyncListener listener) {
@@ -66,7 +70,7 @@ public final class SyncEngine {
     /** @param stop a request to end the run early: the report then says it was stopped */
     public SyncEngine(SyncOptions options, SyncListener listener, StopSignal stop) {
         this.options = options;
-        this.listener = listener;
+        this.listener = new MessageIdCount(listener);
         this.stop = stop;
     }
 
@@ -74,13 +78,11 @@ public final class SyncEngine {
         Instant started = Instant.now();
         List<SyncReport.SyncError> errors = new CopyOnWriteArrayList<>();
         List<SyncReport.FolderReport> folders = new CopyOnWriteArrayList<>();
+        Outcome outcome = new Outcome();
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(Math.min(options.connections(), Runtime.getRuntime().availableProcessors()));
         ConnectionCount connections = new ConnectionCount();
-        // Source, target before, target after: from STATUS, for progress and the statistics block.
-        SyncReport.AccountSize[] sizes = {SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN,
-            SyncReport.AccountSize.UNKNOWN};
-        boolean aborted = false;
+        SyncOptions.Modes modes = options.modes();
         // imapsync's --maxbytespersecond and --maxmessagespersecond hold for the whole run, over
         // every connection: one shaper for all target connections, one governor for all relays.
         GlobalTrafficShapingHandler shaping = options.pace().maxBytesPerSecond() > 0
@@ -90,16 +92,19 @@ public final class SyncEngine {
             Connectors connectors = new Connectors(new ImapConnector(group, transport),
                     new ImapConnector(group, transport, shaping));
             EventLoop controlLoop = group.next();
-            try (ImapSession source = open(connectors, options.source(), controlLoop, true, errors, options.modes().justConnect());
-                 ImapSession target = source == null ? null : open(connectors, options.target(), controlLoop, false, errors, options.modes().justConnect())) {
+            boolean noLogin = modes.justConnect();
+            try (ImapSession source = open(connectors, options.source(), controlLoop, true, errors, noLogin);
+                 ImapSession target = source == null ? null
+                         : open(connectors, options.target(), controlLoop, false, errors, noLogin)) {
                 if (source == null || target == null) {
-                    return report(started, folders, errors, connections, true, sizes);
+                    outcome.aborted = true;
+                    return report(started, folders, errors, connections, outcome);
                 }
                 connections.opened();
                 listener.connected(true, source.greeting(), source.capabilities().toString());
                 listener.connected(false, target.greeting(), target.capabilities().toString());
-                if (options.modes().justConnect() || options.modes().justLogin()) {
-                    return report(started, folders, errors, connections, false, sizes);
+                if (modes.justConnect() || modes.justLogin()) {
+                    return report(started, folders, errors, connections, outcome);
                 }
                 FolderPlanner planner = new FolderPlanner(options.folders());
                 FolderPlanner.Listing sourceListing = FolderPlanner.list(source, options.folders().prefix1(),
@@ -111,35 +116,59 @@ public final class SyncEngine {
                             "folder " + missing + " does not exist on " + source.name()));
                 }
                 List<FolderPair> pairs = planner.plan(sourceListing, targetListing);
-                if (!options.modes().dry()) {
-                    createMissing(target, pairs, targetListing, errors);
-                }
+                // --justfoldersizes only measures; a dry run only says what it would create.
+                boolean writes = !modes.dry() && !modes.justFolderSizes();
+                Set<MailboxName> notCreated = writes ? createMissing(target, pairs, targetListing, errors) : Set.of();
                 FolderStatuses sourceStatus = FolderStatuses.of(source,
                         pairs.stream().map(p -> p.source().name()).toList());
                 FolderStatuses targetStatus = FolderStatuses.of(target,
                         pairs.stream().filter(FolderPair::targetExists).map(FolderPair::target).toList());
-                sizes[0] = sourceStatus.total();
-                sizes[1] = targetStatus.total();
-                listener.planned(sizes[0].messages(), sizes[0].bytes());
-                if (!options.modes().justFolders() && !options.modes().justFolderSizes()) {
+                outcome.sizes[0] = sourceStatus.total();
+                outcome.sizes[1] = targetStatus.total();
+                FolderStatuses targetAfter = targetStatus;
+                if (!modes.justFolders() && !modes.justFolderSizes()) {
+                    listener.planned(outcome.sizes[0].messages(), outcome.sizes[0].bytes());
                     boolean targetTouched;
                     try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile(),
                             AccountPair.of(options.source(), options.target()))) {
                         List<FolderPair> changed = new UnchangedFolders(state, options.messages().delete2())
                                 .filter(pairs, sourceStatus, targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
-                        aborted = copyAll(connectors, group, changed, folders, errors, connections, state, governor,
-                                sourceStatus);
+                        outcome.aborted = copyAll(connectors, group, changed, folders, errors, connections, state,
+                                governor, sourceStatus);
                     }
-                    if (options.messages().delete2Folders() && !options.modes().dry() && !aborted
-                            && !stop.requested()) {
-                        targetTouched = true;
-                        deleteUnmatched(target, planner.unmatchedOnTarget(sourceListing, targetListing), errors);
+                    if (options.messages().delete2Folders() && !outcome.aborted && !stop.requested()) {
+                        List<MailboxName> unmatched = planner.unmatchedOnTarget(sourceListing, targetListing);
+                        if (modes.dry()) {
+                            unmatched.forEach(f -> outcome.removedFolders.add(f.name()));
+                        } else {
+                            targetTouched = true;
+                            outcome.removedFolders.addAll(deleteUnmatched(target, unmatched, errors));
+                        }
                     }
                     // Every folder skipped and none created: the target is as its STATUS just said.
-                    sizes[2] = targetTouched
-                            ? FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList()).total()
-                            : sizes[1];
+                    if (targetTouched && !modes.dry()) {
+                        targetAfter = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList());
+                    }
+                    outcome.sizes[2] = targetAfter.total();
+                } else if (modes.justFolders() && writes) {
+                    targetAfter = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList());
+                }
+                Map<MailboxName, Long> sourceBytes = Map.of();
+                Map<MailboxName, Long> targetBytes = Map.of();
+                if (modes.justFolderSizes()) {
+                    sourceBytes = bytesWithoutStatusSize(source, pairs.stream().map(p -> p.source().name()).toList());
+                    targetBytes = bytesWithoutStatusSize(target,
+                            pairs.stream().filter(FolderPair::targetExists).map(FolderPair::target).toList());
+                }
+                Map<MailboxName, List<FolderMapping.Step>> steps = planner.mappingSteps(sourceListing, targetListing,
+                        pairs);
+                for (FolderPair pair : pairs) {
+                    MailboxName from = pair.source().name();
+                    outcome.plan.add(new SyncReport.PlannedFolder(from.name(), pair.target().name(),
+                            steps.get(from).stream().map(Object::toString).toList(),
+                            targetFolder(pair, writes, notCreated), size(sourceStatus.get(from), sourceBytes.get(from)),
+                            size(targetAfter.get(pair.target()), targetBytes.get(pair.target()))));
                 }
             }
         } finally {
@@ -148,17 +177,69 @@ public final class SyncEngine {
             }
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
-        return report(started, folders, errors, connections, aborted, sizes);
+        return report(started, folders, errors, connections, outcome);
+    }
+
+    /** What the run gathers besides folder reports and errors, for the report. */
+    private static final class Outcome {
+        /** Source, target before, target after: from STATUS, for progress and the statistics block. */
+        final SyncReport.AccountSize[] sizes = {SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN,
+            SyncReport.AccountSize.UNKNOWN};
+        final List<SyncReport.PlannedFolder> plan = new ArrayList<>();
+        final List<String> removedFolders = new ArrayList<>();
+        boolean aborted;
+    }
+
+    private static SyncReport.TargetFolder targetFolder(FolderPair pair, boolean writes, Set<MailboxName> notCreated) {
+        if (pair.targetExists()) {
+            return SyncReport.TargetFolder.EXISTED;
+        }
+        if (!writes) {
+            return SyncReport.TargetFolder.WOULD_CREATE;
+        }
+        return notCreated.contains(pair.target()) ? SyncReport.TargetFolder.NOT_CREATED
+                : SyncReport.TargetFolder.CREATED;
+    }
+
+    /** @param measured the folder's bytes when STATUS could not tell them, or null */
+    private static SyncReport.FolderSize size(StatusData status, Long measured) {
+        if (status == null) {
+            return SyncReport.FolderSize.UNKNOWN;
+        }
+        return new SyncReport.FolderSize(status.get("MESSAGES").orElse(-1),
+                status.get("SIZE").orElse(measured == null ? -1 : measured));
+    }
+
+    /** --justfoldersizes: the bytes STATUS gives where the server has STATUS=SIZE, else the messages' sizes. */
+    private static Map<MailboxName, Long> bytesWithoutStatusSize(ImapSession session, List<MailboxName> folders) {
+        return session.has(new Capability("STATUS=SIZE")) ? Map.of() : FolderBytes.measure(session, folders);
+    }
+
+    private SyncReport.Mode mode() {
+        SyncOptions.Modes m = options.modes();
+        if (m.justConnect()) {
+            return SyncReport.Mode.JUST_CONNECT;
+        }
+        if (m.justLogin()) {
+            return SyncReport.Mode.JUST_LOGIN;
+        }
+        if (m.justFolderSizes()) {
+            return SyncReport.Mode.JUST_FOLDER_SIZES;
+        }
+        if (m.justFolders()) {
+            return SyncReport.Mode.JUST_FOLDERS;
+        }
+        return m.dry() ? SyncReport.Mode.DRY_RUN : SyncReport.Mode.COPY;
     }
 
     private SyncReport report(Instant started, List<SyncReport.FolderReport> folders,
-                              List<SyncReport.SyncError> errors, ConnectionCount connections, boolean aborted,
-                              SyncReport.AccountSize[] sizes) {
+                              List<SyncReport.SyncError> errors, ConnectionCount connections, Outcome outcome) {
         List<SyncReport.FolderReport> sorted = new ArrayList<>(folders);
         sorted.sort((a, b) -> a.source().compareTo(b.source()));
-        long withoutId = 0;
-        return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), sizes[0], sizes[1], sizes[2],
-                connections.used(), connections.reconnections(), withoutId, aborted, stop.requested());
+        return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), outcome.sizes[0],
+                outcome.sizes[1], outcome.sizes[2], connections.used(), connections.reconnections(),
+                listener.withoutId(), outcome.aborted, stop.requested(), mode(), List.copyOf(outcome.plan),
+                List.copyOf(outcome.removedFolders));
     }
 
     /** The source's connector, and the target's with the run's bandwidth limit. */
@@ -183,21 +264,30 @@ public final class SyncEngine {
     }
 
     /** --delete2folders: DELETE each (children first); a refusal is reported, the others go on. */
-    private void deleteUnmatched(ImapSession target, List<MailboxName> folders, List<SyncReport.SyncError> errors) {
+    private List<String> deleteUnmatched(ImapSession target, List<MailboxName> folders,
+                                         List<SyncReport.SyncError> errors) {
+        List<String> deleted = new ArrayList<>();
         for (MailboxName folder : folders) {
             try {
                 target.run(new Delete(folder));
+                deleted.add(folder.name());
                 listener.folderDeleted(folder.name());
             } catch (ImapCommandException e) {
-                errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, folder.name(), 0,
+                errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_DELETE, folder.name(), 0,
                         "cannot delete " + folder + " on the target: " + e.getMessage()));
             }
         }
+        return deleted;
     }
 
-    /** Creates missing target folders, parents first, subscribing those subscribed on the source. */
-    private static void createMissing(ImapSession target, List<FolderPair> pairs, FolderPlanner.Listing listing,
-                                      List<SyncReport.SyncError> errors) {
+    /**
+     * Creates missing target folders, parents first, subscribing those subscribed on the source.
+     *
+     * @return the target folders that could not be created
+     */
+    private static Set<MailboxName> createMissing(ImapSession target, List<FolderPair> pairs,
+                                                  FolderPlanner.Listing listing, List<SyncReport.SyncError> errors) {
+        Set<MailboxName> failed = new HashSet<>();
         char delimiter = listing.namespace().delimiter();
         List<MailboxName> existing = new ArrayList<>();
         listing.folders().forEach(f -> existing.add(f.name()));
@@ -218,6 +308,7 @@ public final class SyncEngine {
                         if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
                             errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE,
                                     pair.source().name().name(), 0, "cannot create " + step + ": " + e.getMessage()));
+                            failed.add(pair.target());
                             break;
                         }
                     }
@@ -237,6 +328,7 @@ public final class SyncEngine {
                 }
             }
         }
+        return failed;
     }
 
     /**
@@ -457,7 +549,8 @@ public final class SyncEngine {
         long messages = status == null ? 0 : status.get("MESSAGES").orElse(0);
         long bytes = status == null ? 0 : status.get("SIZE").orElse(0);
         return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, 0, 0,
-                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of(note));
+                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of(note), SyncReport.Planned.NONE,
+                false, true);
     }
 
     private static SyncReport.Kind kindOf(RuntimeException e) {

@@ -22,6 +22,10 @@ public interface SyncListener {
     default void messageCopied(String source, long bytes) {
     }
 
+    /** A message just reported copied had no Message-ID header: it was matched by its other headers. */
+    default void messageCopiedWithoutMessageId(String source) {
+    }
+
     default void messageFailed(String source, long uid, String reason) {
     }
 

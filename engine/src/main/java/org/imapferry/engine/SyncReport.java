@@ -9,13 +9,46 @@ import java.util.List;
  * What a run did: per folder and in total. Everything a statistics block, a JSON report or an
  * exit code needs.
  *
- * @param aborted stopped by the run itself (--errorsmax)
- * @param stopped stopped on request ({@link StopSignal}: a signal), before it could finish
+ * @param aborted        stopped by the run itself (--errorsmax)
+ * @param stopped        stopped on request ({@link StopSignal}: a signal), before it could finish
+ * @param plan           every selected folder pair, with what the run read of its size on both sides
+ * @param removedFolders target folders --delete2folders removed (in a dry run: would remove)
  */
 public record SyncReport(Instant started, Instant finished, List<FolderReport> folders, List<SyncError> errors,
                          AccountSize sourceSize, AccountSize targetSizeBefore, AccountSize targetSizeAfter,
                          int connectionsUsed, Reconnections reconnections, long messagesWithoutMessageId,
-                         boolean aborted, boolean stopped) {
+                         boolean aborted, boolean stopped, Mode mode, List<PlannedFolder> plan,
+                         List<String> removedFolders) {
+
+    /** What the run set out to do: the verdicts a report may state depend on it. */
+    public enum Mode {
+        COPY, DRY_RUN, JUST_CONNECT, JUST_LOGIN, JUST_FOLDERS, JUST_FOLDER_SIZES;
+
+        /** Whether messages were (or, dry, would have been) compared and copied. */
+        public boolean comparesMessages() {
+            return this == COPY || this == DRY_RUN;
+        }
+    }
+
+    /** The target folder of a pair: there already, created by this run, or not. */
+    public enum TargetFolder {
+        EXISTED, CREATED, WOULD_CREATE, NOT_CREATED
+    }
+
+    /** Messages and bytes of one folder as STATUS said; -1 when not read. */
+    public record FolderSize(long messages, long bytes) {
+        public static final FolderSize UNKNOWN = new FolderSize(-1, -1);
+    }
+
+    /**
+     * One folder pair as planned.
+     *
+     * @param mapping    the rules that named the target ("regextrans2: Sent -> Sent Items"), empty when none did
+     * @param targetSize the target folder's size at the end of the run (at the start when nothing was copied)
+     */
+    public record PlannedFolder(String source, String target, List<String> mapping, TargetFolder targetFolder,
+                                FolderSize sourceSize, FolderSize targetSize) {
+    }
 
     /** Sessions opened again after a lost connection, per side (imapsync's "Reconnections to host1/2"). */
     public record Reconnections(int host1, int host2) {
@@ -36,14 +69,29 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
         public static final Planned NONE = new Planned(0, 0, 0, 0);
     }
 
-    /** One source folder and its target. */
+    /**
+     * One source folder and its target.
+     *
+     * @param planned          what the folder's plan asked for; {@link Planned#NONE} when it was not planned
+     * @param skippedUnchanged not read this run: its STATUS on both sides was what the last run left
+     * @param stopped          not (completely) read: the folder failed as a whole
+     */
     public record FolderReport(String source, String target, long found, long bytesFound, long copied,
                                long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
-                               long failed, boolean created, Duration took, List<String> notes, Planned planned) {
-        /** A folder with no plan of its own: skipped as unchanged, or given up before it was planned. */
+                               long failed, boolean created, Duration took, List<String> notes, Planned planned,
+                               boolean skippedUnchanged, boolean stopped) {
+        /** A folder that was read on both sides and planned. */
         public FolderReport(String source, String target, long found, long bytesFound, long copied,
-                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
-                            long failed, boolean created, Duration took, List<String> notes) {
+                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget, long failed,
+                            boolean created, Duration took, List<String> notes, Planned planned) {
+            this(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated, deletedOnTarget,
+                    failed, created, took, notes, planned, false, false);
+        }
+
+        /** A folder that was read on both sides, with no plan to show. */
+        public FolderReport(String source, String target, long found, long bytesFound, long copied,
+                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget, long failed,
+                            boolean created, Duration took, List<String> notes) {
             this(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated, deletedOnTarget,
                     failed, created, took, notes, Planned.NONE);
         }
@@ -58,7 +106,7 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
                     + " message(s)");
             return new FolderReport(source, target, found, bytesFound, copied + earlierCopied,
                     bytesCopied + earlierBytes, Math.max(0, skipped - earlierCopied), flagsUpdated, deletedOnTarget,
-                    failed, created, took, List.copyOf(more), planned);
+                    failed, created, took, List.copyOf(more), planned, skippedUnchanged, stopped);
         }
     }
 
@@ -74,7 +122,7 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
     /** Error classes (imapsync's ERR_* types). */
     public enum Kind {
         CONNECTION_SOURCE, CONNECTION_TARGET, AUTHENTICATION_SOURCE, AUTHENTICATION_TARGET, TLS,
-        FOLDER_NOT_FOUND, FOLDER_CREATE, APPEND, OVER_QUOTA, TOO_BIG, FLAGS, EXPUNGE, TRANSFER, OTHER
+        FOLDER_NOT_FOUND, FOLDER_CREATE, FOLDER_DELETE, APPEND, OVER_QUOTA, TOO_BIG, FLAGS, EXPUNGE, TRANSFER, OTHER
     }
 
     public long copied() {

@@ -1,5 +1,6 @@
 package org.imapferry.engine.folder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,24 +49,50 @@ public final class FolderMapping {
         this.targetSpecialUse = Map.copyOf(targetSpecialUse);
     }
 
+    /**
+     * One rule that changed a folder's name, for the run's output: "automap: Entwürfe -> Drafts
+     * (special-use \Drafts)". Namespace translation is not a step: it only follows the servers.
+     */
+    public record Step(String rule, String from, String to, String why) {
+        @Override
+        public String toString() {
+            return rule + ": " + from + " -> " + to + (why == null ? "" : " (" + why + ")");
+        }
+    }
+
+    /** A target name and the rules that made it. */
+    public record Mapped(MailboxName target, List<Step> steps) {
+    }
+
     public MailboxName map(Folder folder) {
+        return explain(folder).target();
+    }
+
+    public Mapped explain(Folder folder) {
         String name = folder.name().name();
         String exact = f1f2.get(name);
         if (exact != null) {
-            return MailboxName.of(exact);
+            return new Mapped(MailboxName.of(exact), List.of(new Step("f1f2", name, exact, null)));
         }
+        List<Step> steps = new ArrayList<>();
         String mapped = translate(name);
         if (automap) {
             String use = folder.specialUse() != null ? folder.specialUse() : guessSpecialUse(name);
             MailboxName special = use == null ? null : targetSpecialUse.get(use);
-            if (special != null) {
+            if (special != null && !special.name().equals(mapped)) {
+                steps.add(new Step("automap", name, special.name(), "special-use " + use
+                        + (folder.specialUse() == null ? ", guessed from the name" : "")));
                 mapped = special.name();
             }
         }
         for (SubstitutionRule rule : rules) {
+            String before = mapped;
             mapped = rule.apply(mapped);
+            if (!mapped.equals(before)) {
+                steps.add(new Step("regextrans2", before, mapped, null));
+            }
         }
-        return MailboxName.of(mapped);
+        return new Mapped(MailboxName.of(mapped), List.copyOf(steps));
     }
 
     /** The special use a folder's name suggests, from the table of common names. */

@@ -79,7 +79,11 @@ public final class FolderPlanner {
                 new FolderMapping.NamespaceView(prefix, delimiter == null ? '/' : delimiter));
     }
 
-    /** The folder pairs to copy, in name order, INBOX first. */
+    /**
+     * The folder pairs to copy, in name order, INBOX first.
+     *
+     * @throws FolderCollisionException when two selected source folders map to one target folder
+     */
     public List<FolderPair> plan(Listing source, Listing target) {
         FolderMapping mapping = mapping(source, target);
         List<FolderPair> pairs = new ArrayList<>();
@@ -91,7 +95,22 @@ public final class FolderPlanner {
         }
         pairs.sort((a, b) -> a.source().name().isInbox() ? -1 : b.source().name().isInbox() ? 1
                 : a.source().name().compareTo(b.source().name()));
+        List<FolderCollisions.Collision> collisions = FolderCollisions.find(pairs);
+        if (!collisions.isEmpty()) {
+            throw new FolderCollisionException(collisions);
+        }
         return pairs;
+    }
+
+    /** The rules (--automap, --regextrans2, --f1f2) that named each pair's target, for the run's output. */
+    public Map<MailboxName, List<FolderMapping.Step>> mappingSteps(Listing source, Listing target,
+                                                                  List<FolderPair> pairs) {
+        FolderMapping mapping = mapping(source, target);
+        Map<MailboxName, List<FolderMapping.Step>> steps = new LinkedHashMap<>();
+        for (FolderPair pair : pairs) {
+            steps.put(pair.source().name(), mapping.explain(pair.source()).steps());
+        }
+        return steps;
     }
 
     /**

@@ -45,7 +45,7 @@ public final class UnchangedFolders {
                 SyncReport.FolderReport report = new SyncReport.FolderReport(pair.source().name().name(),
                         pair.target().name(), last.source().messages(), s.get("SIZE").orElse(0), 0, 0,
                         last.source().messages(), 0, 0, 0, false, Duration.ZERO,
-                        List.of("unchanged since the last run"));
+                        List.of("unchanged since the last run"), SyncReport.Planned.NONE, true, false);
                 skipped.add(report);
                 listener.folderFinished(report);
             } else {

@@ -157,6 +157,9 @@ final class PairCopier {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
                         listener.messageCopied(folder, bytes);
+                        if (!message.key().hasMessageId()) {
+                            listener.messageCopiedWithoutMessageId(folder);
+                        }
                     }
 
                     @Override

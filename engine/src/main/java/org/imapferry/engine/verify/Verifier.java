@@ -16,6 +16,7 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.Transport;
+import org.imapferry.engine.folder.FolderCollisionException;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
 
@@ -49,6 +50,8 @@ public final class Verifier {
                 FolderPlanner planner = new FolderPlanner(options.folders());
                 pairs = planner.plan(FolderPlanner.list(source, options.folders().prefix1(), options.folders().sep1()),
                         FolderPlanner.list(target, options.folders().prefix2(), options.folders().sep2()));
+            } catch (FolderCollisionException e) {
+                throw e;
             } catch (RuntimeException e) {
                 return new VerifyReport(List.of(), List.of(e.getMessage()));
             }

@@ -110,4 +110,21 @@ class FolderMappingTest {
         assertEquals("\\Drafts", mapping.guessSpecialUse("INBOX.Entwürfe"));
         assertNull(mapping.guessSpecialUse("INBOX.Projects"));
     }
+
+    @Test
+    void explainNamesEachRuleThatChangedTheName() {
+        List<SubstitutionRule> rules = List.of(SubstitutionRule.parse("s/^Drafts$/Kladde/"),
+                SubstitutionRule.parse("s/^Nothing$/Else/"));
+        FolderMapping mapping = new FolderMapping(COURIER, DOVECOT, rules, Map.of(), true,
+                Map.of("\\Drafts", MailboxName.of("Drafts")));
+        FolderMapping.Mapped mapped = mapping.explain(special("INBOX.Entwürfe", "\\Drafts"));
+        assertEquals("Kladde", mapped.target().name());
+        assertEquals(List.of("automap: INBOX.Entwürfe -> Drafts (special-use \\Drafts)",
+                "regextrans2: Drafts -> Kladde"), mapped.steps().stream().map(Object::toString).toList());
+        FolderMapping byName = new FolderMapping(COURIER, DOVECOT, List.of(), Map.of(), true,
+                Map.of("\\Trash", MailboxName.of("Trash")));
+        assertEquals("automap: INBOX.Corbeille -> Trash (special-use \\Trash, guessed from the name)",
+                byName.explain(folder("INBOX.Corbeille")).steps().get(0).toString());
+        assertEquals(List.of(), plain(COURIER, DOVECOT).explain(folder("INBOX.a.b")).steps());
+    }
 }
