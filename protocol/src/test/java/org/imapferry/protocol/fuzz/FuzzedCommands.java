@@ -125,11 +125,15 @@ record FuzzedCommands(List<Object> written, List<Object> expected) {
         }
     }
 
-    /** APPEND, and up to two more messages (MULTIAPPEND, RFC 3502), each with its body in chunks. */
+    /**
+     * APPEND, and up to two more messages (MULTIAPPEND, RFC 3502), each with its body in two chunks.
+     * The chunks are made last, once no record can refuse a value, so no buffer is left unreleased.
+     */
     private static FuzzedCommands append(Tag tag, FuzzedDataProvider data) {
         MailboxName mailbox = data.consumeBoolean() ? MailboxName.INBOX : mailbox(data);
-        List<Object> written = new ArrayList<>();
-        List<Object> expected = new ArrayList<>();
+        List<Object> headers = new ArrayList<>();
+        List<byte[]> bodies = new ArrayList<>();
+        List<Integer> cuts = new ArrayList<>();
         int messages = data.consumeInt(1, 3);
         for (int i = 0; i < messages; i++) {
             AppendMessage message;
@@ -140,15 +144,22 @@ record FuzzedCommands(List<Object> written, List<Object> expected) {
                 message = new AppendMessage(flags(data), date(data), data.consumeInt(0, 64), data.consumeBoolean(),
                         data.pickValue(LiteralMode.values()));
             }
-            Object header = i == 0 ? new TaggedCommand(tag, new Append(mailbox, message)) : message;
-            written.add(header);
-            expected.add(header);
+            headers.add(i == 0 ? new TaggedCommand(tag, new Append(mailbox, message)) : message);
             byte[] body = new byte[(int) message.length()];
             byte[] given = data.consumeBytes(body.length);
             System.arraycopy(given, 0, body, 0, given.length);
-            int cut = data.consumeInt(0, body.length);
+            bodies.add(body);
+            cuts.add(data.consumeInt(0, body.length));
+        }
+        List<Object> written = new ArrayList<>();
+        List<Object> expected = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            byte[] body = bodies.get(i);
+            int cut = cuts.get(i);
+            written.add(headers.get(i));
             written.add(new LiteralChunk(Unpooled.wrappedBuffer(body, 0, cut)));
             written.add(new LastLiteralChunk(Unpooled.wrappedBuffer(body, cut, body.length - cut)));
+            expected.add(headers.get(i));
             expected.add(body(body));
         }
         written.add(new AppendEnd());
