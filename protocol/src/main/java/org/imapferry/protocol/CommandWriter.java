@@ -65,7 +65,11 @@ final class CommandWriter {
         return this;
     }
 
-    CommandWriter number(long n) {
+    /** <pre>number = 1*DIGIT</pre>  (RFC 3501 §9): a negative value has no form a server could read. */
+    CommandWriter number(long n, String what) {
+        if (n < 0) {
+            throw new EncoderException(what + " must not be negative; it is " + n);
+        }
         return ascii(Long.toString(n));
     }
 
@@ -89,6 +93,11 @@ final class CommandWriter {
 
     /** <pre>atom = 1*ATOM-CHAR</pre> */
     CommandWriter atom(String value, String what) {
+        checkAtom(value, what);
+        return ascii(value);
+    }
+
+    private static void checkAtom(String value, String what) {
         if (value.isEmpty()) {
             throw new EncoderException(what + " must not be empty");
         }
@@ -98,7 +107,6 @@ final class CommandWriter {
                         + " is not allowed");
             }
         }
-        return ascii(value);
     }
 
     CommandWriter astring(String value, String what) {
@@ -124,8 +132,17 @@ final class CommandWriter {
         return astring(utf8Accepted ? mailbox.name() : mailbox.toWire(), what);
     }
 
-    /** <pre>flag-list = "(" [flag *(SP flag)] ")"</pre> */
-    CommandWriter flagList(List<Flag> flags) {
+    /**
+     * <pre>flag-list = "(" [flag *(SP flag)] ")"</pre>
+     * {@code \*} is a {@link Flag} only so that PERMANENTFLAGS can say new keywords may be made
+     * (flag-perm); it is no flag, and a server would refuse the whole command (RFC 3501 §9).
+     */
+    CommandWriter flagList(List<Flag> flags, String what) {
+        for (Flag flag : flags) {
+            if (flag.equals(Flag.ANY_KEYWORD)) {
+                throw new EncoderException(what + " cannot set \\*, which only PERMANENTFLAGS may list");
+            }
+        }
         out.writeByte('(');
         for (int i = 0; i < flags.size(); i++) {
             if (i > 0) {
@@ -137,15 +154,106 @@ final class CommandWriter {
         return this;
     }
 
-    /** <pre>date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE</pre> */
-    CommandWriter dateTime(ImapDateTime date) {
+    /**
+     * <pre>
+     * date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE
+     * date-year = 4DIGIT
+     * </pre>
+     * A year outside 1 to 9999 has no four-digit form ("+10000", or "0001" for 1 BC), and a server
+     * would refuse the command or store another date.
+     */
+    CommandWriter dateTime(ImapDateTime date, String what) {
+        int year = date.value().getYear();
+        if (year < 1 || year > 9999) {
+            throw new EncoderException(what + " has the year " + year + ", which a date-time cannot carry");
+        }
         out.writeByte('"');
         ascii(date.format());
         out.writeByte('"');
         return this;
     }
 
-    /** A parenthesized list of verbatim items: {@code (MESSAGES UIDNEXT)}. */
+    /** <pre>"(" atom *(SP atom) ")"</pre>: STATUS items, for one. */
+    CommandWriter atomList(List<String> items, String what) {
+        for (String item : items) {
+            checkAtom(item, what);
+        }
+        return verbatimList(items, what);
+    }
+
+    /**
+     * <pre>
+     * create-param = "USE" SP "(" [use-attr *(SP use-attr)] ")"          (RFC 6154 §6)
+     * use-attr     = "\All" / "\Archive" / "\Drafts" / ... / use-attr-ext
+     * use-attr-ext = "\" atom
+     * </pre>
+     */
+    CommandWriter useAttributes(List<String> attributes, String what) {
+        for (String attribute : attributes) {
+            if (!attribute.startsWith("\\")) {
+                throw new EncoderException(what + " must start with a backslash");
+            }
+            checkAtom(attribute.substring(1), what);
+        }
+        return verbatimList(attributes, what);
+    }
+
+    /**
+     * LIST selection and return options, each a name with an optional value; the value's strings
+     * must be bare (no option defined so far needs more):
+     * <pre>
+     * option-extension = (option-standard-tag / option-vendor-tag) [SP option-value]   (RFC 5258 §6)
+     * option-value     = "(" option-val-comp ")"
+     * option-val-comp  = astring / option-val-comp *(SP option-val-comp) / "(" option-val-comp ")"
+     * </pre>
+     */
+    CommandWriter listOptions(List<String> options, String what) {
+        for (String option : options) {
+            int end = run(option, 0, Atom::isAtomChar);
+            if (end > 0 && end < option.length() && option.startsWith(" (", end)) {
+                end = optionValue(option, end + 1);
+            }
+            if (end <= 0 || end != option.length()) {
+                throw new EncoderException(what + " must be an atom, optionally followed by SP and a "
+                        + "parenthesized list of atoms");
+            }
+        }
+        return verbatimList(options, what);
+    }
+
+    /** The end of the option-value at {@code start}, or -1 if there is none. */
+    private static int optionValue(String option, int start) {
+        if (start >= option.length() || option.charAt(start) != '(') {
+            return -1;
+        }
+        int i = start + 1;
+        for (boolean first = true; ; first = false) {
+            if (!first) {
+                if (i >= option.length() || option.charAt(i) != ' ') {
+                    break;
+                }
+                i++;
+            }
+            int end = i < option.length() && option.charAt(i) == '(' ? optionValue(option, i)
+                    : run(option, i, Atom::isAstringChar);
+            if (end <= i) {
+                return -1;
+            }
+            i = end;
+        }
+        return i < option.length() && option.charAt(i) == ')' ? i + 1 : -1;
+    }
+
+    /** The end of the run of {@code allowed} characters from {@code start}. */
+    private static int run(String text, int start, IntPredicate allowed) {
+        int i = start;
+        while (i < text.length() && allowed.test(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** A parenthesized list of verbatim items: {@code (UID FLAGS)}. */
     CommandWriter verbatimList(List<String> items, String what) {
         out.writeByte('(');
         for (int i = 0; i < items.size(); i++) {
@@ -164,7 +272,7 @@ final class CommandWriter {
             out.writeByte('~');
         }
         out.writeByte('{');
-        number(length);
+        number(length, "literal length");
         if (mode == LiteralMode.NON_SYNCHRONIZING) {
             out.writeByte('+');
         }

@@ -254,10 +254,10 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
      */
     private State appendMessage(AppendMessage message, CommandWriter w) {
         if (!message.flags().isEmpty()) {
-            w.sp().flagList(message.flags());
+            w.sp().flagList(message.flags(), "APPEND flag list");
         }
         if (message.date() != null) {
-            w.sp().dateTime(message.date());
+            w.sp().dateTime(message.date(), "APPEND date");
         }
         w.sp().literalAnnouncement(message.length(), message.binary(), message.mode());
         literalRemaining = message.length();
@@ -287,11 +287,11 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             w.sp().atom(compress.algorithm(), "COMPRESS algorithm");
         } else if (command instanceof ListMailboxes list) {
             if (!list.selectOptions().isEmpty()) {
-                w.sp().verbatimList(list.selectOptions(), "LIST selection option");
+                w.sp().listOptions(list.selectOptions(), "LIST selection option");
             }
             w.sp().astring(list.reference(), "LIST reference").sp().listMailbox(list.pattern(), "LIST pattern");
             if (!list.returnOptions().isEmpty()) {
-                w.sp().ascii("RETURN ").verbatimList(list.returnOptions(), "LIST return option");
+                w.sp().ascii("RETURN ").listOptions(list.returnOptions(), "LIST return option");
             }
         } else if (command instanceof Lsub lsub) {
             w.sp().astring(lsub.reference(), "LSUB reference").sp().listMailbox(lsub.pattern(), "LSUB pattern");
@@ -303,7 +303,7 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             w.sp().mailbox(create.mailbox(), "CREATE mailbox");
             if (!create.specialUse().isEmpty()) {
                 // create-param = "USE" SP "(" [use-attr *(SP use-attr)] ")"   (RFC 6154 §6)
-                w.sp().ascii("(USE ").verbatimList(create.specialUse(), "CREATE special-use attribute").ascii(")");
+                w.sp().ascii("(USE ").useAttributes(create.specialUse(), "CREATE special-use attribute").ascii(")");
             }
         } else if (command instanceof Delete delete) {
             w.sp().mailbox(delete.mailbox(), "DELETE mailbox");
@@ -312,7 +312,7 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
         } else if (command instanceof Select select) {
             select(select, w);
         } else if (command instanceof Status status) {
-            w.sp().mailbox(status.mailbox(), "STATUS mailbox").sp().verbatimList(status.items(), "STATUS item");
+            w.sp().mailbox(status.mailbox(), "STATUS mailbox").sp().atomList(status.items(), "STATUS item");
         } else if (command instanceof UidSearch search) {
             if (!search.returnOptions().isEmpty()) {
                 w.sp().ascii("RETURN ").verbatimList(search.returnOptions(), "SEARCH return option");
@@ -377,7 +377,8 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             if (select.condStore()) {
                 w.sp();
             }
-            w.ascii("QRESYNC (").number(q.uidValidity()).sp().number(q.modSeq());
+            w.ascii("QRESYNC (").number(q.uidValidity(), "QRESYNC UIDVALIDITY").sp()
+                    .number(q.modSeq(), "QRESYNC modification sequence");
             if (q.knownUids() != null) {
                 w.sp().ascii(q.knownUids().toString());
             }
@@ -396,7 +397,7 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             w.verbatimList(fetch.items(), "FETCH item");
         }
         if (fetch.changedSince() != null) {
-            w.sp().ascii("(CHANGEDSINCE ").number(fetch.changedSince());
+            w.sp().ascii("(CHANGEDSINCE ").number(fetch.changedSince(), "CHANGEDSINCE");
             if (fetch.vanished()) {
                 w.ascii(" VANISHED");
             }
@@ -408,13 +409,13 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
     private static void uidStore(UidStore store, CommandWriter w) {
         w.sp().ascii(store.uids().toString());
         if (store.unchangedSince() != null) {
-            w.sp().ascii("(UNCHANGEDSINCE ").number(store.unchangedSince()).ascii(")");
+            w.sp().ascii("(UNCHANGEDSINCE ").number(store.unchangedSince(), "UNCHANGEDSINCE").ascii(")");
         }
         w.sp().ascii(store.mode().prefix()).ascii("FLAGS");
         if (store.silent()) {
             w.ascii(".SILENT");
         }
-        w.sp().flagList(store.flags());
+        w.sp().flagList(store.flags(), "STORE flag list");
     }
 
     /**

@@ -400,6 +400,34 @@ class ImapCommandEncoderTest {
         assertTrue(e.getMessage().contains("SEARCH criteria must not contain CR, LF or NUL"), e.getMessage());
     }
 
+    /** What the strict parser of {@code ImapCommandEncoderFuzzTest} could not read back, before the fixes. */
+    static List<Arguments> misreadByAStrictServer() {
+        ImapDateTime year10000 = new ImapDateTime(OffsetDateTime.of(10000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        return List.of(
+                Arguments.of(new ListMailboxes(List.of("", ""), "", "*", List.of()), "LIST selection option"),
+                Arguments.of(new ListMailboxes(List.of(), "", "*", List.of("\\Sent")), "LIST return option"),
+                Arguments.of(new ListMailboxes(List.of(), "", "*", List.of("STATUS (MESSAGES")), "LIST return option"),
+                Arguments.of(ImapCommands.status(MailboxName.INBOX, "MESSAGES UNSEEN"), "STATUS item"),
+                Arguments.of(new Create(MailboxName.of("Sent"), List.of("Sent")), "CREATE special-use attribute"),
+                Arguments.of(ImapCommands.uidStore(UIDS, UidStore.Mode.ADD, List.of(Flag.ANY_KEYWORD)),
+                        "STORE flag list"),
+                Arguments.of(new UidStore(UIDS, UidStore.Mode.ADD, true, List.of(Flag.SEEN), -1L), "UNCHANGEDSINCE"),
+                Arguments.of(new Select(MailboxName.INBOX, false, false, new Select.Qresync(1, -5, null)),
+                        "QRESYNC modification sequence"),
+                Arguments.of(ImapCommands.append(MailboxName.INBOX, List.of(), year10000, 0, LiteralMode.SYNCHRONIZING),
+                        "APPEND date"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("misreadByAStrictServer")
+    void whatAStrictServerWouldMisreadIsRefused(ImapCommand command, String argument) {
+        encoder.setLiteralCapabilities(Capabilities.of(List.of("LITERAL+")));
+        EncoderException e = assertThrows(EncoderException.class,
+                () -> channel.writeOutbound(new TaggedCommand(TAG, command)));
+        assertTrue(e.getMessage().startsWith(argument), e.getMessage());
+        assertNull(channel.readOutbound());
+    }
+
     @Test
     void secretsNeverShowInToString() {
         List<CommandPart> parts = List.of(

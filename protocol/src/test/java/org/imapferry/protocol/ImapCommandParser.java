@@ -1,11 +1,15 @@
 package org.imapferry.protocol;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.imapferry.protocol.command.Append;
 import org.imapferry.protocol.command.AppendEnd;
 import org.imapferry.protocol.command.AppendMessage;
@@ -53,29 +57,54 @@ import org.imapferry.protocol.types.Tag;
  * checks the encoder's quoting decisions. Anything it does not expect is an
  * {@link IllegalArgumentException} naming the offset.
  *
+ * <p>Strict as a server is: each unquoted token takes only the characters its rule allows, so an
+ * atom-special where the encoder should have quoted ends the token early and the parse fails.
+ * <pre>
+ * ATOM-CHAR     = &lt;any CHAR except atom-specials&gt;
+ * atom-specials = "(" / ")" / "{" / SP / CTL / list-wildcards / quoted-specials / resp-specials
+ * ASTRING-CHAR  = ATOM-CHAR / resp-specials          (astring, mailbox)
+ * list-char     = ATOM-CHAR / list-wildcards / resp-specials      (list-mailbox)
+ * tag           = 1*&lt;any ASTRING-CHAR except "+"&gt;
+ * flag          = "\" atom / atom                 (flag-extension, flag-keyword: never "\*")
+ * </pre>
+ * (RFC 3501 §9, RFC 9051 §9.) The character classes are written out here again rather than taken
+ * from {@code Atom}, so that the check does not trust the code it checks.
+ *
  * <pre>
  * List&lt;Object&gt; parts = new ImapCommandParser(bytes, utf8).parse();
  * // [TaggedCommand, byte[] body, AppendMessage, byte[] body, AppendEnd] for a MULTIAPPEND
  * </pre>
  */
-final class ImapCommandParser {
+public final class ImapCommandParser {
+    private static final IntPredicate ATOM_CHAR = c -> c > 0x1f && c < 0x7f && "(){ %*\"\\]".indexOf(c) < 0;
+    private static final IntPredicate ASTRING_CHAR = ATOM_CHAR.or(c -> c == ']');
+    private static final IntPredicate LIST_CHAR = ASTRING_CHAR.or(c -> c == '%' || c == '*');
+    private static final IntPredicate TAG_CHAR = ASTRING_CHAR.and(c -> c != '+');
+    private static final IntPredicate SEQUENCE_SET_CHAR = c -> c >= '0' && c <= '9' || c == ':' || c == ',' || c == '*';
+    private static final IntPredicate BASE64_CHAR = c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+            || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=';
+
+    private static final Pattern DATE_TIME = Pattern.compile("( [1-9]|[0-9]{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
+            + "|Oct|Nov|Dec)-[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}", Pattern.CASE_INSENSITIVE);
+
     private final byte[] in;
     private final boolean utf8;
     private int pos;
 
-    ImapCommandParser(byte[] in, boolean utf8) {
+    /** @param utf8 whether mailbox names and quoted strings are UTF-8 (after ENABLE UTF8=ACCEPT) */
+    public ImapCommandParser(byte[] in, boolean utf8) {
         this.in = in;
         this.utf8 = utf8;
     }
 
-    List<Object> parse() {
+    public List<Object> parse() {
         List<Object> parts = new ArrayList<>();
-        Tag tag = new Tag(bare());
+        Tag tag = new Tag(token(TAG_CHAR, "tag"));
         expect(' ');
-        String name = bare();
+        String name = atom();
         if (name.equals("UID")) {
             expect(' ');
-            name = "UID " + bare();
+            name = "UID " + atom();
         }
         if (name.equals("APPEND")) {
             expect(' ');
@@ -119,25 +148,25 @@ final class ImapCommandParser {
             }
             case "AUTHENTICATE": {
                 expect(' ');
-                String mechanism = bare();
+                String mechanism = atom();
                 if (peek() != ' ') {
                     return new Authenticate(mechanism, null);
                 }
                 expect(' ');
-                String ir = bare();
+                String ir = token(BASE64_CHAR, "initial response");
                 return new Authenticate(mechanism, Secret.of(ir.equals("=") ? "" : ir));
             }
             case "ENABLE": {
                 List<String> caps = new ArrayList<>();
                 while (peek() == ' ') {
                     expect(' ');
-                    caps.add(bare());
+                    caps.add(atom());
                 }
                 return new Enable(caps);
             }
             case "COMPRESS":
                 expect(' ');
-                return new Compress(bare());
+                return new Compress(atom());
             case "ID":
                 expect(' ');
                 return new Id(idParameters());
@@ -145,16 +174,16 @@ final class ImapCommandParser {
                 expect(' ');
                 List<String> select = List.of();
                 if (peek() == '(') {
-                    select = atomList();
+                    select = listOptions();
                     expect(' ');
                 }
                 String reference = astring();
                 expect(' ');
-                String pattern = astring();
+                String pattern = listMailbox();
                 List<String> ret = List.of();
                 if (peek() == ' ') {
                     expectText(" RETURN ");
-                    ret = atomList();
+                    ret = listOptions();
                 }
                 return new ListMailboxes(select, reference, pattern, ret);
             }
@@ -162,7 +191,7 @@ final class ImapCommandParser {
                 expect(' ');
                 String reference = astring();
                 expect(' ');
-                return new Lsub(reference, astring());
+                return new Lsub(reference, listMailbox());
             }
             case "SUBSCRIBE":
                 expect(' ');
@@ -184,8 +213,8 @@ final class ImapCommandParser {
                 MailboxName mailbox = mailbox();
                 List<String> use = List.of();
                 if (peek() == ' ') {
-                    expectText(" (USE ");
-                    use = atomList();
+                    expectText(" (USE (");
+                    use = list(this::useAttribute);
                     expect(')');
                 }
                 return new Create(mailbox, use);
@@ -197,15 +226,16 @@ final class ImapCommandParser {
                 expect(' ');
                 MailboxName mailbox = mailbox();
                 expect(' ');
-                return new Status(mailbox, atomList());
+                expect('(');
+                return new Status(mailbox, list(this::atom));
             }
             case "UID EXPUNGE":
                 expect(' ');
-                return new UidExpunge(SequenceSet.parse(bare()));
+                return new UidExpunge(sequenceSet());
             case "UID COPY":
             case "UID MOVE": {
                 expect(' ');
-                SequenceSet uids = SequenceSet.parse(bare());
+                SequenceSet uids = sequenceSet();
                 expect(' ');
                 return new UidCopy(uids, mailbox(), name.equals("UID MOVE"));
             }
@@ -224,18 +254,18 @@ final class ImapCommandParser {
         if (peek() == ' ') {
             expectText(" (");
             for (;;) {
-                String param = bare();
+                String param = atom();
                 if (param.equals("CONDSTORE")) {
                     condStore = true;
                 } else if (param.equals("QRESYNC")) {
                     expectText(" (");
-                    long uidValidity = Long.parseLong(bare());
+                    long uidValidity = number();
                     expect(' ');
-                    long modSeq = Long.parseLong(bare());
+                    long modSeq = number();
                     SequenceSet known = null;
                     if (peek() == ' ') {
                         expect(' ');
-                        known = SequenceSet.parse(bare());
+                        known = sequenceSet();
                     }
                     expect(')');
                     qresync = new Select.Qresync(uidValidity, modSeq, known);
@@ -254,15 +284,15 @@ final class ImapCommandParser {
 
     private UidStore uidStore() {
         expect(' ');
-        SequenceSet uids = SequenceSet.parse(bare());
+        SequenceSet uids = sequenceSet();
         expect(' ');
         Long unchangedSince = null;
         if (peek() == '(') {
             expectText("(UNCHANGEDSINCE ");
-            unchangedSince = Long.parseLong(bare());
+            unchangedSince = number();
             expectText(") ");
         }
-        String item = bare();
+        String item = atom();
         UidStore.Mode mode = UidStore.Mode.REPLACE;
         if (item.startsWith("+")) {
             mode = UidStore.Mode.ADD;
@@ -287,7 +317,7 @@ final class ImapCommandParser {
             expect(' ');
         }
         if (peek() == '"') {
-            date = ImapDateTime.parse(quoted());
+            date = dateTime();
             expect(' ');
         }
         boolean binary = peek() == '~';
@@ -295,7 +325,7 @@ final class ImapCommandParser {
             expect('~');
         }
         expect('{');
-        long length = Long.parseLong(digits());
+        long length = number();
         LiteralMode mode = LiteralMode.SYNCHRONIZING;
         if (peek() == '+') {
             expect('+');
@@ -304,6 +334,25 @@ final class ImapCommandParser {
         expect('}');
         crlf();
         return new AppendMessage(flags, date, length, binary, mode);
+    }
+
+    /**
+     * <pre>
+     * date-time      = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE
+     * date-day-fixed = (SP DIGIT) / 2DIGIT
+     * date-year      = 4DIGIT
+     * time           = 2DIGIT ":" 2DIGIT ":" 2DIGIT
+     * zone           = ("+" / "-") 4DIGIT
+     * </pre>
+     */
+    private ImapDateTime dateTime() {
+        int start = pos;
+        String text = quoted();
+        if (!DATE_TIME.matcher(text).matches()) {
+            pos = start;
+            throw error("not a date-time");
+        }
+        return ImapDateTime.parse(text);
     }
 
     private Map<String, String> idParameters() {
@@ -332,26 +381,80 @@ final class ImapCommandParser {
         }
     }
 
+    /** <pre>flag-list = "(" [flag *(SP flag)] ")"</pre> */
     private List<Flag> flagList() {
+        expect('(');
         List<Flag> flags = new ArrayList<>();
-        for (String s : atomList()) {
+        for (String s : list(this::flag)) {
             flags.add(new Flag(s));
         }
         return flags;
     }
 
-    /** {@code "(" [item *(SP item)] ")"} with bare items. */
-    private List<String> atomList() {
-        expect('(');
+    /** <pre>flag = "\" atom / atom</pre>  (flag-extension, flag-keyword; the system flags are extensions here) */
+    private String flag() {
+        if (peek() == '\\') {
+            expect('\\');
+            return "\\" + atom();
+        }
+        return atom();
+    }
+
+    /** <pre>use-attr = "\All" / "\Archive" / ... / use-attr-ext;  use-attr-ext = "\" atom</pre>  (RFC 6154 §6) */
+    private String useAttribute() {
+        expect('\\');
+        return "\\" + atom();
+    }
+
+    /** {@code [item *(SP item)] ")"}, after the opening parenthesis. */
+    private List<String> list(Supplier<String> item) {
         List<String> items = new ArrayList<>();
         while (peek() != ')') {
             if (!items.isEmpty()) {
                 expect(' ');
             }
-            items.add(bare());
+            items.add(item.get());
         }
         expect(')');
         return items;
+    }
+
+    /**
+     * <pre>
+     * list-select-opts = "(" [list-select-opt *(SP list-select-opt)] ")"       (RFC 5258 §6)
+     * list-return-opts = "RETURN" SP "(" [return-option *(SP return-option)] ")"
+     * option-extension = (option-standard-tag / option-vendor-tag) [SP option-value]
+     * option-value     = "(" option-val-comp ")"
+     * option-val-comp  = astring / option-val-comp *(SP option-val-comp) / "(" option-val-comp ")"
+     * </pre>
+     * Each option comes back as written, its value included: {@code STATUS (MESSAGES UIDNEXT)}.
+     */
+    private List<String> listOptions() {
+        expect('(');
+        return list(() -> {
+            int start = pos;
+            atom();
+            if (peek() == ' ' && pos + 1 < in.length && in[pos + 1] == '(') {
+                expect(' ');
+                optionValue();
+            }
+            return new String(in, start, pos - start, StandardCharsets.US_ASCII);
+        });
+    }
+
+    private void optionValue() {
+        expect('(');
+        if (peek() == ')') {
+            throw error("empty option value");
+        }
+        list(() -> {
+            if (peek() == '(') {
+                optionValue();
+            } else {
+                token(ASTRING_CHAR, "option value");
+            }
+            return "";
+        });
     }
 
     private MailboxName mailbox() {
@@ -359,10 +462,16 @@ final class ImapCommandParser {
         return utf8 ? MailboxName.of(wire) : MailboxName.fromWire(wire);
     }
 
-    /** <pre>astring = 1*ASTRING-CHAR / string</pre>  (also list-mailbox's bare form) */
+    /** <pre>astring = 1*ASTRING-CHAR / string</pre> */
     private String astring() {
         int c = peek();
-        return c == '"' || c == '{' ? string() : bare();
+        return c == '"' || c == '{' ? string() : token(ASTRING_CHAR, "astring");
+    }
+
+    /** <pre>list-mailbox = 1*list-char / string</pre> */
+    private String listMailbox() {
+        int c = peek();
+        return c == '"' || c == '{' ? string() : token(LIST_CHAR, "list-mailbox");
     }
 
     /** <pre>string = quoted / literal</pre> */
@@ -371,7 +480,7 @@ final class ImapCommandParser {
             return quoted();
         }
         expect('{');
-        int length = Integer.parseInt(digits());
+        int length = Math.toIntExact(number());
         if (peek() == '+') {
             expect('+');
         }
@@ -382,7 +491,7 @@ final class ImapCommandParser {
 
     private String quoted() {
         expect('"');
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (;;) {
             int c = next();
             if (c == '"') {
@@ -400,32 +509,36 @@ final class ImapCommandParser {
         }
     }
 
-    /** Everything up to SP, CRLF, "(" or ")"; must be non-empty and ASCII. */
-    private String bare() {
-        int start = pos;
-        while (pos < in.length) {
-            int c = in[pos] & 0xff;
-            if (c == ' ' || c == '\r' || c == '(' || c == ')') {
-                break;
-            }
-            if (c == '"' || c == '{' || c == '\\' && pos != start || c < 0x20 || c >= 0x7f) {
-                throw error("character " + c + " in an atom");
-            }
-            pos++;
-        }
-        if (pos == start) {
-            throw error("empty atom");
-        }
-        return new String(in, start, pos - start, StandardCharsets.US_ASCII);
+    /** <pre>atom = 1*ATOM-CHAR</pre> */
+    private String atom() {
+        return token(ATOM_CHAR, "atom");
     }
 
-    private String digits() {
+    private SequenceSet sequenceSet() {
+        return SequenceSet.parse(token(SEQUENCE_SET_CHAR, "sequence-set"));
+    }
+
+    /** <pre>number = 1*DIGIT</pre>  (up to 2^63 - 1 here; the callers' own limits are smaller) */
+    private long number() {
+        String digits = token(c -> c >= '0' && c <= '9', "number");
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw error("number too large");
+        }
+    }
+
+    /**
+     * The longest run of characters that {@code allowed} takes, at least one. A character it
+     * refuses ends the token, and the caller's next expectation fails on it.
+     */
+    private String token(IntPredicate allowed, String what) {
         int start = pos;
-        while (pos < in.length && in[pos] >= '0' && in[pos] <= '9') {
+        while (pos < in.length && allowed.test(in[pos] & 0xff)) {
             pos++;
         }
         if (pos == start) {
-            throw error("number expected");
+            throw error(what + " expected");
         }
         return new String(in, start, pos - start, StandardCharsets.US_ASCII);
     }

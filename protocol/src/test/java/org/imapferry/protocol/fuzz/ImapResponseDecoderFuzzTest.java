@@ -1,94 +1,53 @@
 package org.imapferry.protocol.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.DecoderException;
-import io.netty.util.ReferenceCountUtil;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.imapferry.protocol.ImapDecoderLimits;
-import org.imapferry.protocol.ImapFramingException;
-import org.imapferry.protocol.ImapResponseDecoder;
-import org.imapferry.protocol.literal.BodySectionStart;
-import org.imapferry.protocol.literal.LastLiteralChunk;
-import org.imapferry.protocol.literal.LiteralChunk;
-import org.imapferry.protocol.response.ImapResponse;
 
 /**
- * Arbitrary bytes, cut into arbitrary writes, under small random limits: the decoder either
- * emits well-formed events or stops with an {@link ImapFramingException}; nothing else escapes,
- * it never hangs (Jazzer's per-input timeout) and leaks nothing (paranoid leak detection and
- * {@code LeakCheckExtension}). The surefire configuration sets {@code JAZZER_FUZZ=1}, so
- * {@code mvn test} fuzzes for {@code maxDuration}; without it the test replays its seeds
- * ({@code ImapResponseDecoderFuzzTestInputs} in the test resources: responses from the
- * transcripts, each followed by the bytes the limits are taken from).
+ * Arbitrary server bytes, under small limits, decoded twice: written whole, and cut into writes at
+ * random offsets. Both runs must give the same responses, the same body bytes and the same framing
+ * error (or none) at the same byte of the stream; nothing but an
+ * {@link org.imapferry.protocol.ImapFramingException} may escape, the decoder never hangs (Jazzer's
+ * per-input timeout) and leaks nothing (paranoid leak detection and {@code LeakCheckExtension}).
+ *
+ * <p>The input is the server's stream as it is, so the committed inputs
+ * ({@code ImapResponseDecoderFuzzTestInputs/decodesTheSameWhereverTheStreamIsCut/} in the test
+ * resources) are readable transcripts. The cuts and the limits come from a {@link Random} seeded with
+ * the input's hash, so each input always replays the same way. A default build replays those
+ * inputs; {@code -Pfuzz} (or {@code JAZZER_FUZZ=1}) fuzzes for {@code maxDuration}, and Jazzer writes
+ * any crashing input into that directory, where it becomes a regression case.
  */
 class ImapResponseDecoderFuzzTest {
-    @FuzzTest(maxDuration = "15s")
-    void arbitraryBytesNeverEscapeAsAnythingButAFramingError(FuzzedDataProvider data) {
-        int maxLine = 64 + data.consumeInt(0, 1024);
-        ImapDecoderLimits limits = new ImapDecoderLimits(maxLine, data.consumeInt(1, 64), data.consumeInt(0, 256),
-                maxLine + data.consumeInt(0, 4096));
-        EmbeddedChannel channel = new EmbeddedChannel(new ImapResponseDecoder(limits));
-        Events events = new Events(limits);
-        try {
-            while (data.remainingBytes() > 0) {
-                byte[] piece = data.consumeBytes(data.consumeInt(1, 48));
-                ByteBuf buf = ByteBufAllocator.DEFAULT.buffer(Math.max(1, piece.length)).writeBytes(piece);
-                channel.writeInbound(buf);
-                events.drain(channel);
-            }
-        } catch (DecoderException e) {
-            if (!(e instanceof ImapFramingException) && !(e.getCause() instanceof ImapFramingException)) {
-                throw e;
-            }
-            events.drain(channel);
-        } finally {
-            channel.finishAndReleaseAll();
-        }
+    private static final int MAX_CUTS = 64;
+
+    @FuzzTest(maxDuration = "4m")
+    void decodesTheSameWhereverTheStreamIsCut(byte[] input) {
+        Random random = new Random(Arrays.hashCode(input));
+        int maxLine = 64 + random.nextInt(4096);
+        ImapDecoderLimits limits = new ImapDecoderLimits(maxLine, 1 + random.nextInt(64), random.nextInt(512),
+                maxLine + random.nextInt(16 * 1024));
+        DecodedStream whole = DecodedStream.of(input, new int[0], limits);
+        DecodedStream split = DecodedStream.of(input, cuts(random, input.length), limits);
+        assertEquals(whole, split);
     }
 
-    /** Checks the event contract as events arrive, and releases every chunk. */
-    private static final class Events {
-        private final ImapDecoderLimits limits;
-        private boolean inLiteral;
-        private long literalLeft;
-
-        Events(ImapDecoderLimits limits) {
-            this.limits = limits;
+    /**
+     * Ascending offsets strictly inside the input: one per byte for a short input, at most
+     * {@link #MAX_CUTS} for a long one (every write is a tracked buffer under paranoid leak
+     * detection, and the replay runs in every build).
+     */
+    private static int[] cuts(Random random, int length) {
+        if (length < 2) {
+            return new int[0];
         }
-
-        void drain(EmbeddedChannel channel) {
-            for (Object msg = channel.readInbound(); msg != null; msg = channel.readInbound()) {
-                try {
-                    check(msg);
-                } finally {
-                    ReferenceCountUtil.release(msg);
-                }
-            }
+        if (length <= MAX_CUTS && random.nextBoolean()) {
+            return IntStream.range(1, length).toArray();
         }
-
-        private void check(Object msg) {
-            if (msg instanceof LiteralChunk chunk) {
-                int n = chunk.content().readableBytes();
-                assertTrue(inLiteral && literalLeft >= n, "chunk outside or past its literal");
-                assertTrue(n <= limits.maxChunkSize(), "chunk too large");
-                literalLeft -= n;
-                assertEquals(literalLeft == 0, chunk instanceof LastLiteralChunk, "last chunk misplaced");
-                inLiteral = literalLeft > 0;
-            } else if (msg instanceof BodySectionStart start) {
-                assertFalse(inLiteral, "section start inside a literal");
-                inLiteral = true;
-                literalLeft = start.length();
-            } else {
-                assertTrue(msg instanceof ImapResponse, () -> "unexpected event " + msg);
-                assertFalse(inLiteral, "response inside a literal");
-            }
-        }
+        return random.ints(random.nextInt(Math.min(length, MAX_CUTS)), 1, length).distinct().sorted().toArray();
     }
 }
