@@ -2,6 +2,8 @@ package org.imapferry.cli;
 
 import java.io.PrintWriter;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.imapferry.engine.SyncEngine;
@@ -12,8 +14,8 @@ import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.verify.VerifyOptions;
 import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -37,6 +39,8 @@ public class ImapferryCommand implements Callable<Integer> {
     EndpointOptions.Host1 host1 = new EndpointOptions.Host1();
     @Mixin(name = "host2")
     EndpointOptions.Host2 host2 = new EndpointOptions.Host2();
+    @Mixin(name = "both")
+    BothAccountsOptions both = new BothAccountsOptions(host1, host2);
     @Mixin(name = "folders")
     FolderOptions folders = new FolderOptions();
     @Mixin(name = "messages")
@@ -60,6 +64,7 @@ public class ImapferryCommand implements Callable<Integer> {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("host1", "Source account (host1):");
         m.put("host2", "Target account (host2):");
+        m.put("both", "Both accounts:");
         m.put("folders", "Folder selection and mapping:");
         m.put("messages", "Messages:");
         m.put("modes", "Modes and logging:");
@@ -112,14 +117,26 @@ public class ImapferryCommand implements Callable<Integer> {
     /** A JSON report file set by the batch command, besides --report. */
     java.nio.file.Path jsonReport;
 
-    /** Parses a command line (no validation beyond picocli's); for tests and the demo. */
+    /** What the run says before it starts: the ignored options and what the presets set. */
+    List<String> notices = List.of();
+
+    /** Parses a command line (no validation beyond picocli's); for tests, the demo and the batch. */
     public static ImapferryCommand parse(String... args) {
         ImapferryCommand c = new ImapferryCommand();
-        CommandLine cl = new CommandLine(c);
-        c.compatibility.register(cl.getCommandSpec());
-        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        CommandLine cl = configure(new CommandLine(c));
         cl.parseArgs(args);
         return c;
+    }
+
+    /** imapsync's parsing rules on a command of this class: hidden imapsync options, Getopt::Long forms. */
+    static CommandLine configure(CommandLine cl) {
+        ImapferryCommand c = cl.getCommand();
+        c.compatibility.register(cl.getCommandSpec());
+        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        cl.setPosixClusteredShortOptionsAllowed(false); // -host1 is a name, not -h -o -s -t
+        cl.setAllowOptionsAsOptionParameters(true); // Getopt::Long: "--exclude -x" excludes "-x"
+        cl.getCommandSpec().preprocessor(new ImapsyncArguments());
+        return cl;
     }
 
     /** Checks the options and turns them into the engine's; passwords are asked for here if needed. */
@@ -127,6 +144,18 @@ public class ImapferryCommand implements Callable<Integer> {
         compatibility.check();
         ProviderPresets.Defaults preset = presets.defaults();
         SyncOptions.Modes m = modes.toModes();
+        if (messages.delete2) {
+            for (String narrowing : List.of("--search2", "--noexpunge2", "--nouidexpunge2")) {
+                if (compatibility.used(narrowing)) {
+                    // Ignoring it would let --delete2 remove more than imapsync would: refuse instead.
+                    throw UserError.usage(narrowing + " cannot be used with --delete2: imapferry would remove "
+                            + "more on host2 than imapsync does with it");
+                }
+            }
+        }
+        List<String> said = new ArrayList<>(compatibility.notices());
+        said.addAll(preset.effects());
+        notices = List.copyOf(said);
         boolean login = !m.justConnect();
         Endpoint source = host1.toEndpoint(passwords, preset.host1(), run.allowCleartext, login);
         Endpoint target = host2.toEndpoint(passwords, preset.host2(), run.allowCleartext, login);
@@ -153,7 +182,8 @@ public class ImapferryCommand implements Callable<Integer> {
         } catch (UserError e) {
             return fail(err, e);
         }
-        try (RunLog log = RunLog.open(console, modes.noLog, modes.logFile, options.source().user(),
+        try (RunLog log = RunLog.open(console, modes.noLog,
+                modes.logFile(options.source().user(), options.target().user()), options.source().user(),
                 options.target().user())) {
             return execute(options, log.out(), err, log.path(), !run.noProgress && System.console() != null);
         } catch (UserError e) {
@@ -173,6 +203,7 @@ public class ImapferryCommand implements Callable<Integer> {
         if (logPath != null) {
             out.println("Log file is " + logPath);
         }
+        notices.forEach(out::println);
         out.flush();
         double memoryStart = ProcessFacts.usedHeapMiB();
         SyncReport report;

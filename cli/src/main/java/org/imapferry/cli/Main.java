@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
@@ -19,18 +20,16 @@ public final class Main {
 
     /** The command with its subcommands, help sections and exit-code handling. */
     public static CommandLine commandLine() {
-        ImapferryCommand top = new ImapferryCommand();
-        CommandLine cl = new CommandLine(top);
-        top.compatibility.register(cl.getCommandSpec());
-        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        CommandLine cl = ImapferryCommand.configure(new CommandLine(new ImapferryCommand()));
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
                 ImapferryCommand::optionSections);
         cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
         cl.addSubcommand("demo", new DemoCommand());
-        cl.addSubcommand("verify", new VerifyCommand());
+        cl.addSubcommand("verify", ImapferryCommand.configure(new CommandLine(new VerifyCommand())));
         cl.addSubcommand("batch", new BatchCommand());
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.addSubcommand("gen-manpage", new ManPageGenerator());
+        cl.addSubcommand("help", new HelpCommand());
         cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (imapsync's):%n");
         cl.getCommandSpec().usageMessage().exitCodeList(exitCodeTable());

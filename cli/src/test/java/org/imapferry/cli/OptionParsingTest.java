@@ -110,12 +110,12 @@ class OptionParsingTest {
 
     @Test
     void securityDefaults() {
-        assertEquals(Security.TLS, EndpointOptions.security(false, false, false, false, null));
-        assertEquals(Security.TLS, EndpointOptions.security(false, false, false, false, 993));
-        assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(false, false, false, false, 143));
-        assertEquals(Security.STARTTLS, EndpointOptions.security(false, false, true, false, 143));
-        assertEquals(Security.PLAIN, EndpointOptions.security(false, true, false, true, null));
-        assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(false, true, false, false, null));
+        assertEquals(Security.TLS, EndpointOptions.security(null, null, null));
+        assertEquals(Security.TLS, EndpointOptions.security(null, null, 993));
+        assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(null, null, 143));
+        assertEquals(Security.STARTTLS, EndpointOptions.security(null, true, 143));
+        assertEquals(Security.PLAIN, EndpointOptions.security(false, false, null));
+        assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(false, null, null));
         SyncOptions o = ImapferryCommand.parse("--host1", "a", "--user1", "u", "--password1", "p", "--port1", "143",
                 "--host2", "b", "--user2", "v", "--password2", "q", "--tls2", "--insecure2").toSyncOptions(NO_ENV);
         assertEquals(143, o.source().port());
@@ -136,7 +136,7 @@ class OptionParsingTest {
         assertTrue(o.folders().automap());
         assertEquals('.', o.folders().sep1());
         assertEquals("INBOX.", o.folders().prefix1());
-        assertEquals(30, o.messages().maxAgeDays());
+        assertEquals(Double.valueOf(30), o.messages().maxAgeDays());
         assertEquals(1000L, o.messages().maxSize());
         assertEquals(List.of("Message-Id"), o.messages().useHeaders());
         assertEquals(org.imapferry.engine.SyncOptions.FlagSync.NONE, o.messages().flagSync());

@@ -473,9 +473,9 @@ public final class FolderTransfer {
             boolean tooBig = m.maxSize() != null && msg.size() > m.maxSize();
             boolean tooSmall = m.minSize() != null && msg.size() < m.minSize();
             boolean tooOld = msg.internalDate() != null && m.maxAgeDays() != null
-                    && msg.internalDate().value().isBefore(now.minusDays(m.maxAgeDays()));
+                    && msg.internalDate().value().isBefore(daysBefore(now, m.maxAgeDays()));
             boolean tooNew = msg.internalDate() != null && m.minAgeDays() != null
-                    && msg.internalDate().value().isAfter(now.minusDays(m.minAgeDays()));
+                    && msg.internalDate().value().isAfter(daysBefore(now, m.minAgeDays()));
             if (!tooBig && !tooSmall && !tooOld && !tooNew && (searched == null || searched.contains(msg.uid()))) {
                 kept.add(msg);
             }
@@ -484,6 +484,11 @@ public final class FolderTransfer {
             notes.add((messages.size() - kept.size()) + " message(s) left out by size, age or search limits");
         }
         return kept;
+    }
+
+    /** imapsync's --maxage and --minage take fractions of a day (--maxage 1.5). */
+    private static OffsetDateTime daysBefore(OffsetDateTime now, double days) {
+        return now.minusSeconds(Math.round(days * 86_400));
     }
 
     private static boolean sameFlags(List<Flag> a, List<Flag> b) {
