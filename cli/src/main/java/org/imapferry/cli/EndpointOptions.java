@@ -24,7 +24,7 @@ public abstract class EndpointOptions {
     String user;
     String password;
     Path passfile;
-    /** --ssl/--nossl and --tls/--notls: null when not given; of each pair the last one wins. */
+    /** --[no]ssl and --[no]tls: null when not given; of each pair the last one wins. */
     Boolean ssl, tls;
     boolean authMd5;
     String authmech;
@@ -130,16 +130,16 @@ public abstract class EndpointOptions {
         return host == null && user == null;
     }
 
-    static final String D_HOST = "IMAP server of account %d.";
+    static final String D_HOST = "IMAP server.";
     static final String D_PORT = "Port (default 993 with TLS, 143 otherwise).";
     static final String D_USER = "User name.";
     static final String D_PASSWORD = "Password. Prefer --passfile or the IMAPFERRY_PASSWORD variable: "
             + "a password on the command line is visible to other users of the machine.";
     static final String D_PASSFILE = "File whose first line is the password.";
-    static final String D_SSL = "TLS from the first byte (implicit TLS; the default on port 993).";
-    static final String D_NOSSL = "No implicit TLS.";
-    static final String D_TLS = "STARTTLS, required (fail if the server does not offer it).";
-    static final String D_NOTLS = "No STARTTLS (with --nossl: a plain connection).";
+    static final String D_SSL = "TLS from the first byte (the default on port 993 or with no port); "
+            + "--nossl: not.";
+    static final String D_TLS = "STARTTLS, required (fail if the server does not offer it); --notls: no "
+            + "STARTTLS (with --nossl: a plain connection).";
     static final String D_AUTHMECH = "LOGIN, PLAIN, CRAM-MD5, XOAUTH2 or OAUTHBEARER (default: LOGIN, "
             + "PLAIN with --authuser, XOAUTH2 with a token).";
     static final String D_AUTHMD5 = "CRAM-MD5 (imapsync's name for --authmech CRAM-MD5).";
@@ -156,7 +156,7 @@ public abstract class EndpointOptions {
     /** The source account's options (suffix 1). */
     public static final class Host1 extends EndpointOptions {
         @Override public int number() { return 1; }
-        @Option(names = "--host1", paramLabel = "HOST", description = "IMAP server of the source account.")
+        @Option(names = "--host1", paramLabel = "HOST", description = D_HOST)
         void host(String v) { host = v; }
         @Option(names = "--port1", paramLabel = "PORT", description = D_PORT)
         void port(int v) { port = v; }
@@ -166,14 +166,10 @@ public abstract class EndpointOptions {
         void password(String v) { password = v; }
         @Option(names = "--passfile1", paramLabel = "FILE", description = D_PASSFILE)
         void passfile(Path v) { passfile = v; }
-        @Option(names = "--ssl1", description = D_SSL)
-        void ssl(boolean v) { ssl = v ? Boolean.TRUE : ssl; }
-        @Option(names = "--nossl1", description = D_NOSSL)
-        void nossl(boolean v) { ssl = v ? Boolean.FALSE : ssl; }
-        @Option(names = "--tls1", description = D_TLS)
-        void tls(boolean v) { tls = v ? Boolean.TRUE : tls; }
-        @Option(names = "--notls1", description = D_NOTLS)
-        void notls(boolean v) { tls = v ? Boolean.FALSE : tls; }
+        @Option(names = "--ssl1", negatable = true, description = D_SSL)
+        void ssl(boolean v) { ssl = v; }
+        @Option(names = "--tls1", negatable = true, description = D_TLS)
+        void tls(boolean v) { tls = v; }
         @Option(names = "--authmech1", paramLabel = "MECH", description = D_AUTHMECH)
         void authmech(String v) { authmech = v; }
         @Option(names = "--authmd51", negatable = true, description = D_AUTHMD5)
@@ -197,7 +193,7 @@ public abstract class EndpointOptions {
     /** The target account's options (suffix 2). */
     public static final class Host2 extends EndpointOptions {
         @Override public int number() { return 2; }
-        @Option(names = "--host2", paramLabel = "HOST", description = "IMAP server of the target account.")
+        @Option(names = "--host2", paramLabel = "HOST", description = D_HOST)
         void host(String v) { host = v; }
         @Option(names = "--port2", paramLabel = "PORT", description = D_PORT)
         void port(int v) { port = v; }
@@ -207,14 +203,10 @@ public abstract class EndpointOptions {
         void password(String v) { password = v; }
         @Option(names = "--passfile2", paramLabel = "FILE", description = D_PASSFILE)
         void passfile(Path v) { passfile = v; }
-        @Option(names = "--ssl2", description = D_SSL)
-        void ssl(boolean v) { ssl = v ? Boolean.TRUE : ssl; }
-        @Option(names = "--nossl2", description = D_NOSSL)
-        void nossl(boolean v) { ssl = v ? Boolean.FALSE : ssl; }
-        @Option(names = "--tls2", description = D_TLS)
-        void tls(boolean v) { tls = v ? Boolean.TRUE : tls; }
-        @Option(names = "--notls2", description = D_NOTLS)
-        void notls(boolean v) { tls = v ? Boolean.FALSE : tls; }
+        @Option(names = "--ssl2", negatable = true, description = D_SSL)
+        void ssl(boolean v) { ssl = v; }
+        @Option(names = "--tls2", negatable = true, description = D_TLS)
+        void tls(boolean v) { tls = v; }
         @Option(names = "--authmech2", paramLabel = "MECH", description = D_AUTHMECH)
         void authmech(String v) { authmech = v; }
         @Option(names = "--authmd52", negatable = true, description = D_AUTHMD5)

@@ -19,12 +19,12 @@ public final class FolderOptions {
             + "(repeatable; applied before --exclude).")
     List<String> include = new ArrayList<>();
     @Option(names = "--exclude", paramLabel = "REGEX", description = "Skip folders matching the regex "
-            + "(repeatable), e.g. \"Trash|Spam|Drafts\".")
+            + "(repeatable), for example \"Trash|Spam|Drafts\".")
     List<String> exclude = new ArrayList<>();
     @Option(names = "--subscribed", description = "Only folders subscribed on host1.")
     boolean subscribed;
     @Option(names = "--regextrans2", paramLabel = "s/FROM/TO/", description = "Rename folders on host2 "
-            + "(Perl s/// syntax, repeatable, applied in order), e.g. 's/Sent/Sent Items/'.")
+            + "(Perl s/// syntax, repeatable, applied in order), for example 's/Sent/Sent Items/'.")
     List<String> regextrans2 = new ArrayList<>();
     @Option(names = {"--f1f2", "--f1f2h"}, paramLabel = "FOLDER1=FOLDER2", description = "Name host1's "
             + "FOLDER1 FOLDER2 on host2 exactly (repeatable; wins over everything else).")
@@ -36,7 +36,7 @@ public final class FolderOptions {
     String sep1;
     @Option(names = "--sep2", paramLabel = "CHAR", description = "Hierarchy separator of host2.")
     String sep2;
-    @Option(names = "--prefix1", paramLabel = "PREFIX", description = "Folder prefix of host1, e.g. "
+    @Option(names = "--prefix1", paramLabel = "PREFIX", description = "Folder prefix of host1, such as "
             + "\"INBOX.\" (default: from NAMESPACE).")
     String prefix1;
     @Option(names = "--prefix2", paramLabel = "PREFIX", description = "Folder prefix of host2.")

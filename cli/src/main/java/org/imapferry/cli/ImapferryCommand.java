@@ -31,8 +31,12 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
         description = {"Copies the mailbox of an account on one IMAP server (host1) to an account on another "
                 + "(host2): fast, exact, and again later with only what changed.",
+                "",
+                "  imapferry --host1 old.example.com --user1 alice --passfile1 pw1 \\",
+                "            --host2 new.example.com --user2 alice --passfile2 pw2",
+                "",
                 "Options have imapsync's names and meanings: an imapsync command line works with imapferry "
-                        + "in place of imapsync."})
+                        + "in place of imapsync (-host1, --noX, unique prefixes and any letter case too)."})
 public class ImapferryCommand implements Callable<Integer> {
 
     @Mixin(name = "host1")
@@ -56,55 +60,6 @@ public class ImapferryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    /** --help sections: mixin name and heading, in order. */
-    static final java.util.Map<String, String> SECTIONS = sections();
-
-    private static java.util.Map<String, String> sections() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("host1", "Source account (host1):");
-        m.put("host2", "Target account (host2):");
-        m.put("both", "Both accounts:");
-        m.put("folders", "Folder selection and mapping:");
-        m.put("messages", "Messages:");
-        m.put("modes", "Modes and logging:");
-        m.put("pace", "Pace:");
-        m.put("presets", "Provider presets (what imapsync's set):");
-        m.put("run", "imapferry's own options:");
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    /** Renders the option list grouped by {@link #SECTIONS} (the options live in mixins, not arg groups,
-     * so that a repeated option simply wins, as in imapsync). */
-    static String optionSections(CommandLine.Help help) {
-        CommandSpec spec = help.commandSpec();
-        StringBuilder b = new StringBuilder();
-        java.util.Set<CommandLine.Model.OptionSpec> shown = new java.util.HashSet<>();
-        for (java.util.Map.Entry<String, String> section : SECTIONS.entrySet()) {
-            CommandSpec mixin = spec.mixins().get(section.getKey());
-            if (mixin == null) {
-                continue;
-            }
-            b.append(String.format("%n%s%n", section.getValue()));
-            b.append(layout(help, mixin.options(), shown));
-        }
-        java.util.List<CommandLine.Model.OptionSpec> rest = spec.options().stream()
-                .filter(o -> !shown.contains(o)).toList();
-        b.append(String.format("%nGeneral:%n")).append(layout(help, rest, shown));
-        return b.toString();
-    }
-
-    private static String layout(CommandLine.Help help, java.util.List<CommandLine.Model.OptionSpec> options,
-                                 java.util.Set<CommandLine.Model.OptionSpec> shown) {
-        CommandLine.Help.Layout layout = help.createDefaultLayout();
-        for (CommandLine.Model.OptionSpec o : options) {
-            if (!o.hidden()) {
-                layout.addOption(o, help.createDefaultParamLabelRenderer());
-            }
-            shown.add(o);
-        }
-        return layout.toString();
-    }
 
     final ImapsyncCompatibility compatibility = new ImapsyncCompatibility();
 

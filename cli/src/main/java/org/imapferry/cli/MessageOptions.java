@@ -20,14 +20,14 @@ public final class MessageOptions {
     @Option(names = "--minsize", paramLabel = "BYTES", description = "Skip messages smaller than BYTES.")
     Long minSize;
     @Option(names = {"--search", "--search1"}, paramLabel = "CRITERIA", description = "IMAP SEARCH criteria selecting "
-            + "host1's messages, e.g. 'SENTSINCE 1-Jan-2020'.")
+            + "host1's messages, for example 'SENTSINCE 1-Jan-2020'.")
     String search;
     @Option(names = "--useheader", paramLabel = "HEADER", description = "Header that identifies a message "
             + "(repeatable; default Message-ID, Date, From).")
     List<String> useHeader = new ArrayList<>();
     Boolean useSize;
     @Option(names = "--regexflag", paramLabel = "s/FROM/TO/", description = "Rewrite flags (Perl s/// "
-            + "syntax, repeatable), e.g. 's/\\\\Flagged//g'.")
+            + "syntax, repeatable), for example 's/\\\\Flagged//g'.")
     List<String> regexFlag = new ArrayList<>();
     boolean syncInternalDates = true;
     @Option(names = {"--delete1", "--delete"}, negatable = true, description = "Delete messages from host1 "
@@ -59,36 +59,24 @@ public final class MessageOptions {
         }
     }
 
-    @Option(names = "--skipsize", description = "Size is not part of a message's identity (the default).")
+    @Option(names = "--skipsize", negatable = true, description = "Leave size out of a message's identity "
+            + "(the default); --noskipsize puts it in.")
     void skipSize(boolean v) {
-        useSize = false;
+        useSize = !v;
     }
 
-    @Option(names = "--noskipsize", description = "Size is part of a message's identity.")
-    void noSkipSize(boolean v) {
-        useSize = true;
-    }
-
-    @Option(names = "--syncinternaldates", description = "Keep each message's received date (the default).")
+    @Option(names = "--syncinternaldates", negatable = true, description = "Keep each message's received date "
+            + "(the default); --nosyncinternaldates lets host2 date messages with the copy time.")
     void syncInternalDates(boolean v) {
-        syncInternalDates = true;
+        syncInternalDates = v;
     }
 
-    @Option(names = "--nosyncinternaldates", description = "Let host2 date messages with the copy time.")
-    void noSyncInternalDates(boolean v) {
-        syncInternalDates = false;
-    }
-
-    @Option(names = "--resyncflags", description = "Make the flags of messages already on host2 exactly "
-            + "host1's, undoing flag changes made on host2. By default only flags changed on host1 since the "
-            + "last run are carried over, and changes made on host2 are kept.")
+    @Option(names = "--resyncflags", negatable = true, description = "Make the flags of messages already on "
+            + "host2 exactly host1's, undoing flag changes made on host2; --noresyncflags leaves them alone. By "
+            + "default only flags changed on host1 since the last run are carried over, and changes made on host2 "
+            + "are kept.")
     void resyncFlags(boolean v) {
-        flagSync = SyncOptions.FlagSync.SOURCE_WINS;
-    }
-
-    @Option(names = "--noresyncflags", description = "Leave the flags of messages already on host2 alone.")
-    void noResyncFlags(boolean v) {
-        flagSync = SyncOptions.FlagSync.NONE;
+        flagSync = v ? SyncOptions.FlagSync.SOURCE_WINS : SyncOptions.FlagSync.NONE;
     }
 
     public SyncOptions.Messages toMessages(ProviderPresets.Defaults preset) {

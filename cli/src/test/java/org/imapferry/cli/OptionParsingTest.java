@@ -282,7 +282,7 @@ class OptionParsingTest {
     void helpGroupsAndExitCodes() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        for (String heading : List.of("Source account (host1):", "Target account (host2):",
+        for (String heading : List.of("Accounts (suffix 1: host1, the source; suffix 2: host2, the target):",
                 "Folder selection and mapping:", "Messages:", "Modes and logging:", "Pace:", "Provider presets",
                 "imapferry's own options:", "Exit codes (imapsync's):", "EXIT_WITH_ERRORS_MAX")) {
             assertTrue(r.out().contains(heading), heading);
