@@ -1,7 +1,5 @@
 package org.imapferry.cli;
 
-import org.imapferry.engine.folder.SubstitutionRule;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,6 +16,7 @@ import java.util.Map;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.connection.Endpoint.Security;
+import org.imapferry.engine.folder.SubstitutionRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -139,7 +138,7 @@ class OptionParsingTest {
         assertEquals(Double.valueOf(30), o.messages().maxAgeDays());
         assertEquals(1000L, o.messages().maxSize());
         assertEquals(List.of("Message-Id"), o.messages().useHeaders());
-        assertEquals(org.imapferry.engine.SyncOptions.FlagSync.NONE, o.messages().flagSync());
+        assertEquals(SyncOptions.FlagSync.NONE, o.messages().flagSync());
         assertTrue(o.messages().delete2());
         assertTrue(o.messages().syncInternalDates());
         assertTrue(o.modes().dry());
@@ -230,6 +229,8 @@ class OptionParsingTest {
         for (String[] args : List.of(new String[] {"--exclude", "Trash("}, new String[] {"--include", "[a"},
                 new String[] {"--regextrans2", "s/Sent(/X/"}, new String[] {"--regextrans2", "s/Sent/X"},
                 new String[] {"--regextrans2", "Sent=X"}, new String[] {"--regextrans2", "s/a/b/q"},
+                new String[] {"--regextrans2", "s/a/"}, new String[] {"--regextrans2", "s/(a)/$2/"},
+                new String[] {"--regextrans2", "s{a}{b"}, new String[] {"--regexflag", "s/x/${y}/"},
                 new String[] {"--f1f2", "NoEquals"}, new String[] {"--authmech1", "NTLM"})) {
             Run r = run(base(args));
             assertEquals(64, r.code(), String.join(" ", args) + ": " + r.all());
