@@ -24,7 +24,9 @@ public abstract class EndpointOptions {
     String user;
     String password;
     Path passfile;
-    boolean ssl, nossl, tls, notls;
+    /** --[no]ssl and --[no]tls: null when not given; of each pair the last one wins. */
+    Boolean ssl, tls;
+    boolean authMd5;
     String authmech;
     String authuser;
     String oauthAccessToken;
@@ -51,27 +53,21 @@ public abstract class EndpointOptions {
             throw UserError.usage("--host" + n + " is required (the " + (n == 1 ? "source" : "target")
                     + " server)");
         }
-        if (ssl && nossl) {
-            throw UserError.usage("--ssl" + n + " and --nossl" + n + " contradict each other");
-        }
-        if (tls && notls) {
-            throw UserError.usage("--tls" + n + " and --notls" + n + " contradict each other");
-        }
-        if (ssl && tls) {
+        if (Boolean.TRUE.equals(ssl) && Boolean.TRUE.equals(tls)) {
             throw UserError.usage("--ssl" + n + " (TLS from the start) and --tls" + n
                     + " (STARTTLS) cannot both be used; pick one");
         }
         if (port != null && (port < 1 || port > 65535)) {
             throw UserError.usage("--port" + n + " " + port + " is not a port number (1-65535)");
         }
-        Security security = security(ssl, nossl, tls, notls, port);
+        Security security = security(ssl, tls, port);
         int p = port != null ? port : (security == Security.TLS ? 993 : 143);
         if (user == null || user.isBlank()) {
             if (needsLogin) {
                 throw UserError.usage("--user" + n + " is required");
             }
         }
-        String mech = authmech == null ? null : authmech.toUpperCase(Locale.ROOT);
+        String mech = authmech != null ? authmech.toUpperCase(Locale.ROOT) : authMd5 ? "CRAM-MD5" : null;
         if (mech != null && !MECHANISMS.contains(mech)) {
             throw UserError.usage("--authmech" + n + " " + authmech + " is not supported; use one of "
                     + String.join(", ", MECHANISMS.stream().sorted().toList()));
@@ -98,17 +94,17 @@ public abstract class EndpointOptions {
      * required; --nossl and --notls together mean plain; otherwise STARTTLS when offered. With no
      * port and no flag imapsync probes 993 then 143; we do not probe: no flag means 993 and TLS.
      */
-    static Security security(boolean ssl, boolean nossl, boolean tls, boolean notls, Integer port) {
-        if (ssl) {
+    static Security security(Boolean ssl, Boolean tls, Integer port) {
+        if (Boolean.TRUE.equals(ssl)) {
             return Security.TLS;
         }
-        if (tls) {
+        if (Boolean.TRUE.equals(tls)) {
             return Security.STARTTLS;
         }
-        if (!nossl && (port == null || port == 993)) {
+        if (ssl == null && (port == null || port == 993)) {
             return Security.TLS;
         }
-        return notls ? Security.PLAIN : Security.STARTTLS_IF_OFFERED;
+        return Boolean.FALSE.equals(tls) ? Security.PLAIN : Security.STARTTLS_IF_OFFERED;
     }
 
     /** --oauthaccesstoken takes a token or the path of a file holding it (as imapsync). */
@@ -134,18 +130,19 @@ public abstract class EndpointOptions {
         return host == null && user == null;
     }
 
-    static final String D_HOST = "IMAP server of account %d.";
+    static final String D_HOST = "IMAP server.";
     static final String D_PORT = "Port (default 993 with TLS, 143 otherwise).";
     static final String D_USER = "User name.";
     static final String D_PASSWORD = "Password. Prefer --passfile or the IMAPFERRY_PASSWORD variable: "
             + "a password on the command line is visible to other users of the machine.";
     static final String D_PASSFILE = "File whose first line is the password.";
-    static final String D_SSL = "TLS from the first byte (implicit TLS; the default on port 993).";
-    static final String D_NOSSL = "No implicit TLS.";
-    static final String D_TLS = "STARTTLS, required (fail if the server does not offer it).";
-    static final String D_NOTLS = "No STARTTLS (with --nossl: a plain connection).";
+    static final String D_SSL = "TLS from the first byte (the default on port 993 or with no port); "
+            + "--nossl: not.";
+    static final String D_TLS = "STARTTLS, required (fail if the server does not offer it); --notls: no "
+            + "STARTTLS (with --nossl: a plain connection).";
     static final String D_AUTHMECH = "LOGIN, PLAIN, CRAM-MD5, XOAUTH2 or OAUTHBEARER (default: LOGIN, "
             + "PLAIN with --authuser, XOAUTH2 with a token).";
+    static final String D_AUTHMD5 = "CRAM-MD5 (imapsync's name for --authmech CRAM-MD5).";
     static final String D_AUTHUSER = "Administrator who logs in on behalf of the user (PLAIN).";
     static final String D_OAUTH = "OAuth2 access token, or a file holding it.";
     static final String D_CAFILE = "PEM file of CA certificates (or the server's certificate) to trust "
@@ -159,7 +156,7 @@ public abstract class EndpointOptions {
     /** The source account's options (suffix 1). */
     public static final class Host1 extends EndpointOptions {
         @Override public int number() { return 1; }
-        @Option(names = "--host1", paramLabel = "HOST", description = "IMAP server of the source account.")
+        @Option(names = "--host1", paramLabel = "HOST", description = D_HOST)
         void host(String v) { host = v; }
         @Option(names = "--port1", paramLabel = "PORT", description = D_PORT)
         void port(int v) { port = v; }
@@ -169,16 +166,14 @@ public abstract class EndpointOptions {
         void password(String v) { password = v; }
         @Option(names = "--passfile1", paramLabel = "FILE", description = D_PASSFILE)
         void passfile(Path v) { passfile = v; }
-        @Option(names = "--ssl1", description = D_SSL)
+        @Option(names = "--ssl1", negatable = true, description = D_SSL)
         void ssl(boolean v) { ssl = v; }
-        @Option(names = "--nossl1", description = D_NOSSL)
-        void nossl(boolean v) { nossl = v; }
-        @Option(names = "--tls1", description = D_TLS)
+        @Option(names = "--tls1", negatable = true, description = D_TLS)
         void tls(boolean v) { tls = v; }
-        @Option(names = "--notls1", description = D_NOTLS)
-        void notls(boolean v) { notls = v; }
         @Option(names = "--authmech1", paramLabel = "MECH", description = D_AUTHMECH)
         void authmech(String v) { authmech = v; }
+        @Option(names = "--authmd51", negatable = true, description = D_AUTHMD5)
+        void authMd5(boolean v) { authMd5 = v; }
         @Option(names = "--authuser1", paramLabel = "ADMIN", description = D_AUTHUSER)
         void authuser(String v) { authuser = v; }
         @Option(names = "--oauthaccesstoken1", paramLabel = "TOKEN|FILE", description = D_OAUTH)
@@ -189,7 +184,7 @@ public abstract class EndpointOptions {
         void insecure(boolean v) { insecure = v; }
         @Option(names = "--timeout1", paramLabel = "SECONDS", description = D_TIMEOUT)
         void timeout(double v) { timeoutSeconds = v; }
-        @Option(names = "--debugimap1", description = D_DEBUG)
+        @Option(names = "--debugimap1", negatable = true, description = D_DEBUG)
         void debug(boolean v) { debugImap = v; }
         @Option(names = "--compress1", negatable = true, description = D_COMPRESS)
         void compress(boolean v) { compress = v; }
@@ -198,7 +193,7 @@ public abstract class EndpointOptions {
     /** The target account's options (suffix 2). */
     public static final class Host2 extends EndpointOptions {
         @Override public int number() { return 2; }
-        @Option(names = "--host2", paramLabel = "HOST", description = "IMAP server of the target account.")
+        @Option(names = "--host2", paramLabel = "HOST", description = D_HOST)
         void host(String v) { host = v; }
         @Option(names = "--port2", paramLabel = "PORT", description = D_PORT)
         void port(int v) { port = v; }
@@ -208,16 +203,14 @@ public abstract class EndpointOptions {
         void password(String v) { password = v; }
         @Option(names = "--passfile2", paramLabel = "FILE", description = D_PASSFILE)
         void passfile(Path v) { passfile = v; }
-        @Option(names = "--ssl2", description = D_SSL)
+        @Option(names = "--ssl2", negatable = true, description = D_SSL)
         void ssl(boolean v) { ssl = v; }
-        @Option(names = "--nossl2", description = D_NOSSL)
-        void nossl(boolean v) { nossl = v; }
-        @Option(names = "--tls2", description = D_TLS)
+        @Option(names = "--tls2", negatable = true, description = D_TLS)
         void tls(boolean v) { tls = v; }
-        @Option(names = "--notls2", description = D_NOTLS)
-        void notls(boolean v) { notls = v; }
         @Option(names = "--authmech2", paramLabel = "MECH", description = D_AUTHMECH)
         void authmech(String v) { authmech = v; }
+        @Option(names = "--authmd52", negatable = true, description = D_AUTHMD5)
+        void authMd5(boolean v) { authMd5 = v; }
         @Option(names = "--authuser2", paramLabel = "ADMIN", description = D_AUTHUSER)
         void authuser(String v) { authuser = v; }
         @Option(names = "--oauthaccesstoken2", paramLabel = "TOKEN|FILE", description = D_OAUTH)
@@ -228,7 +221,7 @@ public abstract class EndpointOptions {
         void insecure(boolean v) { insecure = v; }
         @Option(names = "--timeout2", paramLabel = "SECONDS", description = D_TIMEOUT)
         void timeout(double v) { timeoutSeconds = v; }
-        @Option(names = "--debugimap2", description = D_DEBUG)
+        @Option(names = "--debugimap2", negatable = true, description = D_DEBUG)
         void debug(boolean v) { debugImap = v; }
         @Option(names = "--compress2", negatable = true, description = D_COMPRESS)
         void compress(boolean v) { compress = v; }

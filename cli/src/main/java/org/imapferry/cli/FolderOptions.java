@@ -19,31 +19,52 @@ public final class FolderOptions {
             + "(repeatable; applied before --exclude).")
     List<String> include = new ArrayList<>();
     @Option(names = "--exclude", paramLabel = "REGEX", description = "Skip folders matching the regex "
-            + "(repeatable), e.g. \"Trash|Spam|Drafts\".")
+            + "(repeatable), for example \"Trash|Spam|Drafts\".")
     List<String> exclude = new ArrayList<>();
     @Option(names = "--subscribed", description = "Only folders subscribed on host1.")
     boolean subscribed;
     @Option(names = "--regextrans2", paramLabel = "s/FROM/TO/", description = "Rename folders on host2 "
-            + "(Perl s/// syntax, repeatable, applied in order), e.g. 's/Sent/Sent Items/'.")
+            + "(Perl s/// syntax, repeatable, applied in order), for example 's/Sent/Sent Items/'.")
     List<String> regextrans2 = new ArrayList<>();
-    @Option(names = "--f1f2", paramLabel = "FOLDER1=FOLDER2", description = "Name host1's FOLDER1 FOLDER2 on "
-            + "host2 exactly (repeatable; wins over everything else).")
+    @Option(names = {"--f1f2", "--f1f2h"}, paramLabel = "FOLDER1=FOLDER2", description = "Name host1's "
+            + "FOLDER1 FOLDER2 on host2 exactly (repeatable; wins over everything else).")
     List<String> f1f2 = new ArrayList<>();
-    @Option(names = "--automap", description = "Map special-use folders (Sent, Trash, Junk, Drafts, "
-            + "Archive, All) to the target's own names.")
-    boolean automap;
+    /** Null when not given, so that a preset's --automap can be turned off. */
+    Boolean automap;
     @Option(names = "--sep1", paramLabel = "CHAR", description = "Hierarchy separator of host1 "
             + "(default: detected).")
     String sep1;
     @Option(names = "--sep2", paramLabel = "CHAR", description = "Hierarchy separator of host2.")
     String sep2;
-    @Option(names = "--prefix1", paramLabel = "PREFIX", description = "Folder prefix of host1, e.g. "
+    @Option(names = "--prefix1", paramLabel = "PREFIX", description = "Folder prefix of host1, such as "
             + "\"INBOX.\" (default: from NAMESPACE).")
     String prefix1;
     @Option(names = "--prefix2", paramLabel = "PREFIX", description = "Folder prefix of host2.")
     String prefix2;
-    @Option(names = "--skipemptyfolders", description = "Do not create folders that are empty on host1.")
+    @Option(names = "--skipemptyfolders", negatable = true, description = "Do not create folders that are "
+            + "empty on host1.")
     boolean skipEmptyFolders;
+
+    /** imapsync's --noexclude: no --exclude applies, not even a preset's. */
+    boolean noExclude;
+
+    @Option(names = "--automap", negatable = true, description = "Map special-use folders (Sent, Trash, Junk, "
+            + "Drafts, Archive, All) to the target's own names.")
+    void automap(boolean v) {
+        automap = v;
+    }
+
+    @Option(names = "--noexclude", description = "Cancel every --exclude, a preset's included.")
+    void noExclude(boolean v) {
+        noExclude = v;
+    }
+
+    @Option(names = "--nof1f2", description = "Cancel the --f1f2 given before it.")
+    void noF1f2(boolean v) {
+        if (v) {
+            f1f2.clear();
+        }
+    }
 
     public SyncOptions.Folders toFolders(ProviderPresets.Defaults preset) {
         List<Pattern> inc = new ArrayList<>();
@@ -56,6 +77,9 @@ public final class FolderOptions {
         }
         for (String r : preset.exclude()) {
             exc.add(Pattern.compile(r));
+        }
+        if (noExclude) {
+            exc.clear();
         }
         List<String> trans = new ArrayList<>(regextrans2);
         trans.addAll(preset.regextrans2());
@@ -74,7 +98,8 @@ public final class FolderOptions {
             }
         }
         return new SyncOptions.Folders(List.copyOf(folder), List.copyOf(folderRec), List.copyOf(inc),
-                List.copyOf(exc), subscribed, List.copyOf(trans), Map.copyOf(map), automap || preset.automap(),
+                List.copyOf(exc), subscribed, List.copyOf(trans), Map.copyOf(map),
+                automap != null ? automap : preset.automap(),
                 separator("--sep1", sep1), separator("--sep2", sep2), prefix1, prefix2, skipEmptyFolders);
     }
 

@@ -3,6 +3,7 @@ package org.imapferry.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,8 +23,8 @@ import org.imapferry.engine.state.UnusableStateFile;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
 import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -39,14 +40,20 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
         description = {"Copies the mailbox of an account on one IMAP server (host1) to an account on another "
                 + "(host2): fast, exact, and again later with only what changed.",
+                "",
+                "  imapferry --host1 old.example.com --user1 alice --passfile1 pw1 \\",
+                "            --host2 new.example.com --user2 alice --passfile2 pw2",
+                "",
                 "Options have imapsync's names and meanings: an imapsync command line works with imapferry "
-                        + "in place of imapsync."})
+                        + "in place of imapsync (-host1, --noX, unique prefixes and any letter case too)."})
 public class ImapferryCommand implements Callable<Integer> {
 
     @Mixin(name = "host1")
     EndpointOptions.Host1 host1 = new EndpointOptions.Host1();
     @Mixin(name = "host2")
     EndpointOptions.Host2 host2 = new EndpointOptions.Host2();
+    @Mixin(name = "both")
+    BothAccountsOptions both = new BothAccountsOptions(host1, host2);
     @Mixin(name = "folders")
     FolderOptions folders = new FolderOptions();
     @Mixin(name = "messages")
@@ -63,54 +70,6 @@ public class ImapferryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** --help sections: mixin name and heading, in order. */
-    static final java.util.Map<String, String> SECTIONS = sections();
-
-    private static java.util.Map<String, String> sections() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("host1", "Source account (host1):");
-        m.put("host2", "Target account (host2):");
-        m.put("folders", "Folder selection and mapping:");
-        m.put("messages", "Messages:");
-        m.put("modes", "Modes and logging:");
-        m.put("pace", "Pace:");
-        m.put("presets", "Provider presets (what imapsync's set):");
-        m.put("run", "imapferry's own options:");
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    /** Renders the option list grouped by {@link #SECTIONS} (the options live in mixins, not arg groups,
-     * so that a repeated option simply wins, as in imapsync). */
-    static String optionSections(CommandLine.Help help) {
-        CommandSpec spec = help.commandSpec();
-        StringBuilder b = new StringBuilder();
-        java.util.Set<CommandLine.Model.OptionSpec> shown = new java.util.HashSet<>();
-        for (java.util.Map.Entry<String, String> section : SECTIONS.entrySet()) {
-            CommandSpec mixin = spec.mixins().get(section.getKey());
-            if (mixin == null) {
-                continue;
-            }
-            b.append(String.format("%n%s%n", section.getValue()));
-            b.append(layout(help, mixin.options(), shown));
-        }
-        java.util.List<CommandLine.Model.OptionSpec> rest = spec.options().stream()
-                .filter(o -> !shown.contains(o)).toList();
-        b.append(String.format("%nGeneral:%n")).append(layout(help, rest, shown));
-        return b.toString();
-    }
-
-    private static String layout(CommandLine.Help help, java.util.List<CommandLine.Model.OptionSpec> options,
-                                 java.util.Set<CommandLine.Model.OptionSpec> shown) {
-        CommandLine.Help.Layout layout = help.createDefaultLayout();
-        for (CommandLine.Model.OptionSpec o : options) {
-            if (!o.hidden()) {
-                layout.addOption(o, help.createDefaultParamLabelRenderer());
-            }
-            shown.add(o);
-        }
-        return layout.toString();
-    }
-
     final ImapsyncCompatibility compatibility = new ImapsyncCompatibility();
 
     /** Set by SIGINT or SIGTERM during a run ({@link StopOnSignal}). */
@@ -124,14 +83,26 @@ public class ImapferryCommand implements Callable<Integer> {
     /** A JSON report file set by the batch command, besides --report. */
     Path jsonReport;
 
-    /** Parses a command line (no validation beyond picocli's); for tests and the demo. */
+    /** What the run says before it starts: the ignored options and what the presets set. */
+    List<String> notices = List.of();
+
+    /** Parses a command line (no validation beyond picocli's); for tests, the demo and the batch. */
     public static ImapferryCommand parse(String... args) {
         ImapferryCommand c = new ImapferryCommand();
-        CommandLine cl = new CommandLine(c);
-        c.compatibility.register(cl.getCommandSpec());
-        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        CommandLine cl = configure(new CommandLine(c));
         cl.parseArgs(args);
         return c;
+    }
+
+    /** imapsync's parsing rules on a command of this class: hidden imapsync options, Getopt::Long forms. */
+    static CommandLine configure(CommandLine cl) {
+        ImapferryCommand c = cl.getCommand();
+        c.compatibility.register(cl.getCommandSpec());
+        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        cl.setPosixClusteredShortOptionsAllowed(false); // -host1 is a name, not -h -o -s -t
+        cl.setAllowOptionsAsOptionParameters(true); // Getopt::Long: "--exclude -x" excludes "-x"
+        cl.getCommandSpec().preprocessor(new ImapsyncArguments());
+        return cl;
     }
 
     /** Checks the options and turns them into the engine's; passwords are asked for here if needed. */
@@ -139,6 +110,18 @@ public class ImapferryCommand implements Callable<Integer> {
         compatibility.check();
         ProviderPresets.Defaults preset = presets.defaults();
         SyncOptions.Modes m = modes.toModes();
+        if (messages.delete2) {
+            for (String narrowing : List.of("--search2", "--noexpunge2", "--nouidexpunge2")) {
+                if (compatibility.used(narrowing)) {
+                    // Ignoring it would let --delete2 remove more than imapsync would: refuse instead.
+                    throw UserError.usage(narrowing + " cannot be used with --delete2: imapferry would remove "
+                            + "more on host2 than imapsync does with it");
+                }
+            }
+        }
+        List<String> said = new ArrayList<>(compatibility.notices());
+        said.addAll(preset.effects());
+        notices = List.copyOf(said);
         boolean login = !m.justConnect();
         Endpoint source = host1.toEndpoint(passwords, preset.host1(), run.allowCleartext, login);
         Endpoint target = host2.toEndpoint(passwords, preset.host2(), run.allowCleartext, login);
@@ -167,7 +150,8 @@ public class ImapferryCommand implements Callable<Integer> {
         }
         StopOnSignal signal = StopOnSignal.install(stop);
         int code = ExitCode.BY_SIGNAL.code();
-        try (RunLog log = RunLog.open(console, err, modes.noLog, modes.logFile, options.source().user(),
+        try (RunLog log = RunLog.open(console, err, modes.noLog,
+                modes.logFile(options.source().user(), options.target().user()), options.source().user(),
                 options.target().user())) {
             code = execute(options, log.out(), log.err(), log.path(), !run.noProgress && System.console() != null);
         } catch (UserError e) {
@@ -216,6 +200,7 @@ public class ImapferryCommand implements Callable<Integer> {
         if (logPath != null) {
             out.println("Log file is " + logPath);
         }
+        notices.forEach(out::println);
         out.flush();
         ProcessFacts.Start start = ProcessFacts.Start.now();
         SyncReport report;

@@ -2,9 +2,13 @@ package org.imapferry.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
@@ -19,18 +23,20 @@ public final class Main {
 
     /** The command with its subcommands, help sections and exit-code handling. */
     public static CommandLine commandLine() {
-        ImapferryCommand top = new ImapferryCommand();
-        CommandLine cl = new CommandLine(top);
-        top.compatibility.register(cl.getCommandSpec());
-        cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
+        CommandLine cl = ImapferryCommand.configure(new CommandLine(new ImapferryCommand()));
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
-                ImapferryCommand::optionSections);
+                OptionSections::render);
         cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
         cl.addSubcommand("demo", new DemoCommand());
-        cl.addSubcommand("verify", new VerifyCommand());
+        CommandLine verify = ImapferryCommand.configure(new CommandLine(new VerifyCommand()));
+        verify.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                OptionSections::render);
+        verify.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
+        cl.addSubcommand("verify", verify);
         cl.addSubcommand("batch", new BatchCommand());
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.addSubcommand("gen-manpage", new ManPageGenerator());
+        cl.addSubcommand("help", new HelpCommand());
         cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (imapsync's):%n");
         cl.getCommandSpec().usageMessage().exitCodeList(exitCodeTable());
@@ -47,8 +53,8 @@ public final class Main {
         return cl;
     }
 
-    private static java.util.Map<String, String> exitCodeTable() {
-        java.util.Map<String, String> table = new java.util.LinkedHashMap<>();
+    private static Map<String, String> exitCodeTable() {
+        Map<String, String> table = new LinkedHashMap<>();
         for (ExitCode c : ExitCode.values()) {
             table.put(String.format("%3d", c.code()), c.imapsyncName() + ": " + c.meaning());
         }
@@ -65,7 +71,7 @@ public final class Main {
     /** Unknown or malformed options: picocli's message and suggestions, then exit 64 (EX_USAGE). */
     static int badUsage(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        java.io.PrintWriter err = cmd.getErr();
+        PrintWriter err = cmd.getErr();
         err.println("imapferry: " + ex.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try 'imapferry" + (cmd.getParent() == null ? "" : " " + cmd.getCommandName())

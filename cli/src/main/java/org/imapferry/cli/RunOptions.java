@@ -10,7 +10,7 @@ public final class RunOptions {
     int connections = 3;
     @Option(names = "--state", paramLabel = "FILE", description = "State file (SQLite): UID pairs and "
             + "UIDVALIDITY, so a second run moves only what changed (default: one file per account pair "
-            + "under ~/.imapferry/state).")
+            + "in the folder .imapferry/state of the home directory).")
     Path state;
     @Option(names = "--no-state", description = "Keep no state: every run compares both sides by message keys.")
     boolean noState;

@@ -1,5 +1,9 @@
 package org.imapferry.cli;
 
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.imapferry.engine.folder.SubstitutionRule;
+
 /**
  * A problem the user can fix (a bad option value, an unreadable file). Printed as one clear
  * line, never with a stack trace, and turned into its exit code.
@@ -19,17 +23,17 @@ public final class UserError extends RuntimeException {
     /** Checks a {@code s/from/to/} option value with the engine's own parser. */
     public static void checkSubstitution(String option, String rule) {
         try {
-            org.imapferry.engine.folder.SubstitutionRule.parse(rule);
+            SubstitutionRule.parse(rule);
         } catch (IllegalArgumentException e) {
             throw usage(option + " " + e.getMessage());
         }
     }
 
     /** Compiles a plain regex option (--include, --exclude) with a clear error. */
-    public static java.util.regex.Pattern checkRegex(String option, String regex) {
+    public static Pattern checkRegex(String option, String regex) {
         try {
-            return java.util.regex.Pattern.compile(regex);
-        } catch (java.util.regex.PatternSyntaxException e) {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
             throw usage(option + " '" + regex + "': bad regular expression: " + e.getDescription()
                     + " near index " + e.getIndex());
         }

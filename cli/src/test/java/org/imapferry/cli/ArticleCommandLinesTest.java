@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.AfterAll;
@@ -34,13 +35,12 @@ class ArticleCommandLinesTest {
         host1.addUser("u1", P1);
         // All users up front: Dovecot rereads its passwd file by mtime, so an addUser just before a login can
         // be missed when the file changed twice within a second.
-        host2.addUsers(List.of("t-tls", "t-noca", "t-excl", "t-sent", "t-skip").stream().collect(java.util.stream.Collectors.toMap(x -> x, x -> P2)));
+        host2.addUsers(List.of("t-tls", "t-noca", "t-excl", "t-sent", "t-skip").stream()
+                .collect(Collectors.toMap(x -> x, x -> P2)));
         for (String f : List.of("INBOX", "INBOX", "INBOX", "Sent", "Sent", "Trash", "Spam", "Drafts", "Archive")) {
             Cli.deliver(host1, "u1", f, f + "-" + System.nanoTime(), Set.of("\\Seen"));
         }
         Cli.deliver(host1, "u1", "INBOX", "flagged-1", Set.of("\\Flagged", "$Work"));
-        for (String user : List.of("t-tls", "t-noca", "t-excl", "t-sent", "t-skip")) {
-        }
     }
 
     @AfterAll

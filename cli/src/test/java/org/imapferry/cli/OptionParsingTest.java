@@ -1,7 +1,5 @@
 package org.imapferry.cli;
 
-import org.imapferry.engine.folder.SubstitutionRule;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +17,7 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.connection.Endpoint.Security;
 import org.imapferry.engine.connection.Secrets;
+import org.imapferry.engine.folder.SubstitutionRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -111,12 +110,12 @@ class OptionParsingTest {
 
     @Test
     void securityDefaults() {
-        assertEquals(Security.TLS, EndpointOptions.security(false, false, false, false, null));
-        assertEquals(Security.TLS, EndpointOptions.security(false, false, false, false, 993));
-        assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(false, false, false, false, 143));
-        assertEquals(Security.STARTTLS, EndpointOptions.security(false, false, true, false, 143));
-        assertEquals(Security.PLAIN, EndpointOptions.security(false, true, false, true, null));
-        assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(false, true, false, false, null));
+        assertEquals(Security.TLS, EndpointOptions.security(null, null, null));
+        assertEquals(Security.TLS, EndpointOptions.security(null, null, 993));
+        assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(null, null, 143));
+        assertEquals(Security.STARTTLS, EndpointOptions.security(null, true, 143));
+        assertEquals(Security.PLAIN, EndpointOptions.security(false, false, null));
+        assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(false, null, null));
         SyncOptions o = ImapferryCommand.parse("--host1", "a", "--user1", "u", "--password1", "p", "--port1", "143",
                 "--host2", "b", "--user2", "v", "--password2", "q", "--tls2", "--insecure2").toSyncOptions(NO_ENV);
         assertEquals(143, o.source().port());
@@ -137,10 +136,10 @@ class OptionParsingTest {
         assertTrue(o.folders().automap());
         assertEquals('.', o.folders().sep1());
         assertEquals("INBOX.", o.folders().prefix1());
-        assertEquals(30, o.messages().maxAgeDays());
+        assertEquals(Double.valueOf(30), o.messages().maxAgeDays());
         assertEquals(1000L, o.messages().maxSize());
         assertEquals(List.of("Message-Id"), o.messages().useHeaders());
-        assertEquals(org.imapferry.engine.SyncOptions.FlagSync.NONE, o.messages().flagSync());
+        assertEquals(SyncOptions.FlagSync.NONE, o.messages().flagSync());
         assertTrue(o.messages().delete2());
         assertTrue(o.messages().syncInternalDates());
         assertTrue(o.modes().dry());
@@ -231,6 +230,8 @@ class OptionParsingTest {
         for (String[] args : List.of(new String[] {"--exclude", "Trash("}, new String[] {"--include", "[a"},
                 new String[] {"--regextrans2", "s/Sent(/X/"}, new String[] {"--regextrans2", "s/Sent/X"},
                 new String[] {"--regextrans2", "Sent=X"}, new String[] {"--regextrans2", "s/a/b/q"},
+                new String[] {"--regextrans2", "s/a/"}, new String[] {"--regextrans2", "s/(a)/$2/"},
+                new String[] {"--regextrans2", "s{a}{b"}, new String[] {"--regexflag", "s/x/${y}/"},
                 new String[] {"--f1f2", "NoEquals"}, new String[] {"--authmech1", "NTLM"})) {
             Run r = run(base(args));
             assertEquals(64, r.code(), String.join(" ", args) + ": " + r.all());
@@ -283,7 +284,7 @@ class OptionParsingTest {
     void helpGroupsAndExitCodes() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        for (String heading : List.of("Source account (host1):", "Target account (host2):",
+        for (String heading : List.of("Accounts (suffix 1: host1, the source; suffix 2: host2, the target):",
                 "Folder selection and mapping:", "Messages:", "Modes and logging:", "Pace:", "Provider presets",
                 "imapferry's own options:", "Exit codes (imapsync's):", "EXIT_WITH_ERRORS_MAX")) {
             assertTrue(r.out().contains(heading), heading);

@@ -34,7 +34,7 @@ public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Mes
 
     /** Which messages, and how they are compared and copied. */
     public record Messages(
-            Integer maxAgeDays, Integer minAgeDays, // --maxage / --minage
+            Double maxAgeDays, Double minAgeDays,   // --maxage / --minage, days (1.5 allowed)
             Long maxSize, Long minSize,             // --maxsize / --minsize
             String search,                          // --search: passed to UID SEARCH
             List<String> useHeaders,                // --useheader: identity headers

@@ -50,4 +50,35 @@ class SubstitutionRuleTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/a/$2/").apply("a"))
                 .getMessage().contains("bad replacement"));
     }
+
+    @Test
+    void bracketDelimitersAsInPerl() {
+        assertEquals("Sent Items", SubstitutionRule.parse("s{^Sent$}{Sent Items}").apply("Sent"));
+        assertEquals("Archive/2016", SubstitutionRule.parse("s[^(\\d+)$][Archive/$1]").apply("2016"));
+        assertEquals("x", SubstitutionRule.parse("s(^a{1,2}$)(x)").apply("aa"));
+        assertEquals("b-b", SubstitutionRule.parse("s<a> <b>g").apply("a-a"));
+        assertEquals("X}", SubstitutionRule.parse("s{a}{X\\}}").apply("a"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s{a}{b"))
+                .getMessage().contains("closing '}' is missing"));
+    }
+
+    @Test
+    void perlGroupReferencesInTheReplacement() {
+        assertEquals("2016-x", SubstitutionRule.parse("s/^(\\d+)$/${1}-x/").apply("2016"));
+        assertEquals("20160", SubstitutionRule.parse("s/^(\\d+)$/${1}0/").apply("2016"));
+        assertEquals("[Sent]", SubstitutionRule.parse("s/Sent/[$&]/").apply("Sent"));
+        assertEquals("a$b\\c", SubstitutionRule.parse("s/x/a\\$b\\\\c/").apply("x"));
+        assertEquals("-", SubstitutionRule.parse("s/^(a)?-$/$1-/").apply("-"), "a group that did not take part");
+        assertEquals("a$", SubstitutionRule.parse("s/x/a$/").apply("x"));
+    }
+
+    @Test
+    void aReplacementNamingAMissingGroupFailsWhenParsed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/(a)/$2/"))
+                .getMessage().contains("refers to group 2 but the pattern has one group"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/a/${x}/"))
+                .getMessage().contains("bad replacement"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/a/"))
+                .getMessage().contains("missing"));
+    }
 }

@@ -29,7 +29,7 @@ class Delete2Test {
     /** Twelve messages: the even ones are large (over {@link #MAX_SIZE}), every third one is old. */
     private static final int MESSAGES = 12;
     private static final long MAX_SIZE = 3_000;
-    private static final int MAX_AGE_DAYS = 30;
+    private static final double MAX_AGE_DAYS = 30;
     private static DovecotServer dovecot;
     private static int accounts;
 
@@ -73,7 +73,7 @@ class Delete2Test {
         return withState ? options.withStateFile(tmp.resolve("state" + n + ".sqlite")) : options;
     }
 
-    private static SyncOptions.Messages messages(Long maxSize, Integer maxAgeDays, boolean delete2, boolean force) {
+    private static SyncOptions.Messages messages(Long maxSize, Double maxAgeDays, boolean delete2, boolean force) {
         SyncOptions.Messages d = SyncOptions.Messages.defaults();
         return new SyncOptions.Messages(maxAgeDays, null, maxSize, null, null, d.useHeaders(), false, d.regexFlag(),
                 true, false, false, delete2, false, force, d.flagSync());

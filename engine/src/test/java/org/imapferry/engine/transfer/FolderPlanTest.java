@@ -92,7 +92,7 @@ class FolderPlanTest {
 
     @Test
     void anAgeFilterWithForceNeverDeletesWhatIsStillOnTheSource() {
-        MessageFilter maxAge = new MessageFilter(null, null, 30, null, null, NOW);
+        MessageFilter maxAge = new MessageFilter(null, null, 30.0, null, null, NOW);
         FolderPlan plan = plan(whole(List.of(sized(1, "a", 100, 400), sized(2, "b", 100, 200), msg(3, "c")),
                 List.of(msg(10, "a"), msg(11, "b"))), maxAge, DELETE2_FORCE);
 
