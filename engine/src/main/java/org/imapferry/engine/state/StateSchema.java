@@ -14,13 +14,16 @@ import org.sqlite.SQLiteException;
  * The tables of a state file and the marks that say it is one: SQLite's {@code application_id}
  * (the header field meant for "the application that owns the file") and {@code user_version} for
  * the schema. A file without tables gets them; any other file is checked and refused, never
- * altered, when it is not ours or not of this schema.
+ * altered, when it is not ours or of a schema this version cannot read. A file of the previous
+ * schema, once checked, is brought to this one in place.
  */
 final class StateSchema {
     /** "IMFY": imapferry's application_id. */
     static final int APPLICATION_ID = 0x494D4659;
-    /** 1: folder rows keyed by the account pair. */
-    static final int VERSION = 1;
+    /** 1: folder rows keyed by the account pair; 2: each folder row names its selection. */
+    static final int VERSION = 2;
+    /** The oldest schema brought to this one in place; earlier files are refused. */
+    static final int MIGRATES_FROM = 1;
 
     private StateSchema() {
     }
@@ -31,21 +34,25 @@ final class StateSchema {
             int applicationId = intPragma(s, "application_id");
             int version = intPragma(s, "user_version");
             List<String> tables = tables(s);
-            if (applicationId == 0 && version == 0 && tables.isEmpty()) {
+            boolean created = applicationId == 0 && version == 0 && tables.isEmpty();
+            if (created) {
                 create(s);
             } else if (applicationId == 0 && tables.containsAll(List.of("folder", "message"))) {
                 throw new UnusableStateFile(file, UnusableStateFile.Reason.OLDER_SCHEMA, null, null);
             } else if (applicationId != APPLICATION_ID) {
                 throw new UnusableStateFile(file, UnusableStateFile.Reason.FOREIGN,
                         "application_id " + applicationId + ", tables " + tables, null);
-            } else if (version < VERSION) {
+            } else if (version < MIGRATES_FROM) {
                 throw new UnusableStateFile(file, UnusableStateFile.Reason.OLDER_SCHEMA,
-                        "schema " + version + ", this version reads " + VERSION, null);
+                        "schema " + version + ", this version reads " + MIGRATES_FROM + " to " + VERSION, null);
             } else if (version > VERSION) {
                 throw new UnusableStateFile(file, UnusableStateFile.Reason.NEWER_SCHEMA,
-                        "schema " + version + ", this version reads " + VERSION, null);
+                        "schema " + version + ", this version reads " + MIGRATES_FROM + " to " + VERSION, null);
             }
             checkIntegrity(s, file);
+            if (!created && version < VERSION) {
+                migrate(db, s);
+            }
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA foreign_keys=ON");
         }
@@ -65,6 +72,25 @@ final class StateSchema {
         return new StateException("cannot open the state file " + file + ": " + e.getMessage(), e);
     }
 
+    /**
+     * Schema 1 to 2, in one transaction, so that a run killed here leaves a file of schema 1. The
+     * new column is NULL in every row: the selection of those runs is unknown, so each folder's
+     * next pass reads both sides whole, and records its selection when it completes.
+     */
+    private static void migrate(Connection db, Statement s) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            s.execute("ALTER TABLE folder ADD COLUMN selection TEXT");
+            s.execute("PRAGMA user_version=" + VERSION);
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
     private static void create(Statement s) throws SQLException {
         s.execute("CREATE TABLE account_pair (id INTEGER PRIMARY KEY, host1 TEXT NOT NULL, port1 INTEGER NOT NULL,"
                 + " user1 TEXT NOT NULL, host2 TEXT NOT NULL, port2 INTEGER NOT NULL, user2 TEXT NOT NULL,"
@@ -73,7 +99,8 @@ final class StateSchema {
                 + " REFERENCES account_pair(id) ON DELETE CASCADE, source TEXT NOT NULL, target TEXT NOT NULL,"
                 + " s_validity INTEGER, s_next INTEGER, s_messages INTEGER, s_modseq INTEGER, t_validity INTEGER,"
                 + " t_next INTEGER, t_messages INTEGER, t_modseq INTEGER,"
-                + " highest_source_uid INTEGER NOT NULL DEFAULT 0, UNIQUE (account_pair, source, target))");
+                + " highest_source_uid INTEGER NOT NULL DEFAULT 0, selection TEXT,"
+                + " UNIQUE (account_pair, source, target))");
         s.execute("CREATE TABLE message (folder INTEGER NOT NULL REFERENCES folder(id) ON DELETE CASCADE,"
                 + " source_uid INTEGER NOT NULL, target_uid INTEGER NOT NULL, flags TEXT NOT NULL,"
                 + " PRIMARY KEY (folder, source_uid))");

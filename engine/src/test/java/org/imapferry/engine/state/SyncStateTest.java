@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class SyncStateTest {
     static final AccountPair ALICE = new AccountPair("old.example", 993, "alice", "new.example", 993, "alice");
     static final AccountPair BOB = new AccountPair("old.example", 993, "bob", "new.example", 993, "bob");
     static final FolderState SEEN = new FolderState(new MailboxStatus(7, 11, 10, 0), new MailboxStatus(9, 11, 10, 0),
-            10);
+            10, new SelectionFingerprint(20_000L, null, null, null, null, List.of("Message-ID"), false).text());
 
     @TempDir
     Path dir;
@@ -109,7 +110,7 @@ class SyncStateTest {
     }
 
     @Test
-    void aFileOfThePreviousSchemaIsRefused() throws Exception {
+    void aFileOfTheSchemaBeforeAccountPairsIsRefused() throws Exception {
         Path file = dir.resolve("v0.sqlite");
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
             s.execute("CREATE TABLE folder (id INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,"
@@ -118,6 +119,48 @@ class SyncStateTest {
                     + " target_uid INTEGER NOT NULL, flags TEXT NOT NULL, PRIMARY KEY (folder, source_uid))");
         }
         assertRefused(file, UnusableStateFile.Reason.OLDER_SCHEMA);
+    }
+
+    @Test
+    void aFileOfSchemaOneIsMigratedInPlaceWithItsSelectionsUnknown() throws Exception {
+        Path file = dir.resolve("v1.sqlite");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+            createSchemaOne(s);
+            s.execute("INSERT INTO account_pair VALUES (1, 'old.example', 993, 'alice', 'new.example', 993, 'alice')");
+            s.execute("INSERT INTO folder VALUES (1, 1, 'INBOX', 'INBOX', 7, 11, 10, 0, 9, 11, 10, 0, 10)");
+            s.execute("INSERT INTO message VALUES (1, 3, 30, '\\Seen')");
+        }
+        try (SyncState alice = SyncState.open(file, ALICE)) {
+            FolderState migrated = alice.folder("INBOX", "INBOX");
+            assertEquals(new FolderState(SEEN.source(), SEEN.target(), 10, null), migrated);
+            assertEquals(Map.of(3L, new SyncState.MessagePair(3, 30, "\\Seen")), alice.pairs("INBOX", "INBOX"));
+            alice.completed("INBOX", "INBOX", SEEN);
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+            assertEquals(StateSchema.VERSION, intQuery(s, "PRAGMA user_version"));
+            assertEquals(StateSchema.APPLICATION_ID, intQuery(s, "PRAGMA application_id"));
+        }
+        try (SyncState alice = SyncState.open(file, ALICE)) {
+            assertEquals(SEEN, alice.folder("INBOX", "INBOX"));
+        }
+        assertEquals("rw-------", mode(file));
+    }
+
+    /** The tables and marks imapferry wrote as schema 1, before folder rows named their selection. */
+    static void createSchemaOne(Statement s) throws SQLException {
+        s.execute("CREATE TABLE account_pair (id INTEGER PRIMARY KEY, host1 TEXT NOT NULL, port1 INTEGER NOT NULL,"
+                + " user1 TEXT NOT NULL, host2 TEXT NOT NULL, port2 INTEGER NOT NULL, user2 TEXT NOT NULL,"
+                + " UNIQUE (host1, port1, user1, host2, port2, user2))");
+        s.execute("CREATE TABLE folder (id INTEGER PRIMARY KEY, account_pair INTEGER NOT NULL"
+                + " REFERENCES account_pair(id) ON DELETE CASCADE, source TEXT NOT NULL, target TEXT NOT NULL,"
+                + " s_validity INTEGER, s_next INTEGER, s_messages INTEGER, s_modseq INTEGER, t_validity INTEGER,"
+                + " t_next INTEGER, t_messages INTEGER, t_modseq INTEGER,"
+                + " highest_source_uid INTEGER NOT NULL DEFAULT 0, UNIQUE (account_pair, source, target))");
+        s.execute("CREATE TABLE message (folder INTEGER NOT NULL REFERENCES folder(id) ON DELETE CASCADE,"
+                + " source_uid INTEGER NOT NULL, target_uid INTEGER NOT NULL, flags TEXT NOT NULL,"
+                + " PRIMARY KEY (folder, source_uid))");
+        s.execute("PRAGMA application_id=" + StateSchema.APPLICATION_ID);
+        s.execute("PRAGMA user_version=1");
     }
 
     @Test
