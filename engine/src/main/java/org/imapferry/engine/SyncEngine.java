@@ -31,6 +31,7 @@ import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
 import org.imapferry.engine.state.AccountPair;
 import org.imapferry.engine.state.FolderStatuses;
+import org.imapferry.engine.state.SelectionFingerprint;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
@@ -131,7 +132,8 @@ public final class SyncEngine {
                     boolean targetTouched;
                     try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile(),
                             AccountPair.of(options.source(), options.target()))) {
-                        List<FolderPair> changed = new UnchangedFolders(state, options.messages().delete2())
+                        List<FolderPair> changed = new UnchangedFolders(state, options.messages().delete2(),
+                                SelectionFingerprint.of(options.messages()))
                                 .filter(pairs, sourceStatus, targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
                         outcome.aborted = copyAll(connectors, group, changed, folders, errors, connections, state,

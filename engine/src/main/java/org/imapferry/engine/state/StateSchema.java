@@ -14,12 +14,12 @@ import org.sqlite.SQLiteException;
  * The tables of a state file and the marks that say it is one: SQLite's {@code application_id}
  * (the header field meant for "the application that owns the file") and {@code user_version} for
  * the schema. A file without tables gets them; any other file is checked and refused, never
- * altered, when it is not ours or not of this schema.
+ * altered, when it is not ours or of a schema this version cannot read.
  */
 final class StateSchema {
     /** "IMFY": imapferry's application_id. */
     static final int APPLICATION_ID = 0x494D4659;
-    /** 1: folder rows keyed by the account pair. */
+    /** 1: folder rows keyed by the account pair, each naming the selection of its last completed run. */
     static final int VERSION = 1;
 
     private StateSchema() {
@@ -31,7 +31,8 @@ final class StateSchema {
             int applicationId = intPragma(s, "application_id");
             int version = intPragma(s, "user_version");
             List<String> tables = tables(s);
-            if (applicationId == 0 && version == 0 && tables.isEmpty()) {
+            boolean created = applicationId == 0 && version == 0 && tables.isEmpty();
+            if (created) {
                 create(s);
             } else if (applicationId == 0 && tables.containsAll(List.of("folder", "message"))) {
                 throw new UnusableStateFile(file, UnusableStateFile.Reason.OLDER_SCHEMA, null, null);
@@ -73,7 +74,8 @@ final class StateSchema {
                 + " REFERENCES account_pair(id) ON DELETE CASCADE, source TEXT NOT NULL, target TEXT NOT NULL,"
                 + " s_validity INTEGER, s_next INTEGER, s_messages INTEGER, s_modseq INTEGER, t_validity INTEGER,"
                 + " t_next INTEGER, t_messages INTEGER, t_modseq INTEGER,"
-                + " highest_source_uid INTEGER NOT NULL DEFAULT 0, UNIQUE (account_pair, source, target))");
+                + " highest_source_uid INTEGER NOT NULL DEFAULT 0, selection TEXT,"
+                + " UNIQUE (account_pair, source, target))");
         s.execute("CREATE TABLE message (folder INTEGER NOT NULL REFERENCES folder(id) ON DELETE CASCADE,"
                 + " source_uid INTEGER NOT NULL, target_uid INTEGER NOT NULL, flags TEXT NOT NULL,"
                 + " PRIMARY KEY (folder, source_uid))");

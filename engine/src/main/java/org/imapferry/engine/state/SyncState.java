@@ -17,11 +17,12 @@ import org.imapferry.engine.connection.Endpoint;
 
 /**
  * What a migration remembers between runs, in one SQLite file: per folder pair the STATUS of both
- * sides, the highest source UID handled, and for each copied message its source and target UID
- * and the flags last written. Pairs are written as APPENDs are answered and committed in batches,
- * so a run killed at any point loses at most a batch of pairs, and the next run finds those
- * messages again by their keys instead of copying them twice. Every folder row belongs to an
- * account pair, so a file given to several migrations never lends one of them another's UIDs.
+ * sides, the highest source UID handled and the selection the run made ({@link SelectionFingerprint}),
+ * and for each copied message its source and target UID and the flags last written. Pairs are
+ * written as APPENDs are answered and committed in batches, so a run killed at any point loses at
+ * most a batch of pairs, and the next run finds those messages again by their keys instead of
+ * copying them twice. Every folder row belongs to an account pair, so a file given to several
+ * migrations never lends one of them another's UIDs.
  *
  * <p>Thread-safe: folders run in parallel and share one state.
  */
@@ -145,7 +146,7 @@ public final class SyncState implements AutoCloseable {
     /** The last run's view of the folder pair, or null if it never completed one. */
     public synchronized FolderState folder(String source, String target) {
         try (PreparedStatement q = db.prepareStatement("SELECT s_validity, s_next, s_messages, s_modseq,"
-                + " t_validity, t_next, t_messages, t_modseq, highest_source_uid FROM folder"
+                + " t_validity, t_next, t_messages, t_modseq, highest_source_uid, selection FROM folder"
                 + " WHERE account_pair = ? AND source = ? AND target = ? AND s_validity IS NOT NULL")) {
             q.setLong(1, accountPair);
             q.setString(2, source);
@@ -155,7 +156,8 @@ public final class SyncState implements AutoCloseable {
                     return null;
                 }
                 return new FolderState(new MailboxStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
-                        new MailboxStatus(rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getLong(9));
+                        new MailboxStatus(rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getLong(9),
+                        rs.getString(10));
             }
         } catch (SQLException e) {
             throw new StateException("cannot read the state of " + source + ": " + e.getMessage(), e);
@@ -229,15 +231,17 @@ public final class SyncState implements AutoCloseable {
     public synchronized void completed(String source, String target, FolderState state) {
         try (PreparedStatement update = db.prepareStatement("UPDATE folder SET s_validity = ?, s_next = ?,"
                 + " s_messages = ?, s_modseq = ?, t_validity = ?, t_next = ?, t_messages = ?, t_modseq = ?,"
-                + " highest_source_uid = ? WHERE id = ?")) {
+                + " highest_source_uid = ?, selection = ? WHERE id = ?")) {
             long id = folderId(source, target);
             MailboxStatus s = state.source();
             MailboxStatus t = state.target();
             long[] values = {s.uidValidity(), s.uidNext(), s.messages(), s.highestModSeq(), t.uidValidity(),
-                    t.uidNext(), t.messages(), t.highestModSeq(), state.highestSourceUid(), id};
+                    t.uidNext(), t.messages(), t.highestModSeq(), state.highestSourceUid()};
             for (int i = 0; i < values.length; i++) {
                 update.setLong(i + 1, values[i]);
             }
+            update.setString(values.length + 1, state.selection());
+            update.setLong(values.length + 2, id);
             update.executeUpdate();
             commit();
         } catch (SQLException e) {

@@ -17,15 +17,19 @@ import org.imapferry.protocol.response.StatusData;
  * <p>Both sides must be as recorded: a message that vanished from the target changes its STATUS,
  * and the folder is then matched against the server again. With --delete2 a folder whose target
  * holds messages the state does not know (left by an earlier run without --delete2) is not
- * skipped either, so that they are matched against the source.
+ * skipped either, so that they are matched against the source. Nor is a folder whose last run
+ * selected messages otherwise, or by age or search ({@link SelectionFingerprint}): the messages
+ * that run left out may be wanted now, with nothing on either side changed.
  */
 public final class UnchangedFolders {
     private final SyncState state;
     private final boolean delete2;
+    private final SelectionFingerprint selection;
 
-    public UnchangedFolders(SyncState state, boolean delete2) {
+    public UnchangedFolders(SyncState state, boolean delete2, SelectionFingerprint selection) {
         this.state = state;
         this.delete2 = delete2;
+        this.selection = selection;
     }
 
     /** The pairs that need work; a report line for each one skipped goes to {@code skipped}. */
@@ -41,7 +45,9 @@ public final class UnchangedFolders {
             StatusData s = source.get(pair.source().name());
             StatusData t = target.get(pair.target());
             if (last != null && s != null && t != null && last.source().sameAs(MailboxStatus.of(s))
-                    && last.target().sameAs(MailboxStatus.of(t)) && !(delete2 && unknownOnTarget(pair, last))) {
+                    && last.target().sameAs(MailboxStatus.of(t))
+                    && SelectionFingerprint.allowsIncremental(last.selection(), selection)
+                    && !(delete2 && unknownOnTarget(pair, last))) {
                 SyncReport.FolderReport report = new SyncReport.FolderReport(pair.source().name().name(),
                         pair.target().name(), last.source().messages(), s.get("SIZE").orElse(0), 0, 0,
                         last.source().messages(), 0, 0, 0, false, Duration.ZERO,

@@ -19,6 +19,7 @@ import org.imapferry.engine.folder.SubstitutionRule;
 import org.imapferry.engine.identity.KeyMatcher;
 import org.imapferry.engine.state.FolderState;
 import org.imapferry.engine.state.MailboxStatus;
+import org.imapferry.engine.state.SelectionFingerprint;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.protocol.command.Noop;
 import org.imapferry.protocol.command.Status;
@@ -43,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * messages above the highest UID handled are fetched, flag changes come from CHANGEDSINCE where
  * CONDSTORE exists, and only target messages the state does not know are matched against them (so
  * a message copied by a run that died before it could record it is found, not copied twice).
- * Otherwise both folders are read whole and the state's pairs are checked against them. Source
- * flag changes are applied to the target as additions and removals, so a flag a user changed on
- * the target is kept unless --resyncflags asks for the source to win.
+ * The last run must also have selected messages as this one does, by no age or search
+ * ({@link SelectionFingerprint}). Otherwise both folders are read whole and the state's pairs are
+ * checked against them. Source flag changes are applied to the target as additions and removals,
+ * so a flag a user changed on the target is kept unless --resyncflags asks for the source to win.
  */
 public final class FolderTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(FolderTransfer.class);
@@ -101,7 +103,11 @@ public final class FolderTransfer {
         long highestHandled = incremental ? previous.highestSourceUid() : 0;
         // The state is trusted only while the target is as the last run left it, and --delete2
         // needs every source key to tell a message that left the source from one filtered out.
-        boolean whole = !incremental || m.delete2() || !dst.matches(previous.target());
+        // Below the highest UID handled lie the messages the last run's filters left out: only
+        // the same selection, one that cannot change with time, may leave them unread.
+        SelectionFingerprint selection = SelectionFingerprint.of(m);
+        boolean whole = !incremental || m.delete2() || !dst.matches(previous.target())
+                || !SelectionFingerprint.allowsIncremental(previous.selection(), selection);
         MetadataPass metadata = new MetadataPass(m.useHeaders(), m.sizeInIdentity());
         FolderFacts facts = whole ? readWhole(metadata, src, dst, known)
                 : readAbove(metadata, src, dst, known, previous, highestHandled);
@@ -171,7 +177,8 @@ public final class FolderTransfer {
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
             // The source as EXAMINE saw it before anything was read: a message that arrived
             // since changes UIDNEXT, so the next run cannot skip this folder and miss it.
-            state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen));
+            state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen,
+                    selection.text()));
         }
         return finish(pair, new Counts(found, bytesFound, copied.copied.size(), copied.bytesCopied,
                 found - toCopy.size() - refusedBySize, plan.flagUpdates().messages(), deleted,

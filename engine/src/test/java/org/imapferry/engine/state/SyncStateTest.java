@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class SyncStateTest {
     static final AccountPair ALICE = new AccountPair("old.example", 993, "alice", "new.example", 993, "alice");
     static final AccountPair BOB = new AccountPair("old.example", 993, "bob", "new.example", 993, "bob");
     static final FolderState SEEN = new FolderState(new MailboxStatus(7, 11, 10, 0), new MailboxStatus(9, 11, 10, 0),
-            10);
+            10, new SelectionFingerprint(20_000L, null, null, null, null, List.of("Message-ID"), false).text());
 
     @TempDir
     Path dir;
@@ -109,7 +110,7 @@ class SyncStateTest {
     }
 
     @Test
-    void aFileOfThePreviousSchemaIsRefused() throws Exception {
+    void aFileOfTheSchemaBeforeAccountPairsIsRefused() throws Exception {
         Path file = dir.resolve("v0.sqlite");
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
             s.execute("CREATE TABLE folder (id INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,"
