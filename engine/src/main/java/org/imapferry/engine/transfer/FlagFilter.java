@@ -9,9 +9,10 @@ import org.imapferry.protocol.types.Flag;
 
 /**
  * The flags an APPEND carries: the source's, rewritten by {@code --regexflag}, without
- * {@code \Recent} (only a server sets it, RFC 3501 §2.3.2), and without keywords the target's
- * PERMANENTFLAGS say it would not keep, which are noted once per folder instead of failing the
- * message.
+ * {@code \Recent} (only a server sets it, RFC 3501 §2.3.2), without {@code \*} (RFC 3501 §9
+ * {@code flag-perm}: a PERMANENTFLAGS value, never a message's, and no {@code flag-list} of an
+ * APPEND may carry it), and without keywords the target's PERMANENTFLAGS say it would not keep;
+ * what is left out is noted once per folder instead of failing the message.
  */
 final class FlagFilter {
     private final SelectedFolder target;
@@ -38,7 +39,7 @@ final class FlagFilter {
                 if (f.equals(Flag.RECENT) || out.contains(f)) {
                     continue;
                 }
-                if (target.keeps(f)) {
+                if (target.keeps(f) && !f.equals(Flag.ANY_KEYWORD)) {
                     out.add(f);
                 } else {
                     synchronized (dropped) {
