@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -114,8 +115,8 @@ class ImapsyncCommandLinesTest {
         host2 = DovecotServer.builder().start();
         host1.addUser("u1", P1);
         host2.addUser("u2", P2);
-        // Only folders Dovecot creates on host2 too: a dry run cannot select a folder it did not create.
-        for (String f : List.of("INBOX", "INBOX", "Sent", "Trash", "Junk", "Drafts", "Archive")) {
+        // Projects/alpha is missing on host2: a dry run plans it as a folder to create, against nothing.
+        for (String f : List.of("INBOX", "INBOX", "Sent", "Trash", "Junk", "Drafts", "Archive", "Projects/alpha")) {
             Cli.deliver(host1, "u1", f, f + "-" + System.nanoTime(), Set.of("\\Seen"));
         }
         Stream<DynamicTest> runs = dry.stream().map(l -> DynamicTest.dynamicTest(l.toString(), () -> dryRun(l)));
@@ -134,7 +135,11 @@ class ImapsyncCommandLinesTest {
                 "--nolog", "--no-state", "--no-progress", "--connections", "1"));
         Cli.Run run = Cli.run(args.toArray(String[]::new)).assertNeverPrinted(P1, P2);
         assertEquals(0, run.code(), run::toString);
-        assertTrue(run.out().contains("Dry run"), run::toString);
+        // --justfolders and the other modes say what they did instead of previewing a copy.
+        String verdict = l.args().stream().map(a -> a.replaceFirst("^-+", "--").toLowerCase(Locale.ROOT))
+                .filter(a -> a.startsWith("--just")).findFirst().map(mode -> mode + ":")
+                .orElse("Dry run: nothing was changed.");
+        assertTrue(run.out().contains(verdict), () -> "no '" + verdict + "' in\n" + run);
     }
 
     static void check(Line l) {
