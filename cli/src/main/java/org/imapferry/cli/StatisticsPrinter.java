@@ -239,6 +239,13 @@ public final class StatisticsPrinter {
         if (code.success() && nothingRead(r)) {
             return "The sync is complete: no folder changed on either side since the last run.";
         }
+        long unchanged = r.folders().stream().filter(SyncReport.FolderReport::skippedUnchanged).count();
+        if (code.success() && unchanged > 0) {
+            // Those folders were not read: what is known of them is that both sides' STATUS is what
+            // the run that completed them recorded.
+            return "The sync is complete: every selected message of host1 in the folders read is on host2, and "
+                    + unchanged + " folders are as the run that completed them left them on both sides.";
+        }
         if (code.success()) {
             return "The sync is complete: every selected message of host1 is on host2.";
         }

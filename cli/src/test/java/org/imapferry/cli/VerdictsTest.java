@@ -167,6 +167,8 @@ class VerdictsTest {
         assertTrue(s.contains("1 folders skipped as unchanged since the last run (not read): Sent\n"), s);
         assertTrue(s.contains("The sync looks good, all 5 identified messages in host1 are on host2."), s);
         assertTrue(s.contains("The sync is strict, all 5 identified messages in host2 are on host1."), s);
+        assertTrue(s.endsWith("The sync is complete: every selected message of host1 in the folders read is on"
+                + " host2, and 1 folders are as the run that completed them left them on both sides.\n"), s);
     }
 
     @Test
