@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.MailboxProbe;
@@ -29,7 +32,7 @@ class ProbeDovecotTest {
     static void start() {
         DovecotServer.assumeAvailable();
         dovecot = DovecotServer.start();
-        dovecot.addUsers(Map.of("reader", "pw", "writer", "pw"));
+        dovecot.addUsers(Map.of("reader", "pw", "writer", "pw", "stopper", "pw"));
         Instant date = Instant.parse("2022-03-04T05:06:07Z");
         for (int i = 0; i < INBOX_MESSAGES; i++) {
             Set<String> flags = i % 3 == 0 ? Set.of("\\Seen") : i % 3 == 1 ? Set.of("\\Flagged", "$Work") : Set.of();
@@ -129,5 +132,47 @@ class ProbeDovecotTest {
         assertEquals(2, r.writes().get(1).connections());
         assertEquals(List.of("no folder holds a message: nothing to read"), r.notes());
         assertTrue(r.writes().get(0).seconds() < 5, r.writes().toString());
+    }
+
+    @Test
+    void aStopDuringTheWriteStillDeletesTheScratchFolder() throws InterruptedException {
+        Map<String, List<MailboxProbe.Message>> before = snapshot("stopper");
+        ProbeStop stop = new ProbeStop();
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        List<Thread> stopper = new ArrayList<>();
+        ProbeListener listener = phase -> {
+            if (phase == ProbePhase.WRITE_ONE) {
+                // What the shutdown hook of Ctrl-C does: ask, then wait for the cleanup.
+                Thread t = new Thread(() -> {
+                    sleep(300);
+                    cleanedUp.set(stop.requestAndAwait(Duration.ofSeconds(30)));
+                });
+                stopper.add(t);
+                t.start();
+            }
+        };
+        PhaseBudget unbounded = new PhaseBudget(20_000_000_000L, 1_000_000, Duration.ofSeconds(120));
+        long begin = System.nanoTime();
+        ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint("stopper")).withWrite()
+                .withPhases(EnumSet.of(ProbePhase.WRITE_ONE, ProbePhase.WRITE_PARALLEL, ProbePhase.CONNECTIONS))
+                .withBudgets(PhaseBudget.READ, unbounded), listener, stop).run();
+        stopper.get(0).join(30_000);
+
+        assertTrue(cleanedUp.get(), "the stop waited for the cleanup to finish");
+        assertTrue(Duration.ofNanos(System.nanoTime() - begin).toSeconds() < 60, "the stop ended the write phase");
+        assertTrue(r.stopped());
+        assertEquals(1, r.writes().size(), "no phase starts after a stop: " + r.writes());
+        assertTrue(r.writes().get(0).messages() > 0, "messages were written before the stop: " + r.writes());
+        assertTrue(r.triedConnections().isEmpty());
+        assertTrue(r.scratch().deleted(), r.scratch().toString());
+        assertEquals(before, snapshot("stopper"), "the scratch folder was left behind");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
