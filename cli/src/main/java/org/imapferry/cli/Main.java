@@ -29,6 +29,7 @@ public final class Main {
         cl.addSubcommand("demo", new DemoCommand());
         cl.addSubcommand("verify", new VerifyCommand());
         cl.addSubcommand("batch", new BatchCommand());
+        cl.addSubcommand("probe", new ProbeCommand());
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.addSubcommand("gen-manpage", new ManPageGenerator());
         cl.getCommandSpec().usageMessage().footer(exitCodeFooter());

@@ -54,7 +54,6 @@ public final class Prober {
             return run(group, transport, new ImapConnector(group, transport));
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            stop.finished();
         }
     }
 

@@ -100,4 +100,33 @@ class ProbeLimitsTest {
                     "two at once, one of them listing folders, leaves one copier");
         }
     }
+
+    @Test
+    void aScratchFolderTheServerWillNotDeleteIsReportedByName() {
+        String refused = "{tag} NO [INUSE] the folder is in use";
+        ImapScript control = loggedOut(loggedIn().expectLine("\\S+ CREATE \"?imapferry-probe-[0-9a-f-]+\"?")
+                .send("{tag} OK created").expectLine("\\S+ DELETE \"?imapferry-probe-[0-9a-f-]+\"?").send(refused));
+        ImapScript writer = loggedOut(loggedIn().expectLine("\\S+ APPEND \"?imapferry-probe-[0-9a-f-]+\"? .*\\{2000}")
+                .send("+ go on").expectLiteral(2000).expectLine("").send("{tag} OK appended"));
+        ImapScript retry = loggedOut(loggedIn().expectLine("\\S+ DELETE \"?imapferry-probe-[0-9a-f-]+\"?")
+                .send(refused));
+        List<ImapScript> scripts = new ArrayList<>(connectPhase(control));
+        scripts.add(writer);
+        scripts.add(retry);
+        try (FakeImapServer server = FakeImapServer.start(scripts.toArray(ImapScript[]::new))) {
+            ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint(server))
+                    .withPhases(EnumSet.of(ProbePhase.WRITE_ONE, ProbePhase.CLEANUP))
+                    .withBudgets(PhaseBudget.READ, new PhaseBudget(2000, 1, Duration.ofSeconds(5))),
+                    ProbeListener.NONE, new ProbeStop()).run();
+            server.awaitDone(Duration.ofSeconds(5));
+
+            assertTrue(r.scratchLeft());
+            assertTrue(r.scratch().folder().startsWith(ScratchFolder.PREFIX), r.scratch().folder());
+            assertTrue(r.scratch().problem().contains("in use"), r.scratch().problem());
+            assertEquals(1, r.writes().get(0).messages(), "a synchronizing literal still goes out: " + r.writes());
+            assertEquals(2000, r.writes().get(0).bytes());
+            assertTrue(ProbeTable.render(List.of(r), null).contains(ProbeTable.row("Scratch folder removed",
+                    "NO: " + r.scratch().folder() + " is still there")), "the table names the folder left");
+        }
+    }
 }
