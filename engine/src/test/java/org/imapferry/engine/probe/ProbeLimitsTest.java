@@ -32,9 +32,9 @@ class ProbeLimitsTest {
         return script.expectLine("\\S+ NOOP").send("{tag} OK done");
     }
 
-    /** The connect phase: a session opened without login, the control session, the bare TCP timing. */
+    /** The connect phase: two sessions opened without login, the control session, the bare TCP timing. */
     private static List<ImapScript> connectPhase(ImapScript control) {
-        return List.of(loggedOut(greeted()), control, greeted());
+        return List.of(loggedOut(greeted()), loggedOut(greeted()), control, greeted());
     }
 
     private static Endpoint endpoint(FakeImapServer server) {
