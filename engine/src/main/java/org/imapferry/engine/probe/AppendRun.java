@@ -2,6 +2,7 @@ package org.imapferry.engine.probe;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.imapferry.engine.connection.CommandPipeline;
@@ -39,6 +40,7 @@ final class AppendRun implements ResponseHandler {
     private final WriteSource source;
     private final boolean multiappend;
     private final CompletableFuture<AppendRun> done = new CompletableFuture<>();
+    private final List<RateSample> samples = new ArrayList<>();
     private State state = State.READY;
     private boolean pumping;
     private boolean exhausted;
@@ -66,6 +68,7 @@ final class AppendRun implements ResponseHandler {
     CompletableFuture<AppendRun> start() {
         session.eventLoop().execute(() -> {
             started = System.nanoTime();
+            samples.add(new RateSample(started, 0));
             session.pipeline().onWritabilityChanged(this::pump);
             pump();
         });
@@ -126,6 +129,9 @@ final class AppendRun implements ResponseHandler {
                     abandon(error);
                 }
             });
+            if (append == null) {
+                return; // the connection was gone already, and the command abandoned at once
+            }
         } else {
             channel.write(part);
         }
@@ -188,6 +194,7 @@ final class AppendRun implements ResponseHandler {
         if (error == null) {
             messages += count;
             bytes += size;
+            samples.add(new RateSample(System.nanoTime(), bytes));
         } else if (failure == null) {
             failure = error;
         }
@@ -233,5 +240,9 @@ final class AppendRun implements ResponseHandler {
 
     UntaggedStatus bye() {
         return bye;
+    }
+
+    List<RateSample> samples() {
+        return samples;
     }
 }

@@ -200,20 +200,21 @@ public final class Prober {
             return null;
         }
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        writePhase(connector, ProbePhase.WRITE_ONE, 1, scratch, name, now);
-        writePhase(connector, ProbePhase.WRITE_PARALLEL, options.probeConnections(), scratch, name, now);
+        long largest = control.capabilities().appendLimit().orElse(Long.MAX_VALUE);
+        writePhase(connector, ProbePhase.WRITE_ONE, 1, scratch, name, now, largest);
+        writePhase(connector, ProbePhase.WRITE_PARALLEL, options.probeConnections(), scratch, name, now, largest);
         listener.phaseStarted(ProbePhase.CLEANUP);
         return delete(connector, control, scratch);
     }
 
     private void writePhase(ImapConnector connector, ProbePhase phase, int connections, MailboxName scratch,
-                            String runId, ZonedDateTime date) {
+                            String runId, ZonedDateTime date, long largest) {
         if (!options.runs(phase) || stop.requested()) {
             return;
         }
         listener.phaseStarted(phase);
         WriteSource source = new WriteSource(runId + "-" + phase.ordinal(), new SharedBudget(options.write(), stop),
-                date);
+                date, largest);
         try (ProbeSessions sessions = new ProbeSessions(connector, endpoint, connections, phase)) {
             record(WritePhase.run(sessions, phase, scratch, source), writes);
         } catch (RuntimeException e) {

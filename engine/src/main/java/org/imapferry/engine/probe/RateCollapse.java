@@ -14,7 +14,7 @@ final class RateCollapse {
     private RateCollapse() {
     }
 
-    static Optional<Limit.RateCollapsed> find(ProbePhase phase, List<ReadRun.Sample> samples) {
+    static Optional<Limit.RateCollapsed> find(ProbePhase phase, List<RateSample> samples) {
         int n = samples.size();
         if (n - 1 < MIN_INTERVALS) {
             return Optional.empty();
@@ -29,7 +29,7 @@ final class RateCollapse {
     }
 
     /** Bytes per second between two samples. */
-    private static double rate(ReadRun.Sample from, ReadRun.Sample to) {
+    private static double rate(RateSample from, RateSample to) {
         long nanos = to.nanos() - from.nanos();
         return nanos <= 0 ? 0 : (to.bytes() - from.bytes()) * 1e9 / nanos;
     }

@@ -11,7 +11,8 @@ import org.imapferry.protocol.types.MailboxName;
 /**
  * Reads the chosen messages over one or more connections, read-only: EXAMINE (RFC 3501 §6.3.2)
  * and BODY.PEEK (§6.4.5: "\Seen" is not set), so not one flag changes. The messages are shared
- * out in contiguous runs, so each connection reads a different part of the folder.
+ * out in contiguous runs, so each connection reads a different part of the folder; a connection
+ * left without a share (fewer messages than connections) does not count as one that read.
  */
 final class ReadPhase {
     private ReadPhase() {
@@ -30,16 +31,17 @@ final class ReadPhase {
         }
         List<ReadRun> runs = new ArrayList<>();
         int share = (chosen.size() + sessions.size() - 1) / sessions.size();
-        for (int i = 0; i < sessions.size(); i++) {
-            List<MessageSizes.Entry> part = chosen.subList(Math.min(chosen.size(), i * share),
-                    Math.min(chosen.size(), (i + 1) * share));
+        List<ImapSession> reading = new ArrayList<>();
+        for (int i = 0; i < sessions.size() && i * share < chosen.size(); i++) {
+            List<MessageSizes.Entry> part = chosen.subList(i * share, Math.min(chosen.size(), (i + 1) * share));
             sessions.get(i).run(ImapCommands.examine(folder));
             runs.add(new ReadRun(sessions.get(i), part, budget));
+            reading.add(sessions.get(i));
         }
         List<CompletableFuture<ReadRun>> started = runs.stream().map(ReadRun::start).toList();
         List<ReadRun> finished = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            finished.add(sessions.get(i).await(started.get(i), "the read phase"));
+            finished.add(reading.get(i).await(started.get(i), "the read phase"));
         }
         long bytes = 0;
         long messages = 0;
@@ -56,7 +58,7 @@ final class ReadPhase {
             }
             RateCollapse.find(phase, run.samples()).ifPresent(limits::add);
         }
-        Throughput throughput = new Throughput(phase, sessions.size(), messages, bytes,
+        Throughput throughput = new Throughput(phase, runs.size(), messages, bytes,
                 Duration.ofNanos(Math.max(0, last - first)));
         return new PhaseOutcome(throughput, limits, notes);
     }

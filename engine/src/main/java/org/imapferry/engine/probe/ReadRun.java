@@ -27,15 +27,11 @@ final class ReadRun implements ResponseHandler {
     static final long BATCH_BYTES = 8_000_000L;
     static final int IN_FLIGHT = 2;
 
-    /** Cumulative bytes read by a moment: the samples a rate collapse is found in. */
-    record Sample(long nanos, long bytes) {
-    }
-
     private final ImapSession session;
     private final SharedBudget budget;
     private final Deque<List<MessageSizes.Entry>> batches = new ArrayDeque<>();
     private final CompletableFuture<ReadRun> done = new CompletableFuture<>();
-    private final List<Sample> samples = new ArrayList<>();
+    private final List<RateSample> samples = new ArrayList<>();
     private int inFlight;
     private long bytes;
     private long messages;
@@ -66,7 +62,7 @@ final class ReadRun implements ResponseHandler {
     CompletableFuture<ReadRun> start() {
         session.eventLoop().execute(() -> {
             started = System.nanoTime();
-            samples.add(new Sample(started, 0));
+            samples.add(new RateSample(started, 0));
             fill();
         });
         return done;
@@ -92,7 +88,7 @@ final class ReadRun implements ResponseHandler {
             if (error != null && failure == null) {
                 failure = error;
             }
-            samples.add(new Sample(System.nanoTime(), bytes));
+            samples.add(new RateSample(System.nanoTime(), bytes));
             fill();
         });
     }
@@ -138,7 +134,7 @@ final class ReadRun implements ResponseHandler {
         return bye;
     }
 
-    List<Sample> samples() {
+    List<RateSample> samples() {
         return samples;
     }
 }

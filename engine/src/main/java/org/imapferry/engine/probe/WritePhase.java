@@ -41,6 +41,7 @@ final class WritePhase {
                         () -> notes.add(phase.label() + ": " + (run.failure() == null ? "BYE " + run.bye().text()
                                 : run.failure().getMessage())));
             }
+            RateCollapse.find(phase, run.samples()).ifPresent(limits::add);
         }
         Throughput throughput = new Throughput(phase, sessions.size(), messages, bytes,
                 Duration.ofNanos(Math.max(0, last - first)));

@@ -7,18 +7,21 @@ final class WriteSource {
     private final String runId;
     private final SharedBudget budget;
     private final ZonedDateTime date;
+    private final long largest;
     private int next;
 
-    WriteSource(String runId, SharedBudget budget, ZonedDateTime date) {
+    /** @param largest the server's APPENDLIMIT (RFC 7889): larger messages of the mix are cut to it */
+    WriteSource(String runId, SharedBudget budget, ZonedDateTime date, long largest) {
         this.runId = runId;
         this.budget = budget;
         this.date = date;
+        this.largest = largest;
     }
 
     /** The next message to append, or null when the budget is spent, the time is up or a stop came. */
     synchronized GeneratedMessage next() {
-        GeneratedMessage message = new GeneratedMessage(runId, next, GeneratedMessage.MIX.get(
-                next % GeneratedMessage.MIX.size()), date);
+        long size = Math.min(largest, GeneratedMessage.MIX.get(next % GeneratedMessage.MIX.size()));
+        GeneratedMessage message = new GeneratedMessage(runId, next, size, date);
         if (!budget.take(message.size())) {
             return null;
         }

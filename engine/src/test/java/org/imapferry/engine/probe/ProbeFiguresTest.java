@@ -91,6 +91,26 @@ class ProbeFiguresTest {
     }
 
     @Test
+    void theWriteSourceCutsTheMixToTheAppendLimitAndStopsAtItsBudget() {
+        ZonedDateTime date = ZonedDateTime.of(2026, 11, 30, 22, 0, 0, 0, ZoneOffset.UTC);
+        ProbeStop stop = new ProbeStop();
+        WriteSource source = new WriteSource("r", new SharedBudget(new PhaseBudget(10_000_000L, 40,
+                Duration.ofSeconds(30)), stop), date, 50_000);
+        long largest = 0;
+        int count = 0;
+        for (GeneratedMessage m = source.next(); m != null; m = source.next()) {
+            largest = Math.max(largest, m.size());
+            count++;
+        }
+        assertEquals(40, count, "the message budget ends the phase");
+        assertEquals(50_000, largest, "75 kB and 1 MB messages are cut to APPENDLIMIT=50000");
+
+        WriteSource stopped = new WriteSource("s", new SharedBudget(PhaseBudget.WRITE, stop), date, Long.MAX_VALUE);
+        stop.request();
+        assertEquals(null, stopped.next(), "nothing is written after a stop");
+    }
+
+    @Test
     void throttlingIsToldFromAPlainRefusal() {
         ImapCommandException throttled = refused(new ResponseCode.Throttled(), "slow down");
         Limit.Throttled t = ThrottleSignal.of(ProbePhase.READ_ONE, throttled, null).orElseThrow();
@@ -115,14 +135,14 @@ class ProbeFiguresTest {
     @Test
     void aRateThatFallsToAQuarterIsACollapse() {
         // 1 MB per 100 ms for six intervals, then 1 MB per second for six.
-        List<ReadRun.Sample> samples = new ArrayList<>();
+        List<RateSample> samples = new ArrayList<>();
         long t = 0;
         long bytes = 0;
-        samples.add(new ReadRun.Sample(t, bytes));
+        samples.add(new RateSample(t, bytes));
         for (int i = 0; i < 12; i++) {
             t += i < 6 ? 100_000_000L : 1_000_000_000L;
             bytes += 1_000_000;
-            samples.add(new ReadRun.Sample(t, bytes));
+            samples.add(new RateSample(t, bytes));
         }
         Limit.RateCollapsed c = RateCollapse.find(ProbePhase.READ_ONE, samples).orElseThrow();
         assertEquals(10.0, c.firstMegabytesPerSecond(), 1e-9);
