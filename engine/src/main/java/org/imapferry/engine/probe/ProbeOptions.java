@@ -11,7 +11,8 @@ import org.imapferry.engine.connection.Endpoint;
  * @param probeConnections the connection count of the parallel read and write phases
  * @param maxConnections   the highest count the connection ladder (1, 2, 4, ...) tries
  * @param roundTrips       NOOPs timed for the round-trip figures
- * @param phases           the phases to run; {@link ProbePhase#CONNECT} always runs
+ * @param phases           the phases to run; {@link ProbePhase#CONNECT} always runs, and
+ *                         {@link ProbePhase#CLEANUP} whenever a write phase does
  */
 public record ProbeOptions(Endpoint endpoint, String folder, int probeConnections, int maxConnections,
                            int roundTrips, PhaseBudget read, PhaseBudget write, Set<ProbePhase> phases) {
@@ -38,7 +39,7 @@ public record ProbeOptions(Endpoint endpoint, String folder, int probeConnection
 
     public ProbeOptions withWrite() {
         EnumSet<ProbePhase> more = EnumSet.copyOf(phases);
-        more.addAll(EnumSet.of(ProbePhase.WRITE_ONE, ProbePhase.WRITE_PARALLEL, ProbePhase.CLEANUP));
+        more.addAll(EnumSet.of(ProbePhase.WRITE_ONE, ProbePhase.WRITE_PARALLEL));
         return withPhases(more);
     }
 

@@ -99,7 +99,7 @@ public final class Prober {
                     notes.add("no read figures: " + e.getMessage());
                 }
             }
-            if (options.runs(ProbePhase.WRITE_ONE) && !stop.requested()) {
+            if ((options.runs(ProbePhase.WRITE_ONE) || options.runs(ProbePhase.WRITE_PARALLEL)) && !stop.requested()) {
                 scratch = write(connector, control);
             }
         } finally {

@@ -115,7 +115,7 @@ class ProbeLimitsTest {
         scripts.add(retry);
         try (FakeImapServer server = FakeImapServer.start(scripts.toArray(ImapScript[]::new))) {
             ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint(server))
-                    .withPhases(EnumSet.of(ProbePhase.WRITE_ONE, ProbePhase.CLEANUP))
+                    .withPhases(EnumSet.of(ProbePhase.WRITE_ONE))
                     .withBudgets(PhaseBudget.READ, new PhaseBudget(2000, 1, Duration.ofSeconds(5))),
                     ProbeListener.NONE, new ProbeStop()).run();
             server.awaitDone(Duration.ofSeconds(5));
