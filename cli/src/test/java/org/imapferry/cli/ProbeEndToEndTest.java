@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,48 @@ class ProbeEndToEndTest {
             assertTrue(root.get("recommendation").get("expectedSeconds").asDouble() > 0);
             assertTrue(Cli.folders(host2, "petra.new", P2).keySet().stream()
                     .noneMatch(f -> f.contains("imapferry-probe-")), "the scratch folder was left");
+        }
+    }
+
+    @Test
+    void sigtermDuringTheWriteStillDeletesTheScratchFolder(@TempDir Path dir) throws Exception {
+        DovecotServer.assumeAvailable();
+        try (DovecotServer host1 = DovecotServer.start()) {
+            host1.addUser("petra", P1);
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Path err = dir.resolve("err.txt");
+            Path out = dir.resolve("out.txt");
+            Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "probe", "--host1", host1.host(), "--port1", String.valueOf(host1.port()),
+                    "--user1", "petra", "--password1", P1, "--write", "--write-max-bytes", "20G",
+                    "--write-max-messages", "10000000", "--phase-seconds", "120", "--round-trips", "1")
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!Files.readString(err).contains("write, 1 connection") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertTrue(Files.readString(err).contains("write, 1 connection"), () -> read(err));
+                Thread.sleep(500);
+                child.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+                assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the probe ended after SIGTERM");
+            } finally {
+                child.destroyForcibly();
+            }
+            String printed = Files.readString(out);
+            assertTrue(printed.contains("(stopped before the end)"), () -> printed + read(err));
+            assertTrue(printed.matches("(?s).*Write, 1 connection +\\d+\\.\\d\\d MB/s.*"), printed);
+            assertTrue(printed.matches("(?s).*Scratch folder removed +yes\\n.*"), printed);
+            assertTrue(Cli.folders(host1, "petra", P1).keySet().stream().noneMatch(f -> f.contains("imapferry-probe-")),
+                    "the scratch folder was left");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
