@@ -59,32 +59,20 @@ public final class Prober {
 
     private ProbeResult run(EventLoopGroup group, Transport transport, ImapConnector connector) {
         listener.phaseStarted(ProbePhase.CONNECT);
-        // Twice, keeping the faster: the first session of a run also pays for loading classes.
-        Duration open = null;
-        boolean encrypted = false;
-        for (int i = 0; i < 2; i++) {
-            long begin = System.nanoTime();
-            ImapSession bare = connector.connectWithoutLogin(endpoint, group.next());
-            Duration took = since(begin);
-            open = open == null || took.compareTo(open) < 0 ? took : open;
-            encrypted = bare.channel().pipeline().get(SslHandler.class) != null;
-            bare.close();
-        }
+        Opening opening = openWithoutLogin(connector, group);
         long begin = System.nanoTime();
         ImapSession control = connector.connect(endpoint);
-        Duration login = positive(since(begin).minus(open));
-        ConnectTimer.Times tcp = ConnectTimer.measure(group, transport, endpoint);
-        Duration tls = tcp.handshake();
-        if (tls == null && encrypted) {
-            tls = startTlsTime(connector, group, open);
-        }
-        ConnectionTimes times = new ConnectionTimes(tcp.connect(), tls, login);
+        Duration login = positive(since(begin).minus(opening.time()));
+        ConnectionTimes times;
         RoundTrip roundTrip = null;
         String folder = null;
         long exists = 0;
         ScratchCleanup scratch = null;
-        ConnectionLadder.Climb climb = new ConnectionLadder.Climb(List.of(), 0, null);
         try {
+            ConnectTimer.Times tcp = ConnectTimer.measure(group, transport, endpoint);
+            Duration tls = tcp.handshake() == null && opening.encrypted()
+                    ? startTlsTime(connector, group, opening.time()) : tcp.handshake();
+            times = new ConnectionTimes(tcp.connect(), tls, login);
             if (options.runs(ProbePhase.ROUND_TRIP) && !stop.requested()) {
                 listener.phaseStarted(ProbePhase.ROUND_TRIP);
                 roundTrip = roundTrip(control);
@@ -105,6 +93,7 @@ public final class Prober {
         } finally {
             control.close();
         }
+        ConnectionLadder.Climb climb = new ConnectionLadder.Climb(List.of(), 0, null);
         if (options.runs(ProbePhase.CONNECTIONS) && !stop.requested()) {
             listener.phaseStarted(ProbePhase.CONNECTIONS);
             climb = ConnectionLadder.climb(connector, endpoint, options.maxConnections(), stop);
@@ -115,6 +104,23 @@ public final class Prober {
         return new ProbeResult(endpoint.describe(), control.greeting(), SpeedCapabilities.of(control.capabilities()),
                 times, roundTrip, folder, exists, reads, writes, climb.largest(), climb.tried(), limits, scratch,
                 stop.requested(), notes);
+    }
+
+    /** How long a session takes to open up to the login, and whether it ended up encrypted. */
+    private record Opening(Duration time, boolean encrypted) {
+    }
+
+    /** Twice, keeping the faster: the first session of a run also pays for loading classes. */
+    private Opening openWithoutLogin(ImapConnector connector, EventLoopGroup group) {
+        Opening fastest = null;
+        for (int i = 0; i < 2; i++) {
+            long begin = System.nanoTime();
+            ImapSession bare = connector.connectWithoutLogin(endpoint, group.next());
+            Opening opening = new Opening(since(begin), bare.channel().pipeline().get(SslHandler.class) != null);
+            bare.close();
+            fastest = fastest == null || opening.time().compareTo(fastest.time()) < 0 ? opening : fastest;
+        }
+        return fastest;
     }
 
     /** STARTTLS with its handshake: a session opened without TLS subtracted from one opened with it. */
