@@ -165,6 +165,20 @@ class ProbeDovecotTest {
         assertEquals(before, snapshot("stopper"), "the scratch folder was left behind");
     }
 
+    @Test
+    void dovecotsConnectionLimitIsFoundByTheLadder() {
+        try (DovecotServer capped = DovecotServer.builder().extraConfig("mail_max_userip_connections = 3").start()) {
+            capped.addUser("carl", "pw");
+            Endpoint carl = Endpoint.plain(capped.host(), capped.port(), "carl", Secret.of("pw"));
+            ProbeResult r = new Prober(ProbeOptions.readOnly(carl).withConnections(2, 8)
+                    .withPhases(EnumSet.of(ProbePhase.CONNECTIONS)), ProbeListener.NONE, new ProbeStop()).run();
+            assertEquals(List.of(1, 2, 4), r.triedConnections(), r.limits().toString());
+            assertEquals(2, r.largestConnections());
+            Limit.ConnectionRefused refused = (Limit.ConnectionRefused) r.limits().get(0);
+            assertTrue(refused.reason().contains("Maximum number of connections"), refused.reason());
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
