@@ -65,7 +65,8 @@ public final class Main {
     private static String[] exitCodeFooter() {
         return new String[] {"%nimapsync options that alter messages (--regexmess, --pipemess, --addheader, ...) "
                 + "or that --state replaces (--useuid, --usecache) are refused with the reason.",
-                "Subcommands: demo (a migration between two embedded servers), verify (prove a copy), batch ACCOUNTS.csv "
+                "Subcommands: demo (a migration between two embedded servers), verify (prove a copy), probe (measure a"
+                + " server), batch ACCOUNTS.csv "
                 + "(many accounts), generate-completion (bash/zsh), gen-manpage."};
     }
 

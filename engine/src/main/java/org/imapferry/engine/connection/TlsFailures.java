@@ -13,7 +13,7 @@ import org.imapferry.engine.connection.TlsFailedException.Reason;
  * A failed TLS handshake in words a user can act on: the reason first, then the way out, and no
  * advice that does not fit (trusting another CA does not help an expired certificate).
  */
-final class TlsFailures {
+public final class TlsFailures {
     private static final String INSECURE = "--insecure1/--insecure2";
 
     private TlsFailures() {
@@ -23,7 +23,7 @@ final class TlsFailures {
      * @param cause what the handshake failed with
      * @param sent  what the server sent before the handshake failed, printable (see {@link FirstBytes}), or ""
      */
-    static TlsFailedException explain(Endpoint endpoint, Throwable cause, String sent) {
+    public static TlsFailedException explain(Endpoint endpoint, Throwable cause, String sent) {
         String host = endpoint.host();
         String failed = "TLS handshake with " + host + ":" + endpoint.port() + " failed: ";
         Reason reason = classify(cause);

@@ -13,6 +13,7 @@ import org.imapferry.engine.connection.ConnectionFailedException;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.connection.TlsContexts;
 import org.imapferry.engine.connection.TlsFailedException;
+import org.imapferry.engine.connection.TlsFailures;
 import org.imapferry.engine.connection.Transport;
 
 /**
@@ -57,8 +58,9 @@ final class ConnectTimer {
             SslHandler handler = channel.pipeline().get(SslHandler.class);
             boolean finished = handler.handshakeFuture().awaitUninterruptibly(endpoint.timeout().toMillis());
             if (!finished || !handler.handshakeFuture().isSuccess()) {
-                throw new TlsFailedException("TLS handshake with " + endpoint.host() + ":" + endpoint.port()
-                        + " failed while timing it", handler.handshakeFuture().cause());
+                throw finished ? TlsFailures.explain(endpoint, handler.handshakeFuture().cause(), "")
+                        : new TlsFailedException(TlsFailedException.Reason.HANDSHAKE, "TLS handshake with "
+                        + endpoint.host() + ":" + endpoint.port() + " took longer than " + endpoint.timeout(), null);
             }
             return new Times(connect, Duration.ofNanos(System.nanoTime() - begin).minus(connect));
         } finally {

@@ -3,17 +3,13 @@ package org.imapferry.engine.probe;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.imapferry.engine.connection.BackoffHint;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.protocol.response.UntaggedStatus;
 import org.imapferry.protocol.types.ResponseCode;
 
 /** Tells a server that says "slow down" from one that says "no". */
 final class ThrottleSignal {
-    private static final Pattern SUGGESTED = Pattern.compile("suggested backoff time:?\\s*(\\d+)\\s*(milli)?",
-            Pattern.CASE_INSENSITIVE);
-
     private ThrottleSignal() {
     }
 
@@ -42,17 +38,12 @@ final class ThrottleSignal {
     static boolean busy(String text) {
         String upper = text == null ? "" : text.toUpperCase(Locale.ROOT);
         return upper.contains("THROTTLED") || upper.contains("[LIMIT]") || upper.contains("[UNAVAILABLE]")
-                || SUGGESTED.matcher(upper).find();
+                || BackoffHint.in(text).isPresent();
     }
 
-    /** Office 365 says "Suggested Backoff Time: 5000 milliseconds"; without a unit, seconds. */
+    /** The wait the server suggests, or null. */
     static Duration suggested(String text) {
-        Matcher m = SUGGESTED.matcher(text == null ? "" : text);
-        if (!m.find()) {
-            return null;
-        }
-        long value = Long.parseLong(m.group(1));
-        return m.group(2) != null ? Duration.ofMillis(value) : Duration.ofSeconds(value);
+        return BackoffHint.in(text).orElse(null);
     }
 
     private static String codeText(ResponseCode code) {

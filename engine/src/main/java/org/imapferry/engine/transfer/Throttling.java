@@ -1,8 +1,8 @@
 package org.imapferry.engine.transfer;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import org.imapferry.engine.connection.BackoffHint;
 
 /**
  * How long to wait for a server that refused because it is busy, not because the message is bad
@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  * default) instead of being reported as failed.
  */
 final class Throttling {
-    private static final Pattern SUGGESTED = Pattern.compile("suggested backoff time:?\\s*(\\d+)\\s*(milli)?",
-            Pattern.CASE_INSENSITIVE);
     /** Attempts after the first, and the waits when the server suggests none. */
     static final int RETRIES = 3;
     static final Duration FIRST_WAIT = Duration.ofSeconds(2);
@@ -27,11 +25,9 @@ final class Throttling {
      * (Office 365 has no response code for it), or doubling from {@link #FIRST_WAIT}.
      */
     static Duration backoff(Failure throttled, int attempt) {
-        Matcher m = SUGGESTED.matcher(throttled.text());
-        if (m.find()) {
-            long value = Long.parseLong(m.group(1));
-            Duration suggested = m.group(2) != null ? Duration.ofMillis(value) : Duration.ofSeconds(value);
-            return suggested.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : suggested;
+        Optional<Duration> suggested = BackoffHint.in(throttled.text());
+        if (suggested.isPresent()) {
+            return suggested.get().compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : suggested.get();
         }
         Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(10, attempt - 1));
         return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
