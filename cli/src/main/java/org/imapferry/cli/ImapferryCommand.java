@@ -169,6 +169,7 @@ public class ImapferryCommand implements Callable<Integer> {
      *
      * @param bars progress bars (a terminal) rather than plain lines
      */
+    @SuppressWarnings("try") // the resource is held for the block, not used in it
     int execute(SyncOptions options, PrintWriter out, PrintWriter err, Path logPath, boolean bars) {
         SyncOptions.Modes m = options.modes();
         if (m.justConnect() || m.justLogin()) {
