@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.LineClient;
 import org.junit.jupiter.api.Test;
 
 /** {@code imapferry verify} after a migration whose target then lost a message. */
+@DovecotTest
 class VerifyEndToEndTest {
     static final String P1 = "Verify-src-2291";
     static final String P2 = "Verify-dst-8830";

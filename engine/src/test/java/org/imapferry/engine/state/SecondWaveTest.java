@@ -16,7 +16,9 @@ import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.GreenMailServer;
 import org.imapferry.engine.testserver.MailboxProbe;
 import org.imapferry.engine.verify.Verifier;
@@ -26,6 +28,7 @@ import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * both sides, then a second run with --delete2 that brings exactly the changes across, keeps what
  * a user changed on the target, and copies nothing twice.
  */
+@DovecotTest
 class SecondWaveTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
     private static GreenMailServer greenMail;
     private static int accounts;
@@ -43,8 +49,7 @@ class SecondWaveTest {
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         greenMail = GreenMailServer.start();
         Map<String, String> users = new HashMap<>();
         for (int n = 1; n <= 5; n++) {
@@ -58,9 +63,6 @@ class SecondWaveTest {
 
     @AfterAll
     static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
         if (greenMail != null) {
             greenMail.close();
         }

@@ -18,6 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@DovecotTest
 class DovecotServerTest {
 
     @BeforeAll

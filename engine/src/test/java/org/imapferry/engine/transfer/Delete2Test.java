@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.MailboxProbe;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,11 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * cause a deletion, with or without the state file, and a rerun with the state file reads the
  * target again when it changed.
  */
+@DovecotTest
 class Delete2Test {
     /** Twelve messages: the even ones are large (over {@link #MAX_SIZE}), every third one is old. */
     private static final int MESSAGES = 12;
     private static final long MAX_SIZE = 3_000;
     private static final double MAX_AGE_DAYS = 30;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
     private static int accounts;
 
@@ -38,15 +43,7 @@ class Delete2Test {
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
+        dovecot = DOVECOT.server();
     }
 
     private static String id(int n) {

@@ -11,33 +11,30 @@ import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.MailboxProbe;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** --delete2folders removes target folders no source folder maps to, and nothing else. */
+@DovecotTest
 class DeleteFoldersTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         dovecot.addUsers(Map.of("src", Migrations.PASSWORD, "dst", Migrations.PASSWORD));
         Instant date = Instant.parse("2022-01-02T03:04:05Z");
         dovecot.deliver("src", "Work", message("w"), Set.of(), date);
         dovecot.deliver("dst", "Old", message("o"), Set.of(), date);
         dovecot.deliver("dst", "Old/Child", message("c"), Set.of(), date);
         dovecot.deliver("dst", "Work", message("x"), Set.of(), date);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     private static byte[] message(String id) {

@@ -10,34 +10,32 @@ import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.MailboxProbe;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On a server without UIDPLUS only a plain EXPUNGE exists, and it removes every message marked
  * \Deleted: a message a user marked themselves is never expunged by a run, on either side.
  */
+@DovecotTest
 class NoUidplusExpungeTest {
     /** Dovecot's capabilities after login, less UIDPLUS. */
     private static final String CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE CHILDREN"
             + " UNSELECT MULTIAPPEND CONDSTORE SPECIAL-USE";
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.builder()
+            .extraConfig("imap_capability = " + CAPABILITIES).build();
     private static DovecotServer dovecot;
     private static int accounts;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.builder().extraConfig("imap_capability = " + CAPABILITIES).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
+        dovecot = DOVECOT.server();
     }
 
     private static byte[] message(String id, int bodyBytes) {
