@@ -2,15 +2,15 @@ package org.imapferry.engine.verify;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.identity.KeyMatcher;
-import org.imapferry.protocol.command.Select;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.types.Flag;
 
@@ -70,7 +70,7 @@ public final class FolderVerifier {
 
     private List<Fingerprint> fingerprints(ImapSession session, org.imapferry.protocol.types.MailboxName name) {
         long exists = 0;
-        for (ExistsData e : session.run(new Select(name, true, false, null)).all(ExistsData.class)) {
+        for (ExistsData e : session.run(ImapCommands.examine(name)).all(ExistsData.class)) {
             exists = e.count();
         }
         return DigestingFetch.run(session, exists, identityHeaders, options.skipLeadingHeaders());
