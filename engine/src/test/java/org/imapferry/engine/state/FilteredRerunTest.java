@@ -26,7 +26,7 @@ import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,7 @@ class FilteredRerunTest {
     }
 
     private static Set<String> onTarget(SyncOptions options, String folder) {
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             return target.flagsById(folder).keySet();
         }
     }

@@ -20,7 +20,7 @@ import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.GreenMailServer;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.Verifier;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
@@ -126,8 +126,8 @@ class SecondWaveTest {
             deliver(greenMailSource, src, "INBOX", "n" + i, Set.of());
         }
         deliver(greenMailSource, src, "Work", "w6", Set.of("$Forwarded"));
-        try (MailboxProbe source = new MailboxProbe(options.source());
-             MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap source = RawImap.login(options.source());
+             RawImap target = RawImap.login(options.target())) {
             source.addFlag("INBOX", id("m2"), "\\Flagged");
             source.removeFlag("INBOX", id("m4"), "\\Seen");
             target.addFlag("INBOX", id("m6"), "$Important");
@@ -139,7 +139,7 @@ class SecondWaveTest {
         assertEquals(4, second.copied(), "only the new messages are copied");
         assertEquals(1, second.deletedOnTarget());
 
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             Map<String, Set<String>> inbox = target.flagsById("INBOX");
             assertEquals(22, inbox.size());
             assertFalse(inbox.containsKey(id("m5")), "deleted on the source, removed by --delete2");
@@ -172,14 +172,14 @@ class SecondWaveTest {
             deliver(false, src, "INBOX", "k" + i, Set.of());
         }
         assertEquals(3, new SyncEngine(options, SyncListener.NONE).run().copied());
-        try (MailboxProbe source = new MailboxProbe(options.source())) {
+        try (RawImap source = RawImap.login(options.source())) {
             source.addFlag("INBOX", id("k1"), "\\Flagged");
             source.delete("INBOX", id("k2"));
         }
         SyncReport second = new SyncEngine(options, SyncListener.NONE).run();
         assertTrue(second.errors().isEmpty(), () -> second.errors() + dovecot.log());
         assertEquals(1, second.deletedOnTarget());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             Map<String, Set<String>> inbox = target.flagsById("INBOX");
             assertEquals(Set.of(id("k1"), id("k3")), inbox.keySet());
             assertFalse(inbox.get(id("k1")).contains("\\flagged"), "--noresyncflags leaves flags alone");
@@ -208,7 +208,7 @@ class SecondWaveTest {
 
         SyncReport rerun = new SyncEngine(options, SyncListener.NONE).run();
         assertTrue(rerun.errors().isEmpty(), () -> rerun.errors() + dovecot.log());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             assertEquals(600, target.flagsById("INBOX").size(), "every message once");
         }
         assertTrue(new Verifier(options, VerifyOptions.strict()).run().clean());
@@ -238,7 +238,7 @@ class SecondWaveTest {
         assertEquals(1, second.copied());
         assertTrue(second.folders().stream().anyMatch(f -> f.notes().stream().anyMatch(n -> n.contains("UIDVALIDITY"))),
                 second.folders().toString());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             assertEquals(11, target.flagsById("Projects").size());
         }
     }

@@ -2,11 +2,12 @@ package org.imapferry.engine.testserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class DovecotExtensionTest {
     }
 
     @Test
-    void theAccountsAskedForLogIn() throws IOException {
+    void theAccountsAskedForLogIn() {
         assertTrue(status(DOVECOT.server(), "LOGIN alice \"wonder land\"").startsWith("OK"));
         assertEquals("INBOX.", DOVECOT.server().prefix(), "the builder's variant reaches the server");
     }
@@ -45,7 +46,7 @@ class DovecotExtensionTest {
     }
 
     @Test
-    void stopsAndDeletesAfterTheClassThatStartedIt() throws IOException {
+    void stopsAndDeletesAfterTheClassThatStartedIt() {
         DovecotExtension extension = DovecotExtension.builder().user("bob", "pw").build();
         extension.beforeAll(contextOf(DovecotExtensionTest.class));
         DovecotServer server = extension.server();
@@ -59,7 +60,9 @@ class DovecotExtensionTest {
 
         extension.afterAll(contextOf(DovecotExtensionTest.class));
         assertFalse(Files.exists(directory));
-        assertThrows(ConnectException.class, () -> LineClient.connect(server.host(), server.port()));
+        UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                () -> RawImap.connect(server.host(), server.port()));
+        assertInstanceOf(ConnectException.class, refused.getCause());
         assertThrows(IllegalStateException.class, extension::server);
     }
 
@@ -69,8 +72,8 @@ class DovecotExtensionTest {
         assertTrue(e.getMessage().contains("@RegisterExtension"), e.getMessage());
     }
 
-    private static String status(DovecotServer server, String command) throws IOException {
-        try (LineClient client = LineClient.connect(server.host(), server.port())) {
+    private static String status(DovecotServer server, String command) {
+        try (RawImap client = RawImap.connect(server.host(), server.port())) {
             return client.status(command);
         }
     }

@@ -16,7 +16,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,7 +77,7 @@ class Delete2Test {
     }
 
     private static Set<String> ids(SyncOptions options) {
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             Set<String> ids = new TreeSet<>();
             target.messages("INBOX").forEach(m -> ids.add(m.messageId()));
             return ids;
@@ -120,7 +120,7 @@ class Delete2Test {
         assertEquals(0, byAge.deletedOnTarget(), () -> Migrations.describe(byAge));
         assertEquals(allIdsBut(), ids(options), "--maxage with --delete2-force removed messages still on the source");
 
-        try (MailboxProbe source = new MailboxProbe(options.source())) {
+        try (RawImap source = RawImap.login(options.source())) {
             source.delete("INBOX", id(4));
             source.delete("INBOX", id(5));
         }
@@ -161,7 +161,7 @@ class Delete2Test {
     void aMessageDeletedOnTheTargetIsCopiedAgainByARerunWithTheState() {
         SyncOptions options = accountPair(true);
         Migrations.runClean(options);
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             target.delete("INBOX", id(7));
         }
 

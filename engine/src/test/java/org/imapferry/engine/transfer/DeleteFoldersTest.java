@@ -14,7 +14,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +48,7 @@ class DeleteFoldersTest {
         options = options.withMessages(options.messages().withDelete2(false, true));
         SyncReport report = Migrations.runClean(options);
         assertEquals(1, report.copied());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             List<String> folders = target.folders();
             assertFalse(folders.contains("Old"), folders.toString());
             assertFalse(folders.contains("Old/Child"), folders.toString());

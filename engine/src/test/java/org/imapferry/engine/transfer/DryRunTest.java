@@ -13,7 +13,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,7 +68,7 @@ class DryRunTest {
         assertEquals(new SyncReport.Planned(2, work.planned().bytes(), 0, 0), work.planned());
         assertTrue(work.planned().bytes() > 0);
         assertEquals(3, folder(report, "INBOX").planned().copy());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             assertFalse(target.folders().contains("Work"), target.folders().toString());
             assertEquals(0, target.messages("INBOX").size());
         }
@@ -85,7 +85,7 @@ class DryRunTest {
         assertEquals(1, inbox.planned().deletions());
         assertEquals(0, inbox.planned().copy());
         assertEquals(0, report.deletedOnTarget());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             assertEquals(4, target.messages("INBOX").size());
         }
     }

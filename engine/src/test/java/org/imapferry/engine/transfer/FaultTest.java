@@ -21,6 +21,7 @@ import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

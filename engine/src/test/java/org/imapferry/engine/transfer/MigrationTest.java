@@ -17,6 +17,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +63,7 @@ class NoUidplusExpungeTest {
     }
 
     private static Map<String, Set<String>> flags(SyncOptions options, boolean source) {
-        try (MailboxProbe probe = new MailboxProbe(source ? options.source() : options.target())) {
+        try (RawImap probe = RawImap.login(source ? options.source() : options.target())) {
             return probe.flagsById("INBOX");
         }
     }
@@ -78,7 +78,7 @@ class NoUidplusExpungeTest {
         SyncOptions options = accountPair(Map.of("a", 10, "b", 10, "u", 10));
         Migrations.runClean(options);
         dovecot.deliver(options.target().user(), "INBOX", message("x", 10), Set.of(), Instant.now());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             target.addFlag("INBOX", id("u"), "\\Deleted");
         }
 
@@ -97,7 +97,7 @@ class NoUidplusExpungeTest {
     @Test
     void aSourceMessageTheUserMarkedDeletedIsNotExpungedByDelete1() {
         SyncOptions options = accountPair(Map.of("a", 10, "b", 10, "k", 5_000));
-        try (MailboxProbe source = new MailboxProbe(options.source())) {
+        try (RawImap source = RawImap.login(options.source())) {
             source.addFlag("INBOX", id("k"), "\\Deleted");
         }
 

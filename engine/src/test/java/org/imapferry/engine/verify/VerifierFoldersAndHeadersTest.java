@@ -20,7 +20,7 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
-import org.imapferry.engine.testserver.LineClient;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.VerifyFixtures.Server;
 import org.imapferry.engine.verify.VerifyReport.Difference;
 import org.imapferry.engine.verify.VerifyReport.Kind;
@@ -122,8 +122,8 @@ class VerifierFoldersAndHeadersTest {
             assertTrue(lonely.differences().stream().anyMatch(d -> d.sourceUid() == sourceUid && d.targetUid() == 0
                     && d.subject().equals(subject)), subject + " in " + lonely);
         }
-        try (LineClient client = login(target, to)) {
-            assertFalse(String.join("\n", client.command("LIST \"\" \"*\"")).contains("Lonely"),
+        try (RawImap client = login(target, to)) {
+            assertFalse(String.join("\n", client.lines("LIST \"\" \"*\"")).contains("Lonely"),
                     "verification created nothing on the target");
         }
     }
