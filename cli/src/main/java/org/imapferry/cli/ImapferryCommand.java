@@ -2,6 +2,7 @@ package org.imapferry.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,7 +209,7 @@ public class ImapferryCommand implements Callable<Integer> {
         long biggest;
         lastReport = null;
         try (ProgressView view = new ProgressView(out, bars, options.modes().dry(),
-                java.time.Duration.ofSeconds(5), System::nanoTime)) {
+                Duration.ofSeconds(5), System::nanoTime)) {
             report = engine.apply(options, view);
             biggest = view.biggestMessage();
         } catch (RuntimeException e) {

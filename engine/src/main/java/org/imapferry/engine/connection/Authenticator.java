@@ -11,6 +11,7 @@ import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.SaslResponse;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.response.TaggedResponse;
+import org.imapferry.protocol.types.Capabilities;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.ResponseCode;
 import org.imapferry.protocol.types.Secret;
@@ -38,7 +39,7 @@ final class Authenticator {
             if (ok.code() instanceof ResponseCode.CapabilityCode c) {
                 s.capabilities(c.capabilities());
             } else {
-                s.capabilities(org.imapferry.protocol.types.Capabilities.NONE);
+                s.capabilities(Capabilities.NONE);
             }
         } catch (ImapCommandException e) {
             throw new AuthenticationFailedException("authentication of " + endpoint.describe() + " failed"

@@ -122,8 +122,9 @@ public final class FolderPlanner {
         source.folders().forEach(f -> mapped.add(mapping.map(f)));
         List<MailboxName> extra = new ArrayList<>();
         for (Folder f : target.folders()) {
+            String childPrefix = f.name().name() + target.namespace().delimiter();
             if (!mapped.contains(f.name()) && !f.name().isInbox() && f.specialUse() == null
-                    && mapped.stream().noneMatch(m -> m.name().startsWith(f.name().name() + target.namespace().delimiter()))) {
+                    && mapped.stream().noneMatch(m -> m.name().startsWith(childPrefix))) {
                 extra.add(f.name());
             }
         }

@@ -21,6 +21,7 @@ import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.literal.BodySectionStart;
+import org.imapferry.protocol.literal.LastLiteralChunk;
 import org.imapferry.protocol.literal.LiteralChunk;
 import org.imapferry.protocol.response.FetchData;
 import org.imapferry.protocol.response.SectionData;
@@ -115,7 +116,7 @@ final class DigestingFetch implements ResponseHandler {
                 ByteBuf content = chunk.content();
                 currentSize += content.readableBytes();
                 digest.update(content);
-                if (chunk instanceof org.imapferry.protocol.literal.LastLiteralChunk && currentSeq > 0) {
+                if (chunk instanceof LastLiteralChunk && currentSeq > 0) {
                     digests.put(currentSeq, digest.finish());
                     sizes.put(currentSeq, currentSize);
                 }

@@ -2,6 +2,7 @@ package org.imapferry.engine.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +14,7 @@ import org.imapferry.engine.identity.KeyMatcher;
 import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.types.Flag;
+import org.imapferry.protocol.types.MailboxName;
 
 /**
  * Compares one folder pair. Messages are paired by content first (equal SHA-256, as multisets),
@@ -68,7 +70,7 @@ public final class FolderVerifier {
                 dst.size(), identical, differences);
     }
 
-    private List<Fingerprint> fingerprints(ImapSession session, org.imapferry.protocol.types.MailboxName name) {
+    private List<Fingerprint> fingerprints(ImapSession session, MailboxName name) {
         long exists = 0;
         for (ExistsData e : session.run(ImapCommands.examine(name)).all(ExistsData.class)) {
             exists = e.count();
@@ -94,7 +96,7 @@ public final class FolderVerifier {
         Set<String> out = new TreeSet<>();
         for (Flag f : flags) {
             if (options.ignoredFlags().stream().noneMatch(i -> i.equals(f))) {
-                out.add(f.value().toLowerCase(java.util.Locale.ROOT));
+                out.add(f.value().toLowerCase(Locale.ROOT));
             }
         }
         return out;
