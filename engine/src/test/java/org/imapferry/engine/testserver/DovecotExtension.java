@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -62,6 +63,11 @@ public final class DovecotExtension implements BeforeAllCallback, AfterAllCallba
     public void beforeAll(ExtensionContext context) {
         if (server != null) {
             return;
+        }
+        // Checked before Dovecot is looked for, so a machine without it reports the mistake too.
+        if (!context.getTags().contains(DovecotTest.TAG)) {
+            throw new ExtensionConfigurationException(context.getRequiredTestClass().getSimpleName()
+                    + " starts a Dovecot: mark it @DovecotTest, so that -DexcludedGroups=dovecot leaves it out");
         }
         DovecotServer.assumeAvailable();
         DovecotServer started = options.start();

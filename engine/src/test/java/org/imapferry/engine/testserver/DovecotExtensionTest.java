@@ -12,9 +12,11 @@ import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,6 +69,15 @@ class DovecotExtensionTest {
     }
 
     @Test
+    void aClassNotMarkedDovecotTestIsAConfigurationError() {
+        DovecotExtension extension = DovecotExtension.plain();
+        ExtensionConfigurationException e = assertThrows(ExtensionConfigurationException.class,
+                () -> extension.beforeAll(contextOf(DovecotExtensionTest.class, Set.of("slow"))));
+        assertTrue(e.getMessage().contains("mark it @DovecotTest"), e.getMessage());
+        assertThrows(IllegalStateException.class, extension::server, "nothing was started");
+    }
+
+    @Test
     void aServerAskedForOutsideTheClassLifecycleIsAnError() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> DovecotExtension.plain().server());
         assertTrue(e.getMessage().contains("@RegisterExtension"), e.getMessage());
@@ -78,14 +89,17 @@ class DovecotExtensionTest {
         }
     }
 
-    /** The one thing the extension asks of its context, the test class; anything else fails loudly. */
     private static ExtensionContext contextOf(Class<?> testClass) {
+        return contextOf(testClass, Set.of(DovecotTest.TAG));
+    }
+
+    /** What the extension asks of its context, the test class and its tags; anything else fails loudly. */
+    private static ExtensionContext contextOf(Class<?> testClass, Set<String> tags) {
         return (ExtensionContext) Proxy.newProxyInstance(DovecotExtensionTest.class.getClassLoader(),
-                new Class<?>[] {ExtensionContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getRequiredTestClass")) {
-                        return testClass;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
+                new Class<?>[] {ExtensionContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRequiredTestClass" -> testClass;
+                    case "getTags" -> tags;
+                    default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
 }
