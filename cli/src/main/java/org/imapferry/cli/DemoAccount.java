@@ -1,5 +1,6 @@
 package org.imapferry.cli;
 
+import com.icegreen.greenmail.imap.AuthorizationException;
 import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -46,7 +48,7 @@ final class DemoAccount {
             }
             return messages + " messages (" + StatisticsPrinter.bytesDisplay(bytes) + ") in " + (FOLDERS.size() + 1)
                     + " folders";
-        } catch (FolderException | MessagingException | com.icegreen.greenmail.imap.AuthorizationException e) {
+        } catch (FolderException | MessagingException | AuthorizationException e) {
             throw new IllegalStateException("cannot fill the demo account: " + e.getMessage(), e);
         }
     }
@@ -99,7 +101,7 @@ final class DemoAccount {
     private String header(String subject, String messageId, int yearsBack) {
         return "From: " + SENDERS[random.nextInt(SENDERS.length)] + "\r\nTo: demo@imapferry.example\r\n"
                 + "Subject: " + subject + "\r\nMessage-ID: " + messageId + "\r\n"
-                + "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(date(yearsBack)) + "\r\n";
+                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(date(yearsBack)) + "\r\n";
     }
 
     private ZonedDateTime date(int yearsBack) {

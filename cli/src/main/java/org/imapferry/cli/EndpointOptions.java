@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import org.imapferry.engine.connection.Endpoint;
-import org.imapferry.engine.connection.sasl.OAuthTokens;
 import org.imapferry.engine.connection.Endpoint.Security;
+import org.imapferry.engine.connection.sasl.OAuthTokens;
 import org.imapferry.protocol.types.Secret;
 import picocli.CommandLine.Option;
 

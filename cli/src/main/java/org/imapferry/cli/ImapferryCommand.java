@@ -2,6 +2,7 @@ package org.imapferry.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +170,7 @@ public class ImapferryCommand implements Callable<Integer> {
      *
      * @param bars progress bars (a terminal) rather than plain lines
      */
+    @SuppressWarnings("try") // the resource is held for the block, not used in it
     int execute(SyncOptions options, PrintWriter out, PrintWriter err, Path logPath, boolean bars) {
         SyncOptions.Modes m = options.modes();
         if (m.justConnect() || m.justLogin()) {
@@ -207,7 +209,7 @@ public class ImapferryCommand implements Callable<Integer> {
         long biggest;
         lastReport = null;
         try (ProgressView view = new ProgressView(out, bars, options.modes().dry(),
-                java.time.Duration.ofSeconds(5), System::nanoTime)) {
+                Duration.ofSeconds(5), System::nanoTime)) {
             report = engine.apply(options, view);
             biggest = view.biggestMessage();
         } catch (RuntimeException e) {

@@ -65,9 +65,9 @@ public final class Main {
     private static String[] exitCodeFooter() {
         return new String[] {"%nimapsync options that alter messages (--regexmess, --pipemess, --addheader, ...) "
                 + "or that --state replaces (--useuid, --usecache) are refused with the reason.",
-                "Subcommands: demo (a migration between two embedded servers), verify (prove a copy), probe (measure a"
-                + " server), batch ACCOUNTS.csv "
-                + "(many accounts), generate-completion (bash/zsh), gen-manpage."};
+                "Subcommands: demo (a migration between two embedded servers), verify (prove a copy), "
+                + "probe (measure a server), batch ACCOUNTS.csv (many accounts), generate-completion (bash/zsh), "
+                + "gen-manpage."};
     }
 
     /** Unknown or malformed options: picocli's message and suggestions, then exit 64 (EX_USAGE). */

@@ -2,8 +2,11 @@ package org.imapferry.cli;
 
 import java.io.Console;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +80,13 @@ public final class PasswordSource {
     }
 
     static String describe(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.charset.MalformedInputException) {
+        if (e instanceof MalformedInputException) {
             return "not UTF-8 text";
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());

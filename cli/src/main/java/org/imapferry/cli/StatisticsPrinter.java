@@ -1,5 +1,7 @@
 package org.imapferry.cli;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -295,7 +297,7 @@ public final class StatisticsPrinter {
             u++;
         }
         // C's printf (so Perl's, so imapsync's) rounds the exact binary value half to even
-        return new java.math.BigDecimal(value).setScale(3, java.math.RoundingMode.HALF_EVEN).toPlainString() + " "
+        return new BigDecimal(value).setScale(3, RoundingMode.HALF_EVEN).toPlainString() + " "
                 + units[u];
     }
 }

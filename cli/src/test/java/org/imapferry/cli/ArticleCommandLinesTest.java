@@ -10,28 +10,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.verify.VerifyReport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The article's command lines, run through the real command against a private Dovecot pair
  * with TLS (certificates signed by a test CA), each checked by fetching both sides.
  */
+@DovecotTest
 class ArticleCommandLinesTest {
     static final String P1 = "src-Pw-7731";
     static final String P2 = "dst-Pw-4419";
 
+    @RegisterExtension
+    static final DovecotExtension HOST1 = DovecotExtension.builder().tls(DovecotServer.Tls.CA_SIGNED).build();
     static DovecotServer host1;
+    @RegisterExtension
+    static final DovecotExtension HOST2 = DovecotExtension.builder().tls(DovecotServer.Tls.CA_SIGNED).build();
     static DovecotServer host2;
 
     @BeforeAll
     static void servers() {
-        DovecotServer.assumeAvailable();
-        host1 = DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start();
-        host2 = DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start();
+        host1 = HOST1.server();
+        host2 = HOST2.server();
         host1.addUser("u1", P1);
         // All users up front: Dovecot rereads its passwd file by mtime, so an addUser just before a login can
         // be missed when the file changed twice within a second.
@@ -41,16 +47,6 @@ class ArticleCommandLinesTest {
             Cli.deliver(host1, "u1", f, f + "-" + System.nanoTime(), Set.of("\\Seen"));
         }
         Cli.deliver(host1, "u1", "INBOX", "flagged-1", Set.of("\\Flagged", "$Work"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host1 != null) {
-            host1.close();
-        }
-        if (host2 != null) {
-            host2.close();
-        }
     }
 
     /** The article's base line, with --sslcafileN for the test CA when {@code trustCa}. */

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code imapferry batch} with two good accounts and one with a wrong password, against a Dovecot pair. */
+@DovecotTest
 class BatchEndToEndTest {
     @Test
     void goodAccountsFinishAndTheBadOneIsListed(@TempDir Path dir) throws Exception {

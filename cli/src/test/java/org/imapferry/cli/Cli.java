@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.connection.Secrets;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.LineClient;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.Verifier;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
@@ -93,12 +93,12 @@ final class Cli {
     /** Folder name -> message count, from LIST and STATUS over the plain port (a client's view). */
     static Map<String, Integer> folders(DovecotServer server, String user, String password) throws IOException {
         Map<String, Integer> counts = new TreeMap<>();
-        try (LineClient c = LineClient.connect(server.host(), server.port())) {
+        try (RawImap c = RawImap.connect(server.host(), server.port())) {
             String login = c.status("LOGIN \"" + user + "\" \"" + password + "\"");
             if (!login.startsWith("OK")) {
                 throw new IOException("LOGIN " + user + ": " + login);
             }
-            for (String line : c.command("LIST \"\" \"*\"")) {
+            for (String line : c.lines("LIST \"\" \"*\"")) {
                 if (!line.startsWith("* LIST")) {
                     continue;
                 }
@@ -111,7 +111,7 @@ final class Cli {
                     name = name.substring(1, name.length() - 1);
                 }
                 int messages = -1;
-                for (String s : c.command("STATUS \"" + name + "\" (MESSAGES)")) {
+                for (String s : c.lines("STATUS \"" + name + "\" (MESSAGES)")) {
                     if (s.startsWith("* STATUS")) {
                         String n = s.substring(s.lastIndexOf("MESSAGES ") + 9).replace(")", "").strip();
                         messages = Integer.parseInt(n);

@@ -11,45 +11,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a user sees when something is wrong, through the real command against a real Dovecot
  * pair: a clear message, imapsync's exit code, and never a password.
  */
+@DovecotTest
 class ErrorsEndToEndTest {
     static final String P1 = "Src-secret-9183";
     static final String P2 = "Dst-secret-5527";
     static final String WRONG = "Wrong-guess-3306";
 
+    @RegisterExtension
+    static final DovecotExtension HOST1 = DovecotExtension.plain();
     static DovecotServer host1;
+    @RegisterExtension
+    static final DovecotExtension HOST2 = DovecotExtension.plain();
     static DovecotServer host2;
 
     @BeforeAll
     static void servers() {
-        DovecotServer.assumeAvailable();
-        host1 = DovecotServer.start();
-        host2 = DovecotServer.start();
+        host1 = HOST1.server();
+        host2 = HOST2.server();
         host1.addUser("alice", P1);
         host2.addUsers(List.of("a-verify", "a-folder", "a-auth").stream().collect(java.util.stream.Collectors.toMap(x -> x, x -> P2)));
         Cli.deliver(host1, "alice", "INBOX", "e1", Set.of("\\Seen"));
         Cli.deliver(host1, "alice", "INBOX", "e2", Set.of());
         Cli.deliver(host1, "alice", "Sent", "e3", Set.of("\\Seen", "\\Answered"));
         for (String user : List.of("a-verify", "a-folder", "a-auth")) {
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host1 != null) {
-            host1.close();
-        }
-        if (host2 != null) {
-            host2.close();
         }
     }
 

@@ -9,28 +9,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two source folders that would land in one target folder: the run is refused with both names,
  * exit 64, before a folder is created or a message copied. Against Dovecot: a '/' source with
  * folders "a.b" and "a_b", a '.' target where "a.b" can only become "a_b".
  */
+@DovecotTest
 class FolderCollisionEndToEndTest {
     static final String P1 = "Collide-src-2290";
     static final String P2 = "Collide-dst-6617";
 
+    @RegisterExtension
+    static final DovecotExtension HOST1 = DovecotExtension.plain();
     static DovecotServer host1;
+    @RegisterExtension
+    static final DovecotExtension DOTTED = DovecotExtension.builder().separator('.').build();
     static DovecotServer dotted;
 
     @BeforeAll
     static void servers() {
-        DovecotServer.assumeAvailable();
-        host1 = DovecotServer.start();
-        dotted = DovecotServer.builder().separator('.').start();
+        host1 = HOST1.server();
+        dotted = DOTTED.server();
         host1.addUser("alice", P1);
         dotted.addUsers(Map.of("c-merge", P2, "c-sep", P2));
         Cli.deliver(host1, "alice", "INBOX", "c1", Set.of());
@@ -38,16 +44,6 @@ class FolderCollisionEndToEndTest {
         Cli.deliver(host1, "alice", "Sent", "c3", Set.of("\\Seen"));
         Cli.deliver(host1, "alice", "a.b", "c4", Set.of());
         Cli.deliver(host1, "alice", "a_b", "c5", Set.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host1 != null) {
-            host1.close();
-        }
-        if (dotted != null) {
-            dotted.close();
-        }
     }
 
     static String[] args(String user2, String... more) {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -106,6 +107,7 @@ class ImapsyncCommandLinesTest {
         return lines.stream().map(l -> DynamicTest.dynamicTest(l.toString(), () -> check(l)));
     }
 
+    @DovecotTest
     @TestFactory
     Stream<DynamicTest> dryRunsFinishCleanlyAgainstDovecot() throws IOException {
         List<Line> dry = lines().stream().filter(Line::dry).toList();

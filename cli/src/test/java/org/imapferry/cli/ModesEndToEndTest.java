@@ -16,16 +16,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The modes that copy nothing, dry runs and refused plans, through the real command against a
  * Dovecot pair: each prints only what it did, and none claims a sync.
  */
+@DovecotTest
 class ModesEndToEndTest {
     static final String P1 = "Modes-src-4471";
     static final String P2 = "Modes-dst-8302";
@@ -34,14 +37,17 @@ class ModesEndToEndTest {
             "m-delfail", "m-folders-dry");
     static final List<String> SYNC_VERDICTS = List.of("The sync is", "looks good", "unidentified", "is strict");
 
+    @RegisterExtension
+    static final DovecotExtension HOST1 = DovecotExtension.plain();
     static DovecotServer host1;
+    @RegisterExtension
+    static final DovecotExtension HOST2 = DovecotExtension.plain();
     static DovecotServer host2;
 
     @BeforeAll
     static void servers() {
-        DovecotServer.assumeAvailable();
-        host1 = DovecotServer.start();
-        host2 = DovecotServer.start();
+        host1 = HOST1.server();
+        host2 = HOST2.server();
         host1.addUsers(Map.of("alice", P1, "bob", P1, "carol", P1));
         host2.addUsers(USERS.stream().collect(Collectors.toMap(u -> u, u -> P2)));
         Cli.deliver(host1, "alice", "INBOX", "m1", Set.of("\\Seen"));
@@ -54,16 +60,6 @@ class ModesEndToEndTest {
         for (String id : List.of("k2", "k3", "k4")) {
             Cli.deliver(host1, "bob", "Locked", id, Set.of());
             Cli.deliver(host2, "m-check", "Locked", id, Set.of());
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host1 != null) {
-            host1.close();
-        }
-        if (host2 != null) {
-            host2.close();
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ class ProbeEndToEndTest {
     static final String P2 = "Probe-dst-7710";
 
     @Test
+    @DovecotTest
     void bothEndsAreProbedTheTableRecommendsAndTheReportIsOwnerOnly(@TempDir Path dir) throws IOException {
         DovecotServer.assumeAvailable();
         try (DovecotServer host1 = DovecotServer.start(); DovecotServer host2 = DovecotServer.start()) {
@@ -78,6 +80,7 @@ class ProbeEndToEndTest {
     }
 
     @Test
+    @DovecotTest
     void sigtermDuringTheWriteStillDeletesTheScratchFolder(@TempDir Path dir) throws Exception {
         DovecotServer.assumeAvailable();
         try (DovecotServer host1 = DovecotServer.start()) {
@@ -120,6 +123,7 @@ class ProbeEndToEndTest {
     }
 
     @Test
+    @DovecotTest
     void aWrongPasswordExitsAsALoginFailureOfThatAccount() {
         DovecotServer.assumeAvailable();
         try (DovecotServer host1 = DovecotServer.start()) {

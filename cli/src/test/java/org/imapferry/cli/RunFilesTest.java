@@ -61,6 +61,7 @@ class RunFilesTest {
         assertEquals("shopping list\n", Files.readString(state));
     }
 
+    @SuppressWarnings("try") // the resource is held for the block, not used in it
     @Test
     void aRunWhoseAccountPairIsLockedStopsBeforeItConnects() throws Exception {
         int port = closedPort();
@@ -88,6 +89,7 @@ class RunFilesTest {
         assertEquals(101, free.code(), free::toString);
     }
 
+    @SuppressWarnings("try") // the resource is held for the block, not used in it
     @Test
     void aSecondProcessOnTheSameStateFileIsRefusedAndNamesTheFirst() throws Exception {
         Path state = dir.resolve("shared.sqlite");

@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.connection.Secrets;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,13 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
  * clear, base64 or hex, in any byte of stdout, stderr (where the trace goes), the log file or the
  * JSON report.
  */
+@DovecotTest
 class SecretsEndToEndTest {
     static final String P1 = "Plain-src-secret-6610";
     static final String P2 = "Plain-dst-secret-2285";
     static final String WRONG = "Plain-wrong-guess-7702";
     static final String TOKEN = "ya29.a0AfH6SMx-token-4471";
 
+    @RegisterExtension
+    static final DovecotExtension HOST1 = DovecotExtension.plain();
     static DovecotServer host1;
+    @RegisterExtension
+    static final DovecotExtension HOST2 = DovecotExtension.plain();
     static DovecotServer host2;
 
     @TempDir
@@ -44,22 +51,11 @@ class SecretsEndToEndTest {
 
     @BeforeAll
     static void servers() {
-        DovecotServer.assumeAvailable();
-        host1 = DovecotServer.start();
-        host2 = DovecotServer.start();
+        host1 = HOST1.server();
+        host2 = HOST2.server();
         host1.addUser("alice", P1);
         host2.addUser("bob", P2);
         Cli.deliver(host1, "alice", "INBOX", "s1", Set.of("\\Seen"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (host1 != null) {
-            host1.close();
-        }
-        if (host2 != null) {
-            host2.close();
-        }
     }
 
     /** Everything one run wrote: the command's out and err, the process's stdout and stderr, the files. */

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.state.AccountPair;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves no partial message on the target; the same command run again then completes the copy
  * exactly, without duplicates.
  */
+@DovecotTest
 class SignalStopEndToEndTest {
     private static final String P1 = "Stop-src-4410";
     private static final String P2 = "Stop-dst-7725";

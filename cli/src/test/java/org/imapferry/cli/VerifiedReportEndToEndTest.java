@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --verify --report FILE}: the report is written after the proof and holds it. */
+@DovecotTest
 class VerifiedReportEndToEndTest {
     static final String P1 = "Report-src-6512";
     static final String P2 = "Report-dst-1187";

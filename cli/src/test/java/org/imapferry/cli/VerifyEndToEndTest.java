@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.LineClient;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.Test;
 
 /** {@code imapferry verify} after a migration whose target then lost a message. */
+@DovecotTest
 class VerifyEndToEndTest {
     static final String P1 = "Verify-src-2291";
     static final String P2 = "Verify-dst-8830";
@@ -35,10 +37,10 @@ class VerifyEndToEndTest {
             assertEquals(0, clean.code(), clean::toString);
             assertTrue(clean.out().contains("The copy is verified"), clean::toString);
 
-            try (LineClient c = LineClient.connect(host2.host(), host2.port())) {
+            try (RawImap c = RawImap.connect(host2.host(), host2.port())) {
                 assertTrue(c.status("LOGIN vera.new " + P2).startsWith("OK"));
-                c.command("SELECT INBOX");
-                List<String> search = c.command("UID SEARCH HEADER Message-ID doomed-2");
+                c.lines("SELECT INBOX");
+                List<String> search = c.lines("UID SEARCH HEADER Message-ID doomed-2");
                 String uid = search.get(0).replace("* SEARCH", "").strip();
                 assertTrue(uid.matches("\\d+"), search::toString);
                 assertTrue(c.status("UID STORE " + uid + " +FLAGS (\\Deleted)").startsWith("OK"));

@@ -266,7 +266,10 @@ final class CommandWriter {
         return this;
     }
 
-    /** The announcement a literal's bytes follow: {@code {n}}, {@code {n+}}, {@code ~{n}} or {@code ~{n+}}, then CRLF. */
+    /**
+     * The announcement a literal's bytes follow: {@code {n}}, {@code {n+}}, {@code ~{n}} or
+     * {@code ~{n+}}, then CRLF.
+     */
     CommandWriter literalAnnouncement(long length, boolean binary, LiteralMode mode) {
         if (binary) {
             out.writeByte('~');
@@ -292,7 +295,8 @@ final class CommandWriter {
             if (c == 0) {
                 throw new EncoderException(what + " contains NUL, which no IMAP string can carry");
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
                 form = notBare(form, utf8Accepted ? Form.QUOTED : Form.LITERAL);
             } else if (Character.isSurrogate(c)) {

@@ -48,7 +48,8 @@ import org.imapferry.protocol.types.Secret;
  * pipeline.addLast("codec", new {@link ImapClientCodec}());        // or, on its own:
  * pipeline.addLast("encoder", new ImapCommandEncoder());
  *
- * channel.write(new TaggedCommand(tag, ImapCommands.append(INBOX, List.of(Flag.SEEN), date, 52113, NON_SYNCHRONIZING)));
+ * channel.write(new TaggedCommand(tag,
+ *         ImapCommands.append(INBOX, List.of(Flag.SEEN), date, 52113, NON_SYNCHRONIZING)));
  *     // A7 APPEND INBOX (\Seen) "12-Mar-2016 10:00:00 +0100" {52113+}\r\n
  * channel.write(new LiteralChunk(slice1));  ...  channel.write(new LastLiteralChunk(sliceN));
  * channel.write(new AppendMessage(...));      //  (\Seen) "13-Mar-2016 09:00:00 +0000" {812+}\r\n   (MULTIAPPEND)

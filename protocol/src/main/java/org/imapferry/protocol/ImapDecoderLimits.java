@@ -10,7 +10,8 @@ package org.imapferry.protocol;
  *   <tr><td>maxChunkSize</td><td>64 KiB</td><td>a streamed literal is cut into more chunks</td></tr>
  *   <tr><td>maxInlineLiteral</td><td>1 MiB</td><td>a header section is streamed like a body;
  *       any other literal is a fatal framing error</td></tr>
- *   <tr><td>maxResponseSize</td><td>4 MiB</td><td>fatal framing error (lines and inline literals of one response)</td></tr>
+ *   <tr><td>maxResponseSize</td><td>4 MiB</td><td>fatal framing error (lines and inline literals
+ *       of one response)</td></tr>
  * </table>
  */
 public record ImapDecoderLimits(int maxLineLength, int maxChunkSize, int maxInlineLiteral, int maxResponseSize) {

@@ -9,6 +9,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -62,12 +64,12 @@ public final class CorpusGenerator {
         this.random = new Random(seed);
         this.uniquePart = uniquePart;
         this.folders = ALL_FOLDERS.subList(0, folderCount);
-        this.folderWeights = java.util.Arrays.copyOf(ALL_FOLDER_WEIGHTS, folderCount);
+        this.folderWeights = Arrays.copyOf(ALL_FOLDER_WEIGHTS, folderCount);
         this.sizes = sizes;
     }
 
     public static void main(String[] args) throws IOException {
-        List<String> positional = new java.util.ArrayList<>();
+        List<String> positional = new ArrayList<>();
         int folderCount = DEFAULT_FOLDERS;
         int[] sizes = null;
         for (String arg : args) {
@@ -142,8 +144,9 @@ public final class CorpusGenerator {
     }
 
     /**
-     * With {@code --sizes}, MIN-MAX bytes. Otherwise a size mix like a real account: mostly 2-50 KB, about 5.5% 100 KB-1 MB, about 0.3% 5-10 MB,
-     * each log-uniform within its band; with 3,000 messages this comes to about 170 MB.
+     * With {@code --sizes}, MIN-MAX bytes. Otherwise a size mix like a real account: mostly 2-50 KB,
+     * about 5.5% 100 KB-1 MB, about 0.3% 5-10 MB, each log-uniform within its band; with 3,000
+     * messages this comes to about 170 MB.
      */
     private int targetSize() {
         if (sizes != null) {

@@ -142,7 +142,8 @@ public class ImapResponseDecoderBenchmark {
         }
         long decoded = consumer.literalBytes - before;
         if (decoded != (long) messages * messageSize) {
-            throw new IllegalStateException("decoded " + decoded + " literal bytes, expected " + (long) messages * messageSize);
+            throw new IllegalStateException("decoded " + decoded + " literal bytes, expected "
+                    + (long) messages * messageSize);
         }
         throughput.bytes += stream.length;
         throughput.messages += messages;

@@ -7,10 +7,11 @@ import org.imapferry.engine.connection.sasl.SaslException;
 import org.imapferry.engine.connection.sasl.SaslMechanism;
 import org.imapferry.engine.connection.sasl.SaslMechanisms;
 import org.imapferry.protocol.command.Authenticate;
-import org.imapferry.protocol.command.Login;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.SaslResponse;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.response.TaggedResponse;
+import org.imapferry.protocol.types.Capabilities;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.ResponseCode;
 import org.imapferry.protocol.types.Secret;
@@ -38,7 +39,7 @@ final class Authenticator {
             if (ok.code() instanceof ResponseCode.CapabilityCode c) {
                 s.capabilities(c.capabilities());
             } else {
-                s.capabilities(org.imapferry.protocol.types.Capabilities.NONE);
+                s.capabilities(Capabilities.NONE);
             }
         } catch (ImapCommandException e) {
             throw new AuthenticationFailedException("authentication of " + endpoint.describe() + " failed"
@@ -59,14 +60,14 @@ final class Authenticator {
                     + " (LOGINDISABLED); use TLS (--ssl or --tls) or name a SASL mechanism with --authmech", null);
         }
         Secret password = endpoint.password() == null ? Secret.of("") : endpoint.password();
-        return s.run(new Login(endpoint.user(), password)).completion();
+        return s.run(ImapCommands.login(endpoint.user(), password)).completion();
     }
 
     private static TaggedResponse authenticate(ImapSession s, SaslMechanism mechanism) {
         // With SASL-IR the first response rides in the command (RFC 4959 §3); otherwise the
         // mechanism gives it as the answer to the server's first, empty challenge.
         Secret initial = s.has(Capability.SASL_IR) ? mechanism.initialResponse() : null;
-        Authenticate command = new Authenticate(mechanism.name(), initial);
+        Authenticate command = ImapCommands.authenticate(mechanism.name(), initial);
         CompletableFuture<TaggedResponse> done = new CompletableFuture<>();
         s.eventLoop().execute(() -> {
             CommandPipeline.Pending pending = s.pipeline().begin(command, ResponseHandler.NONE);

@@ -1,5 +1,6 @@
 package org.imapferry.engine.connection;
 
+import java.util.Locale;
 import org.imapferry.protocol.response.Status;
 import org.imapferry.protocol.response.TaggedResponse;
 import org.imapferry.protocol.types.ResponseCode;
@@ -27,7 +28,7 @@ public class ImapCommandException extends RuntimeException {
         if (code instanceof ResponseCode.Other other) {
             return " [" + other.name() + (other.argument().isEmpty() ? "" : " " + other.argument()) + "]";
         }
-        return " [" + name.toUpperCase(java.util.Locale.ROOT) + "]";
+        return " [" + name.toUpperCase(Locale.ROOT) + "]";
     }
 
     public String command() {

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.imapferry.protocol.ImapClientCodec;
-import org.imapferry.protocol.command.Capability;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.StartTls;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.response.CapabilityData;
@@ -32,6 +32,7 @@ import org.imapferry.protocol.response.Status;
 import org.imapferry.protocol.response.TaggedResponse;
 import org.imapferry.protocol.response.UntaggedStatus;
 import org.imapferry.protocol.types.Capabilities;
+import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.ResponseCode;
 
 /**
@@ -198,7 +199,7 @@ public final class ImapConnector {
         }
         // Under the default, a PREAUTH greeting that does not list capabilities costs one CAPABILITY
         // in clear text: only then is it known whether the user's "STARTTLS when offered" applied.
-        boolean offered = s.has(org.imapferry.protocol.types.Capability.STARTTLS);
+        boolean offered = s.has(Capability.STARTTLS);
         if (preauth && endpoint.security() == Endpoint.Security.STARTTLS_IF_OFFERED && offered) {
             throw preauthWithoutTls(endpoint);
         }
@@ -278,7 +279,7 @@ public final class ImapConnector {
     }
 
     static void refreshCapabilities(ImapSession s) {
-        CapabilityData data = s.run(new Capability()).first(CapabilityData.class);
+        CapabilityData data = s.run(ImapCommands.capability()).first(CapabilityData.class);
         if (data != null) {
             s.capabilities(data.capabilities());
         }
@@ -289,11 +290,11 @@ public final class ImapConnector {
      * no clear-text byte after it is taken as part of the session.
      */
     private void startTls(ImapSession s, Endpoint endpoint, SslContext tls) {
-        if (!s.has(org.imapferry.protocol.types.Capability.STARTTLS)) {
+        if (!s.has(Capability.STARTTLS)) {
             throw new TlsFailedException(TlsFailedException.Reason.STARTTLS_UNAVAILABLE, endpoint.describe()
                     + " does not offer STARTTLS; use --ssl for implicit TLS, or --notls to connect without it", null);
         }
-        StartTls command = new StartTls();
+        StartTls command = ImapCommands.startTls();
         CompletableFuture<TaggedResponse> answered = new CompletableFuture<>();
         s.eventLoop().execute(() -> {
             CommandPipeline.Pending pending = s.pipeline().begin(command, ResponseHandler.NONE);

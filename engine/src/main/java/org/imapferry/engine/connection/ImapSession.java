@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.imapferry.protocol.ImapClientCodec;
 import org.imapferry.protocol.command.ImapCommand;
-import org.imapferry.protocol.command.Logout;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.response.CapabilityData;
 import org.imapferry.protocol.response.UntaggedStatus;
@@ -174,7 +174,7 @@ public final class ImapSession implements AutoCloseable {
     public void close() {
         if (isOpen()) {
             try {
-                submit(new Logout()).get(Math.min(timeout.toMillis(), 5000), TimeUnit.MILLISECONDS);
+                submit(ImapCommands.logout()).get(Math.min(timeout.toMillis(), 5000), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 LOG.debug("{}: LOGOUT not answered cleanly: {}", name, e.toString());
             } catch (InterruptedException e) {

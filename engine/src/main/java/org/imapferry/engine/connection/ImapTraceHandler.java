@@ -247,7 +247,8 @@ public final class ImapTraceHandler extends ChannelDuplexHandler {
                 unfinished = "";
             }
             String state = literalRemaining > 0
-                    ? " <closed after " + (literalLength - literalRemaining) + " of " + literalLength + " literal bytes>"
+                    ? " <closed after " + (literalLength - literalRemaining) + " of " + literalLength
+                            + " literal bytes>"
                     : " <closed before the end of the line>";
             sink.accept(prefix + line + unfinished + state);
             line.setLength(0);

@@ -5,14 +5,10 @@ import io.netty.handler.codec.compression.ZlibCodecFactory;
 import io.netty.handler.codec.compression.ZlibWrapper;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.imapferry.protocol.command.Compress;
-import org.imapferry.protocol.command.Enable;
-import org.imapferry.protocol.command.Id;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.types.Capability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,21 +29,20 @@ final class SessionSetup {
             ImapConnector.refreshCapabilities(s);
         }
         if (s.has(Capability.ENABLE) && s.has(Capability.CONDSTORE)) {
-            List<String> wanted = new ArrayList<>(List.of("CONDSTORE"));
-            s.run(new Enable(wanted));
+            s.run(ImapCommands.enable("CONDSTORE"));
         }
         if (s.has(Capability.ID)) {
             Map<String, String> id = new LinkedHashMap<>();
             id.put("name", "imapferry");
             id.put("version", version());
             try {
-                s.run(new Id(id));
+                s.run(ImapCommands.id(id));
             } catch (ImapCommandException e) {
                 LOG.debug("{}: ID refused: {}", s.name(), e.getMessage());
             }
         }
         if (s.has(Capability.COMPRESS_DEFLATE) && wantsCompression(endpoint)) {
-            s.run(new Compress("DEFLATE"));
+            s.run(ImapCommands.compressDeflate());
             CompletableFuture<Void> installed = new CompletableFuture<>();
             s.eventLoop().execute(() -> {
                 // RFC 4978 §4: raw DEFLATE, starting right after the tagged OK.

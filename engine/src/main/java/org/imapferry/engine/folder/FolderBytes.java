@@ -6,7 +6,7 @@ import java.util.Map;
 import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
-import org.imapferry.protocol.command.Select;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.response.FetchData;
@@ -26,11 +26,11 @@ public final class FolderBytes {
         Map<MailboxName, Long> bytes = new HashMap<>();
         for (MailboxName folder : folders) {
             try {
-                CommandResult examined = session.run(new Select(folder, true, false, null));
+                CommandResult examined = session.run(ImapCommands.examine(folder));
                 long exists = examined.all(ExistsData.class).stream().mapToLong(ExistsData::count).max().orElse(0);
                 long sum = 0;
                 if (exists > 0) {
-                    UidFetch sizes = new UidFetch(SequenceSet.all(), List.of("RFC822.SIZE"), null, false);
+                    UidFetch sizes = ImapCommands.uidFetch(SequenceSet.all(), "RFC822.SIZE");
                     for (FetchData data : session.run(sizes).all(FetchData.class)) {
                         sum += data.rfc822Size() == null ? 0 : data.rfc822Size();
                     }

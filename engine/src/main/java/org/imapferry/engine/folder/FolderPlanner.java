@@ -10,9 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.connection.ImapSession;
-import org.imapferry.protocol.command.ListMailboxes;
-import org.imapferry.protocol.command.Lsub;
-import org.imapferry.protocol.command.Namespace;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.response.ListData;
 import org.imapferry.protocol.response.NamespaceData;
 import org.imapferry.protocol.types.Capability;
@@ -46,10 +44,10 @@ public final class FolderPlanner {
             if (session.has(Capability.SPECIAL_USE)) {
                 returns.add("SPECIAL-USE");
             }
-            lists = session.run(new ListMailboxes(List.of(), "", "*", returns)).all(ListData.class);
+            lists = session.run(ImapCommands.list("", "*", returns)).all(ListData.class);
         } else {
-            lists = session.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class);
-            session.run(new Lsub("", "*")).all(ListData.class).forEach(l -> subscribed.add(l.mailbox()));
+            lists = session.run(ImapCommands.list("", "*")).all(ListData.class);
+            session.run(ImapCommands.lsub("", "*")).all(ListData.class).forEach(l -> subscribed.add(l.mailbox()));
         }
         Map<MailboxName, Folder> folders = new LinkedHashMap<>();
         Character delimiter = null;
@@ -61,7 +59,7 @@ public final class FolderPlanner {
         }
         String prefix = "";
         if (session.has(Capability.NAMESPACE)) {
-            NamespaceData ns = session.run(new Namespace()).first(NamespaceData.class);
+            NamespaceData ns = session.run(ImapCommands.namespace()).first(NamespaceData.class);
             if (ns != null && !ns.personal().isEmpty()) {
                 prefix = ns.personal().get(0).prefix();
                 if (ns.personal().get(0).delimiter() != null) {
@@ -124,8 +122,9 @@ public final class FolderPlanner {
         source.folders().forEach(f -> mapped.add(mapping.map(f)));
         List<MailboxName> extra = new ArrayList<>();
         for (Folder f : target.folders()) {
+            String childPrefix = f.name().name() + target.namespace().delimiter();
             if (!mapped.contains(f.name()) && !f.name().isInbox() && f.specialUse() == null
-                    && mapped.stream().noneMatch(m -> m.name().startsWith(f.name().name() + target.namespace().delimiter()))) {
+                    && mapped.stream().noneMatch(m -> m.name().startsWith(childPrefix))) {
                 extra.add(f.name());
             }
         }

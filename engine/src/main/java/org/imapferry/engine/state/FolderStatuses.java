@@ -9,7 +9,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
-import org.imapferry.protocol.command.Status;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.MailboxName;
@@ -40,7 +40,7 @@ public final class FolderStatuses {
         }
         List<CompletableFuture<CommandResult>> sent = new ArrayList<>();
         for (MailboxName folder : folders) {
-            sent.add(session.submit(new Status(folder, items)));
+            sent.add(session.submit(ImapCommands.status(folder, items)));
         }
         Map<MailboxName, StatusData> byName = new HashMap<>();
         for (int i = 0; i < folders.size(); i++) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +17,11 @@ import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.ResponseHandler;
 import org.imapferry.engine.identity.HeaderFields;
 import org.imapferry.engine.identity.MessageKey;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.literal.BodySectionStart;
+import org.imapferry.protocol.literal.LastLiteralChunk;
 import org.imapferry.protocol.literal.LiteralChunk;
 import org.imapferry.protocol.response.FetchData;
 import org.imapferry.protocol.response.SectionData;
@@ -70,9 +73,9 @@ final class DigestingFetch implements ResponseHandler {
         if (!names.contains("Message-ID")) {
             names.add("Message-ID");
         }
-        UidFetch fetch = new UidFetch(SequenceSet.all(), List.of("UID", "FLAGS", "INTERNALDATE",
-                "BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names).toUpperCase(java.util.Locale.ROOT) + ")]",
-                "BODY.PEEK[]"), null, false);
+        UidFetch fetch = ImapCommands.uidFetch(SequenceSet.all(), "UID", "FLAGS", "INTERNALDATE",
+                "BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names).toUpperCase(Locale.ROOT) + ")]",
+                "BODY.PEEK[]");
         session.eventLoop().execute(() -> {
             CommandPipeline.Pending pending = session.pipeline().begin(fetch, handler);
             pending.completion().whenComplete((ok, error) -> {
@@ -113,7 +116,7 @@ final class DigestingFetch implements ResponseHandler {
                 ByteBuf content = chunk.content();
                 currentSize += content.readableBytes();
                 digest.update(content);
-                if (chunk instanceof org.imapferry.protocol.literal.LastLiteralChunk && currentSeq > 0) {
+                if (chunk instanceof LastLiteralChunk && currentSeq > 0) {
                     digests.put(currentSeq, digest.finish());
                     sizes.put(currentSeq, currentSize);
                 }

@@ -2,17 +2,19 @@ package org.imapferry.engine.verify;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.identity.KeyMatcher;
-import org.imapferry.protocol.command.Select;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.types.Flag;
+import org.imapferry.protocol.types.MailboxName;
 
 /**
  * Compares one folder pair. Messages are paired by content first (equal SHA-256, as multisets),
@@ -68,9 +70,9 @@ public final class FolderVerifier {
                 dst.size(), identical, differences);
     }
 
-    private List<Fingerprint> fingerprints(ImapSession session, org.imapferry.protocol.types.MailboxName name) {
+    private List<Fingerprint> fingerprints(ImapSession session, MailboxName name) {
         long exists = 0;
-        for (ExistsData e : session.run(new Select(name, true, false, null)).all(ExistsData.class)) {
+        for (ExistsData e : session.run(ImapCommands.examine(name)).all(ExistsData.class)) {
             exists = e.count();
         }
         return DigestingFetch.run(session, exists, identityHeaders, options.skipLeadingHeaders());
@@ -94,7 +96,7 @@ public final class FolderVerifier {
         Set<String> out = new TreeSet<>();
         for (Flag f : flags) {
             if (options.ignoredFlags().stream().noneMatch(i -> i.equals(f))) {
-                out.add(f.value().toLowerCase(java.util.Locale.ROOT));
+                out.add(f.value().toLowerCase(Locale.ROOT));
             }
         }
         return out;

@@ -2,8 +2,10 @@ package org.imapferry.engine.verify;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
@@ -42,7 +44,7 @@ final class MessageDigester {
     }
 
     /** Lower-cased, for {@link #MessageDigester(Set)}. */
-    static Set<String> names(java.util.Collection<String> headers) {
+    static Set<String> names(Collection<String> headers) {
         Set<String> out = new TreeSet<>();
         for (String h : headers) {
             out.add(h.strip().toLowerCase(Locale.ROOT));
@@ -89,7 +91,7 @@ final class MessageDigester {
     private void name(byte b) {
         name[nameLength++] = b;
         if (b == ':') {
-            String field = new String(name, 0, nameLength - 1, java.nio.charset.StandardCharsets.ISO_8859_1)
+            String field = new String(name, 0, nameLength - 1, StandardCharsets.ISO_8859_1)
                     .strip().toLowerCase(Locale.ROOT);
             if (skip.contains(field)) {
                 state = State.SKIP_LINE;

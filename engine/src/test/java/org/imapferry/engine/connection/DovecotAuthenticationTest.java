@@ -6,36 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.protocol.command.ListMailboxes;
 import org.imapferry.protocol.response.ListData;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** LOGIN and AUTHENTICATE PLAIN / CRAM-MD5 against a real Dovecot (it offers SASL-IR), and a refused password. */
+@DovecotTest
 class DovecotAuthenticationTest {
     static final String PASSWORD = "s3cret Pa55";
     static final String WRONG = "wr0ng-Pa55word";
 
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
         // No anvil penalty socket: Dovecot then skips its growing per-IP delay after the failed logins tried here.
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         dovecot.addUser("alice", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     private static TestEndpoint alice(String password) {

@@ -11,39 +11,35 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.protocol.command.ListMailboxes;
 import org.imapferry.protocol.command.Select;
 import org.imapferry.protocol.response.ListData;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.MailboxName;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** COMPRESS=DEFLATE (RFC 4978) against Dovecot's imap_zlib: LIST and a body FETCH through the deflate stream. */
+@DovecotTest
 class DovecotCompressTest {
     private static final byte[] MESSAGE = ("From: a@example.org\r\nSubject: squeeze me\r\n\r\n"
             + "line of text that compresses well\r\n".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.builder().courierLike().compress(true).build();
     private static DovecotServer dovecot;
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.builder().courierLike().compress(true).start();
+        dovecot = DOVECOT.server();
         assumeTrue(dovecot.hasCompress(), "Dovecot's imap_zlib plugin is not installed");
         dovecot.addUser("carl", "pw");
         dovecot.deliver("carl", "INBOX", MESSAGE, Set.of("\\Seen"), Instant.parse("2020-01-02T03:04:05Z"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     @Test

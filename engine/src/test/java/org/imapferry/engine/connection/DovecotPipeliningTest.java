@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.protocol.command.Append;
 import org.imapferry.protocol.command.AppendEnd;
 import org.imapferry.protocol.command.AppendMessage;
@@ -25,22 +27,23 @@ import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.response.TaggedResponse;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many commands in flight on one Dovecot connection, each answer matched to its own command. */
+@DovecotTest
 class DovecotPipeliningTest {
     private static final int FOLDERS = 20;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         dovecot.addUser("dora", "pw");
         Instant date = Instant.parse("2021-05-06T07:08:09Z");
         for (int f = 1; f <= FOLDERS; f++) {
@@ -48,13 +51,6 @@ class DovecotPipeliningTest {
                 byte[] message = ("Subject: " + f + "/" + m + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
                 dovecot.deliver("dora", folder(f), message, Set.of(), date);
             }
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
         }
     }
 

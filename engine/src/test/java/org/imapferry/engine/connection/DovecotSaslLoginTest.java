@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.protocol.command.ListMailboxes;
 import org.imapferry.protocol.response.ListData;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,24 +18,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * AUTHENTICATE LOGIN against a real Dovecot. The engine uses the SASL LOGIN mechanism only where the
  * LOGIN command is disabled, so this Dovecot announces LOGINDISABLED (on loopback it would not).
  */
+@DovecotTest
 class DovecotSaslLoginTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.builder()
+            .extraConfig("imap_capability = +LOGINDISABLED\n").build();
     private static DovecotServer dovecot;
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.builder()
-                .extraConfig("imap_capability = +LOGINDISABLED\n").start();
+        dovecot = DOVECOT.server();
         dovecot.addUser("bob", "b0b's password");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     @Test

@@ -6,31 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.ssl.SslHandler;
 import java.util.List;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.protocol.command.Noop;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A self-signed certificate: refused with a reason and the opt-out named, accepted when verification is off. */
+@DovecotTest
 class DovecotSelfSignedTlsTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.builder().tls(DovecotServer.Tls.SELF_SIGNED).build();
     private static DovecotServer dovecot;
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.builder().tls(DovecotServer.Tls.SELF_SIGNED).start();
+        dovecot = DOVECOT.server();
         dovecot.addUser("fred", "pw");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     private static void assertExplained(TlsFailedException e, int port) {

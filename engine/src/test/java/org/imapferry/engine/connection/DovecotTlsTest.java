@@ -9,33 +9,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 import java.util.List;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.protocol.command.ListMailboxes;
 import org.imapferry.protocol.response.ListData;
 import org.imapferry.protocol.types.Capability;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Implicit TLS and STARTTLS to a Dovecot whose certificate a test CA signed. */
+@DovecotTest
 class DovecotTlsTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.builder().tls(DovecotServer.Tls.CA_SIGNED).build();
     private static DovecotServer dovecot;
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start();
+        dovecot = DOVECOT.server();
         dovecot.addUser("erin", "pw");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     private static void assertLoggedInOverTls(ImapSession session) {

@@ -8,10 +8,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import org.imapferry.protocol.types.Capabilities;
 public final class LocalSessions implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final EventLoopGroup group = new DefaultEventLoopGroup(1);
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
     private final LocalAddress address = new LocalAddress(LocalSessions.class);
     private final BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
     private final Channel listener;

@@ -15,22 +15,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A whole probe against a private Dovecot: plausible figures, nothing changed, nothing left behind. */
+@DovecotTest
 class ProbeDovecotTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static final int INBOX_MESSAGES = 60;
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         dovecot.addUsers(Map.of("reader", "pw", "writer", "pw", "stopper", "pw"));
         Instant date = Instant.parse("2022-03-04T05:06:07Z");
         for (int i = 0; i < INBOX_MESSAGES; i++) {
@@ -39,13 +43,6 @@ class ProbeDovecotTest {
         }
         for (int i = 0; i < 5; i++) {
             dovecot.deliver("reader", "Archive", message(100 + i, 3000), Set.of("\\Answered"), date);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
         }
     }
 
@@ -63,9 +60,9 @@ class ProbeDovecotTest {
     }
 
     /** Every folder with every message's flags, as a user would see them. */
-    static Map<String, List<MailboxProbe.Message>> snapshot(String user) {
-        Map<String, List<MailboxProbe.Message>> all = new TreeMap<>();
-        try (MailboxProbe probe = new MailboxProbe(endpoint(user))) {
+    static Map<String, List<RawImap.Summary>> snapshot(String user) {
+        Map<String, List<RawImap.Summary>> all = new TreeMap<>();
+        try (RawImap probe = RawImap.login(endpoint(user))) {
             for (String folder : probe.folders()) {
                 all.put(folder, probe.messages(folder));
             }
@@ -75,7 +72,7 @@ class ProbeDovecotTest {
 
     @Test
     void readOnlyProbeMeasuresTheLargestFolderAndChangesNothing() {
-        Map<String, List<MailboxProbe.Message>> before = snapshot("reader");
+        Map<String, List<RawImap.Summary>> before = snapshot("reader");
         ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint("reader")).withRoundTrips(10)
                 .withConnections(3, 4), ProbeListener.NONE, new ProbeStop()).run();
         assertEquals(before, snapshot("reader"), "a read-only probe changed flags or folders");
@@ -110,7 +107,7 @@ class ProbeDovecotTest {
 
     @Test
     void writeProbeAppendsWithinBudgetAndDeletesItsScratchFolder() {
-        Map<String, List<MailboxProbe.Message>> before = snapshot("writer");
+        Map<String, List<RawImap.Summary>> before = snapshot("writer");
         PhaseBudget write = new PhaseBudget(3_000_000L, 40, Duration.ofSeconds(20));
         ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint("writer")).withWrite().withRoundTrips(5)
                 .withConnections(2, 2).withBudgets(PhaseBudget.READ, write), ProbeListener.NONE, new ProbeStop())
@@ -135,7 +132,7 @@ class ProbeDovecotTest {
 
     @Test
     void aStopDuringTheWriteStillDeletesTheScratchFolder() throws InterruptedException {
-        Map<String, List<MailboxProbe.Message>> before = snapshot("stopper");
+        Map<String, List<RawImap.Summary>> before = snapshot("stopper");
         ProbeStop stop = new ProbeStop();
         List<Thread> stopper = new ArrayList<>();
         ProbeListener listener = phase -> {

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.GreenMailServer;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class ProbeGreenMailTest {
             }
             server.deliver("gina", "INBOX", ProbeDovecotTest.message(99, 500), Set.of(), date);
             Endpoint endpoint = Endpoint.plain(server.host(), server.port(), "gina", Secret.of("pw"));
-            Map<String, List<MailboxProbe.Message>> before = snapshot(endpoint);
+            Map<String, List<RawImap.Summary>> before = snapshot(endpoint);
 
             ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint).withWrite().withRoundTrips(5)
                     .withConnections(2, 2).withBudgets(PhaseBudget.READ,
@@ -52,9 +52,9 @@ class ProbeGreenMailTest {
         }
     }
 
-    private static Map<String, List<MailboxProbe.Message>> snapshot(Endpoint endpoint) {
-        Map<String, List<MailboxProbe.Message>> all = new TreeMap<>();
-        try (MailboxProbe probe = new MailboxProbe(endpoint)) {
+    private static Map<String, List<RawImap.Summary>> snapshot(Endpoint endpoint) {
+        Map<String, List<RawImap.Summary>> all = new TreeMap<>();
+        try (RawImap probe = RawImap.login(endpoint)) {
             for (String folder : probe.folders()) {
                 all.put(folder, probe.messages(folder));
             }

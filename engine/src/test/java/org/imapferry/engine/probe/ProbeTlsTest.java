@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.Test;
 
 /** The TLS handshake is timed for implicit TLS and for STARTTLS alike. */
+@DovecotTest
 class ProbeTlsTest {
     @Test
     void implicitTlsAndStartTlsBothGetAHandshakeTime() {

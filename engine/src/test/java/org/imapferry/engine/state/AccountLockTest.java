@@ -29,6 +29,7 @@ class AccountLockTest {
         assertEquals(List.of(pairLock), AccountLock.files(null, byDefault));
     }
 
+    @SuppressWarnings("try") // the resource is held for the block, not used in it
     @Test
     void aSecondRunInTheSameJvmIsRefusedUntilTheFirstEnds() throws Exception {
         List<Path> files = List.of(dir.resolve("state.sqlite.lock"));
@@ -44,6 +45,7 @@ class AccountLockTest {
         assertEquals("rw-------", SyncStateTest.mode(files.get(0)));
     }
 
+    @SuppressWarnings("try") // the resource is held for the block, not used in it
     @Test
     void theSameLockFileReachedByAnotherNameIsRefusedWithItsHolder() throws Exception {
         Path file = dir.resolve("state.sqlite.lock");
@@ -56,6 +58,7 @@ class AccountLockTest {
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the block, not used in it
     @Test
     void aRefusedRunReleasesTheLocksItHadTaken() {
         Path taken = dir.resolve("pair.lock");

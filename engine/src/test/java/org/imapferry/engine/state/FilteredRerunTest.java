@@ -23,12 +23,14 @@ import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,10 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * otherwise, or by an age that has moved on, finds them; a rerun with the same size filter keeps
  * skipping what did not change. Source and target are accounts of a private Dovecot.
  */
+@DovecotTest
 class FilteredRerunTest {
     private static final String UNCHANGED = "unchanged since the last run";
     private static final long MAX_SIZE = 20_000;
 
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
     private static int accounts;
 
@@ -48,21 +53,13 @@ class FilteredRerunTest {
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         Map<String, String> users = new HashMap<>();
         for (int n = 1; n <= 4; n++) {
             users.put("src" + n, "pw-src");
             users.put("dst" + n, "pw-dst");
         }
         dovecot.addUsers(users);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     private SyncOptions accountPair() {
@@ -91,7 +88,7 @@ class FilteredRerunTest {
     }
 
     private static Set<String> onTarget(SyncOptions options, String folder) {
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             return target.flagsById(folder).keySet();
         }
     }

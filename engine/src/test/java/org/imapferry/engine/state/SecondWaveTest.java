@@ -16,9 +16,11 @@ import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.GreenMailServer;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.Verifier;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
@@ -26,6 +28,7 @@ import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * both sides, then a second run with --delete2 that brings exactly the changes across, keeps what
  * a user changed on the target, and copies nothing twice.
  */
+@DovecotTest
 class SecondWaveTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
     private static GreenMailServer greenMail;
     private static int accounts;
@@ -43,8 +49,7 @@ class SecondWaveTest {
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         greenMail = GreenMailServer.start();
         Map<String, String> users = new HashMap<>();
         for (int n = 1; n <= 5; n++) {
@@ -58,9 +63,6 @@ class SecondWaveTest {
 
     @AfterAll
     static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
         if (greenMail != null) {
             greenMail.close();
         }
@@ -124,8 +126,8 @@ class SecondWaveTest {
             deliver(greenMailSource, src, "INBOX", "n" + i, Set.of());
         }
         deliver(greenMailSource, src, "Work", "w6", Set.of("$Forwarded"));
-        try (MailboxProbe source = new MailboxProbe(options.source());
-             MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap source = RawImap.login(options.source());
+             RawImap target = RawImap.login(options.target())) {
             source.addFlag("INBOX", id("m2"), "\\Flagged");
             source.removeFlag("INBOX", id("m4"), "\\Seen");
             target.addFlag("INBOX", id("m6"), "$Important");
@@ -137,7 +139,7 @@ class SecondWaveTest {
         assertEquals(4, second.copied(), "only the new messages are copied");
         assertEquals(1, second.deletedOnTarget());
 
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             Map<String, Set<String>> inbox = target.flagsById("INBOX");
             assertEquals(22, inbox.size());
             assertFalse(inbox.containsKey(id("m5")), "deleted on the source, removed by --delete2");
@@ -170,14 +172,14 @@ class SecondWaveTest {
             deliver(false, src, "INBOX", "k" + i, Set.of());
         }
         assertEquals(3, new SyncEngine(options, SyncListener.NONE).run().copied());
-        try (MailboxProbe source = new MailboxProbe(options.source())) {
+        try (RawImap source = RawImap.login(options.source())) {
             source.addFlag("INBOX", id("k1"), "\\Flagged");
             source.delete("INBOX", id("k2"));
         }
         SyncReport second = new SyncEngine(options, SyncListener.NONE).run();
         assertTrue(second.errors().isEmpty(), () -> second.errors() + dovecot.log());
         assertEquals(1, second.deletedOnTarget());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             Map<String, Set<String>> inbox = target.flagsById("INBOX");
             assertEquals(Set.of(id("k1"), id("k3")), inbox.keySet());
             assertFalse(inbox.get(id("k1")).contains("\\flagged"), "--noresyncflags leaves flags alone");
@@ -206,7 +208,7 @@ class SecondWaveTest {
 
         SyncReport rerun = new SyncEngine(options, SyncListener.NONE).run();
         assertTrue(rerun.errors().isEmpty(), () -> rerun.errors() + dovecot.log());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             assertEquals(600, target.flagsById("INBOX").size(), "every message once");
         }
         assertTrue(new Verifier(options, VerifyOptions.strict()).run().clean());
@@ -236,7 +238,7 @@ class SecondWaveTest {
         assertEquals(1, second.copied());
         assertTrue(second.folders().stream().anyMatch(f -> f.notes().stream().anyMatch(n -> n.contains("UIDVALIDITY"))),
                 second.folders().toString());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             assertEquals(11, target.flagsById("Projects").size());
         }
     }

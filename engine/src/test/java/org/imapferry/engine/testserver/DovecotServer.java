@@ -31,8 +31,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A private Dovecot (2.3) in a temporary folder, on free loopback ports, for tests against a
- * real server: see /work/shared/notes/dovecot-and-speed.md. Start it with {@link #builder()},
- * call {@link #assumeAvailable()} first in tests, and close it to stop it and delete everything.
+ * real server: see /work/shared/notes/dovecot-and-speed.md. A test class gets one through a
+ * {@link DovecotExtension} (one server per class, started and stopped for it) and is marked
+ * {@link DovecotTest}. A test that needs a server of its own starts one with {@link #builder()},
+ * calls {@link #assumeAvailable()} first, and closes it to stop it and delete everything.
  *
  * <p>Run as root (as CI does), mail belongs to an unprivileged system user
  * {@value #MAIL_USER}, created on first use; Dovecot refuses to store mail as root. Run as

@@ -18,6 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@DovecotTest
 class DovecotServerTest {
 
     @BeforeAll
@@ -29,11 +30,11 @@ class DovecotServerTest {
     void greetsAndLogsIn() throws IOException {
         try (DovecotServer dovecot = DovecotServer.start()) {
             dovecot.addUser("alice", "wonder land");
-            try (LineClient client = LineClient.connect(dovecot.host(), dovecot.port())) {
+            try (RawImap client = RawImap.connect(dovecot.host(), dovecot.port())) {
                 assertTrue(client.greeting().startsWith("* OK"), client.greeting());
                 assertTrue(client.status("LOGIN alice wrong").startsWith("NO"));
                 assertTrue(client.status("LOGIN alice \"wonder land\"").startsWith("OK"));
-                String list = String.join("\n", client.command("LIST \"\" \"*\""));
+                String list = String.join("\n", client.lines("LIST \"\" \"*\""));
                 assertTrue(list.contains("(\\HasNoChildren \\Sent) \"/\" Sent"), list);
             }
         }
@@ -47,18 +48,18 @@ class DovecotServerTest {
             Instant date = Instant.parse("2016-03-12T10:20:30Z");
             dovecot.deliver("bob", "INBOX", message, Set.of("\\Seen", "$Forwarded"), date);
             dovecot.deliver("bob", "INBOX.Projects.2016", message, Set.of("\\Flagged", "\\Answered"), date);
-            try (LineClient client = LineClient.connect(dovecot.host(), dovecot.port())) {
+            try (RawImap client = RawImap.connect(dovecot.host(), dovecot.port())) {
                 assertTrue(client.status("LOGIN bob pw").startsWith("OK"));
-                String inbox = String.join("\n", client.command("SELECT INBOX"));
+                String inbox = String.join("\n", client.lines("SELECT INBOX"));
                 assertTrue(inbox.contains("* 1 EXISTS"), inbox);
-                String fetch = String.join("\n", client.command("FETCH 1 (FLAGS INTERNALDATE RFC822.SIZE)"));
+                String fetch = String.join("\n", client.lines("FETCH 1 (FLAGS INTERNALDATE RFC822.SIZE)"));
                 assertTrue(fetch.contains("\\Seen") && fetch.contains("$Forwarded"), fetch);
                 assertTrue(fetch.contains("INTERNALDATE \"12-Mar-2016 10:20:30 +0000\""), fetch);
                 assertTrue(fetch.contains("RFC822.SIZE " + message.length), fetch);
-                client.command("SELECT INBOX.Projects.2016");
-                String flags = String.join("\n", client.command("FETCH 1 FLAGS"));
+                client.lines("SELECT INBOX.Projects.2016");
+                String flags = String.join("\n", client.lines("FETCH 1 FLAGS"));
                 assertTrue(flags.contains("\\Flagged") && flags.contains("\\Answered"), flags);
-                String list = String.join("\n", client.command("LIST \"\" \"*\""));
+                String list = String.join("\n", client.lines("LIST \"\" \"*\""));
                 assertTrue(list.contains("\".\" INBOX.Sent"), list);
             }
         }
@@ -68,11 +69,11 @@ class DovecotServerTest {
     void tlsWithTestCaVerifiesHostName() throws Exception {
         try (DovecotServer dovecot = DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start()) {
             dovecot.addUser("carol", "pw");
-            try (LineClient client = new LineClient(verifyingSocket(dovecot, dovecot.certificates().caFile()))) {
+            try (RawImap client = new RawImap(verifyingSocket(dovecot, dovecot.certificates().caFile()))) {
                 assertTrue(client.greeting().startsWith("* OK"), client.greeting());
                 assertTrue(client.status("LOGIN carol pw").startsWith("OK"));
             }
-            try (LineClient plain = LineClient.connect(dovecot.host(), dovecot.port())) {
+            try (RawImap plain = RawImap.connect(dovecot.host(), dovecot.port())) {
                 assertTrue(plain.greeting().contains("STARTTLS"), plain.greeting());
             }
         }
@@ -112,8 +113,8 @@ class DovecotServerTest {
     void compressIsAnnouncedWhenAsked() throws IOException {
         try (DovecotServer dovecot = DovecotServer.builder().compress(true).start()) {
             dovecot.addUser("dan", "pw");
-            try (LineClient client = LineClient.connect(dovecot.host(), dovecot.port())) {
-                List<String> login = client.command("LOGIN dan pw");
+            try (RawImap client = RawImap.connect(dovecot.host(), dovecot.port())) {
+                List<String> login = client.lines("LOGIN dan pw");
                 assertEquals(dovecot.hasCompress(), String.join(" ", login).contains("COMPRESS=DEFLATE"),
                         String.join("\n", login));
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class FakeImapServerTest {
                 .send("* BYE")
                 .send("{tag} OK bye")
                 .close())) {
-            try (LineClient client = LineClient.connect(server.host(), server.port())) {
+            try (RawImap client = RawImap.connect(server.host(), server.port())) {
                 assertEquals("* OK fake ready", client.greeting());
                 assertEquals("OK logged in", client.status("LOGIN alice secret"));
                 AssertionError e = assertThrows(AssertionError.class, () -> server.awaitDone(Duration.ofMillis(200)));
@@ -73,11 +74,11 @@ class FakeImapServerTest {
                 .send("* OK ready")
                 .expectLine("\\S+ LOGIN .*")
                 .send("{tag} OK"))) {
-            try (LineClient client = LineClient.connect(server.host(), server.port())) {
-                assertThrows(IOException.class, () -> client.command("NOOP"));
+            try (RawImap client = RawImap.connect(server.host(), server.port())) {
+                assertThrows(UncheckedIOException.class, () -> client.lines("NOOP"));
             }
             AssertionError e = assertThrows(AssertionError.class, () -> server.awaitDone(Duration.ofSeconds(5)));
-            assertTrue(e.getMessage().contains("LOGIN") && e.getMessage().contains("t1 NOOP"), e.getMessage());
+            assertTrue(e.getMessage().contains("LOGIN") && e.getMessage().contains("r1 NOOP"), e.getMessage());
         }
     }
 
@@ -94,7 +95,7 @@ class FakeImapServerTest {
                 String expected = "* OK one\r\n* 1 FETCH (UID 1 BODY[] {100}\r\nSubject: x\r\n\r\nhalf";
                 assertArrayEquals(expected.getBytes(StandardCharsets.US_ASCII), all);
             }
-            try (LineClient second = LineClient.connect(server.host(), server.port())) {
+            try (RawImap second = RawImap.connect(server.host(), server.port())) {
                 assertEquals("* OK two", second.greeting());
             }
             server.awaitDone(Duration.ofSeconds(5));

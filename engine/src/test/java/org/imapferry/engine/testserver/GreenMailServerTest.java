@@ -14,7 +14,7 @@ class GreenMailServerTest {
     void greetsLogsInAndRefusesWrongPasswords() throws IOException {
         try (GreenMailServer server = GreenMailServer.start()) {
             server.addUser("alice", "pw1");
-            try (LineClient client = LineClient.connect(server.host(), server.port())) {
+            try (RawImap client = RawImap.connect(server.host(), server.port())) {
                 assertTrue(client.greeting().startsWith("* OK"), client.greeting());
                 assertTrue(client.status("LOGIN alice nope").startsWith("NO"));
                 assertTrue(client.status("LOGIN alice pw1").startsWith("OK"));
@@ -31,17 +31,17 @@ class GreenMailServerTest {
                     + "body line\r\n").getBytes(StandardCharsets.US_ASCII);
             server.deliver("bob", "INBOX", message, Set.of("\\Seen", "$Label1"), Instant.parse("2016-03-12T10:20:30Z"));
             server.deliver("bob", "Archive.2016", message, Set.of(), Instant.parse("2016-03-12T10:20:30Z"));
-            try (LineClient client = LineClient.connect(server.host(), server.port())) {
+            try (RawImap client = RawImap.connect(server.host(), server.port())) {
                 assertTrue(client.status("LOGIN bob pw").startsWith("OK"));
-                client.command("SELECT INBOX");
-                String fetch = String.join("\n", client.command("FETCH 1 (FLAGS INTERNALDATE)"));
+                client.lines("SELECT INBOX");
+                String fetch = String.join("\n", client.lines("FETCH 1 (FLAGS INTERNALDATE)"));
                 assertTrue(fetch.contains("\\Seen") && fetch.contains("$Label1"), fetch);
                 assertTrue(fetch.contains("12-Mar-2016 10:20:30 +0000"), fetch);
                 // GreenMail 2.1.5 reports RFC822.SIZE as the body's size only; BODY[] has the whole message.
-                String body = String.join("\r\n", client.command("FETCH 1 BODY.PEEK[]"));
+                String body = String.join("\r\n", client.lines("FETCH 1 BODY.PEEK[]"));
                 assertTrue(body.contains("BODY[] {" + message.length + "}\r\n"
                         + new String(message, StandardCharsets.US_ASCII)), body);
-                String list = String.join("\n", client.command("LIST \"\" \"*\""));
+                String list = String.join("\n", client.lines("LIST \"\" \"*\""));
                 assertTrue(list.contains("Archive.2016"), list);
             }
         }

@@ -10,18 +10,23 @@ import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.GreenMailServer;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The awkward account ({@link AwkwardAccount}) copied between real servers of different shapes,
  * then proven twice: by the engine's own Verifier and by {@link RawImap}, a client that shares
  * no code with the engine, comparing SHA-256 of BODY[], flags and INTERNALDATE folder by folder.
  */
+@DovecotTest
 class AwkwardAccountCopyTest {
     private static final List<AwkwardAccount.Seed> SEEDS = AwkwardAccount.messages();
     /**
@@ -33,7 +38,11 @@ class AwkwardAccountCopyTest {
     private static final List<AwkwardAccount.Seed> GREENMAIL_SEEDS = SEEDS.stream()
             .filter(s -> !new String(s.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("<barelf@x>"))
             .toList();
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
+    @RegisterExtension
+    static final DovecotExtension COURIER = DovecotExtension.builder().courierLike().build();
     private static DovecotServer courier;
     private static GreenMailServer greenMail;
     /** Dovecot without LITERAL+: every APPEND literal waits for "+"; MULTIAPPEND still on. */
@@ -43,9 +52,8 @@ class AwkwardAccountCopyTest {
 
     @BeforeAll
     static void seed() throws IOException {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
-        courier = DovecotServer.builder().courierLike().start();
+        dovecot = DOVECOT.server();
+        courier = COURIER.server();
         greenMail = GreenMailServer.start();
         for (String user : List.of("awk", "dd", "gd", "cd", "dc")) {
             dovecot.addUser(user, Migrations.PASSWORD);
@@ -69,12 +77,6 @@ class AwkwardAccountCopyTest {
 
     @AfterAll
     static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
-        if (courier != null) {
-            courier.close();
-        }
         if (greenMail != null) {
             greenMail.close();
         }

@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.MailboxProbe;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,11 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * cause a deletion, with or without the state file, and a rerun with the state file reads the
  * target again when it changed.
  */
+@DovecotTest
 class Delete2Test {
     /** Twelve messages: the even ones are large (over {@link #MAX_SIZE}), every third one is old. */
     private static final int MESSAGES = 12;
     private static final long MAX_SIZE = 3_000;
     private static final double MAX_AGE_DAYS = 30;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
     private static int accounts;
 
@@ -38,15 +43,7 @@ class Delete2Test {
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
+        dovecot = DOVECOT.server();
     }
 
     private static String id(int n) {
@@ -80,7 +77,7 @@ class Delete2Test {
     }
 
     private static Set<String> ids(SyncOptions options) {
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             Set<String> ids = new TreeSet<>();
             target.messages("INBOX").forEach(m -> ids.add(m.messageId()));
             return ids;
@@ -123,7 +120,7 @@ class Delete2Test {
         assertEquals(0, byAge.deletedOnTarget(), () -> Migrations.describe(byAge));
         assertEquals(allIdsBut(), ids(options), "--maxage with --delete2-force removed messages still on the source");
 
-        try (MailboxProbe source = new MailboxProbe(options.source())) {
+        try (RawImap source = RawImap.login(options.source())) {
             source.delete("INBOX", id(4));
             source.delete("INBOX", id(5));
         }
@@ -164,7 +161,7 @@ class Delete2Test {
     void aMessageDeletedOnTheTargetIsCopiedAgainByARerunWithTheState() {
         SyncOptions options = accountPair(true);
         Migrations.runClean(options);
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             target.delete("INBOX", id(7));
         }
 

@@ -11,33 +11,30 @@ import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.MailboxProbe;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** --delete2folders removes target folders no source folder maps to, and nothing else. */
+@DovecotTest
 class DeleteFoldersTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         dovecot.addUsers(Map.of("src", Migrations.PASSWORD, "dst", Migrations.PASSWORD));
         Instant date = Instant.parse("2022-01-02T03:04:05Z");
         dovecot.deliver("src", "Work", message("w"), Set.of(), date);
         dovecot.deliver("dst", "Old", message("o"), Set.of(), date);
         dovecot.deliver("dst", "Old/Child", message("c"), Set.of(), date);
         dovecot.deliver("dst", "Work", message("x"), Set.of(), date);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
     }
 
     private static byte[] message(String id) {
@@ -51,7 +48,7 @@ class DeleteFoldersTest {
         options = options.withMessages(options.messages().withDelete2(false, true));
         SyncReport report = Migrations.runClean(options);
         assertEquals(1, report.copied());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             List<String> folders = target.folders();
             assertFalse(folders.contains("Old"), folders.toString());
             assertFalse(folders.contains("Old/Child"), folders.toString());

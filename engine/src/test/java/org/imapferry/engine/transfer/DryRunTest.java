@@ -10,21 +10,25 @@ import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.MailboxProbe;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** --dry plans against what is there, a missing target folder included, and changes nothing. */
+@DovecotTest
 class DryRunTest {
     private static final SyncOptions.Modes DRY = new SyncOptions.Modes(true, false, false, false, false, 50);
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         dovecot.addUsers(Map.of("src", Migrations.PASSWORD, "empty", Migrations.PASSWORD, "full",
                 Migrations.PASSWORD));
         Instant date = Instant.parse("2023-02-03T04:05:06Z");
@@ -35,13 +39,6 @@ class DryRunTest {
         dovecot.deliver("full", "INBOX", message("extra"), Set.of(), date);
         for (int i = 1; i <= 2; i++) {
             dovecot.deliver("src", "Work", message("w" + i), Set.of("\\Seen"), date);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
         }
     }
 
@@ -71,7 +68,7 @@ class DryRunTest {
         assertEquals(new SyncReport.Planned(2, work.planned().bytes(), 0, 0), work.planned());
         assertTrue(work.planned().bytes() > 0);
         assertEquals(3, folder(report, "INBOX").planned().copy());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             assertFalse(target.folders().contains("Work"), target.folders().toString());
             assertEquals(0, target.messages("INBOX").size());
         }
@@ -88,7 +85,7 @@ class DryRunTest {
         assertEquals(1, inbox.planned().deletions());
         assertEquals(0, inbox.planned().copy());
         assertEquals(0, report.deletedOnTarget());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             assertEquals(4, target.messages("INBOX").size());
         }
     }

@@ -16,41 +16,39 @@ import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults a real server will not produce on demand, played by {@link FakeImapServer} on one side
  * with a real Dovecot on the other. Each script is what the engine says for one folder (INBOX)
  * and three messages of equal length, so literal sizes are known in advance.
  */
+@DovecotTest
 class FaultTest {
     private static final Instant DATE = Instant.parse("2019-03-04T05:06:07Z");
     private static final String CAPS = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] fake ready";
     private static final String CAPS_MULTIAPPEND = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS MULTIAPPEND] fake";
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         for (String user : List.of("src", "dst", "redo", "retry")) {
             dovecot.addUser(user, Migrations.PASSWORD);
         }
         for (int i = 1; i <= 3; i++) {
             dovecot.deliver("src", "INBOX", message(i), Set.of("\\Seen"), DATE.plusSeconds(i));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
         }
     }
 

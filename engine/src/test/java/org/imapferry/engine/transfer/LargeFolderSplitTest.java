@@ -15,11 +15,15 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.CuttingProxy;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.GreenMailServer;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,17 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
  * copied by the run's other connection pairs, and what arrives is exactly what one pair alone would have copied, also when
  * a helper's connection drops in the middle of its slice.
  */
+@DovecotTest
 class LargeFolderSplitTest {
     private static final int MESSAGES = 2_500;
     private static final Pattern SPLIT = Pattern.compile("split by UID range into (\\d+) slices; (\\d+) copied by"
             + " other connection pairs");
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
     private static GreenMailServer greenMail;
 
     @BeforeAll
     static void seed() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         for (String user : List.of("big", "split", "alone", "cut", "fromgreen")) {
             dovecot.addUser(user, Migrations.PASSWORD);
         }
@@ -63,9 +69,6 @@ class LargeFolderSplitTest {
 
     @AfterAll
     static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
         if (greenMail != null) {
             greenMail.close();
         }

@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in a child JVM started with -Xmx64m ({@link LargeCopyMain}); the message is generated on disk
  * and placed as a Maildir file, so this JVM never holds it either.
  */
+@DovecotTest
 class LargeMessageTest {
     private static final long SIZE = 200L * 1024 * 1024;
     private static final long HEAP_LIMIT = 64L * 1024 * 1024;

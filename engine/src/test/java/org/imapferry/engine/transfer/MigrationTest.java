@@ -14,11 +14,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.VerifyReport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,13 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  * targets): excluded folders, a rename, a second run that must change nothing with and without a
  * state file, and parallel folder copies that must give what a single connection gives.
  */
+@DovecotTest
 class MigrationTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void seed() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         for (String user : List.of("mig", "m0", "m1", "m2", "par", "p1", "p3")) {
             dovecot.addUser(user, Migrations.PASSWORD);
         }
@@ -49,13 +54,6 @@ class MigrationTest {
                 dovecot.deliver("par", "folder" + f, message(id, "folder" + f), i == 0 ? Set.of() : Set.of("$Work"),
                         date.plusSeconds(f));
             }
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
         }
     }
 

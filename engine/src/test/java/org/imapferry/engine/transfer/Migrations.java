@@ -13,6 +13,7 @@ import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.Verifier;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;

@@ -10,34 +10,32 @@ import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.MailboxProbe;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * On a server without UIDPLUS only a plain EXPUNGE exists, and it removes every message marked
  * \Deleted: a message a user marked themselves is never expunged by a run, on either side.
  */
+@DovecotTest
 class NoUidplusExpungeTest {
     /** Dovecot's capabilities after login, less UIDPLUS. */
     private static final String CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE CHILDREN"
             + " UNSELECT MULTIAPPEND CONDSTORE SPECIAL-USE";
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.builder()
+            .extraConfig("imap_capability = " + CAPABILITIES).build();
     private static DovecotServer dovecot;
     private static int accounts;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.builder().extraConfig("imap_capability = " + CAPABILITIES).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
+        dovecot = DOVECOT.server();
     }
 
     private static byte[] message(String id, int bodyBytes) {
@@ -65,7 +63,7 @@ class NoUidplusExpungeTest {
     }
 
     private static Map<String, Set<String>> flags(SyncOptions options, boolean source) {
-        try (MailboxProbe probe = new MailboxProbe(source ? options.source() : options.target())) {
+        try (RawImap probe = RawImap.login(source ? options.source() : options.target())) {
             return probe.flagsById("INBOX");
         }
     }
@@ -80,7 +78,7 @@ class NoUidplusExpungeTest {
         SyncOptions options = accountPair(Map.of("a", 10, "b", 10, "u", 10));
         Migrations.runClean(options);
         dovecot.deliver(options.target().user(), "INBOX", message("x", 10), Set.of(), Instant.now());
-        try (MailboxProbe target = new MailboxProbe(options.target())) {
+        try (RawImap target = RawImap.login(options.target())) {
             target.addFlag("INBOX", id("u"), "\\Deleted");
         }
 
@@ -99,7 +97,7 @@ class NoUidplusExpungeTest {
     @Test
     void aSourceMessageTheUserMarkedDeletedIsNotExpungedByDelete1() {
         SyncOptions options = accountPair(Map.of("a", 10, "b", 10, "k", 5_000));
-        try (MailboxProbe source = new MailboxProbe(options.source())) {
+        try (RawImap source = RawImap.login(options.source())) {
             source.addFlag("INBOX", id("k"), "\\Deleted");
         }
 

@@ -10,35 +10,32 @@ import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * imapsync's --maxmessagespersecond and --maxbytespersecond hold: a copy under a limit cannot be
  * quicker than the limit allows. Only lower bounds are asserted, which a slow machine cannot break.
  */
+@DovecotTest
 class PaceLimitsTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         dovecot.addUsers(Map.of("src", Migrations.PASSWORD, "rate", Migrations.PASSWORD, "bytes",
                 Migrations.PASSWORD));
         for (int i = 1; i <= 9; i++) {
             byte[] body = ("Message-ID: <pace" + i + "@x>\r\nSubject: pace " + i + "\r\n\r\n" + "x".repeat(20_000)
                     + "\r\n").getBytes(StandardCharsets.US_ASCII);
             dovecot.deliver("src", "INBOX", body, Set.of(), Instant.parse("2021-05-06T07:08:09Z"));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
         }
     }
 

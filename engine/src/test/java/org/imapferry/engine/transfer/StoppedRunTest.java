@@ -20,10 +20,12 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.state.AccountPair;
 import org.imapferry.engine.state.SyncState;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.junit.jupiter.api.AfterAll;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,14 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  * changed (no deletion, no folder marked done), folders not begun say so, and the report says
  * the run was stopped.
  */
+@DovecotTest
 class StoppedRunTest {
     private static final int MESSAGES = 300;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
-        DovecotServer.assumeAvailable();
-        dovecot = DovecotServer.start();
+        dovecot = DOVECOT.server();
         for (String user : List.of("src", "early", "late")) {
             dovecot.addUser(user, Migrations.PASSWORD);
         }
@@ -48,13 +52,6 @@ class StoppedRunTest {
         }
         for (String user : List.of("early", "late")) {
             dovecot.deliver(user, "INBOX", message("only-on-the-target"), Set.of(), Instant.now());
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
         }
     }
 

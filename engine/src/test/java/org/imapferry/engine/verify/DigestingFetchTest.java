@@ -22,6 +22,7 @@ import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.verify.VerifyFixtures.Server;
 import org.imapferry.protocol.command.Select;
 import org.imapferry.protocol.literal.BodySectionStart;
@@ -99,6 +100,7 @@ class DigestingFetchTest {
                 + " bytes on the heap: something copies or aggregates the chunks");
     }
 
+    @DovecotTest
     @Test
     void aThirtyMegabyteMessageOnDovecotHashesToItsIndependentSha256AndVerifiesClean() throws Exception {
         DovecotServer.assumeAvailable();

@@ -13,16 +13,24 @@ import java.time.Duration;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.GreenMailServer;
 import org.imapferry.engine.verify.VerifyFixtures.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A copy made by the engine verifies clean, message by message, across folders, flags and keywords. */
+@DovecotTest
 class VerifierCleanCopyTest {
+    @RegisterExtension
+    static final DovecotExtension DOVECOT1 = DovecotExtension.plain();
     private static DovecotServer dovecot1;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT2 = DovecotExtension.plain();
     private static DovecotServer dovecot2;
     private static GreenMailServer greenMail;
     private static Server source1;
@@ -31,9 +39,8 @@ class VerifierCleanCopyTest {
 
     @BeforeAll
     static void startServers() {
-        DovecotServer.assumeAvailable();
-        dovecot1 = DovecotServer.start();
-        dovecot2 = DovecotServer.start();
+        dovecot1 = DOVECOT1.server();
+        dovecot2 = DOVECOT2.server();
         greenMail = GreenMailServer.start();
         source1 = Server.of(dovecot1).withAccounts(3);
         target2 = Server.of(dovecot2).withAccounts(3);
@@ -42,14 +49,8 @@ class VerifierCleanCopyTest {
 
     @AfterAll
     static void stopServers() {
-        for (AutoCloseable c : new AutoCloseable[] {dovecot1, dovecot2, greenMail}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        if (greenMail != null) {
+            greenMail.close();
         }
     }
 

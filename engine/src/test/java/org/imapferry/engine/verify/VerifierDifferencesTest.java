@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.GreenMailServer;
 import org.imapferry.engine.verify.VerifyFixtures.Server;
 import org.imapferry.engine.verify.VerifyReport.Difference;
@@ -27,6 +29,7 @@ import org.imapferry.engine.verify.VerifyReport.Kind;
 import org.imapferry.protocol.types.Flag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,9 +37,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Each kind of difference, made on purpose on a Dovecot and on a GreenMail target, is found and
  * reported with its kind, both UIDs and the subject, and nothing else is reported.
  */
+@DovecotTest
 class VerifierDifferencesTest {
     private static final String INBOX = "INBOX";
+    @RegisterExtension
+    static final DovecotExtension DOVECOT_SOURCE = DovecotExtension.plain();
     private static DovecotServer dovecotSource;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT_TARGET = DovecotExtension.plain();
     private static DovecotServer dovecotTarget;
     private static GreenMailServer greenMailTarget;
     private static Server source;
@@ -45,9 +53,8 @@ class VerifierDifferencesTest {
 
     @BeforeAll
     static void startServers() {
-        DovecotServer.assumeAvailable();
-        dovecotSource = DovecotServer.start();
-        dovecotTarget = DovecotServer.start();
+        dovecotSource = DOVECOT_SOURCE.server();
+        dovecotTarget = DOVECOT_TARGET.server();
         greenMailTarget = GreenMailServer.start();
         source = Server.of(dovecotSource).withAccounts(20);
         dovecot = Server.of(dovecotTarget).withAccounts(10);
@@ -58,12 +65,6 @@ class VerifierDifferencesTest {
     static void stopServers() {
         if (greenMailTarget != null) {
             greenMailTarget.close();
-        }
-        if (dovecotTarget != null) {
-            dovecotTarget.close();
-        }
-        if (dovecotSource != null) {
-            dovecotSource.close();
         }
     }
 

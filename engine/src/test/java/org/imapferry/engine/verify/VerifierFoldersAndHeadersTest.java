@@ -17,44 +17,40 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.LineClient;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.VerifyFixtures.Server;
 import org.imapferry.engine.verify.VerifyReport.Difference;
 import org.imapferry.engine.verify.VerifyReport.Kind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Verification plans folders as migrations do (--regextrans2, --exclude), treats a target folder
  * that does not exist as empty, and can compare from the first line after delivery headers.
  */
+@DovecotTest
 class VerifierFoldersAndHeadersTest {
     private static final List<String> DELIVERY_HEADERS = List.of("Received", "Return-Path", "Delivered-To",
             "X-Original-To");
+    @RegisterExtension
+    static final DovecotExtension DOVECOT1 = DovecotExtension.plain();
     private static DovecotServer dovecot1;
+    @RegisterExtension
+    static final DovecotExtension DOVECOT2 = DovecotExtension.plain();
     private static DovecotServer dovecot2;
     private static Server source;
     private static Server target;
 
     @BeforeAll
     static void startServers() {
-        DovecotServer.assumeAvailable();
-        dovecot1 = DovecotServer.start();
-        dovecot2 = DovecotServer.start();
+        dovecot1 = DOVECOT1.server();
+        dovecot2 = DOVECOT2.server();
         source = Server.of(dovecot1).withAccounts(6);
         target = Server.of(dovecot2).withAccounts(6);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (dovecot2 != null) {
-            dovecot2.close();
-        }
-        if (dovecot1 != null) {
-            dovecot1.close();
-        }
     }
 
     private static SyncOptions.Folders folders(List<Pattern> exclude, List<String> regextrans2) {
@@ -126,8 +122,8 @@ class VerifierFoldersAndHeadersTest {
             assertTrue(lonely.differences().stream().anyMatch(d -> d.sourceUid() == sourceUid && d.targetUid() == 0
                     && d.subject().equals(subject)), subject + " in " + lonely);
         }
-        try (LineClient client = login(target, to)) {
-            assertFalse(String.join("\n", client.command("LIST \"\" \"*\"")).contains("Lonely"),
+        try (RawImap client = login(target, to)) {
+            assertFalse(String.join("\n", client.lines("LIST \"\" \"*\"")).contains("Lonely"),
                     "verification created nothing on the target");
         }
     }

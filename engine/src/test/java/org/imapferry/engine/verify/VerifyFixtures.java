@@ -2,8 +2,6 @@ package org.imapferry.engine.verify;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +17,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.GreenMailServer;
-import org.imapferry.engine.testserver.LineClient;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
 
 /** Servers, accounts and messages shared by the verification tests. */
@@ -127,24 +125,20 @@ final class VerifyFixtures {
     }
 
     /** A session of its own on {@code server}, as {@code user}, independent of the code under test. */
-    static LineClient login(Server server, String user) {
-        try {
-            LineClient client = LineClient.connect(server.host(), server.port());
-            String status = client.status("LOGIN " + user + " " + PASSWORD);
-            assertTrue(status.startsWith("OK"), status);
-            return client;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static RawImap login(Server server, String user) {
+        RawImap client = RawImap.connect(server.host(), server.port());
+        String status = client.status("LOGIN " + user + " " + PASSWORD);
+        assertTrue(status.startsWith("OK"), status);
+        return client;
     }
 
     /** The UIDs of the messages whose subject contains {@code subject}, in a fresh session. */
     static List<Long> uids(Server server, String user, String folder, String subject) {
-        try (LineClient client = login(server, user)) {
+        try (RawImap client = login(server, user)) {
             String examine = client.status("EXAMINE \"" + folder + "\"");
             assertTrue(examine.startsWith("OK"), examine);
             List<Long> uids = new ArrayList<>();
-            for (String line : client.command("UID SEARCH SUBJECT \"" + subject + "\"")) {
+            for (String line : client.lines("UID SEARCH SUBJECT \"" + subject + "\"")) {
                 if (line.startsWith("* SEARCH")) {
                     for (String n : line.substring("* SEARCH".length()).trim().split(" +")) {
                         if (!n.isEmpty()) {
@@ -154,8 +148,6 @@ final class VerifyFixtures {
                 }
             }
             return uids;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -168,14 +160,12 @@ final class VerifyFixtures {
 
     /** Runs a command in {@code folder} (SELECTed, read-write) in a fresh session and checks it succeeded. */
     static List<String> inFolder(Server server, String user, String folder, String command) {
-        try (LineClient client = login(server, user)) {
+        try (RawImap client = login(server, user)) {
             String select = client.status("SELECT \"" + folder + "\"");
             assertTrue(select.startsWith("OK"), select);
-            List<String> lines = client.command(command);
+            List<String> lines = client.lines(command);
             assertTrue(lines.get(lines.size() - 1).contains(" OK"), command + ": " + lines);
             return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -183,18 +173,16 @@ final class VerifyFixtures {
 
     /** The flags of message {@code uid}, read with EXAMINE in a fresh session. */
     static String flags(Server server, String user, String folder, long uid) {
-        try (LineClient client = login(server, user)) {
+        try (RawImap client = login(server, user)) {
             String examine = client.status("EXAMINE \"" + folder + "\"");
             assertTrue(examine.startsWith("OK"), examine);
-            for (String line : client.command("UID FETCH " + uid + " (FLAGS)")) {
+            for (String line : client.lines("UID FETCH " + uid + " (FLAGS)")) {
                 Matcher m = FLAGS.matcher(line);
                 if (line.startsWith("* ") && m.find()) {
                     return m.group(1);
                 }
             }
             throw new AssertionError("no FLAGS for UID " + uid + " in " + folder + " on " + server);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.imapferry.protocol.command;
 
 import java.util.List;
+import java.util.Map;
 import org.imapferry.protocol.literal.LiteralMode;
 import org.imapferry.protocol.types.Flag;
 import org.imapferry.protocol.types.ImapDateTime;
@@ -29,6 +30,36 @@ public final class ImapCommands {
         return new Login(user, password);
     }
 
+    /**
+     * AUTHENTICATE; {@code initialResponse} rides in the command only when the server announced
+     * SASL-IR (RFC 4959 §3), else it is null and the mechanism answers the first challenge.
+     */
+    public static Authenticate authenticate(String mechanism, Secret initialResponse) {
+        return new Authenticate(mechanism, initialResponse);
+    }
+
+    public static StartTls startTls() {
+        return new StartTls();
+    }
+
+    /** COMPRESS=DEFLATE, the only algorithm RFC 4978 defines. */
+    public static Compress compressDeflate() {
+        return new Compress("DEFLATE");
+    }
+
+    public static Enable enable(String... capabilities) {
+        return new Enable(List.of(capabilities));
+    }
+
+    /** ID with these fields in this order (RFC 2971); an empty map sends ID NIL. */
+    public static Id id(Map<String, String> parameters) {
+        return new Id(parameters);
+    }
+
+    public static Namespace namespace() {
+        return new Namespace();
+    }
+
     public static Select select(MailboxName mailbox) {
         return new Select(mailbox, false, false, null);
     }
@@ -41,8 +72,22 @@ public final class ImapCommands {
         return new ListMailboxes(List.of(), reference, pattern, List.of());
     }
 
+    /** LIST with RETURN options such as SUBSCRIBED and SPECIAL-USE (RFC 5258 §3, RFC 6154 §2). */
+    public static ListMailboxes list(String reference, String pattern, List<String> returnOptions) {
+        return new ListMailboxes(List.of(), reference, pattern, returnOptions);
+    }
+
+    public static Lsub lsub(String reference, String pattern) {
+        return new Lsub(reference, pattern);
+    }
+
     public static Status status(MailboxName mailbox, String... items) {
         return new Status(mailbox, List.of(items));
+    }
+
+    /** STATUS with items chosen at run time, e.g. HIGHESTMODSEQ only where CONDSTORE is offered. */
+    public static Status status(MailboxName mailbox, List<String> items) {
+        return new Status(mailbox, items);
     }
 
     public static UidFetch uidFetch(SequenceSet uids, String... items) {

@@ -2,6 +2,7 @@ package org.imapferry.protocol.response;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A body section decoded inline.
@@ -15,7 +16,7 @@ public record SectionData(String item, String section, Long origin, byte[] bytes
     @Override
     public boolean equals(Object o) {
         return o instanceof SectionData s && s.item.equals(item) && s.section.equals(section)
-                && java.util.Objects.equals(s.origin, origin) && Arrays.equals(s.bytes, bytes);
+                && Objects.equals(s.origin, origin) && Arrays.equals(s.bytes, bytes);
     }
 
     @Override

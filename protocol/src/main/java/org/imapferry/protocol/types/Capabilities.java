@@ -1,5 +1,6 @@
 package org.imapferry.protocol.types;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +12,12 @@ public record Capabilities(Set<Capability> names) {
     public static final Capabilities NONE = new Capabilities(Set.of());
 
     public Capabilities {
-        names = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(names));
+        names = Collections.unmodifiableSet(new LinkedHashSet<>(names));
     }
 
     public static Capabilities of(List<String> tokens) {
-        return new Capabilities(tokens.stream().map(Capability::new).collect(Collectors.toCollection(LinkedHashSet::new)));
+        return new Capabilities(tokens.stream().map(Capability::new)
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     public boolean has(Capability capability) {

@@ -1,5 +1,7 @@
 package org.imapferry.protocol.types;
 
+import java.util.Locale;
+
 /**
  * A message flag: a system flag ({@code \Seen}) or a keyword ({@code $Forwarded}).
  *
@@ -33,7 +35,8 @@ public record Flag(String value) {
             }
             for (int i = start; i < value.length(); i++) {
                 if (!Atom.isAtomChar(value.charAt(i))) {
-                    throw new IllegalArgumentException("character " + (int) value.charAt(i) + " is not allowed in flag " + value);
+                    throw new IllegalArgumentException("character " + (int) value.charAt(i)
+                            + " is not allowed in flag " + value);
                 }
             }
         }
@@ -50,7 +53,7 @@ public record Flag(String value) {
 
     @Override
     public int hashCode() {
-        return value.toLowerCase(java.util.Locale.ROOT).hashCode();
+        return value.toLowerCase(Locale.ROOT).hashCode();
     }
 
     @Override

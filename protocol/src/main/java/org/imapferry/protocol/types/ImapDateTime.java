@@ -1,5 +1,6 @@
 package org.imapferry.protocol.types;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +49,7 @@ public record ImapDateTime(OffsetDateTime value) {
         }
     }
 
-    public static ImapDateTime ofUtc(java.time.Instant instant) {
+    public static ImapDateTime ofUtc(Instant instant) {
         return new ImapDateTime(instant.atOffset(ZoneOffset.UTC));
     }
 
