@@ -90,7 +90,10 @@ public final class StatisticsPrinter {
                 : "" + r.deletedOnTarget());
         long bytes = dry ? 0 : r.bytesCopied();
         line(b, "Total bytes transferred", bytes + " (" + bytesDisplay(bytes) + ")");
-        long skippedBytes = r.folders().stream().mapToLong(f -> Math.max(0, f.bytesFound() - f.bytesCopied())).sum();
+        // A dry run copies nothing: what it skips is what a real run would not copy, not every byte.
+        long skippedBytes = r.folders().stream()
+                .mapToLong(f -> Math.max(0, f.bytesFound() - (dry ? f.planned().bytes() : f.bytesCopied())))
+                .sum();
         line(b, "Total bytes skipped", skippedBytes + " (" + bytesDisplay(skippedBytes) + ")");
         double rate = seconds > 0 ? (dry ? 0 : copied) / seconds : 0;
         line(b, "Message rate", String.format(Locale.ROOT, "%.1f messages/s", rate));

@@ -126,14 +126,17 @@ class ReportsTest {
 
     @Test
     void dryMode() {
-        FolderReport inbox = new FolderReport("INBOX", "INBOX", 12, 12_000, 0, 0, 0, 0, 0, 0, false,
+        FolderReport inbox = new FolderReport("INBOX", "INBOX", 15, 15_000, 0, 0, 3, 0, 0, 0, false,
                 Duration.ofSeconds(5), List.of(), new SyncReport.Planned(12, 12_000, 0, 0));
         SyncReport dry = new SyncReport(T0, T0.plusSeconds(10), List.of(inbox), List.of(),
-                new AccountSize(12, 12_000, 1), new AccountSize(0, 0, 1), new AccountSize(0, 0, 1), 2,
+                new AccountSize(15, 15_000, 1), new AccountSize(3, 3_000, 1), new AccountSize(3, 3_000, 1), 2,
                 SyncReport.Reconnections.NONE, 0, false, false, Mode.DRY_RUN, List.of(), List.of());
         String s = print(dry);
         assertTrue(s.contains("Messages transferred                    : 0 (could be 12 without dry mode)\n"), s);
         assertTrue(s.contains("Dry run: nothing was changed."), s);
+        // Only the 3 messages already on host2 are skipped; the 12 it would copy are not.
+        assertTrue(s.contains("Total bytes skipped                     : 3000 (2.930 KiB)\n"), s);
+        assertTrue(s.contains("Total bytes transferred                 : 0 (0.000 KiB)\n"), s);
     }
 
     @Test
