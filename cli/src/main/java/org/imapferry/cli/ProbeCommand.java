@@ -20,6 +20,7 @@ import org.imapferry.engine.probe.ProbeResult;
 import org.imapferry.engine.probe.ProbeStop;
 import org.imapferry.engine.probe.ProbeTable;
 import org.imapferry.engine.probe.Prober;
+import org.imapferry.engine.probe.ReadFolderMissing;
 import org.imapferry.engine.probe.Recommendation;
 import org.imapferry.engine.probe.Recommender;
 import picocli.CommandLine.Command;
@@ -141,6 +142,8 @@ public final class ProbeCommand implements Callable<Integer> {
                         : ExitCode.AUTHENTICATION_FAILURE_USER2, e);
             } catch (TlsFailedException e) {
                 return failed(err, ExitCode.TLS_FAILURE, e);
+            } catch (ReadFolderMissing e) {
+                return failed(err, ExitCode.ERR_SELECT, e);
             } catch (ConnectionFailedException | ConnectionClosedException e) {
                 return failed(err, n == 1 ? ExitCode.CONNECTION_FAILURE_HOST1 : ExitCode.CONNECTION_FAILURE_HOST2, e);
             }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.GreenMailServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +133,20 @@ class ProbeEndToEndTest {
                     "--user1", "petra", "--password1", "not-" + P1);
             assertEquals(ExitCode.AUTHENTICATION_FAILURE_USER1.code(), run.code(), run::toString);
             run.assertNeverPrinted("not-" + P1, base64("not-" + P1));
+        }
+    }
+
+    @Test
+    void aFolderTheUserNamedThatIsNotThereFailsBeforeAnyPhase() {
+        try (GreenMailServer host1 = GreenMailServer.start()) {
+            host1.addUser("petra", P1);
+            host1.deliver("petra", "INBOX", Cli.message("m1", "Message 1", 2_000), Set.of(),
+                    Instant.parse("2021-05-06T07:08:09Z"));
+            Cli.Run run = Cli.run("probe", "--host1", host1.host(), "--port1", String.valueOf(host1.port()),
+                    "--user1", "petra", "--password1", P1, "--allow-cleartext", "--folder", "Archive/2019");
+            assertEquals(ExitCode.ERR_SELECT.code(), run.code(), run::toString);
+            assertTrue(run.err().contains("has no folder \"Archive/2019\" to read"), run::toString);
+            assertFalse(run.out().contains("MB/s"), "no phase ran, so no figure is printed: " + run);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.Transport;
@@ -69,6 +70,9 @@ public final class Prober {
         long exists = 0;
         ScratchCleanup scratch = null;
         try {
+            if (options.folder() != null) {
+                requireFolder(control, options.folder());
+            }
             ConnectTimer.Times tcp = ConnectTimer.measure(group, transport, endpoint);
             Duration tls = tcp.handshake() == null && opening.encrypted()
                     ? startTlsTime(connector, group, opening.time()) : tcp.handshake();
@@ -143,6 +147,14 @@ public final class Prober {
             samples.add(since(begin));
         }
         return samples.isEmpty() ? null : RoundTrip.of(samples);
+    }
+
+    private void requireFolder(ImapSession control, String folder) {
+        try {
+            control.run(ImapCommands.status(MailboxName.of(folder), "MESSAGES"));
+        } catch (ImapCommandException e) {
+            throw new ReadFolderMissing(endpoint.describe(), folder, e.getMessage());
+        }
     }
 
     /** The selectable folder with the most messages, by STATUS (pipelined). */

@@ -1,6 +1,7 @@
 package org.imapferry.engine.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -49,6 +50,23 @@ class ProbeGreenMailTest {
             }
             assertTrue(r.scratch().deleted(), r.scratch().toString());
             assertEquals(2, r.largestConnections());
+        }
+    }
+
+    @Test
+    void aNamedFolderThatIsNotThereIsRefusedAndNothingIsWritten() {
+        try (GreenMailServer server = GreenMailServer.start()) {
+            server.addUser("gina", "pw");
+            Endpoint endpoint = Endpoint.plain(server.host(), server.port(), "gina", Secret.of("pw"));
+            Map<String, List<RawImap.Summary>> before = snapshot(endpoint);
+
+            ReadFolderMissing e = assertThrows(ReadFolderMissing.class, () -> new Prober(ProbeOptions
+                    .readOnly(endpoint).withFolder("Nowhere").withWrite(), ProbeListener.NONE, new ProbeStop()).run());
+
+            assertEquals("Nowhere", e.folder());
+            assertTrue(e.getMessage().startsWith(endpoint.describe() + " has no folder \"Nowhere\" to read: "),
+                    e.getMessage());
+            assertEquals(before, snapshot(endpoint), "a refused probe made no scratch folder");
         }
     }
 
