@@ -47,9 +47,15 @@ class ProbeLimitsTest {
                 .send("{tag} OK [READ-ONLY] examined");
     }
 
+    /** The check that a folder named by --folder is there, before any phase. */
+    private static ImapScript folderChecked(ImapScript script) {
+        return script.expectLine("\\S+ STATUS \"?INBOX\"? \\(MESSAGES\\)").send("* STATUS INBOX (MESSAGES 3)")
+                .send("{tag} OK status");
+    }
+
     @Test
     void aServerThatThrottlesTheReadIsReportedWithItsBackoff() {
-        ImapScript control = loggedOut(examined(loggedIn())
+        ImapScript control = loggedOut(examined(folderChecked(loggedIn()))
                 .expectLine("\\S+ UID FETCH 1:\\* \\(UID RFC822.SIZE\\)")
                 .send("* 1 FETCH (UID 11 RFC822.SIZE 100)").send("* 2 FETCH (UID 12 RFC822.SIZE 100)")
                 .send("* 3 FETCH (UID 13 RFC822.SIZE 100)").send("{tag} OK fetched"));
