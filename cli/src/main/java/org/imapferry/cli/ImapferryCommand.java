@@ -149,7 +149,7 @@ public class ImapferryCommand implements Callable<Integer> {
         } catch (UserError e) {
             return fail(err, e);
         }
-        StopOnSignal signal = StopOnSignal.install(stop);
+        StopOnSignal signal = StopOnSignal.install(stop::request, StopOnSignal.GRACE);
         int code = ExitCode.BY_SIGNAL.code();
         try (RunLog log = RunLog.open(console, err, modes.noLog,
                 modes.logFile(options.source().user(), options.target().user()), options.source().user(),

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.connection.AuthenticationFailedException;
 import org.imapferry.engine.connection.ConnectionClosedException;
 import org.imapferry.engine.connection.ConnectionFailedException;
@@ -105,25 +103,13 @@ public final class ProbeCommand implements Callable<Integer> {
             return ImapferryCommand.fail(err, e);
         }
         ProbeStop stop = new ProbeStop();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.request();
-            try {
-                done.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "imapferry-probe-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopOnSignal signal = StopOnSignal.install(stop::request, STOP_WAIT);
+        int code = ExitCode.BY_SIGNAL.code();
         try {
-            return probe(accounts, mailboxBytes, stop, out, err);
+            code = probe(accounts, mailboxBytes, stop, out, err);
+            return code;
         } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it waits for the latch just released.
-            }
+            signal.returned(code);
         }
     }
 

@@ -3,11 +3,10 @@ package org.imapferry.cli;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.imapferry.engine.StopSignal;
 
 /**
- * SIGINT or SIGTERM during a run: the JVM runs its shutdown hooks on both, and this one asks the
- * engine to stop, gives the run {@link #GRACE} to return (print its statistics, write its
+ * SIGINT or SIGTERM during a run or a probe: the JVM runs its shutdown hooks on both, and this one
+ * asks the work to stop, gives it a grace ({@link #GRACE} for a run) to return (print its statistics, write its
  * reports), then ends the process with the run's exit code: 6, EXIT_BY_SIGNAL, when the run
  * stopped, as imapsync. A shutdown hook must not call {@code System.exit}, which waits for the
  * hooks to end and so would wait forever; {@code Runtime.halt} ends the process once the output
@@ -16,17 +15,20 @@ import org.imapferry.engine.StopSignal;
 final class StopOnSignal {
     static final Duration GRACE = Duration.ofSeconds(10);
 
-    private final StopSignal stop;
+    private final Runnable stop;
+    private final Duration grace;
     private final CountDownLatch returned = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onShutdown, "imapferry-stop");
     private volatile int exitCode = ExitCode.BY_SIGNAL.code();
 
-    private StopOnSignal(StopSignal stop) {
+    private StopOnSignal(Runnable stop, Duration grace) {
         this.stop = stop;
+        this.grace = grace;
     }
 
-    static StopOnSignal install(StopSignal stop) {
-        StopOnSignal signal = new StopOnSignal(stop);
+    /** @param stop asks the work to stop; it must return at once */
+    static StopOnSignal install(Runnable stop, Duration grace) {
+        StopOnSignal signal = new StopOnSignal(stop, grace);
         Runtime.getRuntime().addShutdownHook(signal.hook);
         return signal;
     }
@@ -43,9 +45,9 @@ final class StopOnSignal {
     }
 
     private void onShutdown() {
-        stop.request();
+        stop.run();
         try {
-            returned.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            returned.await(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -106,6 +106,7 @@ class ProbeEndToEndTest {
             } finally {
                 child.destroyForcibly();
             }
+            assertEquals(ExitCode.BY_SIGNAL.code(), child.exitValue(), () -> read(err));
             String printed = Files.readString(out);
             assertTrue(printed.contains("(stopped before the end)"), () -> printed + read(err));
             assertTrue(printed.matches("(?s).*Write, 1 connection +\\d+\\.\\d\\d MB/s.*"), printed);
