@@ -99,6 +99,14 @@ public class ImapferryCommand implements Callable<Integer> {
     static CommandLine configure(CommandLine cl) {
         ImapferryCommand c = cl.getCommand();
         c.compatibility.register(cl.getCommandSpec());
+        return imapsyncForms(cl);
+    }
+
+    /**
+     * Getopt::Long's forms of the option names on any command that takes imapsync's endpoint
+     * options (a run, verify, probe), so that a command line copied from imapsync reads the same.
+     */
+    static CommandLine imapsyncForms(CommandLine cl) {
         cl.setOverwrittenOptionsAllowed(true); // imapsync: the last occurrence wins
         cl.setPosixClusteredShortOptionsAllowed(false); // -host1 is a name, not -h -o -s -t
         cl.setAllowOptionsAsOptionParameters(true); // Getopt::Long: "--exclude -x" excludes "-x"

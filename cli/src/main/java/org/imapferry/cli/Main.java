@@ -34,7 +34,7 @@ public final class Main {
         verify.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
         cl.addSubcommand("verify", verify);
         cl.addSubcommand("batch", new BatchCommand());
-        cl.addSubcommand("probe", new ProbeCommand());
+        cl.addSubcommand("probe", ImapferryCommand.imapsyncForms(new CommandLine(new ProbeCommand())));
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.addSubcommand("gen-manpage", new ManPageGenerator());
         cl.addSubcommand("help", new HelpCommand());

@@ -11,6 +11,7 @@ import org.imapferry.engine.probe.ConnectionTimes;
 import org.imapferry.engine.probe.ProbeResult;
 import org.imapferry.engine.probe.ScratchCleanup;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** What the command prints and returns for results that need no server to make. */
 class ProbeCommandTest {
@@ -35,6 +36,19 @@ class ProbeCommandTest {
         assertTrue(err.toString().contains("THE SCRATCH FOLDER \"imapferry-probe-20261130-224005-abcdef\" IS STILL ON"
                 + " ann@mail.example:993"), err::toString);
         assertTrue(out.toString().contains("NO: imapferry-probe-20261130-224005-abcdef is still there"), out::toString);
+    }
+
+    @Test
+    void imapsyncsFormsOfTheEndpointOptionsAreRead() {
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs("probe", "-host1", "mail.example",
+                "--PORT1=1143", "-user1", "ann", "--nossl1", "--no-tls1", "--fold", "Sent");
+        ProbeCommand probe = (ProbeCommand) parsed.subcommand().commandSpec().userObject();
+        assertEquals("mail.example", probe.host1.host);
+        assertEquals(Integer.valueOf(1143), probe.host1.port);
+        assertEquals("ann", probe.host1.user);
+        assertEquals(Boolean.FALSE, probe.host1.ssl);
+        assertEquals(Boolean.FALSE, probe.host1.tls);
+        assertEquals("Sent", probe.folder);
     }
 
     @Test
