@@ -137,7 +137,8 @@ public final class ProgressView implements SyncListener, AutoCloseable {
             }
         } else {
             line(String.format(Locale.ROOT, "Folder %s -> %s: %d %s, %d skipped, %d failed of %d", r.source(),
-                    r.target(), r.copied(), dry ? "would be copied" : "copied", r.skipped(), r.failed(), r.found()));
+                    r.target(), dry ? r.planned().copy() : r.copied(), dry ? "would be copied" : "copied", r.skipped(),
+                    r.failed(), r.found()));
         }
     }
 

@@ -119,7 +119,8 @@ public final class StatisticsPrinter {
         line(b, "Peak memory", String.format(Locale.ROOT, "%.1f MiB", p.memoryPeakMiB()));
         line(b, "Messages copied without a Message-ID", "" + r.messagesWithoutMessageId());
         line(b, "Differences found by the final check", "" + (check.missing() + Math.max(0, check.extra())));
-        line(b, "Messages failed", "" + r.failed());
+        // After a stop, most of these were never tried: "failed" would say more than is known.
+        line(b, r.stopped() ? "Messages not copied (run stopped)" : "Messages failed", "" + r.failed());
         closing(b, r, check);
     }
 

@@ -175,6 +175,8 @@ class ReportsTest {
         assertEquals(6, ExitCode.BY_SIGNAL.code());
         assertFalse(stopped.complete());
         String s = print(stopped);
+        assertTrue(s.matches("(?s).*\nMessages not copied \\(run stopped\\) +: 2\n.*"), s);
+        assertFalse(s.contains("Messages failed"), s);
         assertTrue(s.contains("The sync was interrupted by a signal and is NOT complete: 12 messages were copied"
                 + " before it stopped."), s);
         // Interrupted after everything was copied: still no claim that the run completed.

@@ -226,9 +226,12 @@ class VerdictsTest {
         StringWriter out = new StringWriter();
         ProgressView view = new ProgressView(new PrintWriter(out), false, true, Duration.ofSeconds(5), () -> 0L);
         view.folderStarted("INBOX", "INBOX", 3, 300);
-        view.folderFinished(read("INBOX", 3, 3, 0));
+        // As the engine reports a dry run: nothing copied, the plan's count to copy.
+        view.folderFinished(new FolderReport("INBOX", "INBOX", 5, 500, 0, 0, 2, 0, 0, 0, false,
+                Duration.ofSeconds(1), List.of(), new SyncReport.Planned(3, 300, 0, 0)));
         view.close();
         assertFalse(Pattern.compile("\\d+ copied").matcher(out.toString()).find(), out.toString());
-        assertTrue(out.toString().contains("Folder INBOX -> INBOX: 3 would be copied, 0 skipped"), out.toString());
+        assertTrue(out.toString().contains("Folder INBOX -> INBOX: 3 would be copied, 2 skipped, 0 failed of 5"),
+                out.toString());
     }
 }
