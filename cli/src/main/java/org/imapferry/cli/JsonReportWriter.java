@@ -50,6 +50,7 @@ public final class JsonReportWriter {
         totals.put("failed", r.failed());
         totals.put("flagsUpdated", r.flagsUpdated());
         totals.put("deletedOnTarget", r.deletedOnTarget());
+        totals.put("deletedOnSource", r.deletedOnSource());
         totals.put("messagesWithoutMessageId", r.messagesWithoutMessageId());
         totals.put("connectionsUsed", r.connectionsUsed());
         totals.put("reconnectionsHost1", r.reconnections().host1());
@@ -69,6 +70,7 @@ public final class JsonReportWriter {
             n.put("skipped", f.skipped());
             n.put("flagsUpdated", f.flagsUpdated());
             n.put("deletedOnTarget", f.deletedOnTarget());
+            n.put("deletedOnSource", f.deletedOnSource());
             n.put("failed", f.failed());
             n.put("created", f.created());
             n.put("seconds", f.took() == null ? 0 : f.took().toMillis() / 1000.0);

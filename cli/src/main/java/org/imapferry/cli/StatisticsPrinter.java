@@ -85,7 +85,7 @@ public final class StatisticsPrinter {
         line(b, "Messages found in host1 not in host2", check.missing() + " messages");
         line(b, "Messages found in host2 not in host1", (check.extra() < 0 ? "NA" : "" + check.extra())
                 + " messages");
-        line(b, "Messages deleted on host1", "0");
+        line(b, "Messages deleted on host1", "" + r.deletedOnSource());
         line(b, "Messages deleted on host2", dry ? "0 (could be " + r.deletedOnTarget() + " without dry mode)"
                 : "" + r.deletedOnTarget());
         long bytes = dry ? 0 : r.bytesCopied();

@@ -75,11 +75,21 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
      * @param planned          what the folder's plan asked for; {@link Planned#NONE} when it was not planned
      * @param skippedUnchanged not read this run: its STATUS on both sides was what the last run left
      * @param stopped          not (completely) read: the folder failed as a whole
+     * @param deletedOnSource  removed from the source by --delete1 after their copy was confirmed
      */
     public record FolderReport(String source, String target, long found, long bytesFound, long copied,
                                long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
                                long failed, boolean created, Duration took, List<String> notes, Planned planned,
-                               boolean skippedUnchanged, boolean stopped) {
+                               boolean skippedUnchanged, boolean stopped, long deletedOnSource) {
+        /** A folder whose source nothing was removed from. */
+        public FolderReport(String source, String target, long found, long bytesFound, long copied,
+                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget, long failed,
+                            boolean created, Duration took, List<String> notes, Planned planned,
+                            boolean skippedUnchanged, boolean stopped) {
+            this(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated, deletedOnTarget,
+                    failed, created, took, notes, planned, skippedUnchanged, stopped, 0);
+        }
+
         /** A folder that was read on both sides and planned. */
         public FolderReport(String source, String target, long found, long bytesFound, long copied,
                             long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget, long failed,
@@ -106,7 +116,12 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
                     + " message(s)");
             return new FolderReport(source, target, found, bytesFound, copied + earlierCopied,
                     bytesCopied + earlierBytes, Math.max(0, skipped - earlierCopied), flagsUpdated, deletedOnTarget,
-                    failed, created, took, List.copyOf(more), planned, skippedUnchanged, stopped);
+                    failed, created, took, List.copyOf(more), planned, skippedUnchanged, stopped, deletedOnSource);
+        }
+
+        public FolderReport withDeletedOnSource(long deleted) {
+            return new FolderReport(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated,
+                    deletedOnTarget, failed, created, took, notes, planned, skippedUnchanged, stopped, deleted);
         }
     }
 
@@ -156,6 +171,10 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
 
     public long deletedOnTarget() {
         return folders.stream().mapToLong(FolderReport::deletedOnTarget).sum();
+    }
+
+    public long deletedOnSource() {
+        return folders.stream().mapToLong(FolderReport::deletedOnSource).sum();
     }
 
     public Duration elapsed() {

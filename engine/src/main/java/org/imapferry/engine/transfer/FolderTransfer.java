@@ -156,10 +156,11 @@ public final class FolderTransfer {
         }
         long deleted = remove(target, plan.deletions().stream().map(FolderPlan.Deletion::targetUid).toList(),
                 true, from);
+        long deletedOnSource = 0;
         if (writeSource) {
             List<Long> confirmed = new ArrayList<>(copied.copied.keySet());
             confirmed.addAll(plan.confirmed());
-            remove(source, confirmed, m.expunge1(), from);
+            deletedOnSource = remove(source, confirmed, m.expunge1(), from);
         }
         if (!copied.vanished.isEmpty()) {
             notes.add(copied.vanished.size() + " message(s) disappeared from the source during the copy");
@@ -182,7 +183,7 @@ public final class FolderTransfer {
         }
         return finish(pair, new Counts(found, bytesFound, copied.copied.size(), copied.bytesCopied,
                 found - toCopy.size() - refusedBySize, plan.flagUpdates().messages(), deleted,
-                copied.failed.size() + refusedBySize, planned), started, notes);
+                copied.failed.size() + refusedBySize, planned), deletedOnSource, started, notes);
     }
 
     /** Both folders read whole: the state's pairs are checked against what is really there. */
@@ -243,9 +244,15 @@ public final class FolderTransfer {
     }
 
     private SyncReport.FolderReport finish(FolderPair pair, Counts c, Instant started, List<String> notes) {
+        return finish(pair, c, 0, started, notes);
+    }
+
+    private SyncReport.FolderReport finish(FolderPair pair, Counts c, long deletedOnSource, Instant started,
+                                           List<String> notes) {
         SyncReport.FolderReport report = new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(),
                 c.found(), c.bytesFound(), c.copied(), c.bytesCopied(), c.skipped(), c.flagsUpdated(), c.deleted(),
-                c.failed(), !pair.targetExists(), Duration.between(started, Instant.now()), notes, c.planned());
+                c.failed(), !pair.targetExists(), Duration.between(started, Instant.now()), notes, c.planned())
+                .withDeletedOnSource(deletedOnSource);
         listener.folderFinished(report);
         return report;
     }

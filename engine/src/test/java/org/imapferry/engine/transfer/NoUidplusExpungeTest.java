@@ -114,6 +114,18 @@ class NoUidplusExpungeTest {
     }
 
     @Test
+    void delete1RemovesOnlyWhatWasCopiedAndCountsIt() {
+        SyncOptions options = accountPair(Map.of("a", 10, "b", 10, "k", 5_000));
+
+        SyncReport report = Migrations.runClean(options.withMessages(messages(2_000L, true, false)));
+
+        assertEquals(2, report.copied());
+        assertEquals(2, report.deletedOnSource(), "the statistics' \"Messages deleted on host1\"");
+        assertEquals(Set.of(id("k")), flags(options, true).keySet(), "the message --maxsize left out stays");
+        assertEquals(Set.of(id("a"), id("b")), flags(options, false).keySet());
+    }
+
+    @Test
     void withNoOtherMarkAPlainExpungeRemovesExactlyOurs() {
         SyncOptions options = accountPair(Map.of("a", 10, "b", 10, "c", 10));
         Migrations.runClean(options);
