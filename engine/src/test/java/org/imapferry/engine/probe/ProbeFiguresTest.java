@@ -151,6 +151,9 @@ class ProbeFiguresTest {
                 "a steady rate is no collapse");
         assertFalse(RateCollapse.find(ProbePhase.READ_ONE, samples.subList(0, 4)).isPresent(),
                 "three intervals prove nothing");
+        List<RateSample> quick = samples.stream().map(x -> new RateSample(x.nanos() / 50, x.bytes())).toList();
+        assertFalse(RateCollapse.find(ProbePhase.READ_ONE, quick).isPresent(),
+                "the same shape within 0.13 s proves nothing");
     }
 
     @Test
