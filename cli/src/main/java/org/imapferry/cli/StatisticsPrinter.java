@@ -76,11 +76,13 @@ public final class StatisticsPrinter {
         long copied = r.copied();
         line(b, "Messages transferred", dry ? "0 (could be " + r.wouldCopy() + " without dry mode)" : "" + copied);
         line(b, "Messages skipped", "" + r.skipped());
-        line(b, "Messages found duplicate on host1", "0");
-        line(b, "Messages found duplicate on host2", "0");
-        line(b, "Messages found crossduplicate on host2", "0");
-        line(b, "Messages void (noheader) on host1", "0");
-        line(b, "Messages void (noheader) on host2", "0");
+        // imapsync counts here the messages it skips as duplicates or as unidentifiable. imapferry
+        // skips none of them and does not look for them: NA, since 0 would claim none was found.
+        for (String label : List.of("Messages found duplicate on host1", "Messages found duplicate on host2",
+                "Messages found crossduplicate on host2", "Messages void (noheader) on host1",
+                "Messages void (noheader) on host2")) {
+            line(b, label, "NA");
+        }
         FinalCheck check = FinalCheck.of(r);
         line(b, "Messages found in host1 not in host2", check.missing() + " messages");
         line(b, "Messages found in host2 not in host1", (check.extra() < 0 ? "NA" : "" + check.extra())

@@ -98,6 +98,8 @@ class ReportsTest {
         assertTrue(lines.contains("Connections used                        : 6"), s);
         assertTrue(lines.contains("Reconnections to host1                  : 1"), s);
         assertTrue(lines.contains("Reconnections to host2                  : 0"), s);
+        assertTrue(lines.contains("Messages found duplicate on host1       : NA"), s);
+        assertTrue(lines.contains("Messages void (noheader) on host2       : NA"), s);
         assertTrue(lines.contains("Messages copied without a Message-ID    : 3"), s);
         assertTrue(lines.contains("Differences found by the final check    : 0"), s);
         assertTrue(lines.contains("The sync looks good, all 14 identified messages in host1 are on host2."), s);
