@@ -188,6 +188,8 @@ class ModesEndToEndTest {
         // Copying into the folders it would create needs the dry run to plan against an empty target
         // (FolderTransfer); the plan itself is complete and nothing is written.
         assertTrue(run.out().contains("Would create folder [Projects] on host2 for [Projects]\n"), run::toString);
+        assertEquals(0, run.code(), "a folder host2 lacks is no error in a dry run: " + run);
+        assertTrue(run.out().contains("Messages failed                         : 0\n"), run::toString);
         assertFalse(Cli.folders(host2, "m-dry-all", P2).containsKey("Projects"), "nothing created");
     }
 
