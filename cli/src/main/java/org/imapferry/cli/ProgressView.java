@@ -78,8 +78,9 @@ public final class ProgressView implements SyncListener, AutoCloseable {
         if (bars) {
             overall = bar("Overall", bytes);
         } else {
+            // What the folders selected hold on host1, before any is planned: not what will be copied.
             // Without STATUS=SIZE the bytes are unknown (-1), not a negative size.
-            line(String.format(Locale.ROOT, "Planned: %d messages, %s", messages,
+            line(String.format(Locale.ROOT, "Selected on host1: %d messages, %s", messages,
                     bytes < 0 ? "size unknown" : StatisticsPrinter.bytesDisplay(bytes)));
         }
     }

@@ -262,7 +262,7 @@ class ReportsTest {
         v.messageCopied("INBOX", 512);
         v.close();
         String s = sw.toString();
-        assertTrue(s.contains("Planned: 4 messages, 4.000 KiB"), s);
+        assertTrue(s.contains("Selected on host1: 4 messages, 4.000 KiB"), s);
         assertTrue(s.contains("2/4 msgs, 3.000 KiB/4.000 KiB"), s);
         assertEquals(3, s.lines().count(), s);
         assertEquals(2048, v.biggestMessage());
@@ -296,7 +296,7 @@ class ReportsTest {
         ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, false, Duration.ofSeconds(5), () -> 0L);
         v.planned(66, -1);
         v.close();
-        assertEquals("Planned: 66 messages, size unknown\n", sw.toString().replace(System.lineSeparator(), "\n"));
+        assertEquals("Selected on host1: 66 messages, size unknown\n", sw.toString().replace(System.lineSeparator(), "\n"));
         SyncReport r = report(List.of(), 0, false);
         SyncReport unknownBytes = new SyncReport(r.started(), r.finished(), r.folders(), r.errors(),
                 new AccountSize(14, -1, 2), new AccountSize(2, -1, 1), new AccountSize(14, -1, 2), 6,
