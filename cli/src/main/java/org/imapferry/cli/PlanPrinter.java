@@ -2,6 +2,7 @@ package org.imapferry.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.imapferry.engine.SyncReport;
 
 /**
@@ -97,7 +98,7 @@ final class PlanPrinter {
             } else {
                 b.append("would copy ").append(planned.copy()).append(" messages, change the flags of ")
                         .append(planned.flagUpdates()).append(", delete ").append(planned.deletions())
-                        .append(" on host2\n");
+                        .append(" on host2").append(named(planned)).append('\n');
             }
         }
         if (idle > 0) {
@@ -106,5 +107,16 @@ final class PlanPrinter {
         for (String folder : r.removedFolders()) {
             b.append("Would delete folder [").append(folder).append("] on host2 (--delete2folders)\n");
         }
+    }
+
+    /** The host2 UIDs of the messages --delete2 would remove, the first {@link SyncReport.Planned#NAMED}. */
+    private static String named(SyncReport.Planned planned) {
+        List<Long> uids = planned.firstDeletions();
+        if (uids.isEmpty()) {
+            return "";
+        }
+        long more = planned.deletions() - uids.size();
+        return " (UID " + uids.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + (more > 0 ? ", and " + more + " more" : "") + ")";
     }
 }

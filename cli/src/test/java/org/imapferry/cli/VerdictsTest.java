@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.SyncReport.AccountSize;
 import org.imapferry.engine.SyncReport.FolderReport;
@@ -190,7 +191,7 @@ class VerdictsTest {
                         TargetFolder.WOULD_CREATE, new FolderSize(4, 400), FolderSize.UNKNOWN));
         // A dry run copies nothing: what it would do is the folder's plan.
         FolderReport inbox = new FolderReport("INBOX", "INBOX", 5, 500, 0, 0, 2, 0, 0, 0, false, Duration.ZERO,
-                List.of(), new SyncReport.Planned(3, 300, 1, 1));
+                List.of(), new SyncReport.Planned(3, 300, 1, 1, List.of(17L)));
         FolderReport sent = new FolderReport("Sent", "Sent Items", 4, 400, 0, 0, 0, 0, 0, 0, true, Duration.ZERO,
                 List.of(), new SyncReport.Planned(4, 400, 0, 0));
         FolderReport idle = new FolderReport("Archive", "Archive", 9, 900, 0, 0, 9, 0, 0, 0, false, Duration.ZERO,
@@ -199,7 +200,7 @@ class VerdictsTest {
                 List.of("Old", "Old/Sub")));
         assertTrue(s.contains("Would create folder [Sent Items] on host2 for [Sent]\n"), s);
         assertTrue(s.contains("Folder [INBOX] -> [INBOX]: would copy 3 messages, change the flags of 1, delete 1"
-                + " on host2\n"), s);
+                + " on host2 (UID 17)\n"), s);
         assertTrue(s.contains("Folder [Sent] -> [Sent Items]: would copy 4 messages"), s);
         assertTrue(s.contains("1 other folders read: nothing to copy, flag or delete\n"), s);
         assertFalse(s.contains("Folder [Archive]"), s);
@@ -209,6 +210,18 @@ class VerdictsTest {
         assertTrue(s.contains("Folders synced                          : 0/3 synced (dry run)\n"), s);
         assertFalse(Pattern.compile("\\d+ copied").matcher(s).find(), s);
         assertTrue(s.endsWith("Dry run: nothing was changed. A real run would copy 7 messages.\n"), s);
+    }
+
+    @Test
+    void aPreviewNamesTheFirstDeletionsAndCountsTheRest() {
+        List<Long> first = LongStream.rangeClosed(101, 100 + SyncReport.Planned.NAMED).boxed()
+                .toList();
+        FolderReport inbox = new FolderReport("INBOX", "INBOX", 5, 500, 0, 0, 5, 0, 0, 0, false, Duration.ZERO,
+                List.of(), new SyncReport.Planned(0, 0, 0, 25, first));
+        String s = print(report(Mode.DRY_RUN, List.of(inbox), List.of(planned("INBOX", "INBOX",
+                TargetFolder.EXISTED, 5, 30)), List.of(), List.of()));
+        assertTrue(s.contains("delete 25 on host2 (UID 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112,"
+                + " 113, 114, 115, 116, 117, 118, 119, 120, and 5 more)\n"), s);
     }
 
     @Test

@@ -65,8 +65,14 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
      *
      * @param bytes the bytes of the messages to copy
      */
-    public record Planned(long copy, long bytes, long flagUpdates, long deletions) {
+    public record Planned(long copy, long bytes, long flagUpdates, long deletions, List<Long> firstDeletions) {
         public static final Planned NONE = new Planned(0, 0, 0, 0);
+        /** How many of the deletions a preview names by their host2 UID. */
+        public static final int NAMED = 20;
+
+        public Planned(long copy, long bytes, long flagUpdates, long deletions) {
+            this(copy, bytes, flagUpdates, deletions, List.of());
+        }
     }
 
     /**

@@ -130,7 +130,8 @@ public final class FolderTransfer {
         long found = facts.source().messagesInFolder();
         long bytesFound = bytes(facts.source().messages());
         SyncReport.Planned planned = new SyncReport.Planned(toCopy.size(), bytes(toCopy),
-                plan.flagUpdates().messages(), plan.deletions().size());
+                plan.flagUpdates().messages(), plan.deletions().size(), plan.deletions().stream()
+                .limit(SyncReport.Planned.NAMED).map(FolderPlan.Deletion::targetUid).toList());
         listener.folderStarted(from, to, toCopy.size(), planned.bytes());
         if (dry) {
             notes.add("dry run: " + toCopy.size() + " message(s) would be copied, " + planned.flagUpdates()

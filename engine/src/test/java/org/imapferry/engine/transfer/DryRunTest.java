@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.imapferry.engine.SyncOptions;
@@ -87,6 +88,9 @@ class DryRunTest {
         assertEquals(0, report.deletedOnTarget());
         try (RawImap target = RawImap.login(options.target())) {
             assertEquals(4, target.messages("INBOX").size());
+            long extra = target.messages("INBOX").stream().filter(m -> m.messageId().equals("<extra@dry.example>"))
+                    .findFirst().orElseThrow().uid();
+            assertEquals(List.of(extra), inbox.planned().firstDeletions(), "the preview names host2's extra message");
         }
     }
 }
