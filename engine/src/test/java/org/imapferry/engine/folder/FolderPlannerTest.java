@@ -94,6 +94,19 @@ class FolderPlannerTest {
     }
 
     @Test
+    void delete2foldersKeepsTargetFoldersOfUnselectedSourceFolders() {
+        // --folder INBOX selects one folder; Sent and Projects exist on host1 all the same.
+        FolderPlanner planner = new FolderPlanner(options(List.of("INBOX"), List.of(), List.of(), List.of(), false,
+                List.of()));
+        Folder trash = new Folder(MailboxName.of("Deleted Items"), '/', true, false, "\\Trash");
+        FolderPlanner.Listing target = new FolderPlanner.Listing(List.of(f("INBOX"), f("Sent"), f("Projects"),
+                f("Old"), f("Old/2019"), noselect("a"), f("a/b"), trash), SLASH);
+
+        assertEquals(List.of("Old/2019", "Old"), planner.unmatchedOnTarget(SOURCE, target).stream()
+                .map(MailboxName::name).toList(), "only folders host1 has under no selection, children first");
+    }
+
+    @Test
     void namedFoldersTheSourceLacksAreReported() {
         FolderPlanner planner = new FolderPlanner(options(List.of("INBOX", "Nope"), List.of("Gone"), List.of(),
                 List.of(), false, List.of()));
