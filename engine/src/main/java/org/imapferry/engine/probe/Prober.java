@@ -18,7 +18,6 @@ import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.protocol.command.ImapCommands;
-import org.imapferry.protocol.command.ListMailboxes;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.response.ListData;
 import org.imapferry.protocol.response.StatusData;
@@ -159,7 +158,7 @@ public final class Prober {
 
     /** The selectable folder with the most messages, by STATUS (pipelined). */
     private String largestFolder(ImapSession control) {
-        List<MailboxName> names = control.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class)
+        List<MailboxName> names = control.run(ImapCommands.list("", "*")).all(ListData.class)
                 .stream().filter(ListData::isSelectable).map(ListData::mailbox).toList();
         List<CompletableFuture<CommandResult>> answers = names.stream()
                 .map(n -> control.submit(ImapCommands.status(n, "MESSAGES"))).toList();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.ResponseHandler;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.literal.BodySectionStart;
 import org.imapferry.protocol.literal.LastLiteralChunk;
@@ -80,8 +81,8 @@ final class ReadRun implements ResponseHandler {
     }
 
     private void send(List<MessageSizes.Entry> batch) {
-        UidFetch fetch = new UidFetch(SequenceSet.of(batch.stream().map(MessageSizes.Entry::uid).toList()),
-                List.of("BODY.PEEK[]"), null, false);
+        UidFetch fetch = ImapCommands.uidFetch(SequenceSet.of(batch.stream().map(MessageSizes.Entry::uid).toList()),
+                "BODY.PEEK[]");
         inFlight++;
         PipelinedCommand.write(session, fetch, this).completion().whenComplete((ok, error) -> {
             inFlight--;

@@ -7,9 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.imapferry.engine.connection.ImapSession;
-import org.imapferry.protocol.command.Create;
-import org.imapferry.protocol.command.Delete;
-import org.imapferry.protocol.command.ListMailboxes;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.Namespace;
 import org.imapferry.protocol.response.ListData;
 import org.imapferry.protocol.response.NamespaceData;
@@ -47,14 +45,14 @@ final class ScratchFolder {
             }
         }
         MailboxName mailbox = MailboxName.of(prefix + name);
-        session.run(new Create(mailbox, List.of()));
+        session.run(ImapCommands.create(mailbox));
         return mailbox;
     }
 
     /** Deletes it and checks with LIST that it is gone. */
     static void delete(ImapSession session, MailboxName mailbox) {
-        session.run(new Delete(mailbox));
-        List<ListData> left = session.run(new ListMailboxes(List.of(), "", mailbox.toWire(), List.of()))
+        session.run(ImapCommands.delete(mailbox));
+        List<ListData> left = session.run(ImapCommands.list("", mailbox.toWire()))
                 .all(ListData.class);
         if (left.stream().anyMatch(l -> l.mailbox().equals(mailbox))) {
             throw new IllegalStateException("the server still lists it after DELETE");

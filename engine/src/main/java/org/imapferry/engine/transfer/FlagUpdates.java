@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.UidStore;
 import org.imapferry.protocol.types.Flag;
 import org.imapferry.protocol.types.SequenceSet;
@@ -61,8 +62,8 @@ final class FlagUpdates {
             if (e.getKey().mode() != UidStore.Mode.REPLACE && e.getKey().flags().isEmpty()) {
                 continue;
             }
-            sent.add(target.submit(new UidStore(SequenceSet.of(e.getValue()), e.getKey().mode(), true,
-                    new ArrayList<>(e.getKey().flags()), null)));
+            sent.add(target.submit(ImapCommands.uidStore(SequenceSet.of(e.getValue()), e.getKey().mode(),
+                    new ArrayList<>(e.getKey().flags()))));
         }
         List<String> failures = new ArrayList<>();
         for (CompletableFuture<CommandResult> f : sent) {

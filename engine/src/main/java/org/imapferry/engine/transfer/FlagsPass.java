@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.response.FetchData;
 import org.imapferry.protocol.types.Flag;
@@ -22,7 +23,8 @@ final class FlagsPass {
         if (lastUid < 1) {
             return flags;
         }
-        UidFetch fetch = new UidFetch(SequenceSet.of(1, lastUid), List.of("UID", "FLAGS"), changedSince, false);
+        UidFetch fetch = changedSince == null ? ImapCommands.uidFetch(SequenceSet.of(1, lastUid), "UID", "FLAGS")
+                : ImapCommands.uidFetchChangedSince(SequenceSet.of(1, lastUid), changedSince, "UID", "FLAGS");
         for (FetchData data : session.run(fetch).all(FetchData.class)) {
             if (data.uid() != null && data.uid() <= lastUid && data.flags() != null) {
                 flags.put(data.uid(), data.flags());

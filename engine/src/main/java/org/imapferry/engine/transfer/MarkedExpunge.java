@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
-import org.imapferry.protocol.command.Expunge;
-import org.imapferry.protocol.command.UidExpunge;
-import org.imapferry.protocol.command.UidSearch;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.UidStore;
 import org.imapferry.protocol.response.SearchData;
 import org.imapferry.protocol.types.Capability;
@@ -57,23 +55,23 @@ final class MarkedExpunge {
         }
         SequenceSet set = SequenceSet.of(uids);
         try {
-            session.run(new UidStore(set, UidStore.Mode.ADD, true, List.of(Flag.DELETED), null));
+            session.run(ImapCommands.uidStore(set, UidStore.Mode.ADD, List.of(Flag.DELETED)));
             if (!expunge) {
                 return new Kept(uids.size(), 0);
             }
             if (session.has(Capability.UIDPLUS)) {
-                session.run(new UidExpunge(set));
+                session.run(ImapCommands.uidExpunge(set));
                 return new Removed(uids.size());
             }
             Set<Long> marked = new HashSet<>();
-            for (SearchData d : session.run(new UidSearch(List.of(), "DELETED")).all(SearchData.class)) {
+            for (SearchData d : session.run(ImapCommands.uidSearch("DELETED")).all(SearchData.class)) {
                 marked.addAll(d.numbers());
             }
             marked.removeAll(uids);
             if (!marked.isEmpty()) {
                 return new Kept(uids.size(), marked.size());
             }
-            session.run(new Expunge());
+            session.run(ImapCommands.expunge());
             return new Removed(uids.size());
         } catch (ImapCommandException e) {
             return new Failed(e.getMessage());

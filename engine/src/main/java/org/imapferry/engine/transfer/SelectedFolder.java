@@ -5,6 +5,7 @@ import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.state.MailboxStatus;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.Select;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.response.UntaggedStatus;
@@ -28,13 +29,17 @@ record SelectedFolder(long exists, long uidValidity, long uidNext, long highestM
      */
     static SelectedFolder open(ImapSession session, MailboxName name, boolean readOnly) {
         try {
-            return of(session.run(new Select(name, readOnly, false, null)));
+            return of(session.run(command(name, readOnly)));
         } catch (ImapCommandException e) {
             if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
                 throw e;
             }
-            return of(session.run(new Select(name, readOnly, false, null)));
+            return of(session.run(command(name, readOnly)));
         }
+    }
+
+    private static Select command(MailboxName name, boolean readOnly) {
+        return readOnly ? ImapCommands.examine(name) : ImapCommands.select(name);
     }
 
     private static SelectedFolder of(CommandResult result) {

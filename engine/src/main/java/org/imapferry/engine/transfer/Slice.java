@@ -13,7 +13,7 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
-import org.imapferry.protocol.command.UidFetch;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.response.FetchData;
 import org.imapferry.protocol.types.SequenceSet;
 
@@ -107,7 +107,7 @@ public final class Slice {
             }
             List<Long> uids = messages.stream().map(MessageMeta::uid).toList();
             Map<Long, Long> sequence = new HashMap<>();
-            for (FetchData data : source.run(new UidFetch(SequenceSet.of(uids), List.of("UID"), null, false))
+            for (FetchData data : source.run(ImapCommands.uidFetch(SequenceSet.of(uids), "UID"))
                     .all(FetchData.class)) {
                 if (data.uid() != null) {
                     sequence.put(data.uid(), data.sequenceNumber());

@@ -94,8 +94,36 @@ public final class ImapCommands {
         return new UidFetch(uids, List.of(items), null, false);
     }
 
+    /** UID FETCH of what changed since a mod-sequence (RFC 7162 §3.1.4.1, CHANGEDSINCE). */
+    public static UidFetch uidFetchChangedSince(SequenceSet uids, long modSeq, String... items) {
+        return new UidFetch(uids, List.of(items), modSeq, false);
+    }
+
+    /** UID SEARCH with the criteria as the server reads them (RFC 3501 §6.4.4), e.g. "DELETED". */
+    public static UidSearch uidSearch(String criteria) {
+        return new UidSearch(List.of(), criteria);
+    }
+
     public static UidStore uidStore(SequenceSet uids, UidStore.Mode mode, List<Flag> flags) {
         return new UidStore(uids, mode, true, flags, null);
+    }
+
+    public static Create create(MailboxName mailbox) {
+        return new Create(mailbox, List.of());
+    }
+
+    public static Delete delete(MailboxName mailbox) {
+        return new Delete(mailbox);
+    }
+
+    /** EXPUNGE removes every message marked \Deleted in the folder, not only ours (RFC 3501 §6.4.3). */
+    public static Expunge expunge() {
+        return new Expunge();
+    }
+
+    /** UID EXPUNGE removes only the listed messages marked \Deleted (RFC 4315 §2.1). */
+    public static UidExpunge uidExpunge(SequenceSet uids) {
+        return new UidExpunge(uids);
     }
 
     public static Append append(MailboxName mailbox, List<Flag> flags, ImapDateTime date, long length,

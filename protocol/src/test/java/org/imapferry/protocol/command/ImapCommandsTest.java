@@ -13,6 +13,7 @@ import java.util.Map;
 import org.imapferry.protocol.ImapCommandEncoder;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.Secret;
+import org.imapferry.protocol.types.SequenceSet;
 import org.imapferry.protocol.types.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,7 +40,14 @@ class ImapCommandsTest {
                 Arguments.of(ImapCommands.list("", "*", List.of()), "A1 LIST \"\" *\r\n"),
                 Arguments.of(ImapCommands.lsub("", "*"), "A1 LSUB \"\" *\r\n"),
                 Arguments.of(ImapCommands.status(MailboxName.of("Sent"), List.of("MESSAGES", "HIGHESTMODSEQ")),
-                        "A1 STATUS Sent (MESSAGES HIGHESTMODSEQ)\r\n"));
+                        "A1 STATUS Sent (MESSAGES HIGHESTMODSEQ)\r\n"),
+                Arguments.of(ImapCommands.uidFetchChangedSince(SequenceSet.of(1, 40), 7, "UID", "FLAGS"),
+                        "A1 UID FETCH 1:40 (UID FLAGS) (CHANGEDSINCE 7)\r\n"),
+                Arguments.of(ImapCommands.uidSearch("DELETED"), "A1 UID SEARCH DELETED\r\n"),
+                Arguments.of(ImapCommands.create(MailboxName.of("Archive/2024")), "A1 CREATE Archive/2024\r\n"),
+                Arguments.of(ImapCommands.delete(MailboxName.of("Old")), "A1 DELETE Old\r\n"),
+                Arguments.of(ImapCommands.expunge(), "A1 EXPUNGE\r\n"),
+                Arguments.of(ImapCommands.uidExpunge(SequenceSet.of(List.of(3L, 4L, 9L))), "A1 UID EXPUNGE 3:4,9\r\n"));
     }
 
     @ParameterizedTest
