@@ -74,7 +74,7 @@ class SignalStopEndToEndTest {
             assertEquals(6, child.exitValue(), () -> "exit code:\n" + output);
             assertTrue(tookMillis < StopOnSignal.GRACE.toMillis(), () -> "took " + tookMillis + " ms:\n" + output);
             assertTrue(output.contains("The sync was interrupted by a signal"), output);
-            assertTrue(output.contains("Messages failed"), () -> "the statistics block is printed:\n" + output);
+            assertTrue(output.contains("Messages not copied (run stopped)"), () -> "the statistics block is printed:\n" + output);
             assertTrue(output.contains("Exiting with return value 6 (EXIT_BY_SIGNAL)"), output);
             assertTrue(!output.contains(P1) && !output.contains(P2), "no password in the output");
             JsonNode json = new ObjectMapper().readTree(report.toFile());
