@@ -251,7 +251,10 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     private void complete(ChannelHandlerContext ctx, TaggedResponse tagged) {
         Pending pending = inFlight.remove(tagged.tag());
         if (pending == null) {
-            unsolicited.accept(tagged);
+            // RFC 3501 §2.2.2: a completion belongs to the command sent with its tag. One for no
+            // waiting command means the ends disagree on what was asked; nothing after it can be
+            // matched with confidence.
+            exceptionCaught(ctx, new UnexpectedTagException(tagged));
             return;
         }
         // An APPEND answered before its end: only a synchronizing literal refused before "+" ends
