@@ -178,6 +178,18 @@ final class PairCopier {
     }
 
     /**
+     * The server the relay waits on fails with the reason, so the folder's error names it. The
+     * relay then closes the target if a message was half sent, or waits for the answers to the
+     * APPENDs already whole; a target that gives none is the silent side of the next round.
+     */
+    private void stalled(MessageRelay relay, Duration timeout) {
+        source.eventLoop().execute(() -> {
+            ImapSession silent = relay.waitsOnSource() ? source : target;
+            silent.channel().pipeline().fireExceptionCaught(new TransferStalledException(silent.name(), timeout));
+        });
+    }
+
+    /**
      * Waits for the relay as long as bytes keep moving; a pair that moves nothing for a whole
      * timeout is closed, which fails the relay with a clear cause instead of hanging forever.
      */
@@ -190,8 +202,7 @@ final class PairCopier {
             } catch (TimeoutException e) {
                 long now = relay.bytesMoved();
                 if (now == lastBytes) {
-                    source.channel().close();
-                    target.channel().close();
+                    stalled(relay, Duration.ofMillis(timeoutMillis));
                 }
                 lastBytes = now;
             } catch (ExecutionException e) {

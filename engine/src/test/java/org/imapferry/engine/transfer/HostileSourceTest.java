@@ -1,0 +1,289 @@
+package org.imapferry.engine.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.connection.Endpoint;
+import org.imapferry.engine.testserver.DovecotExtension;
+import org.imapferry.engine.testserver.DovecotServer;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.FakeImapServer;
+import org.imapferry.engine.testserver.ImapScript;
+import org.imapferry.engine.testserver.RawImap;
+import org.imapferry.protocol.types.Secret;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A source that breaks the protocol in the middle of a folder, played by {@link FakeImapServer}
+ * in front of a real Dovecot target. The fake serves the three messages the Dovecot account
+ * "src" holds, byte for byte; after the first one whole it misbehaves, on every connection the
+ * engine opens (so its retry meets the same server). Each test checks what the user reads (the
+ * folder's error says what the server did), that the run ends within the timeout, that what was
+ * copied before the fault is on the target whole and alone, and that a rerun from the sound
+ * source finishes the folder without duplicates. Memory under absurd lengths and endless lines
+ * is bounded by the decoder's limits ({@code HostileResponsesTest} in the protocol module); here
+ * the run must end, not grow.
+ */
+@DovecotTest
+class HostileSourceTest {
+    private static final Instant DATE = Instant.parse("2019-03-04T05:06:07Z");
+    private static final String CAPS = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] fake ready";
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** A run that must end on its own: several timeouts and a retry, far from a hang. */
+    private static final long RUN_LIMIT_MILLIS = 30_000;
+    private static final byte[] CLOSE_PAREN = ")\r\n".getBytes(StandardCharsets.US_ASCII);
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.plain();
+    private static DovecotServer dovecot;
+
+    @BeforeAll
+    static void start() {
+        dovecot = DOVECOT.server();
+        dovecot.addUser("src", Migrations.PASSWORD);
+        for (int i = 1; i <= 3; i++) {
+            dovecot.deliver("src", "INBOX", message(i), Set.of("\\Seen"), DATE.plusSeconds(i));
+        }
+    }
+
+    private static String header(int i) {
+        return "Message-ID: <h" + i + "@x>\r\nDate: Mon, 4 Mar 2019 05:06:0" + i + " +0000\r\nFrom: a@x\r\n"
+                + "Subject: hostile " + i + "\r\n";
+    }
+
+    private static byte[] message(int i) {
+        return (header(i) + "\r\nbody number " + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final int LENGTH = message(1).length;
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Endpoint endpoint(String host, int port, String user) {
+        return new Endpoint(host, port, Endpoint.Security.PLAIN, user, Secret.of(Migrations.PASSWORD), null, null,
+                null, null, true, false, false, TIMEOUT, false);
+    }
+
+    private static SyncOptions only(String folder, Endpoint source, Endpoint target) {
+        return SyncOptions.defaults(source, target).withConnections(1).withFolders(new SyncOptions.Folders(
+                List.of(folder), List.of(), List.of(), List.of(), false, List.of(), Map.of(), false, null, null, null,
+                null, false));
+    }
+
+    private static ImapScript login() {
+        return new ImapScript().send(CAPS).expectLine("\\S+ LOGIN .*")
+                .send("{tag} OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] in");
+    }
+
+    /** The source's control connection: the folder listed and sized (wire name as the server spells it). */
+    private static ImapScript control(String wire) {
+        String quoted = "\"" + wire + "\"";
+        return login()
+                .expectLine("\\S+ LIST \"\" \"?\\*\"?").send("* LIST (\\HasNoChildren) \"/\" " + quoted)
+                .send("{tag} OK")
+                .expectLine("\\S+ LSUB .*").send("* LSUB () \"/\" " + quoted).send("{tag} OK")
+                .expectLine("\\S+ STATUS \"?" + Pattern.quote(wire) + "\"? .*")
+                .send("* STATUS " + quoted + " (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 5)").send("{tag} OK")
+                .expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+    }
+
+    /** The metadata answer for the three messages; {@code flags2} is message 2's FLAGS list. */
+    private static byte[] metadata(String flags2) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 1; i <= 3; i++) {
+            byte[] fields = ascii(header(i) + "\r\n");
+            out.writeBytes(ascii("* " + i + " FETCH (UID " + i + " FLAGS (" + (i == 2 ? flags2 : "\\Seen")
+                    + ") INTERNALDATE \"04-Mar-2019 05:06:" + String.format("%02d", 7 + i) + " +0000\" RFC822.SIZE "
+                    + LENGTH + " BODY[HEADER.FIELDS (MESSAGE-ID DATE FROM SUBJECT)] {" + fields.length + "}\r\n"));
+            out.writeBytes(fields);
+            out.writeBytes(CLOSE_PAREN);
+        }
+        return out.toByteArray();
+    }
+
+    /** A worker connection up to the body FETCH: the folder examined and its metadata served. */
+    private static ImapScript examined(String wire, String flags2) {
+        return login().expectLine("\\S+ EXAMINE \"?" + Pattern.quote(wire) + "\"?")
+                .send("* 3 EXISTS").send("* OK [UIDVALIDITY 5] ok").send("* OK [UIDNEXT 4] ok")
+                .send("{tag} OK [READ-ONLY] examined")
+                .expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(metadata(flags2)).send("{tag} OK fetched")
+                .expectLine("\\S+ UID FETCH \\S+ \\(?BODY\\.PEEK\\[]\\)?");
+    }
+
+    private static byte[] bodyStart(int i, long length) {
+        return ascii("* " + i + " FETCH (UID " + i + " BODY[] {" + length + "}\r\n");
+    }
+
+    private static ImapScript whole(ImapScript script, int i) {
+        return script.sendRaw(bodyStart(i, LENGTH)).sendRaw(message(i)).sendRaw(CLOSE_PAREN);
+    }
+
+    /** A worker connection that has sent the first message of the body FETCH whole. */
+    private static ImapScript afterTheFirst() {
+        return whole(examined("INBOX", "\\Seen"), 1);
+    }
+
+    /** What one run against the scripted source did, and how long it took. */
+    private record Outcome(SyncReport report, long millis) {
+        String errors() {
+            return report.errors().stream().map(SyncReport.SyncError::message).collect(Collectors.joining("\n"));
+        }
+    }
+
+    /** Runs INBOX from a source whose every worker connection plays {@code worker}. */
+    private static Outcome copyFrom(ImapScript worker, String targetUser) {
+        dovecot.addUser(targetUser, Migrations.PASSWORD);
+        try (FakeImapServer source = FakeImapServer.startRepeatingLast(control("INBOX"), worker)) {
+            long start = System.nanoTime();
+            SyncReport report = Migrations.run(only("INBOX", endpoint(source.host(), source.port(), "fake"),
+                    endpoint(dovecot.host(), dovecot.port(), targetUser)));
+            return new Outcome(report, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /**
+     * The run ended in time with the folder failed and {@code words} in its error; the target
+     * holds the first message whole and nothing else; a rerun from the sound source copies the
+     * other two and leaves the folder exact.
+     */
+    private static void assertFailedCleanlyAndRerunFinishes(Outcome outcome, String targetUser, String words)
+            throws IOException {
+        SyncReport report = outcome.report();
+        assertTrue(outcome.millis() < RUN_LIMIT_MILLIS, outcome.millis() + " ms");
+        assertFalse(report.complete(), () -> Migrations.describe(report));
+        assertTrue(report.errors().stream().anyMatch(e -> "INBOX".equals(e.folder())
+                && e.message().contains(words)), () -> "no error for INBOX with \"" + words + "\":\n"
+                + Migrations.describe(report));
+        List<RawImap.Message> source = Migrations.snapshot(dovecot.host(), dovecot.port(), "src").get("INBOX");
+        List<RawImap.Message> target = Migrations.snapshot(dovecot.host(), dovecot.port(), targetUser).get("INBOX");
+        // With MULTIAPPEND the first message shares its APPEND with the one cut off, and goes
+        // with it: nothing or the first message whole, never a part of the second.
+        assertTrue(target.size() <= 1, target::toString);
+        for (RawImap.Message m : target) {
+            assertEquals(sha256(message(1)), m.sha256(), "the message before the fault, whole");
+        }
+
+        SyncOptions rerun = only("INBOX", endpoint(dovecot.host(), dovecot.port(), "src"),
+                endpoint(dovecot.host(), dovecot.port(), targetUser));
+        SyncReport second = Migrations.runClean(rerun);
+        assertEquals(3 - target.size(), second.copied(), () -> Migrations.describe(second));
+        Migrations.verify(rerun);
+        Migrations.assertSameMessages("INBOX", source,
+                Migrations.snapshot(dovecot.host(), dovecot.port(), targetUser).get("INBOX"));
+    }
+
+    // A literal that announces more bytes than it sends, then silence: the timeout fires.
+    @Test
+    void aLiteralShortOfItsLengthThenSilenceFailsTheFolderWithinTheTimeout() throws IOException {
+        ImapScript worker = afterTheFirst().sendRaw(bodyStart(2, LENGTH))
+                .sendRaw(Arrays.copyOf(message(2), LENGTH / 2));
+        Outcome outcome = copyFrom(worker, "short");
+        assertFailedCleanlyAndRerunFinishes(outcome, "short", "sent nothing for 1 s in the middle of a transfer");
+    }
+
+    // An absurd literal length on a body: streamed, never buffered; the source then stops.
+    @Test
+    void anAbsurdBodyLiteralLengthFailsTheFolderAndLeavesNoPartialMessage() throws IOException {
+        ImapScript worker = afterTheFirst().sendRaw(bodyStart(2, 99_999_999_999_999L))
+                .sendRaw(message(2)).sendRaw(new byte[64 * 1024]);
+        Outcome outcome = copyFrom(worker, "absurd");
+        assertFailedCleanlyAndRerunFinishes(outcome, "absurd", "announced a body of 99999999999999 bytes for a"
+                + " message of " + LENGTH + " bytes");
+    }
+
+    // Endless lines: the decoder's line limit ends the connection, not the heap.
+    @Test
+    void anEndlessLineFailsTheFolderWithTheDecodersReason() throws IOException {
+        byte[] megabyte = new byte[1024 * 1024];
+        Arrays.fill(megabyte, (byte) 'x');
+        ImapScript worker = afterTheFirst().sendRaw(ascii("* 2 FETCH (UID 2 X-JUNK "))
+                .sendRaw(megabyte).sendRaw(megabyte).sendRaw(megabyte);
+        Outcome outcome = copyFrom(worker, "endless");
+        assertFailedCleanlyAndRerunFinishes(outcome, "endless", "line longer than 65536 bytes");
+    }
+
+    // A completion for a tag never sent, in the middle of the batch.
+    @Test
+    void aCompletionForATagNeverSentFailsTheFolderNamingTheTag() throws IOException {
+        ImapScript worker = afterTheFirst().send("Z999 OK FETCH completed");
+        Outcome outcome = copyFrom(worker, "tagless");
+        assertFailedCleanlyAndRerunFinishes(outcome, "tagless", "tag Z999, which no command is waiting for");
+    }
+
+    // BYE in the middle of a batch, then the connection closes.
+    @Test
+    void byeInTheMiddleOfABatchFailsTheFolderWithTheServersWords() throws IOException {
+        ImapScript worker = afterTheFirst().send("* BYE Server shutting down for maintenance")
+                .pause(Duration.ofMillis(50)).close();
+        Outcome outcome = copyFrom(worker, "bye");
+        assertFailedCleanlyAndRerunFinishes(outcome, "bye", "Server shutting down for maintenance");
+    }
+
+    // BAD in the middle of a batch: the FETCH ends after one message, the connection stays.
+    @Test
+    void badInTheMiddleOfABatchFailsTheRestWithTheServersWords() throws IOException {
+        ImapScript worker = afterTheFirst().send("{tag} BAD Internal error occurred. Refer to server log");
+        Outcome outcome = copyFrom(worker, "bad");
+        assertFailedCleanlyAndRerunFinishes(outcome, "bad", "Internal error occurred. Refer to server log");
+    }
+
+    // A server that stops answering before the folder's first message: the timeout fires.
+    @Test
+    void aSourceThatStopsAnsweringFailsTheFolderWithinTheTimeout() throws IOException {
+        ImapScript worker = login().expectLine("\\S+ EXAMINE INBOX")
+                .send("* 3 EXISTS").send("* OK [UIDVALIDITY 5] ok").send("{tag} OK [READ-ONLY] examined")
+                .expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(Arrays.copyOf(metadata("\\Seen"), 40));
+        Outcome outcome = copyFrom(worker, "silent");
+        SyncReport report = outcome.report();
+        assertTrue(outcome.millis() < RUN_LIMIT_MILLIS, outcome.millis() + " ms");
+        assertFalse(report.complete(), () -> Migrations.describe(report));
+        assertTrue(outcome.errors().contains("no answer to UID FETCH within 1 s"), outcome::errors);
+        assertTrue(Migrations.snapshot(dovecot.host(), dovecot.port(), "silent").get("INBOX").isEmpty());
+    }
+
+    // Flags with invalid characters: the message goes, with the flags that are flags.
+    @Test
+    void flagsWithInvalidCharactersCostOnlyThemselves() throws IOException {
+        ImapScript worker = examined("INBOX", "\\Seen \\Flagged( % $Ok");
+        for (int i = 1; i <= 3; i++) {
+            whole(worker, i);
+        }
+        worker.send("{tag} OK fetched").expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+        Outcome outcome = copyFrom(worker, "flags");
+        assertTrue(outcome.report().complete(), () -> Migrations.describe(outcome.report()));
+        assertEquals(3, outcome.report().copied(), () -> Migrations.describe(outcome.report()));
+        List<RawImap.Message> target = Migrations.snapshot(dovecot.host(), dovecot.port(), "flags").get("INBOX");
+        Map<String, Set<String>> flags = target.stream().collect(Collectors.toMap(RawImap.Message::sha256,
+                RawImap.Message::flags));
+        assertEquals(Map.of(sha256(message(1)), Set.of("\\seen"), sha256(message(2)), Set.of("\\seen", "$ok"),
+                sha256(message(3)), Set.of("\\seen")), flags);
+    }
+}
