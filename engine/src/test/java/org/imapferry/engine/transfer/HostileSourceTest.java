@@ -269,6 +269,34 @@ class HostileSourceTest {
         assertTrue(Migrations.snapshot(dovecot.host(), dovecot.port(), "silent").get("INBOX").isEmpty());
     }
 
+    // A folder name that is not modified UTF-7 (RFC 3501 §5.1.3): the source knows it only by
+    // those bytes, so it is examined by them; the target's folder is the name the user sees,
+    // encoded properly.
+    @Test
+    void aFolderNameThatIsNotModifiedUtf7IsReadByItsOwnSpellingAndCopied() throws IOException {
+        String wire = "Foo&Bar";
+        ImapScript worker = examined(wire, "\\Seen");
+        for (int i = 1; i <= 3; i++) {
+            whole(worker, i);
+        }
+        worker.send("{tag} OK fetched").expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+        dovecot.addUser("names", Migrations.PASSWORD);
+        try (FakeImapServer source = FakeImapServer.start(control(wire), worker)) {
+            SyncReport report = Migrations.run(only(wire, endpoint(source.host(), source.port(), "fake"),
+                    endpoint(dovecot.host(), dovecot.port(), "names")));
+            source.awaitDone(Duration.ofSeconds(10));
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(3, report.copied(), () -> Migrations.describe(report));
+        }
+        Map<String, List<RawImap.Message>> folders = Migrations.snapshot(dovecot.host(), dovecot.port(), "names");
+        // The independent client decodes names: "Foo&-Bar" on the wire (Dovecot refuses a CREATE
+        // of a name that is not modified UTF-7).
+        List<RawImap.Message> target = folders.get("Foo&Bar");
+        assertTrue(target != null, folders::toString);
+        assertEquals(Set.of(sha256(message(1)), sha256(message(2)), sha256(message(3))),
+                target.stream().map(RawImap.Message::sha256).collect(Collectors.toSet()));
+    }
+
     // Flags with invalid characters: the message goes, with the flags that are flags.
     @Test
     void flagsWithInvalidCharactersCostOnlyThemselves() throws IOException {
