@@ -47,7 +47,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HostileSourceTest {
     private static final Instant DATE = Instant.parse("2019-03-04T05:06:07Z");
     private static final String CAPS = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] fake ready";
-    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** The fake answers at once, or never: its silences are what the tests wait for. */
+    private static final Duration SOURCE_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Dovecot's logins on a busy machine may take a second; a stalled relay waits for the longer
+     * of the two, so this is also the wait the stall tests see.
+     */
+    private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(2);
     /** A run that must end on its own: several timeouts and a retry, far from a hang. */
     private static final long RUN_LIMIT_MILLIS = 30_000;
     private static final byte[] CLOSE_PAREN = ")\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -87,9 +93,17 @@ class HostileSourceTest {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static Endpoint endpoint(String host, int port, String user) {
+    private static Endpoint endpoint(String host, int port, String user, Duration timeout) {
         return new Endpoint(host, port, Endpoint.Security.PLAIN, user, Secret.of(Migrations.PASSWORD), null, null,
-                null, null, true, false, false, TIMEOUT, false);
+                null, null, true, false, false, timeout, false);
+    }
+
+    private static Endpoint fake(FakeImapServer source) {
+        return endpoint(source.host(), source.port(), "fake", SOURCE_TIMEOUT);
+    }
+
+    private static Endpoint dovecot(String user) {
+        return endpoint(dovecot.host(), dovecot.port(), user, TARGET_TIMEOUT);
     }
 
     private static SyncOptions only(String folder, Endpoint source, Endpoint target) {
@@ -113,6 +127,19 @@ class HostileSourceTest {
                 .expectLine("\\S+ STATUS \"?" + Pattern.quote(wire) + "\"? .*")
                 .send("* STATUS " + quoted + " (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 5)").send("{tag} OK")
                 .expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+    }
+
+    /** A control connection that lists and sizes two folders, A and B, of three messages each. */
+    private static ImapScript controlOfTwo() {
+        ImapScript script = login()
+                .expectLine("\\S+ LIST \"\" \"?\\*\"?").send("* LIST (\\HasNoChildren) \"/\" A")
+                .send("* LIST (\\HasNoChildren) \"/\" B").send("{tag} OK")
+                .expectLine("\\S+ LSUB .*").send("{tag} OK");
+        for (String folder : List.of("A", "B")) {
+            script.expectLine("\\S+ STATUS " + folder + " .*")
+                    .send("* STATUS " + folder + " (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 5)").send("{tag} OK");
+        }
+        return script.expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
     }
 
     /** The metadata answer for the three messages; {@code flags2} is message 2's FLAGS list. */
@@ -163,8 +190,8 @@ class HostileSourceTest {
         dovecot.addUser(targetUser, Migrations.PASSWORD);
         try (FakeImapServer source = FakeImapServer.startRepeatingLast(control("INBOX"), worker)) {
             long start = System.nanoTime();
-            SyncReport report = Migrations.run(only("INBOX", endpoint(source.host(), source.port(), "fake"),
-                    endpoint(dovecot.host(), dovecot.port(), targetUser)));
+            SyncReport report = Migrations.run(only("INBOX", fake(source),
+                    dovecot(targetUser)));
             return new Outcome(report, (System.nanoTime() - start) / 1_000_000);
         }
     }
@@ -191,8 +218,8 @@ class HostileSourceTest {
             assertEquals(sha256(message(1)), m.sha256(), "the message before the fault, whole");
         }
 
-        SyncOptions rerun = only("INBOX", endpoint(dovecot.host(), dovecot.port(), "src"),
-                endpoint(dovecot.host(), dovecot.port(), targetUser));
+        SyncOptions rerun = only("INBOX", dovecot("src"),
+                dovecot(targetUser));
         SyncReport second = Migrations.runClean(rerun);
         assertEquals(3 - target.size(), second.copied(), () -> Migrations.describe(second));
         Migrations.verify(rerun);
@@ -206,7 +233,7 @@ class HostileSourceTest {
         ImapScript worker = afterTheFirst().sendRaw(bodyStart(2, LENGTH))
                 .sendRaw(Arrays.copyOf(message(2), LENGTH / 2));
         Outcome outcome = copyFrom(worker, "short");
-        assertFailedCleanlyAndRerunFinishes(outcome, "short", "sent nothing for 1 s in the middle of a transfer");
+        assertFailedCleanlyAndRerunFinishes(outcome, "short", "sent nothing for 2 s in the middle of a transfer");
     }
 
     // An absurd literal length on a body: streamed, never buffered; the source then stops.
@@ -282,8 +309,8 @@ class HostileSourceTest {
         worker.send("{tag} OK fetched").expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
         dovecot.addUser("names", Migrations.PASSWORD);
         try (FakeImapServer source = FakeImapServer.start(control(wire), worker)) {
-            SyncReport report = Migrations.run(only(wire, endpoint(source.host(), source.port(), "fake"),
-                    endpoint(dovecot.host(), dovecot.port(), "names")));
+            SyncReport report = Migrations.run(only(wire, fake(source),
+                    dovecot("names")));
             source.awaitDone(Duration.ofSeconds(10));
             assertTrue(report.complete(), () -> Migrations.describe(report));
             assertEquals(3, report.copied(), () -> Migrations.describe(report));
@@ -295,6 +322,59 @@ class HostileSourceTest {
         assertTrue(target != null, folders::toString);
         assertEquals(Set.of(sha256(message(1)), sha256(message(2)), sha256(message(3))),
                 target.stream().map(RawImap.Message::sha256).collect(Collectors.toSet()));
+    }
+
+    /** A worker that copies both folders, A and B, in whichever order it is given them. */
+    private static ImapScript servesBoth() {
+        ImapScript script = login();
+        for (int folder = 0; folder < 2; folder++) {
+            script.expectLine("\\S+ EXAMINE [AB]")
+                    .send("* 3 EXISTS").send("* OK [UIDVALIDITY 5] ok").send("* OK [UIDNEXT 4] ok")
+                    .send("{tag} OK [READ-ONLY] examined")
+                    .expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(metadata("\\Seen")).send("{tag} OK fetched")
+                    .expectLine("\\S+ UID FETCH \\S+ \\(?BODY\\.PEEK\\[]\\)?");
+            for (int i = 1; i <= 3; i++) {
+                whole(script, i);
+            }
+            script.send("{tag} OK fetched");
+        }
+        return script.expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+    }
+
+    /**
+     * A provider that caps connections: the second and every later worker connection is turned
+     * away, by {@code refusal}. The run goes on with the one pair it has and ends exact, the
+     * refused pairs a warning, not an error.
+     */
+    private static void copiesWithFewerPairs(ImapScript refusal, String targetUser) throws IOException {
+        dovecot.addUser(targetUser, Migrations.PASSWORD);
+        try (FakeImapServer source = FakeImapServer.startRepeatingLast(controlOfTwo(), servesBoth(), refusal)) {
+            SyncOptions options = SyncOptions.defaults(fake(source),
+                    dovecot(targetUser)).withConnections(3);
+            SyncReport report = Migrations.run(options);
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(6, report.copied(), () -> Migrations.describe(report));
+            assertTrue(report.errors().isEmpty(), () -> Migrations.describe(report));
+            assertTrue(source.connections() >= 3, "a second pair was tried: " + source.connections());
+        }
+        Map<String, List<RawImap.Message>> target = Migrations.snapshot(dovecot.host(), dovecot.port(), targetUser);
+        Set<String> three = Set.of(sha256(message(1)), sha256(message(2)), sha256(message(3)));
+        for (String folder : List.of("A", "B")) {
+            assertEquals(3, target.get(folder).size(), target::toString);
+            assertEquals(three, target.get(folder).stream().map(RawImap.Message::sha256).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void noLimitAtLoginForOneConnectionTooManyLeavesTheRunToFewerPairs() throws IOException {
+        copiesWithFewerPairs(new ImapScript().send(CAPS).expectLine("\\S+ LOGIN .*")
+                .send("{tag} NO [LIMIT] Too many simultaneous connections for this user"), "capped");
+    }
+
+    @Test
+    void aConnectionTurnedAwayAtTheGreetingLeavesTheRunToFewerPairs() throws IOException {
+        copiesWithFewerPairs(new ImapScript().send("* BYE Too many connections from your IP address")
+                .pause(Duration.ofMillis(20)).close(), "turnedaway");
     }
 
     // Flags with invalid characters: the message goes, with the flags that are flags.
