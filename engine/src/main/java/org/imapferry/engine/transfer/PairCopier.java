@@ -84,7 +84,29 @@ final class PairCopier {
             result.merge(relay(context, again, AppendStyle.SINGLE));
         }
         retryWithNul(context, toCopy, result);
+        if (result.connectionFailure != null) {
+            waitOutThrottlingBeforeReconnecting(pair, toCopy, result);
+        }
         return result;
+    }
+
+    /**
+     * Office 365 throttles with BAD (or NO) and a suggested wait, then closes the connection
+     * ("* BYE Connection closed. 14"). A new connection at once would only be throttled again:
+     * the folder's next attempt comes after the wait the server asked for.
+     */
+    private void waitOutThrottlingBeforeReconnecting(FolderPair pair, List<MessageMeta> toCopy,
+                                                     MessageRelay.Result result) {
+        List<MessageMeta> throttled = failedWith(Failure.Kind.THROTTLED, toCopy, result);
+        if (throttled.isEmpty()) {
+            return;
+        }
+        Duration wait = Throttling.backoff(result.failed.get(throttled.get(0).uid()), 1);
+        LOG.warn("{}: the target throttled and closed the connection; going on in {} ms", pair.source().name(),
+                wait.toMillis());
+        if (!sleep(wait)) {
+            result.stopped = true;
+        }
     }
 
     private static List<MessageMeta> failedWith(Failure.Kind kind, List<MessageMeta> toCopy,

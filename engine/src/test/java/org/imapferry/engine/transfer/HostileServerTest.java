@@ -33,18 +33,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A source that breaks the protocol in the middle of a folder, played by {@link FakeImapServer}
- * in front of a real Dovecot target. The fake serves the three messages the Dovecot account
- * "src" holds, byte for byte; after the first one whole it misbehaves, on every connection the
- * engine opens (so its retry meets the same server). Each test checks what the user reads (the
- * folder's error says what the server did), that the run ends within the timeout, that what was
- * copied before the fault is on the target whole and alone, and that a rerun from the sound
- * source finishes the folder without duplicates. Memory under absurd lengths and endless lines
- * is bounded by the decoder's limits ({@code HostileResponsesTest} in the protocol module); here
- * the run must end, not grow.
+ * Hostile or broken servers, played by {@link FakeImapServer} with a real Dovecot on the other
+ * side. Mostly a source that breaks the protocol in the middle of a folder: the fake serves the
+ * three messages the Dovecot account "src" holds, byte for byte; after the first one whole it
+ * misbehaves, on every connection the engine opens (so its retry meets the same server). Each
+ * such test checks what the user reads (the folder's error says what the server did), that the
+ * run ends within the timeout, that what was copied before the fault is on the target whole and
+ * alone, and that a rerun from the sound source finishes the folder without duplicates. Memory
+ * under absurd lengths and endless lines is bounded by the decoder's limits
+ * ({@code HostileResponsesTest} in the protocol module); here the run must end, not grow. Then
+ * providers that cap connections (the run goes on with fewer pairs) and targets that throttle
+ * (the run waits and goes on).
  */
 @DovecotTest
-class HostileSourceTest {
+class HostileServerTest {
     private static final Instant DATE = Instant.parse("2019-03-04T05:06:07Z");
     private static final String CAPS = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] fake ready";
     /** The fake answers at once, or never: its silences are what the tests wait for. */
@@ -144,8 +146,13 @@ class HostileSourceTest {
 
     /** The metadata answer for the three messages; {@code flags2} is message 2's FLAGS list. */
     private static byte[] metadata(String flags2) {
+        return metadata(flags2, 3);
+    }
+
+    /** The same for the first {@code count} messages. */
+    private static byte[] metadata(String flags2, int count) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 1; i <= 3; i++) {
+        for (int i = 1; i <= count; i++) {
             byte[] fields = ascii(header(i) + "\r\n");
             out.writeBytes(ascii("* " + i + " FETCH (UID " + i + " FLAGS (" + (i == 2 ? flags2 : "\\Seen")
                     + ") INTERNALDATE \"04-Mar-2019 05:06:" + String.format("%02d", 7 + i) + " +0000\" RFC822.SIZE "
@@ -375,6 +382,83 @@ class HostileSourceTest {
     void aConnectionTurnedAwayAtTheGreetingLeavesTheRunToFewerPairs() throws IOException {
         copiesWithFewerPairs(new ImapScript().send("* BYE Too many connections from your IP address")
                 .pause(Duration.ofMillis(20)).close(), "turnedaway");
+    }
+
+    /** A scripted target's control connection: INBOX listed, and sized before and after the copy. */
+    private static ImapScript targetControl() {
+        ImapScript script = login()
+                .expectLine("\\S+ LIST \"\" \"?\\*\"?").send("* LIST (\\HasNoChildren) \"/\" INBOX").send("{tag} OK")
+                .expectLine("\\S+ LSUB .*").send("* LSUB () \"/\" INBOX").send("{tag} OK");
+        for (int messages : new int[] {0, 3}) {
+            script.expectLine("\\S+ STATUS INBOX .*")
+                    .send("* STATUS INBOX (MESSAGES " + messages + " UIDNEXT " + (messages + 1) + " UIDVALIDITY 7)")
+                    .send("{tag} OK");
+        }
+        return script.expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+    }
+
+    /** A scripted target worker with INBOX selected, holding the first {@code held} messages. */
+    private static ImapScript targetSelected(int held) {
+        ImapScript script = login().expectLine("\\S+ SELECT INBOX").send("* " + held + " EXISTS")
+                .send("* OK [UIDVALIDITY 7] ok").send("* OK [UIDNEXT " + (held + 1) + "] ok")
+                .send("{tag} OK [READ-WRITE] selected");
+        if (held > 0) {
+            script.expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(metadata("\\Seen", held)).send("{tag} OK fetched");
+        }
+        return script;
+    }
+
+    /** One APPEND of a test message, with LITERAL+, answered so. */
+    private static ImapScript append(ImapScript script, String answer) {
+        return script.expectLine("\\S+ APPEND INBOX .*\\{" + LENGTH + "\\+}").expectLiteral(LENGTH).expectLine("")
+                .send(answer);
+    }
+
+    /** Copies the Dovecot account "src" to a scripted target; the run and its time. */
+    private static Outcome copyToScriptedTarget(ImapScript... connections) {
+        try (FakeImapServer target = FakeImapServer.start(connections)) {
+            long start = System.nanoTime();
+            SyncReport report = Migrations.run(only("INBOX", dovecot("src"),
+                    endpoint(target.host(), target.port(), "fake", TARGET_TIMEOUT)));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            target.awaitDone(Duration.ofSeconds(10));
+            return new Outcome(report, millis);
+        }
+    }
+
+    // Gmail's and Yahoo's [THROTTLED] (RFC 5530 has [UNAVAILABLE]) names no wait: the message
+    // goes again after the first default backoff, and the run ends exact.
+    @Test
+    void aThrottledCodeIsWaitedOutAndTheMessageGoesAgain() {
+        ImapScript worker = targetSelected(0);
+        append(worker, "{tag} NO [THROTTLED] Too many commands, slow down");
+        append(worker, "{tag} OK [APPENDUID 7 2] done");
+        append(worker, "{tag} OK [APPENDUID 7 3] done");
+        append(worker, "{tag} OK [APPENDUID 7 4] done");
+        worker.expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+        Outcome outcome = copyToScriptedTarget(targetControl(), worker);
+        assertTrue(outcome.report().complete(), () -> Migrations.describe(outcome.report()));
+        assertEquals(3, outcome.report().copied(), () -> Migrations.describe(outcome.report()));
+        assertTrue(outcome.millis() >= Throttling.FIRST_WAIT.toMillis(), outcome.millis() + " ms");
+    }
+
+    // Office 365 throttles with BAD and a suggested wait, then closes ("* BYE Connection closed.
+    // 14"). The run waits that long before it connects again, and goes on where it was: the
+    // message answered before is found on the target, the throttled one goes again.
+    @Test
+    void office365sBadThenByeIsWaitedOutBeforeTheRunGoesOnOverANewConnection() {
+        ImapScript first = targetSelected(0);
+        append(first, "{tag} OK [APPENDUID 7 1] done");
+        append(first, "{tag} BAD Request is throttled. Suggested Backoff Time: 3500 milliseconds")
+                .send("* BYE Connection closed. 14").close();
+        ImapScript second = targetSelected(1);
+        append(second, "{tag} OK [APPENDUID 7 2] done");
+        append(second, "{tag} OK [APPENDUID 7 3] done");
+        second.expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+        Outcome outcome = copyToScriptedTarget(targetControl(), first, second);
+        assertTrue(outcome.report().complete(), () -> Migrations.describe(outcome.report()));
+        assertEquals(3, outcome.report().copied(), () -> Migrations.describe(outcome.report()));
+        assertTrue(outcome.millis() >= 3500, "the suggested backoff was waited out: " + outcome.millis() + " ms");
     }
 
     // Flags with invalid characters: the message goes, with the flags that are flags.
