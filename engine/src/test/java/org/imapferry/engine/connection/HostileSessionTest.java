@@ -173,6 +173,21 @@ class HostileSessionTest {
         }
     }
 
+    // Case 9: a provider that caps connections answers LOGIN with [LIMIT] (RFC 5530 §3): the
+    // session is refused, the credentials are not, and the error must not send the user to them.
+    @Test
+    void aLoginRefusedForALimitIsAConnectionFailureNotAnAuthenticationFailure() {
+        try (FakeImapServer server = FakeImapServer.start(new ImapScript()
+                .send("* OK [CAPABILITY " + FakeServers.CAPS + "] fake ready")
+                .expectLine("A1 LOGIN alice \\S+")
+                .send("{tag} NO [LIMIT] Too many simultaneous connections for this user"))) {
+            ConnectionFailedException e = assertThrows(ConnectionFailedException.class, () -> connect(server));
+            assertTrue(e.getMessage().contains("alice@127.0.0.1:" + server.port() + " would not take this session"
+                    + " now, which says nothing of the credentials: LOGIN failed: NO [LIMIT] Too many simultaneous"
+                    + " connections for this user"), e.getMessage());
+        }
+    }
+
     private static Throwable rootOf(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
