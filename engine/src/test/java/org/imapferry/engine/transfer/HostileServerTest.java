@@ -426,6 +426,26 @@ class HostileServerTest {
         }
     }
 
+    // A target that stops answering in the middle of the APPENDs: the relay's watchdog fails it
+    // after the timeout, naming it, and the run ends (its retry meets the same silence).
+    @Test
+    void aTargetThatStopsAnsweringFailsTheFolderNamingItWithinTheTimeout() {
+        ImapScript silent = targetSelected(0);
+        append(silent, "{tag} OK [APPENDUID 7 1] done").expectLine("\\S+ APPEND INBOX .*");
+        Outcome outcome;
+        try (FakeImapServer target = FakeImapServer.startRepeatingLast(targetControl(), silent)) {
+            long start = System.nanoTime();
+            SyncReport report = Migrations.run(only("INBOX", dovecot("src"),
+                    endpoint(target.host(), target.port(), "fake", TARGET_TIMEOUT)));
+            outcome = new Outcome(report, (System.nanoTime() - start) / 1_000_000);
+        }
+        assertTrue(outcome.millis() < RUN_LIMIT_MILLIS, outcome.millis() + " ms");
+        assertFalse(outcome.report().complete(), () -> Migrations.describe(outcome.report()));
+        assertTrue(outcome.report().errors().stream().anyMatch(e -> "INBOX".equals(e.folder())
+                && e.message().contains("fake@127.0.0.1:") && e.message().contains(
+                        " sent nothing for 2 s in the middle of a transfer")), outcome::errors);
+    }
+
     // Gmail's and Yahoo's [THROTTLED] (RFC 5530 has [UNAVAILABLE]) names no wait: the message
     // goes again after the first default backoff, and the run ends exact.
     @Test
