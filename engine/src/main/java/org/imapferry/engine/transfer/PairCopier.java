@@ -92,18 +92,22 @@ final class PairCopier {
 
     /**
      * Office 365 throttles with BAD (or NO) and a suggested wait, then closes the connection
-     * ("* BYE Connection closed. 14"). A new connection at once would only be throttled again:
-     * the folder's next attempt comes after the wait the server asked for.
+     * ("* BYE Connection closed. 14"), as a target refusing an APPEND or as a source refusing
+     * the FETCH. A new connection at once would only be throttled again: the folder's next
+     * attempt comes after the wait the server asked for.
      */
     private void waitOutThrottlingBeforeReconnecting(FolderPair pair, List<MessageMeta> toCopy,
                                                      MessageRelay.Result result) {
         List<MessageMeta> throttled = failedWith(Failure.Kind.THROTTLED, toCopy, result);
-        if (throttled.isEmpty()) {
+        Failure fetchRefused = Failure.of(result.connectionFailure);
+        Failure why = !throttled.isEmpty() ? result.failed.get(throttled.get(0).uid())
+                : fetchRefused.kind() == Failure.Kind.THROTTLED ? fetchRefused : null;
+        if (why == null) {
             return;
         }
-        Duration wait = Throttling.backoff(result.failed.get(throttled.get(0).uid()), 1);
-        LOG.warn("{}: the target throttled and closed the connection; going on in {} ms", pair.source().name(),
-                wait.toMillis());
+        Duration wait = Throttling.backoff(why, 1);
+        LOG.warn("{}: {} throttled; going on in {} ms", pair.source().name(),
+                throttled.isEmpty() ? "the source" : "the target", wait.toMillis());
         if (!sleep(wait)) {
             result.stopped = true;
         }

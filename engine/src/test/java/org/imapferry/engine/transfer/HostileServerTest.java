@@ -481,6 +481,34 @@ class HostileServerTest {
         assertTrue(outcome.millis() >= 3500, "the suggested backoff was waited out: " + outcome.millis() + " ms");
     }
 
+    // The same throttling from a source, in the middle of the body FETCH: the run waits what
+    // the source asked for, connects again and finishes the folder.
+    @Test
+    void aSourceThrottlingWithBadThenByeIsWaitedOutAndTheFolderFinished() throws IOException {
+        ImapScript throttles = afterTheFirst()
+                .send("{tag} BAD Request is throttled. Suggested Backoff Time: 3500 milliseconds")
+                .send("* BYE Connection closed. 14").close();
+        // Whatever the second attempt asks for, the bodies come in order; those not asked for
+        // (the first, if the target kept it) are passed over.
+        ImapScript serves = examined("INBOX", "\\Seen");
+        for (int i = 1; i <= 3; i++) {
+            whole(serves, i);
+        }
+        serves.send("{tag} OK fetched").expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+        dovecot.addUser("sourcethrottled", Migrations.PASSWORD);
+        long start = System.nanoTime();
+        try (FakeImapServer source = FakeImapServer.start(control("INBOX"), throttles, serves)) {
+            SyncReport report = Migrations.run(only("INBOX", fake(source), dovecot("sourcethrottled")));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(report.complete(), () -> Migrations.describe(report));
+            assertEquals(3, report.copied(), () -> Migrations.describe(report));
+            assertTrue(millis >= 3500, "the suggested backoff was waited out: " + millis + " ms");
+        }
+        Migrations.assertSameMessages("INBOX",
+                Migrations.snapshot(dovecot.host(), dovecot.port(), "src").get("INBOX"),
+                Migrations.snapshot(dovecot.host(), dovecot.port(), "sourcethrottled").get("INBOX"));
+    }
+
     // Flags with invalid characters: the message goes, with the flags that are flags.
     @Test
     void flagsWithInvalidCharactersCostOnlyThemselves() throws IOException {
