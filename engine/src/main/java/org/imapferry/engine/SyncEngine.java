@@ -355,9 +355,10 @@ public final class SyncEngine {
         AtomicBoolean stopped = new AtomicBoolean();
         Set<MailboxName> retried = ConcurrentHashMap.newKeySet();
         Map<MailboxName, FolderTransferException> firstAttempts = new ConcurrentHashMap<>();
+        List<SyncReport.SyncError> refusals = new CopyOnWriteArrayList<>();
         for (int i = 0; i < workers; i++) {
             running.add(pool.submit(() -> new CopyingPair(connectors, group.next(), board, folders, errors,
-                    connections, state, governor, sourceStatus, retried, firstAttempts, stopped).run()));
+                    connections, state, governor, sourceStatus, retried, firstAttempts, stopped, refusals).run()));
         }
         for (Future<?> f : running) {
             try {
@@ -372,8 +373,13 @@ public final class SyncEngine {
         pool.shutdownNow();
         boolean aborted = stopped.get() && errors.size() >= options.modes().errorsMax();
         if (!aborted) {
-            // Every pair failed to connect: the folders none could take still get their line.
-            for (FolderPair pair : board.stop()) {
+            // Every pair failed to connect: the folders none could take still get their line,
+            // and the refusals, which were only warnings while another pair copied, are errors.
+            List<FolderPair> left = board.stop();
+            if (!left.isEmpty()) {
+                errors.addAll(refusals.stream().distinct().toList());
+            }
+            for (FolderPair pair : left) {
                 folders.add(stopped(pair, sourceStatus, "stopped: no connection pair could be opened for it"));
             }
         }
@@ -395,13 +401,16 @@ public final class SyncEngine {
         /** Folders retried after a lost connection, and what their first attempt copied. */
         private final Map<MailboxName, FolderTransferException> firstAttempts;
         private final AtomicBoolean stopped;
+        /** Connections refused to pairs that then left the work to the others. */
+        private final List<SyncReport.SyncError> refusals;
         private ImapSession source;
         private ImapSession target;
 
         CopyingPair(Connectors connectors, EventLoop loop, WorkBoard board, List<SyncReport.FolderReport> folders,
                     List<SyncReport.SyncError> errors, ConnectionCount connections, SyncState state,
                     RateGovernor governor, FolderStatuses sourceStatus, Set<MailboxName> retried,
-                    Map<MailboxName, FolderTransferException> firstAttempts, AtomicBoolean stopped) {
+                    Map<MailboxName, FolderTransferException> firstAttempts, AtomicBoolean stopped,
+                    List<SyncReport.SyncError> refusals) {
             this.connectors = connectors;
             this.loop = loop;
             this.board = board;
@@ -414,6 +423,7 @@ public final class SyncEngine {
             this.retried = retried;
             this.firstAttempts = firstAttempts;
             this.stopped = stopped;
+            this.refusals = refusals;
         }
 
         void run() {
@@ -450,7 +460,14 @@ public final class SyncEngine {
                     folders.add(stopped(pair, sourceStatus, "not started: the run was stopped"));
                     return true;
                 }
-                if (!connect(errors)) {
+                List<SyncReport.SyncError> refused = new ArrayList<>();
+                if (!connect(refused)) {
+                    // A provider that caps connections (NO [LIMIT] at login, a BYE greeting, a
+                    // refused connect) turns away one pair more: the folder goes back to the
+                    // pairs that have sessions, and the run goes on with fewer.
+                    refused.forEach(e -> LOG.warn("a connection pair could not be opened, the run goes on with"
+                            + " fewer: {}", e.message()));
+                    refusals.addAll(refused);
                     board.putBack(pair);
                     stopped.set(true);
                     return false;

@@ -19,7 +19,8 @@ import org.imapferry.protocol.types.Secret;
 /**
  * Logs a session in: LOGIN, or AUTHENTICATE with the SASL mechanism chosen from the server's
  * capabilities (RFC 3501 §6.2.2), with the initial response in the command when SASL-IR is offered
- * (RFC 4959). A refusal becomes an {@link AuthenticationFailedException} naming user and host.
+ * (RFC 4959). A refusal becomes an {@link AuthenticationFailedException} naming user and host;
+ * one for a limit or a busy server, a {@link ConnectionFailedException}.
  */
 final class Authenticator {
     private Authenticator() {
@@ -42,11 +43,24 @@ final class Authenticator {
                 s.capabilities(Capabilities.NONE);
             }
         } catch (ImapCommandException e) {
+            if (turnedAway(e.code())) {
+                throw new ConnectionFailedException(endpoint.describe() + " would not take this session now,"
+                        + " which says nothing of the credentials: " + e.getMessage(), e);
+            }
             throw new AuthenticationFailedException("authentication of " + endpoint.describe() + " failed"
                     + sasl.map(m -> " (" + m.name() + ")").orElse(" (LOGIN)") + ": " + e.serverText()
                     + sasl.flatMap(Authenticator::serverError).map(json -> " (server error: " + json + ")").orElse(""),
                     e);
         }
+    }
+
+    /**
+     * RFC 5530 §3: [LIMIT] (a provider's cap on connections), [UNAVAILABLE] and [THROTTLED] at
+     * login refuse the session, not the user: retrying later, or with fewer connections, works.
+     */
+    private static boolean turnedAway(ResponseCode code) {
+        return code instanceof ResponseCode.Limit || code instanceof ResponseCode.Unavailable
+                || code instanceof ResponseCode.Throttled;
     }
 
     /** The JSON error an OAuth server sends as its last challenge (why the token was refused). */

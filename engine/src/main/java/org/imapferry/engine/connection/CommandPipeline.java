@@ -4,6 +4,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -251,7 +252,10 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     private void complete(ChannelHandlerContext ctx, TaggedResponse tagged) {
         Pending pending = inFlight.remove(tagged.tag());
         if (pending == null) {
-            unsolicited.accept(tagged);
+            // RFC 3501 §2.2.2: a completion belongs to the command sent with its tag. One for no
+            // waiting command means the ends disagree on what was asked; nothing after it can be
+            // matched with confidence.
+            exceptionCaught(ctx, new UnexpectedTagException(tagged));
             return;
         }
         // An APPEND answered before its end: only a synchronizing literal refused before "+" ends
@@ -314,8 +318,11 @@ public final class CommandPipeline extends ChannelDuplexHandler {
         String why;
         if (byeText != null) {
             why = "the server closed the connection: BYE " + byeText;
-        } else if (failure instanceof IllegalStateException) {
+        } else if (failure instanceof IllegalStateException || failure instanceof ClosedChannelException) {
+            // ClosedChannelException: a write after the close, which says nothing more (and has no message).
             why = "the connection was closed";
+        } else if (failure.getMessage() == null) {
+            why = "the connection failed: " + failure.getClass().getSimpleName();
         } else {
             why = "the connection failed: " + failure.getMessage();
         }

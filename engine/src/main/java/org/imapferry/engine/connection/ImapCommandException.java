@@ -20,7 +20,7 @@ public class ImapCommandException extends RuntimeException {
         this.response = response;
     }
 
-    private static String describe(ResponseCode code) {
+    static String describe(ResponseCode code) {
         if (code == null) {
             return "";
         }

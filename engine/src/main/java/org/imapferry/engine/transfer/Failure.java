@@ -30,6 +30,8 @@ record Failure(Kind kind, ResponseCode code, String text) {
         THROTTLED,
         /** [TRYCREATE] (RFC 3501 §6.3.11): the target folder is gone. */
         TRY_CREATE,
+        /** The source announced a body no message of its size can have; nothing was sent. */
+        IMPLAUSIBLE_LENGTH,
         /** A connection failed before the target answered. */
         CONNECTION_LOST,
         /** The run was asked to stop before the message was answered. */
@@ -46,6 +48,12 @@ record Failure(Kind kind, ResponseCode code, String text) {
 
     static Failure lost(Throwable cause) {
         return new Failure(Kind.CONNECTION_LOST, null, "not copied: " + cause.getMessage());
+    }
+
+    /** The source's literal for a message is far longer than the message's RFC822.SIZE. */
+    static Failure implausibleLength(long announced, long size) {
+        return new Failure(Kind.IMPLAUSIBLE_LENGTH, null, "not copied: the source announced a body of " + announced
+                + " bytes for a message of " + size + " bytes (RFC822.SIZE); the message was skipped");
     }
 
     static Failure stopped() {

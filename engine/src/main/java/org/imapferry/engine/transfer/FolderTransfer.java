@@ -419,7 +419,7 @@ public final class FolderTransfer {
         return switch (kind) {
             case OVER_QUOTA -> SyncReport.Kind.OVER_QUOTA;
             case TOO_BIG -> SyncReport.Kind.TOO_BIG;
-            case CONNECTION_LOST, STOPPED -> SyncReport.Kind.TRANSFER;
+            case CONNECTION_LOST, STOPPED, IMPLAUSIBLE_LENGTH -> SyncReport.Kind.TRANSFER;
             case REFUSED, THROTTLED, TRY_CREATE -> SyncReport.Kind.APPEND;
         };
     }

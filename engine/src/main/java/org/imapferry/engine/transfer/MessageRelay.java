@@ -57,6 +57,10 @@ import org.imapferry.protocol.types.SequenceSet;
 final class MessageRelay implements ResponseHandler {
     /** After a stop, how long APPENDs already whole on the wire may take to be answered. */
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /** Below this, a body literal's length is taken as it comes, whatever RFC822.SIZE said. */
+    static final long IMPLAUSIBLE_FLOOR = 1L << 30;
+    /** How many times its RFC822.SIZE a body literal past the floor may be. */
+    static final long IMPLAUSIBLE_FACTOR = 16;
 
     /**
      * Where the relay is in the source's stream of body literals.
@@ -187,6 +191,15 @@ final class MessageRelay implements ResponseHandler {
         return done;
     }
 
+    /**
+     * Whether the relay, when nothing moves, is waiting on the source (a FETCH in flight and the
+     * source read) rather than on the target (a "+", room in the window, APPEND answers). On the
+     * event loop.
+     */
+    boolean waitsOnSource() {
+        return batches.anyInFlight() && source.channel().config().isAutoRead();
+    }
+
     /** Bytes written to the target so far; a watchdog reads it from another thread. */
     long bytesMoved() {
         return bytesMoved;
@@ -231,6 +244,14 @@ final class MessageRelay implements ResponseHandler {
             return;
         }
         long length = start.length();
+        if (implausible(length, meta.size())) {
+            // Opening an APPEND of that length would make the target wait for bytes that never
+            // come, or refuse them with less clear words; the message is skipped, said why.
+            streamed.add(meta.uid());
+            markFailed(List.of(meta), Failure.implausibleLength(length, meta.size()));
+            enter(Phase.SKIPPING);
+            return;
+        }
         context.governor().reserve(System.nanoTime());
         streamed.add(meta.uid());
         lengths.put(meta.uid(), length);
@@ -251,6 +272,15 @@ final class MessageRelay implements ResponseHandler {
         } else {
             enter(Phase.COPYING);
         }
+    }
+
+    /**
+     * A body literal no message of this RFC822.SIZE can have (a broken or hostile source, a
+     * 64-bit length out of nowhere). RFC822.SIZE is only an estimate on some servers (Exchange),
+     * so only a length both past {@link #IMPLAUSIBLE_FLOOR} and many times the size counts.
+     */
+    static boolean implausible(long announced, long size) {
+        return size >= 0 && announced > IMPLAUSIBLE_FLOOR && announced / IMPLAUSIBLE_FACTOR > size;
     }
 
     private void passOn(LiteralChunk chunk) {

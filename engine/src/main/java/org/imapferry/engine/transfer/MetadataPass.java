@@ -11,12 +11,15 @@ import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.response.FetchData;
 import org.imapferry.protocol.response.SectionData;
 import org.imapferry.protocol.types.SequenceSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches what identifies each message of the selected folder, and nothing of its body:
  * {@code UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (...)])}.
  */
 public final class MetadataPass {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataPass.class);
     private final List<String> identityHeaders;
     private final boolean sizeInKey;
 
@@ -58,6 +61,11 @@ public final class MetadataPass {
         for (FetchData data : session.run(command).all(FetchData.class)) {
             if (data.uid() == null || data.uid() < firstUid) {
                 continue;
+            }
+            if (data.notFlags() != null) {
+                // Nothing a target would take as a flag; the message still goes, with the rest.
+                LOG.warn("{}: message UID {} has flags that are not IMAP flags, left out of the copy: {}",
+                        session.name(), data.uid(), data.notFlags());
             }
             SectionData header = data.sections().isEmpty() ? null : data.sections().get(0);
             Map<String, String> fields = HeaderFields.parse(header == null ? null : header.text());

@@ -84,7 +84,33 @@ final class PairCopier {
             result.merge(relay(context, again, AppendStyle.SINGLE));
         }
         retryWithNul(context, toCopy, result);
+        if (result.connectionFailure != null) {
+            waitOutThrottlingBeforeReconnecting(pair, toCopy, result);
+        }
         return result;
+    }
+
+    /**
+     * Office 365 throttles with BAD (or NO) and a suggested wait, then closes the connection
+     * ("* BYE Connection closed. 14"), as a target refusing an APPEND or as a source refusing
+     * the FETCH. A new connection at once would only be throttled again: the folder's next
+     * attempt comes after the wait the server asked for.
+     */
+    private void waitOutThrottlingBeforeReconnecting(FolderPair pair, List<MessageMeta> toCopy,
+                                                     MessageRelay.Result result) {
+        List<MessageMeta> throttled = failedWith(Failure.Kind.THROTTLED, toCopy, result);
+        Failure fetchRefused = Failure.of(result.connectionFailure);
+        Failure why = !throttled.isEmpty() ? result.failed.get(throttled.get(0).uid())
+                : fetchRefused.kind() == Failure.Kind.THROTTLED ? fetchRefused : null;
+        if (why == null) {
+            return;
+        }
+        Duration wait = Throttling.backoff(why, 1);
+        LOG.warn("{}: {} throttled; going on in {} ms", pair.source().name(),
+                throttled.isEmpty() ? "the source" : "the target", wait.toMillis());
+        if (!sleep(wait)) {
+            result.stopped = true;
+        }
     }
 
     private static List<MessageMeta> failedWith(Failure.Kind kind, List<MessageMeta> toCopy,
@@ -178,6 +204,18 @@ final class PairCopier {
     }
 
     /**
+     * The server the relay waits on fails with the reason, so the folder's error names it. The
+     * relay then closes the target if a message was half sent, or waits for the answers to the
+     * APPENDs already whole; a target that gives none is the silent side of the next round.
+     */
+    private void stalled(MessageRelay relay, Duration timeout) {
+        source.eventLoop().execute(() -> {
+            ImapSession silent = relay.waitsOnSource() ? source : target;
+            silent.channel().pipeline().fireExceptionCaught(new TransferStalledException(silent.name(), timeout));
+        });
+    }
+
+    /**
      * Waits for the relay as long as bytes keep moving; a pair that moves nothing for a whole
      * timeout is closed, which fails the relay with a clear cause instead of hanging forever.
      */
@@ -190,8 +228,7 @@ final class PairCopier {
             } catch (TimeoutException e) {
                 long now = relay.bytesMoved();
                 if (now == lastBytes) {
-                    source.channel().close();
-                    target.channel().close();
+                    stalled(relay, Duration.ofMillis(timeoutMillis));
                 }
                 lastBytes = now;
             } catch (ExecutionException e) {

@@ -54,6 +54,8 @@ public final class FakeImapServer implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<ImapScript> scripts;
+    /** Connections past the scripts play the last one again, untracked, instead of being closed. */
+    private final boolean repeatLast;
     private final List<CompletableFuture<Void>> results = new ArrayList<>();
     private final List<ByteArrayOutputStream> received = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -63,8 +65,9 @@ public final class FakeImapServer implements AutoCloseable {
     /** Accepted connections, closed before the loop shuts down so each Player releases its buffer. */
     private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-    private FakeImapServer(List<ImapScript> scripts) {
+    private FakeImapServer(List<ImapScript> scripts, boolean repeatLast) {
         this.scripts = List.copyOf(scripts);
+        this.repeatLast = repeatLast;
         this.progress = new AtomicIntegerArray(scripts.size());
         for (int i = 0; i < scripts.size(); i++) {
             results.add(new CompletableFuture<>());
@@ -77,11 +80,14 @@ public final class FakeImapServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             children.add(ch);
                             int index = connections.getAndIncrement();
-                            if (index >= scripts.size()) {
+                            if (index < scripts.size()) {
+                                ch.pipeline().addLast(new Player(index));
+                            } else if (repeatLast) {
+                                ch.pipeline().addLast(new Player(scripts.size() - 1, new CompletableFuture<>(),
+                                        new ByteArrayOutputStream()));
+                            } else {
                                 ch.close();
-                                return;
                             }
-                            ch.pipeline().addLast(new Player(index));
                         }
                     }).bind("127.0.0.1", 0).sync().channel();
         } catch (InterruptedException e) {
@@ -96,7 +102,19 @@ public final class FakeImapServer implements AutoCloseable {
         if (perConnection.length == 0) {
             throw new IllegalArgumentException("at least one script");
         }
-        return new FakeImapServer(List.of(perConnection));
+        return new FakeImapServer(List.of(perConnection), false);
+    }
+
+    /**
+     * As {@link #start(ImapScript...)}, but every connection past the scripts plays the last one
+     * again: a server that behaves so however often a client comes back, whatever its retry
+     * policy. {@link #awaitDone(Duration)} waits for the scripts given, once each.
+     */
+    public static FakeImapServer startRepeatingLast(ImapScript... perConnection) {
+        if (perConnection.length == 0) {
+            throw new IllegalArgumentException("at least one script");
+        }
+        return new FakeImapServer(List.of(perConnection), true);
     }
 
     public String host() {
@@ -172,10 +190,18 @@ public final class FakeImapServer implements AutoCloseable {
         private boolean continuation;
         private boolean paused;
 
+        private final ByteArrayOutputStream record;
+
         Player(int index) {
+            this(index, results.get(index), received.get(index));
+        }
+
+        /** A connection that plays script {@code index} and keeps its outcome and bytes where given. */
+        Player(int index, CompletableFuture<Void> result, ByteArrayOutputStream record) {
             this.index = index;
             this.script = scripts.get(index);
-            this.result = results.get(index);
+            this.result = result;
+            this.record = record;
         }
 
         @Override
@@ -199,7 +225,6 @@ public final class FakeImapServer implements AutoCloseable {
             try {
                 byte[] copy = new byte[in.readableBytes()];
                 in.getBytes(in.readerIndex(), copy);
-                ByteArrayOutputStream record = received.get(index);
                 synchronized (record) {
                     record.writeBytes(copy);
                 }
@@ -227,7 +252,7 @@ public final class FakeImapServer implements AutoCloseable {
         /** Runs steps until one needs input that has not arrived, or the script ends. */
         private void play(ChannelHandlerContext ctx) {
             while (!paused && !result.isDone()) {
-                progress.set(index, step);
+                track();
                 if (step == script.size()) {
                     result.complete(null);
                     return;
@@ -278,7 +303,7 @@ public final class FakeImapServer implements AutoCloseable {
                     return;
                 } else {
                     step++;
-                    progress.set(index, step);
+                    track();
                     result.complete(null);
                     ctx.close();
                     return;
@@ -293,6 +318,13 @@ public final class FakeImapServer implements AutoCloseable {
                         .build();
             } catch (SSLException e) {
                 throw new IllegalStateException("cannot start TLS with the test certificate", e);
+            }
+        }
+
+        /** Only a listed connection's progress is shown by awaitDone; a repeat's is its own. */
+        private void track() {
+            if (result == results.get(index)) {
+                progress.set(index, step);
             }
         }
 

@@ -47,6 +47,28 @@ class FakeImapServerTest {
     }
 
     @Test
+    void connectionsPastTheScriptsAreClosedOrPlayTheLastAgain() throws IOException {
+        try (FakeImapServer server = FakeImapServer.start(new ImapScript().send("* OK first"))) {
+            try (RawImap first = RawImap.connect(server.host(), server.port())) {
+                assertEquals("* OK first", first.greeting());
+            }
+            try (Socket second = new Socket(server.host(), server.port())) {
+                assertEquals(-1, second.getInputStream().read(), "closed without a greeting");
+            }
+        }
+        try (FakeImapServer server = FakeImapServer.startRepeatingLast(new ImapScript().send("* OK first"),
+                new ImapScript().send("* OK again"))) {
+            for (String greeting : new String[] {"* OK first", "* OK again", "* OK again", "* OK again"}) {
+                try (RawImap client = RawImap.connect(server.host(), server.port())) {
+                    assertEquals(greeting, client.greeting());
+                }
+            }
+            server.awaitDone(Duration.ofSeconds(5));
+            assertEquals(4, server.connections());
+        }
+    }
+
+    @Test
     void appendWithSynchronizingLiteral() throws IOException {
         try (FakeImapServer server = FakeImapServer.start(new ImapScript()
                 .send("* OK fake ready")

@@ -346,6 +346,53 @@ final class ImapReader {
         }
     }
 
+    /**
+     * A FETCH response's {@code FLAGS (flag-fetch *(SP flag-fetch))} (RFC 3501 §7.4.2), read so that
+     * one flag a broken server spells with characters no flag may hold ({@code \Seen(}, {@code %},
+     * a CTL, 8-bit) does not cost the whole response, and with it the message's UID: each item is
+     * the bytes up to the next SP or ")". Items that are not flags go to {@code refused}, printable
+     * ({@code \xNN} for any byte outside US-ASCII's printable range).
+     */
+    List<Flag> readMessageFlags(List<String> refused) {
+        List<Flag> flags = new ArrayList<>();
+        if (tryNil()) {
+            return flags;
+        }
+        expect('(');
+        for (;;) {
+            skipSpaces();
+            if (peekIs(')')) {
+                pos++;
+                return flags;
+            }
+            if (atEnd()) {
+                throw error("expected \")\" to end the flag list");
+            }
+            int start = pos;
+            while (pos < end && buf[pos] != ' ' && buf[pos] != ')') {
+                pos++;
+            }
+            try {
+                flags.add(new Flag(new String(buf, start, pos - start, StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException notAFlag) {
+                refused.add(printable(start, pos));
+            }
+        }
+    }
+
+    private String printable(int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            int c = buf[i] & 0xff;
+            if (c >= 0x20 && c < 0x7f) {
+                out.append((char) c);
+            } else {
+                out.append(String.format("\\x%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
     /** {@code flag-perm = flag / "\*"} ; flag-extension = "\" atom */
     Flag readFlag() {
         int start = pos;

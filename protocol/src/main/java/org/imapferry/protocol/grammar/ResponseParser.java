@@ -635,7 +635,13 @@ public final class ResponseParser {
             r.sp();
             switch (att.name) {
                 case "UID" -> uid = r.readNzNumber();
-                case "FLAGS" -> flags = r.readFlagList();
+                case "FLAGS" -> {
+                    List<String> refused = new ArrayList<>();
+                    flags = r.readMessageFlags(refused);
+                    if (!refused.isEmpty()) {
+                        extra.put(FetchData.NOT_FLAGS, String.join(" ", refused));
+                    }
+                }
                 case "RFC822.SIZE" -> size = r.readNumber();
                 case "INTERNALDATE" -> {
                     int start = r.position();

@@ -17,16 +17,29 @@ import org.imapferry.protocol.types.ImapDateTime;
  * this record follows them; items may come in any order, so the UID can arrive here only.
  *
  * @param sections body sections small enough to be decoded inline (HEADER.FIELDS and the like)
+ * @param flags    the flags, without any item of the list that is not a flag (see {@link #NOT_FLAGS})
  * @param extra    attributes this codec does not model (X-GM-LABELS, BODYSTRUCTURE, ...), by name,
  *                 with their raw text
  */
 public record FetchData(long sequenceNumber, Long uid, List<Flag> flags, ImapDateTime internalDate,
                         Long rfc822Size, Long modSeq, List<SectionData> sections, Map<String, String> extra)
         implements ImapResponse {
+    /**
+     * The key in {@link #extra()} of the items of FLAGS that no flag may spell ({@code \Seen(},
+     * {@code %}, CTLs, 8-bit), space-separated, printable: kept out of {@link #flags()} so the rest
+     * of the response, its UID above all, still counts.
+     */
+    public static final String NOT_FLAGS = "FLAGS";
+
     public FetchData {
         flags = flags == null ? null : List.copyOf(flags);
         sections = List.copyOf(sections);
         extra = Map.copyOf(extra);
+    }
+
+    /** The items of FLAGS that are not flags, as the server sent them (printable), or null. */
+    public String notFlags() {
+        return extra.get(NOT_FLAGS);
     }
 
     /** The inline section named exactly so ({@code HEADER.FIELDS (MESSAGE-ID)}), if present. */

@@ -1,6 +1,7 @@
 package org.imapferry.protocol.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -47,6 +48,23 @@ class ModifiedUtf7Test {
         assertEquals("&2D0-", ModifiedUtf7.decode("&2D0-"), "a lone high surrogate");
         assertEquals("&U/BTFw-", ModifiedUtf7.decode("&U/BTFw-"), "plain BASE64 '/' instead of ','");
         assertEquals("&APw=-", ModifiedUtf7.decode("&APw=-"), "padding");
+    }
+
+    // A name a server lists in a form that is not modified UTF-7 is the only spelling that
+    // server knows the folder by: it goes back as it came, while a new name is encoded.
+    @Test
+    void aNameReadFromAServerGoesBackInTheServersOwnSpelling() {
+        for (String wire : new String[] {"Foo&Bar", "&Jjo!-", "Entwürfe", "&AGE-"}) {
+            MailboxName read = MailboxName.fromWire(wire);
+            assertEquals(wire, read.toWire());
+            assertEquals(MailboxName.of(read.name()), read, "the same folder as the user sees it");
+            assertEquals(MailboxName.of(read.name()).hashCode(), read.hashCode());
+        }
+        assertEquals("Foo&-Bar", MailboxName.of("Foo&Bar").toWire());
+        assertEquals("Entw&APw-rfe", MailboxName.of("Entwürfe").toWire());
+        assertEquals("a", MailboxName.fromWire("&AGE-").name());
+        assertNull(MailboxName.fromWire("Entw&APw-rfe").wire(), "a canonical spelling is not kept twice");
+        assertNull(MailboxName.fromWire("inbox").wire());
     }
 
     @Property
