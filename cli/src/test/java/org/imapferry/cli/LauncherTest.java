@@ -1,0 +1,192 @@
+package org.imapferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/imapferry}, run as a user would, against fake JVMs: scripts that say which one
+ * ran and with what arguments, each in a home whose {@code release} file gives its version. A
+ * PATH of only the tools the launcher needs (and a fake JVM's bin where a test puts one there)
+ * keeps the machine's own java out of it.
+ */
+class LauncherTest {
+    private static final Path LAUNCHER = Path.of("..", "bin", "imapferry").toAbsolutePath().normalize();
+    private static final List<String> TOOLS = List.of("bash", "env", "dirname", "readlink", "sed", "stat", "uname",
+            "mkdir", "chmod", "rm", "grep", "mv", "cat");
+
+    @TempDir
+    Path dir;
+    private Path tools;
+    private Path jvms;
+    private Path cache;
+
+    /** What one launch did: its exit code, and the fake java's lines (or the launcher's error). */
+    private record Launch(int exitCode, List<String> lines, String errors) {
+        String java() {
+            return lines.stream().filter(l -> l.startsWith("java=")).findFirst().orElse("none");
+        }
+
+        List<String> args() {
+            return lines.stream().filter(l -> l.startsWith("arg=")).map(l -> l.substring(4)).toList();
+        }
+    }
+
+    @BeforeEach
+    void layOut() throws IOException {
+        Path root = dir.resolve("imapferry");
+        Files.createDirectories(root.resolve("bin"));
+        Files.copy(LAUNCHER, root.resolve("bin/imapferry"));
+        Files.createDirectories(root.resolve("cli/target"));
+        Files.writeString(root.resolve("cli/target/imapferry.jar"), "not a real jar");
+        tools = Files.createDirectories(dir.resolve("tools"));
+        for (String tool : TOOLS) {
+            Path found = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+            Path wrapper = tools.resolve(tool);
+            Files.writeString(wrapper, "#!/bin/sh\nexec " + found + " \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        jvms = Files.createDirectories(dir.resolve("jvms"));
+        cache = dir.resolve("cache");
+    }
+
+    /** A fake JVM home: bin/java prints its name and arguments, and writes an AOT cache when asked to. */
+    private Path jvm(Path parent, String name, String version) throws IOException {
+        Path home = Files.createDirectories(parent.resolve(name));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, """
+                #!/bin/bash
+                echo "java=%s"
+                for a in "$@"; do
+                  echo "arg=$a"
+                  case "$a" in -XX:AOTCacheOutput=*) echo archive > "${a#*=}" ;; esac
+                done
+                """.formatted(name));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return java;
+    }
+
+    private Launch launch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(dir.resolve("imapferry/bin/imapferry").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear();
+        pb.environment().put("PATH", tools.toString());
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().put("IMAPFERRY_CACHE", cache.toString());
+        pb.environment().put("IMAPFERRY_JVM_DIRS", jvms.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher did not end");
+        return new Launch(p.exitValue(), out.lines().toList(), err);
+    }
+
+    @Test
+    void theNewestJvmFoundIsChosen() throws Exception {
+        jvm(jvms, "jdk17", "17.0.15");
+        jvm(jvms, "jdk25", "25.0.3");
+        Path onPath = jvm(dir, "jdk21", "21.0.1");
+        Launch launch = launch(Map.of("PATH", tools + ":" + onPath.getParent()), "--version");
+        assertEquals(0, launch.exitCode(), launch.errors());
+        assertEquals("java=jdk25", launch.java());
+    }
+
+    @Test
+    void javaOnPathIsUsedWhenNothingNewerIsInstalled() throws Exception {
+        Path home17 = jvm(dir, "home17", "17.0.2").getParent().getParent();
+        Path onPath = jvm(dir, "jdk21", "21.0.1");
+        Launch launch = launch(Map.of("JAVA_HOME", home17.toString(), "PATH", tools + ":" + onPath.getParent()),
+                "--version");
+        assertEquals("java=jdk21", launch.java(), "the PATH's Java 21 is newer than JAVA_HOME's 17");
+    }
+
+    @Test
+    void javaHomeWinsATie() throws Exception {
+        jvm(jvms, "other17", "17.0.9");
+        Path home17 = jvm(dir, "home17", "17.0.2").getParent().getParent();
+        Launch launch = launch(Map.of("JAVA_HOME", home17.toString()), "--version");
+        assertEquals("java=home17", launch.java());
+    }
+
+    @Test
+    void imapferryJavaOverridesTheChoice() throws Exception {
+        jvm(jvms, "jdk25", "25.0.3");
+        Path chosen = jvm(dir, "mine", "17.0.1");
+        Launch launch = launch(Map.of("IMAPFERRY_JAVA", chosen.toString()), "--version");
+        assertEquals("java=mine", launch.java());
+    }
+
+    @Test
+    void aMissingImapferryJavaIsAClearError() throws Exception {
+        jvm(jvms, "jdk25", "25.0.3");
+        Launch launch = launch(Map.of("IMAPFERRY_JAVA", dir.resolve("nowhere/java").toString()), "--version");
+        assertEquals(1, launch.exitCode());
+        assertTrue(launch.errors().contains("IMAPFERRY_JAVA=" + dir.resolve("nowhere/java")
+                + " is not an executable java"), launch.errors());
+        assertEquals("none", launch.java());
+    }
+
+    @Test
+    void noJavaAnywhereIsAClearError() throws Exception {
+        Launch launch = launch(Map.of(), "--version");
+        assertEquals(1, launch.exitCode());
+        assertTrue(launch.errors().contains("no java found"), launch.errors());
+    }
+
+    @Test
+    void javaOptsComeAfterTheLaunchersOwnAndArgumentsPassThrough() throws Exception {
+        jvm(jvms, "jdk17", "17.0.15");
+        Launch launch = launch(Map.of("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=4"), "--user1", "a b");
+        List<String> args = launch.args();
+        assertTrue(args.indexOf("-Xmx128m") >= 0 && args.indexOf("-Xmx128m") < args.indexOf("-Xmx512m"),
+                args::toString);
+        assertTrue(args.indexOf("-XX:TieredStopAtLevel=1") < args.indexOf("-XX:TieredStopAtLevel=4"), args::toString);
+        assertTrue(args.contains("-Dio.netty.jfr.enabled=false"), args::toString);
+        assertEquals(List.of("-jar", dir.resolve("imapferry/cli/target/imapferry.jar").toString(), "--user1", "a b"),
+                args.subList(args.size() - 4, args.size()));
+        assertFalse(args.stream().anyMatch(a -> a.startsWith("-XX:AOTCache") || a.startsWith("-XX:SharedArchive")),
+                "no archive was trained: " + args);
+    }
+
+    @Test
+    void aTrainedArchiveIsUsedByLaterStartsInAnOwnerOnlyFolder() throws Exception {
+        jvm(jvms, "jdk25", "25.0.3");
+        Launch training = launch(Map.of(), "--train");
+        assertEquals(0, training.exitCode(), training.errors());
+        assertTrue(training.args().containsAll(List.of("demo", "--no-progress")), training.args()::toString);
+        String output = training.args().stream().filter(a -> a.startsWith("-XX:AOTCacheOutput=")).findFirst()
+                .orElseThrow();
+        Path archive = Path.of(output.substring(output.indexOf('=') + 1));
+        assertTrue(Files.isRegularFile(archive), archive::toString);
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE), Files.getPosixFilePermissions(cache));
+
+        Launch later = launch(Map.of(), "--version");
+        assertTrue(later.args().contains("-XX:AOTCache=" + archive), later.args()::toString);
+
+        // A rebuilt jar gets an archive of its own: the old one is not offered to the JVM.
+        Path jar = dir.resolve("imapferry/cli/target/imapferry.jar");
+        Files.writeString(jar, "another build, of another size");
+        Launch rebuilt = launch(Map.of(), "--version");
+        assertEquals(0, rebuilt.exitCode(), rebuilt.errors());
+        assertFalse(rebuilt.args().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), rebuilt.args()::toString);
+    }
+}
