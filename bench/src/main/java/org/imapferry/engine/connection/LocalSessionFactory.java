@@ -2,6 +2,7 @@ package org.imapferry.engine.connection;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -24,7 +25,9 @@ import org.imapferry.protocol.types.Capabilities;
  * Sessions for benchmarks over Netty's local transport: the client end is wired as
  * {@link ImapConnector} wires a plain connection (codec, {@link CommandPipeline}, the same write
  * water mark, so the relay's back-pressure behaves as on a socket), the server end is a handler
- * the caller gives. It lives in this package (in the bench module, on the classpath) because an
+ * the caller gives. Both ends read into the default allocator's buffers, direct as a socket's
+ * reads are: the local transport's own choice, heap buffers, made a third of the bytes a 75 KB
+ * message allocated in this benchmark, a cost no socket has. It lives in this package (in the bench module, on the classpath) because an
  * {@link ImapSession} is only made here; the engine needs no seam for it.
  */
 public final class LocalSessionFactory implements AutoCloseable {
@@ -39,6 +42,7 @@ public final class LocalSessionFactory implements AutoCloseable {
     public LocalSessionFactory(EventLoopGroup group) {
         this.group = group;
         listener = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+                .childOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
@@ -54,6 +58,7 @@ public final class LocalSessionFactory implements AutoCloseable {
         CommandPipeline pipeline = new CommandPipeline(event -> ImapSession.onUnsolicited(session.get(), event));
         Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ImapConnector.WATER_MARK)
+                .option(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
                 .handler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
