@@ -27,8 +27,9 @@ import org.imapferry.protocol.types.Capabilities;
  * water mark, so the relay's back-pressure behaves as on a socket), the server end is a handler
  * the caller gives. Both ends read into the default allocator's buffers, direct as a socket's
  * reads are: the local transport's own choice, heap buffers, made a third of the bytes a 75 KB
- * message allocated in this benchmark, a cost no socket has. It lives in this package (in the bench module, on the classpath) because an
- * {@link ImapSession} is only made here; the engine needs no seam for it.
+ * message allocated in this benchmark, a cost no socket has. It lives in this package (in the
+ * bench module, on the classpath) because an {@link ImapSession} is only made here; the engine
+ * needs no seam for it.
  */
 public final class LocalSessionFactory implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -2,8 +2,9 @@ package org.imapferry.engine.transfer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalIoHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public class MessageRelayBenchmark {
 
     @Setup
     public void setUp() throws InterruptedException {
-        group = new DefaultEventLoopGroup(1);
+        group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
         sessions = new LocalSessionFactory(group);
         body = Unpooled.directBuffer(messageSize).writeBytes(body(messageSize));
         answerer = new AppendAnswerer();
