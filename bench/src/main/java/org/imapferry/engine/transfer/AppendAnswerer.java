@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * A target server for benchmarks: reads APPEND commands (one message each, or several with
  * MULTIAPPEND, RFC 3502), skips their literals without copying them, and answers each command
  * {@code <tag> OK [APPENDUID 1 <uids>]} once its last line is in; a synchronizing literal gets
- * its "+" first. It counts the literal bytes it skipped, so a benchmark can check that every
+ * its "+" first, and LOGOUT its BYE. It counts the literal bytes it skipped, so a benchmark can check that every
  * byte arrived.
  */
 final class AppendAnswerer extends ChannelInboundHandlerAdapter {
@@ -70,6 +70,12 @@ final class AppendAnswerer extends ChannelInboundHandlerAdapter {
     private void lineEnded(ChannelHandlerContext ctx) {
         if (tag == null) {
             tag = line.substring(0, line.indexOf(" "));
+        }
+        if (messagesInCommand == 0 && line.toString().equals(tag + " LOGOUT")) {
+            ctx.write(ascii("* BYE\r\n" + tag + " OK logged out\r\n"));
+            tag = null;
+            line.setLength(0);
+            return;
         }
         int open = line.lastIndexOf("{");
         if (line.length() > 0 && line.charAt(line.length() - 1) == '}' && open >= 0) {

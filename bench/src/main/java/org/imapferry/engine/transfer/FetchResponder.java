@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * {@code * n FETCH (UID n BODY[] {size}\r\n<body>)} per UID (UID and sequence number are the
  * same), then {@code <tag> OK}. The body goes out as 64 KiB slices of one shared buffer, the
  * size of a socket read, so the client's decoder sees frames cut as on a real connection while
- * the fake itself neither copies nor allocates bodies. Only what the relay sends is understood.
+ * the fake itself neither copies nor allocates bodies. Only what the relay sends, and the
+ * LOGOUT a closing session sends, is understood.
  */
 final class FetchResponder extends ChannelInboundHandlerAdapter {
     private static final int SOCKET_READ = 64 * 1024;
@@ -56,6 +57,10 @@ final class FetchResponder extends ChannelInboundHandlerAdapter {
 
     private void answer(ChannelHandlerContext ctx, String command) {
         String[] words = command.split(" ");
+        if (words.length == 2 && words[1].equals("LOGOUT")) {
+            ctx.write(ascii("* BYE\r\n" + words[0] + " OK logged out\r\n"));
+            return;
+        }
         if (words.length != 5 || !words[1].equals("UID") || !words[2].equals("FETCH")) {
             throw new IllegalStateException("the benchmark's source only answers UID FETCH, not: " + command);
         }

@@ -5,10 +5,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalIoHandler;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.connection.ImapSession;
@@ -42,8 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * sends them, and checks that every byte arrived. The score is messages per second (the
  * operation is one message); {@code bytes} is literal bytes per second, and with
  * {@code -prof gc} {@code gc.alloc.rate.norm} is bytes allocated per message, the fake servers'
- * few small buffers per message included. Both event-loop work and the benchmark thread's wait
- * are on one core's worth of work: the servers run on the relay's event loop too.
+ * few small buffers per message included. The servers run on the relay's event loop too, and
+ * each iteration prints that loop's CPU time per message and the megabytes it moved per
+ * CPU-second: what one core does, whatever else shares the machine.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar MessageRelay -prof gc    # six cases, about two minutes
@@ -75,6 +79,9 @@ public class MessageRelayBenchmark {
     private AppendAnswerer answerer;
     private MessageRelay.Context context;
     private List<MessageMeta> messages;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long loopCpuAtStart;
+    private long messagesThisIteration;
 
     /** Literal bytes per second next to the primary score. */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -132,6 +139,31 @@ public class MessageRelayBenchmark {
         return b;
     }
 
+    /**
+     * The event loop's CPU time, read on the loop itself: on a machine shared with other work the
+     * wall-clock score says how much of a core the relay got, CPU time what it needed.
+     */
+    @Setup(Level.Iteration)
+    public void startIteration() throws Exception {
+        messagesThisIteration = 0;
+        loopCpuAtStart = loopCpuNanos();
+    }
+
+    /** Prints what one core of relay work moves: every byte of it ran on the one event loop. */
+    @TearDown(Level.Iteration)
+    public void endIteration() throws Exception {
+        long cpu = loopCpuNanos() - loopCpuAtStart;
+        if (messagesThisIteration > 0 && cpu > 0) {
+            double bytes = (double) messagesThisIteration * messageSize;
+            System.out.printf(Locale.ROOT, "  [event loop: %.1f µs CPU per message, %.0f MB per CPU-second]%n",
+                    cpu / 1e3 / messagesThisIteration, bytes / 1e6 / (cpu / 1e9));
+        }
+    }
+
+    private long loopCpuNanos() throws Exception {
+        return group.next().submit(threads::getCurrentThreadCpuTime).get(10, TimeUnit.SECONDS);
+    }
+
     @TearDown
     public void tearDown() {
         source.close();
@@ -153,6 +185,7 @@ public class MessageRelayBenchmark {
                     + " bytes; expected " + MESSAGES + ", " + expected);
         }
         throughput.bytes += expected;
+        messagesThisIteration += MESSAGES;
         return result;
     }
 }
