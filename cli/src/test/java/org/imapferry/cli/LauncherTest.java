@@ -5,19 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code bin/imapferry}, run as a user would, against fake JVMs: scripts that say which one
@@ -28,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
     private static final Path LAUNCHER = Path.of("..", "bin", "imapferry").toAbsolutePath().normalize();
     private static final List<String> TOOLS = List.of("bash", "env", "dirname", "readlink", "sed", "stat", "uname",
-            "mkdir", "chmod", "rm", "grep", "mv", "cat");
+            "mkdir", "chmod", "rm", "grep", "mv", "cat", "cp");
 
     @TempDir
     Path dir;
@@ -148,7 +160,135 @@ class LauncherTest {
     void noJavaAnywhereIsAClearError() throws Exception {
         Launch launch = launch(Map.of(), "--version");
         assertEquals(1, launch.exitCode());
-        assertTrue(launch.errors().contains("no java found"), launch.errors());
+        assertTrue(launch.errors().contains("no Java 17 or newer found"), launch.errors());
+    }
+
+    @Test
+    void aJavaOlderThan17IsPassedOverAndNamedWhenItIsAllThereIs() throws Exception {
+        Path old = jvm(dir, "jdk11", "11.0.22");
+        Launch alone = launch(Map.of("PATH", tools + ":" + old.getParent()), "--version");
+        assertEquals(1, alone.exitCode());
+        assertTrue(alone.errors().contains("no Java 17 or newer found (only Java 11 at " + old + ";)"),
+                alone.errors());
+        assertEquals("none", alone.java());
+
+        jvm(jvms, "jdk17", "17.0.15");
+        Launch withNewer = launch(Map.of("JAVA_HOME", old.getParent().getParent().toString()), "--version");
+        assertEquals(0, withNewer.exitCode(), withNewer.errors());
+        assertEquals("java=jdk17", withNewer.java(), "JAVA_HOME's Java 11 cannot run the jar");
+    }
+
+    @Test
+    void onJava17TrainingMakesAStaticArchiveWithoutLambdaEntriesAndNoAotCache() throws Exception {
+        jvm(jvms, "jdk17", "17.0.15");
+        // This fake records a class list (a lambda entry in it) when asked to, keeps the list a dump
+        // is given, and writes the archive of a dump.
+        Path java = jvms.resolve("jdk17/bin/java");
+        Files.writeString(java, Files.readString(java).replace("  case \"$a\" in", """
+                  case "$a" in -XX:DumpLoadedClassList=*) printf 'java/lang/Object\\n@lambda-proxy x\\n' >"${a#*=}";; esac
+                  case "$a" in -XX:SharedClassListFile=*) cp "${a#*=}" "$HOME/dumped-list";; esac
+                  case "$a" in -XX:SharedArchiveFile=*) [[ " $* " == *" -Xshare:dump "* ]] && echo cds >"${a#*=}";; esac
+                  case "$a" in"""));
+        Launch training = launch(Map.of(), "--train", "--justlogin");
+        assertEquals(0, training.exitCode(), training.errors());
+        assertTrue(training.args().contains("--justlogin"), training.args()::toString);
+        assertEquals("java/lang/Object\n", Files.readString(dir.resolve("dumped-list")), "lambda entries dropped");
+        assertFalse(training.args().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), training.args()::toString);
+        Path archive = archiveIn(cache);
+        assertTrue(archive.toString().endsWith(".jsa"), archive::toString);
+
+        Launch later = launch(Map.of(), "--version");
+        assertTrue(later.args().contains("-XX:SharedArchiveFile=" + archive), later.args()::toString);
+        assertFalse(later.args().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), later.args()::toString);
+        try (var left = Files.list(cache)) {
+            assertFalse(left.anyMatch(f -> f.toString().endsWith(".classes") || f.toString().endsWith(".static")),
+                    "the class lists are removed after the dump");
+        }
+    }
+
+    /** The JVMs here that can run the jar: the one running this test, and each Java 17+ under /usr/lib/jvm. */
+    static Stream<Path> realJvms() throws IOException {
+        Set<Path> found = new LinkedHashSet<>();
+        found.add(Path.of(System.getProperty("java.home"), "bin", "java").toRealPath());
+        Path system = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(system)) {
+            try (Stream<Path> homes = Files.list(system)) {
+                for (Path home : homes.sorted().toList()) {
+                    Path java = home.resolve("bin/java");
+                    if (Files.isExecutable(java) && releaseMajor(home) >= 17) {
+                        found.add(java.toRealPath());
+                    }
+                }
+            }
+        }
+        return found.stream();
+    }
+
+    private static int releaseMajor(Path home) throws IOException {
+        Path release = home.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return 0;
+        }
+        Matcher version = Pattern.compile("^JAVA_VERSION=\"(?:1\\.)?(\\d+)", Pattern.MULTILINE)
+                .matcher(Files.readString(release));
+        return version.find() ? Integer.parseInt(version.group(1)) : 0;
+    }
+
+    /**
+     * The real thing on each JVM installed: --train records an archive (a static CDS archive on 17,
+     * an AOT cache on 25) from which a later start loads the jar's classes, and an archive damaged
+     * afterwards is skipped without a word, the run going on as if there were none.
+     */
+    @ParameterizedTest
+    @MethodSource("realJvms")
+    void onARealJvmTheTrainedArchiveServesLaterStartsAndADamagedOneIsSkipped(Path java) throws Exception {
+        writeProbeJar(dir.resolve("imapferry/cli/target/imapferry.jar"));
+        Launch training = launch(Map.of("IMAPFERRY_JAVA", java.toString()), "--train", "trained");
+        assertEquals(0, training.exitCode(), training.errors());
+        assertTrue(training.lines().stream().anyMatch(l -> l.matches("probe ran on Java \\d+ with trained")),
+                training.lines()::toString);
+        Path archive = archiveIn(cache);
+        assertTrue(Files.size(archive) > 0, archive::toString);
+
+        Launch later = launch(Map.of("IMAPFERRY_JAVA", java.toString(), "JAVA_OPTS", "-Xlog:class+load=info"),
+                "again");
+        assertEquals(0, later.exitCode(), later.errors());
+        assertTrue(later.lines().stream().anyMatch(l -> l.endsWith(LauncherProbe.class.getName()
+                + " source: shared objects file")), "the probe's class comes from the archive: " + later.lines());
+
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-------"));
+        byte[] noise = new byte[64 * 1024];
+        new Random(13).nextBytes(noise);
+        Files.write(archive, noise);
+        Launch damaged = launch(Map.of("IMAPFERRY_JAVA", java.toString()), "after", "damage");
+        assertEquals(0, damaged.exitCode(), damaged.errors());
+        assertEquals(1, damaged.lines().size(), damaged.lines()::toString);
+        assertTrue(damaged.lines().get(0).matches("probe ran on Java \\d+ with after,damage"), damaged.lines()::toString);
+        assertEquals("", damaged.errors());
+    }
+
+    /** A runnable jar of {@link LauncherProbe} alone, where the launcher looks for imapferry's. */
+    private static void writeProbeJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
+        String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             InputStream in = LauncherProbe.class.getResourceAsStream("/" + entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+    }
+
+    /** The one archive a training left in the cache. */
+    private static Path archiveIn(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache)) {
+            List<Path> archives = files.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot"))
+                    .toList();
+            assertEquals(1, archives.size(), archives::toString);
+            return archives.get(0);
+        }
     }
 
     @Test
