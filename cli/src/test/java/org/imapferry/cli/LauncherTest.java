@@ -164,6 +164,18 @@ class LauncherTest {
     }
 
     @Test
+    void netty25GetsUnsafeMemoryAccessAndJava17IsNotGivenAnOptionItLacks() throws Exception {
+        jvm(jvms, "jdk25", "25.0.3");
+        Launch on25 = launch(Map.of(), "--version");
+        assertTrue(on25.args().contains("--sun-misc-unsafe-memory-access=allow"), on25.args()::toString);
+
+        Path home17 = jvm(dir, "home17", "17.0.2").getParent().getParent();
+        Launch on17 = launch(Map.of("IMAPFERRY_JAVA", home17.resolve("bin/java").toString()), "--version");
+        assertEquals("java=home17", on17.java());
+        assertFalse(on17.args().stream().anyMatch(a -> a.startsWith("--sun-misc")), on17.args()::toString);
+    }
+
+    @Test
     void aJavaOlderThan17IsPassedOverAndNamedWhenItIsAllThereIs() throws Exception {
         Path old = jvm(dir, "jdk11", "11.0.22");
         Launch alone = launch(Map.of("PATH", tools + ":" + old.getParent()), "--version");
