@@ -176,6 +176,19 @@ class LauncherTest {
     }
 
     @Test
+    void verifyKeepsFullTieredCompilationAndACopyRunsOnC1() throws Exception {
+        jvm(jvms, "jdk17", "17.0.15");
+        Launch verify = launch(Map.of(), "verify", "--host1", "a");
+        assertTrue(verify.args().contains("-XX:TieredStopAtLevel=4"), verify.args()::toString);
+        assertFalse(verify.args().contains("-XX:TieredStopAtLevel=1"), verify.args()::toString);
+        assertTrue(verify.args().contains("-Xmx128m"), verify.args()::toString);
+
+        Launch copy = launch(Map.of(), "--host1", "a", "--folder", "verify");
+        assertTrue(copy.args().contains("-XX:TieredStopAtLevel=1"), copy.args()::toString);
+        assertFalse(copy.args().contains("-XX:TieredStopAtLevel=4"), copy.args()::toString);
+    }
+
+    @Test
     void aJavaOlderThan17IsPassedOverAndNamedWhenItIsAllThereIs() throws Exception {
         Path old = jvm(dir, "jdk11", "11.0.22");
         Launch alone = launch(Map.of("PATH", tools + ":" + old.getParent()), "--version");
