@@ -9,11 +9,11 @@ import io.netty.util.internal.PlatformDependent;
  * touches every byte.
  *
  * <p>Netty's {@link ByteBuf#indexOf} reads eight bytes at a time too, but through the slice's
- * virtual accessors, which the C1 compiler the launcher runs with does not inline: measured on a
- * 75 KB slice, 2-7 ns a byte against 0.4-2.7 here, where the same eight-byte test reads the
- * buffer's memory directly. Buffers without a memory address (heap, composite), and JVMs where
- * Netty does not use {@code sun.misc.Unsafe} (its choice from Java 24 on) or that do not read
- * unaligned words, take Netty's path.
+ * virtual accessors, which the C1 compiler the launcher runs with does not inline; here the same
+ * eight-byte test reads the buffer's memory directly. The relay benchmark under C1, 75 KB
+ * messages: 123 µs of CPU per message with Netty's scan, 36 µs with this one. Buffers without a
+ * memory address (heap, composite), and JVMs where Netty does not use {@code sun.misc.Unsafe}
+ * (its choice from Java 24 on) or that do not read unaligned words, take Netty's path.
  */
 final class NulScan {
     private static final long ONES = 0x0101010101010101L;
