@@ -248,15 +248,20 @@ tracked() {
   return "$rc"
 }
 
-# timed KEY COMMAND...: runs it, adds its wall time to the list in seconds[KEY]; output goes to
-# $log. The sync first: the previous run's writeback must not land in this one's time.
+# timed KEY COMMAND...: runs it, adds its wall time to the list in seconds[KEY], and, where GNU
+# time is installed, its CPU seconds (user + system, children included) to seconds[KEY cpu] and
+# its peak RSS in MB to seconds[KEY rss]; output goes to $log. The sync first: the previous
+# run's writeback must not land in this one's time.
 timed() {
-  local key="$1" start end took
+  local key="$1" start end took usage="$work/usage" cpu rss
   shift
   echo "== $key (run $run): $*" >>"$log"
   sync
+  rm -f "$usage"
+  local -a measure=()
+  [[ -x /usr/bin/time ]] && measure=(/usr/bin/time -o "$usage" -f '%U %S %M')
   start="$EPOCHREALTIME"
-  if ! tracked "$@"; then
+  if ! tracked "${measure[@]}" "$@"; then
     echo "$me: $key failed; the end of its output:" >&2
     tail -n 30 "$log" >&2
     exit 1
@@ -264,7 +269,14 @@ timed() {
   end="$EPOCHREALTIME"
   took="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
   seconds[$key]+="$took "
-  printf '  %-28s %8s s\n' "$key" "$took"
+  if [[ -s "$usage" ]]; then
+    read -r cpu rss < <(awk 'END { printf "%.2f %.0f\n", $1 + $2, $3 / 1024 }' "$usage")
+    seconds["$key cpu"]+="$cpu "
+    seconds["$key rss"]+="$rss "
+    printf '  %-28s %8s s  %6s CPU-s  %5s MB peak RSS\n' "$key" "$took" "$cpu" "$rss"
+  else
+    printf '  %-28s %8s s\n' "$key" "$took"
+  fi
 }
 
 # expect_copied SERVER USER COUNT KEY: a timed copy that copied the wrong number is no result.

@@ -12,6 +12,9 @@
 #   RUNS         how often each tool's sequence is repeated, the tools taking turns (default 3);
 #                the table gives medians
 #   KEEP=1       keep the temporary folder (tool output in tools.log, Dovecot logs) after the run
+#   BEFORE_JAR   an earlier build (a copy of an earlier cli/target/imapferry.jar), run in turns with
+#                the others as an earlier bin/imapferry did, `java $BEFORE_OPTS -jar BEFORE_JAR`,
+#                for before/after ratios of time, CPU and memory
 #
 # What it does: starts two Dovecot instances (source and target) on free loopback ports in a
 # temporary folder, writes the corpus into the source as Maildir files and reads it once untimed,
@@ -47,7 +50,9 @@ start_dovecot source
 start_dovecot target
 labels=(loopback)
 ((latency_ms > 0)) && labels+=("rtt${latency_ms}ms")
-add_accounts limit1 "limit$ferry_connections" ferry mbsync
+tools=(limit1 "limit$ferry_connections" ferry mbsync)
+[[ -n "$before_jar" ]] && tools+=(before)
+add_accounts "${tools[@]}"
 
 echo "corpus (seed $seed):"
 java -cp "$bench_jar" org.imapferry.bench.e2e.CorpusGenerator \
@@ -57,20 +62,27 @@ total="$(message_count source bench)"
 extra_count="$(find "$work/extra" -type f -path '*/cur/*' | wc -l)"
 
 # Each run_* copies into the account TOOL-LABEL-RUN, empty until then.
-run_imapferry() { # LABEL SOURCE_PORT TARGET_PORT
-  local user="ferry-$1-$run" state="$work/ferry-$1-$run.state"
-  local -a cmd=("$root/bin/imapferry"
-    --host1 127.0.0.1 --port1 "$2" --user1 bench --password1 "$password" --nossl1 --notls1
-    --host2 127.0.0.1 --port2 "$3" --user2 "$user" --password2 "$password" --nossl2 --notls2
-    --nolog --no-progress --state "$state")
-  timed "imapferry $1 full" "${cmd[@]}"
-  expect_copied target "$user" "$total" "imapferry $1 full"
+run_imapferry() { # LABEL SOURCE_PORT TARGET_PORT [TOOL COMMAND...]
+  local label="$1" from="$2" to="$3" tool="${4:-imapferry}"
+  local -a launch=("$root/bin/imapferry")
+  (($# > 4)) && launch=("${@:5}")
+  local user="ferry-$label-$run" state="$work/ferry-$label-$run.state"
+  [[ "$tool" == imapferry ]] || user="$tool-$label-$run" state="$work/$tool-$label-$run.state"
+  local -a options=(
+    --host1 127.0.0.1 --port1 "$from" --user1 bench --password1 "$password" --nossl1 --notls1
+    --host2 127.0.0.1 --port2 "$to" --user2 "$user" --password2 "$password" --nossl2 --notls2
+    --nolog --no-progress)
+  local -a cmd=("${launch[@]}" "${options[@]}" --state "$state")
+  timed "$tool $label full" "${cmd[@]}"
+  expect_copied target "$user" "$total" "$tool $label full"
   # The proof of the copy reads every message on both sides; it exits 0 only when nothing differs.
-  timed "imapferry $1 verify" "$root/bin/imapferry" verify "${cmd[@]:1:$((${#cmd[@]} - 3))}"
-  timed "imapferry $1 second" "${cmd[@]}"
+  if [[ "$tool" == imapferry ]]; then
+    timed "imapferry $label verify" "${launch[@]}" verify "${options[@]}"
+  fi
+  timed "$tool $label second" "${cmd[@]}"
   deliver_extra "$user"
-  timed "imapferry $1 1%-new" "${cmd[@]}"
-  expect_copied target "$user" "$((total + extra_count))" "imapferry $1 1%-new"
+  timed "$tool $label 1%-new" "${cmd[@]}"
+  expect_copied target "$user" "$((total + extra_count))" "$tool $label 1%-new"
   remove_extra "$user"
   rm -rf "$work/target/mail/$user"
 }
@@ -138,6 +150,10 @@ run_all() { # LABEL SOURCE_PORT TARGET_PORT
   run_limit "$1" "$2" "$3" 1
   run_limit "$1" "$2" "$3" "$ferry_connections"
   run_imapferry "$1" "$2" "$3"
+  if [[ -n "$before_jar" ]]; then
+    # shellcheck disable=SC2086 # BEFORE_OPTS is a list of JVM options
+    run_imapferry "$1" "$2" "$3" before java ${BEFORE_OPTS:-} -jar "$before_jar"
+  fi
   run_mbsync "$1" "$2" "$3"
 }
 
@@ -190,3 +206,24 @@ for label in "${labels[@]}"; do
       "(inside the JVM, without its start-up)"
   done
 done
+echo
+echo "CPU seconds (user + system) and peak RSS (MB) per whole command, medians of $runs runs (min-max):"
+echo
+echo "| network | scenario | imapferry CPU-s | imapferry RSS | before CPU-s | before RSS | mbsync CPU-s | mbsync RSS | imapferry/before CPU | imapferry/before RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for label in "${labels[@]}"; do
+  for scenario in full second 1%-new; do
+    key="$label $scenario"
+    echo "| $label | $scenario | $(cell "imapferry $key cpu") | $(cell "imapferry $key rss") | $(cell "before $key cpu")" \
+      "| $(cell "before $key rss") | $(cell "mbsync $key cpu") | $(cell "mbsync $key rss")" \
+      "| $(ratio "$(median "imapferry $key cpu")" "$(median "before $key cpu")")" \
+      "| $(ratio "$(median "imapferry $key rss")" "$(median "before $key rss")") |"
+  done
+done
+if [[ -n "$before_jar" ]]; then
+  echo
+  echo "before: java ${BEFORE_OPTS:-} -jar $before_jar. Wall time, imapferry/before:" \
+    "$(for label in "${labels[@]}"; do for scenario in full second 1%-new; do
+      printf '%s %s %s; ' "$label" "$scenario" "$(ratio "$(median "imapferry $label $scenario")" \
+        "$(median "before $label $scenario")")"; done; done)"
+fi

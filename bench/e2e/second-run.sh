@@ -12,7 +12,8 @@
 #   SIZES      message sizes in bytes, MIN-MAX, plain text (default 2000-5000)
 #   SEED       corpus seed (default fixed)
 #   RUNS       how often each timing is repeated (default 3); the table gives medians
-#   IMAPFERRY_JAR  the build to time (default cli/target/imapferry.jar, as bin/imapferry runs it)
+#   IMAPFERRY_JAR  a build to time as `java $JAVA_OPTS -jar` (default: bin/imapferry, with the JVM,
+#              flags and trained archive it picks, running cli/target/imapferry.jar)
 #   BEFORE_JAR another build (a copy of an earlier cli/target/imapferry.jar) whose unchanged re-run
 #              with state is timed in turns with this one's, for a before/after ratio
 #   KEEP=1     keep the temporary folder (tool output in tools.log, Dovecot logs) after the run
@@ -57,8 +58,10 @@ chown -R "$mail_uid:$mail_gid" "$work/source/mail" "$work/extra"
 total="$(message_count source bench)"
 extra_count="$(find "$work/extra" -type f -path '*/cur/*' | wc -l)"
 
-# What bin/imapferry runs, with the jar chosen.
-imapferry=(java ${JAVA_OPTS:-} -jar "$ferry_jar")
+# bin/imapferry itself (its JVM, flags and any trained archive), or, with IMAPFERRY_JAR, that jar
+# as plain java -jar.
+imapferry=("$root/bin/imapferry")
+[[ -n "${IMAPFERRY_JAR:-}" ]] && imapferry=(java ${JAVA_OPTS:-} -jar "$ferry_jar")
 ferry=("${imapferry[@]}"
   --host1 127.0.0.1 --port1 "$src_port" --user1 bench --password1 "$password" --nossl1 --notls1
   --host2 127.0.0.1 --port2 "$dst_port" --user2 ferry --password2 "$password" --nossl2 --notls2
@@ -157,3 +160,9 @@ if [[ -n "$before_jar" ]]; then
     "$(ratio "$s_unchanged" "$before")."
 fi
 echo "unchanged with state / --justlogin: $(ratio "$s_unchanged" "$login"); / --version: $(ratio "$s_unchanged" "$startup")."
+echo "CPU seconds (user + system) and peak RSS (MB), medians: unchanged with state $(cell "unchanged state cpu") CPU-s," \
+  "$(cell "unchanged state rss") MB; --version $(cell "start-up (--version) cpu") CPU-s, $(cell "start-up (--version) rss") MB."
+if [[ -n "$before_jar" ]]; then
+  echo "BEFORE_JAR unchanged with state: $(cell "unchanged state before cpu") CPU-s, $(cell "unchanged state before rss") MB;" \
+    "this build/BEFORE_JAR CPU: $(ratio "$(median "unchanged state cpu")" "$(median "unchanged state before cpu")")."
+fi

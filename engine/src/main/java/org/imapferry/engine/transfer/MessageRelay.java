@@ -295,7 +295,7 @@ final class MessageRelay implements ResponseHandler {
         ByteBuf content = chunk.content();
         // A NUL byte has no place in an ordinary literal (RFC 3501 §9, CHAR8): noted, so that a
         // refusal can be answered with a literal8 where the target has BINARY.
-        if (!style.binary() && content.indexOf(content.readerIndex(), content.writerIndex(), (byte) 0) >= 0) {
+        if (!style.binary() && NulScan.containsNul(content)) {
             result.withNul.add(open.last().uid());
         }
         bytesMoved += content.readableBytes();
