@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -296,6 +297,7 @@ public final class ImapConnector {
         }
         StartTls command = ImapCommands.startTls();
         CompletableFuture<TaggedResponse> answered = new CompletableFuture<>();
+        AtomicLong tlsAdded = new AtomicLong();
         s.eventLoop().execute(() -> {
             CommandPipeline.Pending pending = s.pipeline().begin(command, ResponseHandler.NONE);
             pending.completion().whenComplete((ok, error) -> {
@@ -310,6 +312,7 @@ public final class ImapConnector {
             }
             ChannelPipeline p = s.channel().pipeline();
             Runnable addTls = () -> {
+                tlsAdded.set(System.nanoTime());
                 SslHandler handler = TlsContexts.newHandler(tls, s.channel().alloc(), endpoint);
                 if (p.get("shaping") != null) {
                     p.addAfter("shaping", TLS, handler);
@@ -332,25 +335,29 @@ public final class ImapConnector {
             }
             throw e;
         }
-        awaitHandshake(s, endpoint, null);
+        long handshaken = awaitHandshake(s, endpoint, null);
+        s.startTlsHandshake(Duration.ofNanos(Math.max(0, handshaken - tlsAdded.get())));
         // RFC 3501 §6.2.1: capabilities learned before TLS must be discarded.
         s.capabilities(Capabilities.NONE);
         refreshCapabilities(s);
     }
 
-    /** @param firstBytes what the server sent before the handshake, or null after STARTTLS */
-    private static void awaitHandshake(ImapSession s, Endpoint endpoint, FirstBytes firstBytes) {
+    /**
+     * @param firstBytes what the server sent before the handshake, or null after STARTTLS
+     * @return when the handshake ended, by {@link System#nanoTime()}
+     */
+    private static long awaitHandshake(ImapSession s, Endpoint endpoint, FirstBytes firstBytes) {
         SslHandler tls = s.channel().pipeline().get(SslHandler.class);
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Long> done = new CompletableFuture<>();
         tls.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {
-                done.complete(null);
+                done.complete(System.nanoTime());
             } else {
                 done.completeExceptionally(f.cause());
             }
         });
         try {
-            s.await(done, "the TLS handshake");
+            return s.await(done, "the TLS handshake");
         } catch (ConnectionClosedException e) {
             throw TlsFailures.explain(endpoint, e.getCause() == null ? e : e.getCause(),
                     firstBytes == null ? "" : firstBytes.seen());

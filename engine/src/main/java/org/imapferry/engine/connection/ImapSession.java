@@ -35,6 +35,7 @@ public final class ImapSession implements AutoCloseable {
     private final Duration timeout;
     private volatile Capabilities capabilities = Capabilities.NONE;
     private volatile String greeting = "";
+    private volatile Duration startTlsHandshake;
 
     ImapSession(Channel channel, CommandPipeline pipeline, String name, Duration timeout) {
         this.channel = channel;
@@ -81,6 +82,18 @@ public final class ImapSession implements AutoCloseable {
 
     public Capabilities capabilities() {
         return capabilities;
+    }
+
+    /**
+     * How long the TLS handshake after STARTTLS took, from the tagged OK to the handshake's end;
+     * null when the session did not start TLS that way.
+     */
+    public Duration startTlsHandshake() {
+        return startTlsHandshake;
+    }
+
+    void startTlsHandshake(Duration took) {
+        this.startTlsHandshake = took;
     }
 
     public boolean has(Capability capability) {

@@ -1,7 +1,6 @@
 package org.imapferry.engine.probe;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.ssl.SslHandler;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,8 +72,7 @@ public final class Prober {
                 requireFolder(control, options.folder());
             }
             ConnectTimer.Times tcp = ConnectTimer.measure(group, transport, endpoint);
-            Duration tls = tcp.handshake() == null && opening.encrypted()
-                    ? startTlsTime(connector, group, opening.time()) : tcp.handshake();
+            Duration tls = tcp.handshake() != null ? tcp.handshake() : opening.startTls();
             times = new ConnectionTimes(tcp.connect(), tls, login);
             if (options.runs(ProbePhase.ROUND_TRIP) && !stop.requested()) {
                 listener.phaseStarted(ProbePhase.ROUND_TRIP);
@@ -109,8 +107,11 @@ public final class Prober {
                 stop.requested(), notes);
     }
 
-    /** How long a session takes to open up to the login, and whether it ended up encrypted. */
-    private record Opening(Duration time, boolean encrypted) {
+    /**
+     * How long a session takes to open up to the login, and the handshake of its STARTTLS (null
+     * when it started none), timed by the connector from the tagged OK to the handshake's end.
+     */
+    private record Opening(Duration time, Duration startTls) {
     }
 
     /** Twice, keeping the faster: the first session of a run also pays for loading classes. */
@@ -119,22 +120,11 @@ public final class Prober {
         for (int i = 0; i < 2; i++) {
             long begin = System.nanoTime();
             ImapSession bare = connector.connectWithoutLogin(endpoint, group.next());
-            Opening opening = new Opening(since(begin), bare.channel().pipeline().get(SslHandler.class) != null);
+            Opening opening = new Opening(since(begin), bare.startTlsHandshake());
             bare.close();
             fastest = fastest == null || opening.time().compareTo(fastest.time()) < 0 ? opening : fastest;
         }
         return fastest;
-    }
-
-    /** STARTTLS with its handshake: a session opened without TLS subtracted from one opened with it. */
-    private Duration startTlsTime(ImapConnector connector, EventLoopGroup group, Duration withTls) {
-        Endpoint plain = new Endpoint(endpoint.host(), endpoint.port(), Endpoint.Security.PLAIN, endpoint.user(),
-                endpoint.password(), endpoint.authMechanism(), endpoint.authUser(), endpoint.oauthToken(),
-                endpoint.trustFile(), endpoint.verifyCertificates(), endpoint.allowCleartext(), endpoint.compress(),
-                endpoint.timeout(), endpoint.trace());
-        long begin = System.nanoTime();
-        connector.connectWithoutLogin(plain, group.next()).close();
-        return positive(withTls.minus(since(begin)));
     }
 
     private RoundTrip roundTrip(ImapSession control) {
