@@ -174,7 +174,8 @@ class ImapCommandEncoderTest {
                                 Notify.Event.MESSAGE_EXPUNGE)),
                         new Notify.EventGroup(Notify.Filter.MAILBOXES, List.of(MailboxName.of("Trash")), Set.of()))),
                         "A1 NOTIFY SET (selected (MessageNew MessageExpunge)) (subtree (Lists \"Sent Items\" "
-                                + "~peter/mail/&U,BTFw-/&ZeVnLIqe-) (MessageNew MessageExpunge)) (mailboxes (Trash) NONE)\r\n"));
+                                + "~peter/mail/&U,BTFw-/&ZeVnLIqe-) (MessageNew MessageExpunge)) "
+                                + "(mailboxes (Trash) NONE)\r\n"));
     }
 
     @ParameterizedTest

@@ -198,12 +198,14 @@ class ImapResponseDecoderTest {
         void notifyEvents() {
             assertEquals(new StatusData(MailboxName.of("Lists/imap"), Map.of("MESSAGES", 7L, "UIDNEXT", 42L,
                     "UIDVALIDITY", 1736L, "HIGHESTMODSEQ", 90060115194045001L)),
-                    one("* STATUS Lists/imap (MESSAGES 7 UIDNEXT 42 UIDVALIDITY 1736 HIGHESTMODSEQ 90060115194045001)"));
+                    one("* STATUS Lists/imap (MESSAGES 7 UIDNEXT 42 UIDVALIDITY 1736 "
+                            + "HIGHESTMODSEQ 90060115194045001)"));
             ListData gone = (ListData) one("* LIST (\\NonExistent) \"/\" \"Old Folder\"");
             assertEquals(MailboxName.of("Old Folder"), gone.mailbox());
             assertFalse(gone.isSelectable());
             assertEquals(new ListData("LIST", List.of("\\HasNoChildren"), '.', MailboxName.of("New.Name"),
-                    MailboxName.of("Old.Name")), one("* LIST (\\HasNoChildren) \".\" New.Name (\"OLDNAME\" (Old.Name))"));
+                    MailboxName.of("Old.Name")),
+                    one("* LIST (\\HasNoChildren) \".\" New.Name (\"OLDNAME\" (Old.Name))"));
         }
 
         @Test
