@@ -1,0 +1,103 @@
+package org.imapferry.engine.watch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.imapferry.engine.StopSignal;
+import org.imapferry.engine.connection.CommandResult;
+import org.imapferry.engine.connection.ImapCommandException;
+import org.imapferry.engine.connection.ImapSession;
+import org.imapferry.protocol.command.ImapCommands;
+import org.imapferry.protocol.command.ListMailboxes;
+import org.imapferry.protocol.command.Status;
+import org.imapferry.protocol.response.ExistsData;
+import org.imapferry.protocol.response.ExpungeData;
+import org.imapferry.protocol.response.FetchData;
+import org.imapferry.protocol.response.ImapResponse;
+import org.imapferry.protocol.response.ListData;
+import org.imapferry.protocol.response.StatusData;
+import org.imapferry.protocol.types.Capability;
+import org.imapferry.protocol.types.MailboxName;
+
+/**
+ * Without NOTIFY: IDLE on INBOX (RFC 2177), where most mail arrives, hears its changes at once
+ * (EXISTS, EXPUNGE, FETCH FLAGS); every {@code interval} the IDLE pauses for a LIST and a STATUS of
+ * every folder, and a folder whose STATUS differs from the last poll's, or that appeared or went,
+ * is noticed. HIGHESTMODSEQ (RFC 7162) shows a flag change where CONDSTORE exists; elsewhere
+ * UNSEEN shows a change of \Seen, and other flag changes outside INBOX wait for the next pass that
+ * reads the folder.
+ */
+record PollingFeed(Duration interval) implements ChangeFeed {
+    @Override
+    public String mechanism() {
+        return "IDLE+STATUS";
+    }
+
+    @Override
+    public void follow(ImapSession session, Notices notices, StopSignal stop) {
+        Map<MailboxName, StatusData> known = poll(session);
+        session.run(ImapCommands.examine(MailboxName.INBOX));
+        boolean first = true;
+        while (!stop.requested()) {
+            IdleExchange idle = IdleExchange.start(session, event -> heard(event, notices), ANSWER);
+            if (first) {
+                notices.everything();
+                first = false;
+            }
+            ChangeFeed.rest(idle, stop, interval.compareTo(REIDLE) < 0 ? interval : REIDLE);
+            idle.done(ANSWER);
+            if (!stop.requested()) {
+                Map<MailboxName, StatusData> now = poll(session);
+                changed(known, now).forEach(notices::folder);
+                known = now;
+            }
+        }
+    }
+
+    private static void heard(ImapResponse event, Notices notices) {
+        if (event instanceof ExistsData || event instanceof ExpungeData || event instanceof FetchData) {
+            notices.folder(MailboxName.INBOX);
+        }
+    }
+
+    /** Folders that appeared, went, or whose STATUS differs; a pure function of two polls. */
+    static Set<MailboxName> changed(Map<MailboxName, StatusData> before, Map<MailboxName, StatusData> after) {
+        Set<MailboxName> changed = new HashSet<>();
+        after.forEach((name, status) -> {
+            if (!status.equals(before.get(name))) {
+                changed.add(name);
+            }
+        });
+        before.keySet().stream().filter(name -> !after.containsKey(name)).forEach(changed::add);
+        return changed;
+    }
+
+    /** LIST, then one pipelined STATUS per selectable folder; a folder the server refuses is left out. */
+    private static Map<MailboxName, StatusData> poll(ImapSession session) {
+        List<String> items = new ArrayList<>(List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN"));
+        if (session.has(Capability.CONDSTORE)) {
+            items.add("HIGHESTMODSEQ");
+        }
+        List<MailboxName> folders = session.run(new ListMailboxes(List.of(), "", "*", List.of()))
+                .all(ListData.class).stream().filter(ListData::isSelectable).map(ListData::mailbox).toList();
+        List<CompletableFuture<CommandResult>> sent = new ArrayList<>();
+        folders.forEach(folder -> sent.add(session.submit(new Status(folder, items))));
+        Map<MailboxName, StatusData> statuses = new HashMap<>();
+        for (int i = 0; i < folders.size(); i++) {
+            try {
+                StatusData status = session.await(sent.get(i), "STATUS").first(StatusData.class);
+                if (status != null) {
+                    statuses.put(folders.get(i), new StatusData(folders.get(i), status.attributes()));
+                }
+            } catch (ImapCommandException e) {
+                // Deleted between LIST and STATUS: the next poll sees it gone.
+            }
+        }
+        return statuses;
+    }
+}

@@ -1,0 +1,101 @@
+package org.imapferry.engine.watch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.imapferry.engine.SyncListener;
+import org.imapferry.engine.SyncReport;
+import org.imapferry.protocol.types.MailboxName;
+
+/**
+ * Passes a run's events on, and times each message a watch's pass relays: from the notice of its
+ * folder's change to the APPEND OK that {@link SyncListener#messageCopied} reports.
+ */
+final class RelayTimer implements SyncListener {
+    private final SyncListener next;
+    private final Clock clock;
+    private final LagStatistics lags = new LagStatistics();
+    private final AtomicLong relayed = new AtomicLong();
+    /** The batch the running pass relays; null during the first pass, which relays no notice. */
+    private volatile Notices.Batch batch;
+    private volatile Instant lastRelayed;
+    private volatile String lastFolder;
+
+    RelayTimer(SyncListener next, Clock clock) {
+        this.next = next;
+        this.clock = clock;
+    }
+
+    void relaying(Notices.Batch batch) {
+        this.batch = batch;
+    }
+
+    LagStatistics lags() {
+        return lags;
+    }
+
+    /** Messages the watch's passes appended, the first pass's not counted. */
+    long relayed() {
+        return relayed.get();
+    }
+
+    Instant lastRelayed() {
+        return lastRelayed;
+    }
+
+    String lastFolder() {
+        return lastFolder;
+    }
+
+    @Override
+    public void messageCopied(String source, long bytes) {
+        Notices.Batch current = batch;
+        if (current != null) {
+            Instant now = clock.instant();
+            Instant noticed = current.noticed(MailboxName.of(source));
+            if (noticed != null) {
+                lags.record(Duration.between(noticed, now));
+            }
+            relayed.incrementAndGet();
+            lastRelayed = now;
+            lastFolder = source;
+        }
+        next.messageCopied(source, bytes);
+    }
+
+    @Override
+    public void connected(boolean source, String banner, String capabilities) {
+        next.connected(source, banner, capabilities);
+    }
+
+    @Override
+    public void planned(long messages, long bytes) {
+        next.planned(messages, bytes);
+    }
+
+    @Override
+    public void folderStarted(String source, String target, long toCopy, long bytesToCopy) {
+        next.folderStarted(source, target, toCopy, bytesToCopy);
+    }
+
+    @Override
+    public void messageCopiedWithoutMessageId(String source) {
+        next.messageCopiedWithoutMessageId(source);
+    }
+
+    @Override
+    public void messageFailed(String source, long uid, String reason) {
+        next.messageFailed(source, uid, reason);
+    }
+
+    @Override
+    public void folderFinished(SyncReport.FolderReport report) {
+        next.folderFinished(report);
+    }
+
+    @Override
+    public void folderDeleted(String target) {
+        next.folderDeleted(target);
+    }
+}
