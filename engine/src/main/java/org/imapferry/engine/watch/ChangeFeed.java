@@ -24,6 +24,7 @@ sealed interface ChangeFeed permits NotifyFeed, PollingFeed {
     Duration ANSWER = Duration.ofSeconds(60);
 
     Capability NOTIFY = new Capability("NOTIFY");
+    Capability IDLE = new Capability("IDLE");
 
     static ChangeFeed of(ImapSession session, Duration interval) {
         return session.has(NOTIFY) ? new NotifyFeed() : new PollingFeed(interval);

@@ -41,21 +41,34 @@ record PollingFeed(Duration interval) implements ChangeFeed {
     @Override
     public void follow(ImapSession session, Notices notices, StopSignal stop) {
         Map<MailboxName, StatusData> known = poll(session);
-        session.run(ImapCommands.examine(MailboxName.INBOX));
-        boolean first = true;
+        boolean idles = session.has(IDLE);
+        if (idles) {
+            session.run(ImapCommands.examine(MailboxName.INBOX));
+        }
+        notices.everything();
         while (!stop.requested()) {
-            IdleExchange idle = IdleExchange.start(session, event -> heard(event, notices), ANSWER);
-            if (first) {
-                notices.everything();
-                first = false;
+            if (idles) {
+                IdleExchange idle = IdleExchange.start(session, event -> heard(event, notices), ANSWER);
+                ChangeFeed.rest(idle, stop, interval.compareTo(REIDLE) < 0 ? interval : REIDLE);
+                idle.done(ANSWER);
+            } else {
+                rest(stop);
             }
-            ChangeFeed.rest(idle, stop, interval.compareTo(REIDLE) < 0 ? interval : REIDLE);
-            idle.done(ANSWER);
             if (!stop.requested()) {
                 Map<MailboxName, StatusData> now = poll(session);
                 changed(known, now).forEach(notices::folder);
                 known = now;
             }
+        }
+    }
+
+    /** A server without IDLE is only polled; the keep-alive NOOP holds its connection meanwhile. */
+    private void rest(StopSignal stop) {
+        try {
+            stop.await(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.request();
         }
     }
 

@@ -30,12 +30,14 @@ import org.slf4j.LoggerFactory;
  * A {@link SourceWatcher} hears of changes on a session of its own; each batch of them is relayed
  * by the engine's own pass over the folders that changed ({@link SyncEngine} with the state file,
  * incremental and exact), so there is one copy path. A stop heard while waiting ends the watch in
- * step; a stop during a pass stops that pass as it would stop a normal run.
+ * step; a pass under way when it comes gets {@link #LAST_PASS} to finish, else it is stopped as a
+ * normal run would be, and the report says so.
  */
 public final class Watch {
     private static final Logger LOG = LoggerFactory.getLogger(Watch.class);
     /** What the passes after a stop may take, well within the CLI's grace after a signal. */
     static final Duration LAST_PASS = Duration.ofSeconds(5);
+    private static final Duration FEED_CLOSE = Duration.ofSeconds(2);
 
     /** The run's report, every pass merged, and what the watch did. */
     public record Outcome(SyncReport report, WatchReport watch) {
@@ -109,12 +111,9 @@ public final class Watch {
         }, "imapferry-watch");
         feed.setDaemon(true);
         feed.start();
-        Relayed relayed = new Relayed(first, false);
+        Relayed relayed;
         try {
             relayed = relay(notices, timer, tally, first, feedStop, cut);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            relayed = new Relayed(relayed.report(), true);
         } finally {
             unregister.run();
             feedStop.request();
@@ -137,10 +136,16 @@ public final class Watch {
      * way and the last one have {@link #LAST_PASS} in all before they are cut short.
      */
     private Relayed relay(Notices notices, RelayTimer timer, Tally tally, SyncReport merged, StopSignal feedStop,
-                          StopSignal cut) throws InterruptedException {
+                          StopSignal cut) {
         int failedInARow = 0;
         while (true) {
-            Notices.Batch batch = notices.take(watch.until());
+            Notices.Batch batch;
+            try {
+                batch = notices.take(watch.until());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Relayed(merged, true);
+            }
             if (batch == null) {
                 break;
             }
@@ -157,8 +162,13 @@ public final class Watch {
                 // The servers could not be reached, or a folder failed as a whole: try again later.
                 notices.putBack(batch);
                 failedInARow++;
-                if (stop.await(Backoff.RECONNECT.after(failedInARow))) {
-                    break;
+                try {
+                    if (stop.await(Backoff.RECONNECT.after(failedInARow))) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Relayed(merged, true);
                 }
             } else {
                 failedInARow = 0;
@@ -204,14 +214,15 @@ public final class Watch {
                 || pass.errors().stream().anyMatch(e -> e.folder() == null);
     }
 
+    /** A server slow to end the IDLE must not hold the report past the CLI's grace after a signal. */
     private static void joinQuietly(Thread thread) {
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            thread.join(FEED_CLOSE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.warn("the watching connection did not close within 10 s");
+            LOG.warn("the watching connection did not close within {} s; it is dropped", FEED_CLOSE.toSeconds());
         }
     }
 
