@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +19,10 @@ import org.imapferry.engine.testserver.GreenMailServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --watch --watch-until}: the real command relays a message that arrives after its first pass. */
+/**
+ * {@code --watch}: the real command relays a message that arrives after its first pass, and ends
+ * in step at its deadline or on SIGTERM, with its statistics block and report.
+ */
 class WatchEndToEndTest {
     static final String P1 = "Watch-src-4471";
     static final String P2 = "Watch-dst-9032";
@@ -52,6 +59,65 @@ class WatchEndToEndTest {
             assertTrue(json.at("/watch/inStep").asBoolean(), json::toString);
             assertTrue(json.at("/watch/lagMaxSeconds").asDouble() <= 5, json::toString);
             assertTrue(Cli.verify(args.toArray(String[]::new)).clean());
+        }
+    }
+
+    @Test
+    void sigtermEndsAWatchInStepWithItsStatisticsAndReport() throws Exception {
+        try (GreenMailServer server = GreenMailServer.start()) {
+            server.addUser("ivan", P1);
+            server.addUser("ivan.new", P2);
+            Instant date = Instant.parse("2026-11-02T10:00:00Z");
+            server.deliver("ivan", "INBOX", Cli.message("i-1", "before", 200), Set.of(), date);
+            Path report = dir.resolve("signal.json");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            command.addAll(List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
+                    "--user1", "ivan", "--password1", P1, "--host2", server.host(), "--port2",
+                    String.valueOf(server.port()), "--user2", "ivan.new", "--password2", P2, "--nolog",
+                    "--no-progress", "--state", dir.resolve("ivan.sqlite").toString(), "--report", report.toString(),
+                    "--watch", "--watch-interval", "1"));
+            Path log = dir.resolve("child.log");
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                awaitLine(log, "Watching host1 (IDLE+STATUS)");
+                server.deliver("ivan", "INBOX", Cli.message("i-2", "during the watch", 200), Set.of(), date);
+                awaitLine(log, "1 message relayed");
+                long signalled = System.nanoTime();
+                child.destroy(); // SIGTERM
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS), () -> "no end after SIGTERM:\n" + read(log));
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+                String output = read(log);
+                assertEquals(0, child.exitValue(), output);
+                assertTrue(tookMillis < StopOnSignal.GRACE.toMillis(), () -> "took " + tookMillis + " ms:\n" + output);
+                assertTrue(output.contains("Messages failed"), () -> "the statistics block is printed:\n" + output);
+                assertTrue(output.contains("in step at the stop"), output);
+                assertTrue(output.contains("Exiting with return value 0"), output);
+                assertEquals(1, output.split("Host1 banner", -1).length - 1, "the passes' banners are not repeated");
+                assertTrue(!output.contains(P1) && !output.contains(P2), "no password in the output");
+                JsonNode json = new ObjectMapper().readTree(report.toFile());
+                assertEquals(false, json.get("interrupted").asBoolean(), json::toString);
+                assertTrue(json.at("/watch/inStep").asBoolean(), json::toString);
+                assertEquals(1, json.at("/watch/messagesRelayed").asLong(), json::toString);
+            } finally {
+                child.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static void awaitLine(Path log, String text) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!read(log).contains(text)) {
+            assertTrue(System.nanoTime() < end, () -> "no '" + text + "' within 30 s:\n" + read(log));
+            Thread.sleep(100);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -10,7 +10,8 @@ import org.imapferry.protocol.types.MailboxName;
 
 /**
  * Passes a run's events on, and times each message a watch's pass relays: from the notice of its
- * folder's change to the APPEND OK that {@link SyncListener#messageCopied} reports.
+ * folder's change to the APPEND OK that {@link SyncListener#messageCopied} reports. The passes'
+ * banners and plans are not passed on.
  */
 final class RelayTimer implements SyncListener {
     private final SyncListener next;
@@ -64,14 +65,20 @@ final class RelayTimer implements SyncListener {
         next.messageCopied(source, bytes);
     }
 
+    /** Only the first pass's: each pass connects anew, and its banners would repeat the first's. */
     @Override
     public void connected(boolean source, String banner, String capabilities) {
-        next.connected(source, banner, capabilities);
+        if (batch == null) {
+            next.connected(source, banner, capabilities);
+        }
     }
 
+    /** Only the first pass's: a pass's plan covers the folders that changed, not the account. */
     @Override
     public void planned(long messages, long bytes) {
-        next.planned(messages, bytes);
+        if (batch == null) {
+            next.planned(messages, bytes);
+        }
     }
 
     @Override
