@@ -48,12 +48,13 @@ final class SourceWatcher implements Runnable {
     @Override
     public void run() {
         int failures = 0;
+        boolean notifyRefused = false;
         while (!stop.requested()) {
             ImapSession session = null;
             try {
                 session = connector.connect(source);
                 failures = 0;
-                ChangeFeed feed = ChangeFeed.of(session, interval);
+                ChangeFeed feed = notifyRefused ? new PollingFeed(interval) : ChangeFeed.of(session, interval);
                 events.following(feed.mechanism());
                 feed.follow(session, notices, stop);
             } catch (ConnectionFailedException | ConnectionClosedException | ImapCommandException
@@ -61,6 +62,13 @@ final class SourceWatcher implements Runnable {
                 // A refused login is tried again too: a server restarting may refuse one for a while.
                 if (stop.requested()) {
                     return;
+                }
+                if (e instanceof ImapCommandException refused && refused.command().equals("NOTIFY")) {
+                    // A server may announce NOTIFY and refuse the events asked for: poll instead.
+                    LOG.warn("watching {}: NOTIFY refused ({}); polling every {} s instead", source.host(),
+                            e.getMessage(), interval.toSeconds());
+                    notifyRefused = true;
+                    continue;
                 }
                 failures++;
                 Duration wait = Backoff.RECONNECT.after(failures);
