@@ -27,7 +27,7 @@ sealed interface ChangeFeed permits NotifyFeed, PollingFeed {
     Capability IDLE = new Capability("IDLE");
 
     static ChangeFeed of(ImapSession session, Duration interval) {
-        return session.has(NOTIFY) ? new NotifyFeed() : new PollingFeed(interval);
+        return session.has(NOTIFY) ? new NotifyFeed(REIDLE) : new PollingFeed(interval);
     }
 
     /** "NOTIFY" or "IDLE+STATUS", for the status line and the report. */

@@ -1,5 +1,6 @@
 package org.imapferry.engine.watch;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.imapferry.engine.StopSignal;
@@ -16,8 +17,10 @@ import org.imapferry.protocol.response.StatusData;
  * renamed as a LIST response (§5.4; \NonExistent for a deleted one, OLDNAME for a renamed one).
  * One group, {@code personal}, covers every folder of the account, those created later included;
  * folders the options do not select are dropped when the pass is planned.
+ *
+ * @param reidle how long one IDLE lasts before DONE and a new IDLE
  */
-record NotifyFeed() implements ChangeFeed {
+record NotifyFeed(Duration reidle) implements ChangeFeed {
     static final Notify EVERY_FOLDER = new Notify(false, List.of(new Notify.EventGroup(Notify.Filter.PERSONAL,
             List.of(), EnumSet.of(Notify.Event.MESSAGE_NEW, Notify.Event.MESSAGE_EXPUNGE, Notify.Event.FLAG_CHANGE,
                     Notify.Event.MAILBOX_NAME))));
@@ -35,7 +38,7 @@ record NotifyFeed() implements ChangeFeed {
             // A notice sent between two IDLEs reaches no one: each new IDLE is followed by a look
             // at every folder, which the state file makes cheap (a STATUS each).
             notices.everything();
-            ChangeFeed.rest(idle, stop, REIDLE);
+            ChangeFeed.rest(idle, stop, reidle);
             idle.done(ANSWER);
         }
     }

@@ -1,11 +1,14 @@
 package org.imapferry.engine.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.connection.ImapConnector;
+import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
@@ -74,6 +78,46 @@ class SourceWatcherTest {
             server.awaitDone(Duration.ofSeconds(10));
             assertEquals(List.of("NOTIFY", "IDLE+STATUS"), mechanisms, "a refusal is no lost connection");
             assertEquals(2, server.connections());
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void notifyRegistersEveryFolderOnceAndIdlesAgainBeforeTheServerWouldLogItOut() throws Exception {
+        ImapScript server = loggedIn("NOTIFY IDLE")
+                .expectLine("A2 NOTIFY SET \\(personal \\(MessageNew MessageExpunge FlagChange MailboxName\\)\\)")
+                .send("{tag} OK notify set")
+                .expectLine("A3 IDLE").send("+ idling")
+                .expectLine("DONE").send("A3 OK idle done")
+                .expectLine("A4 IDLE").send("+ idling")
+                .send("* STATUS Work (MESSAGES 2 UIDNEXT 9 HIGHESTMODSEQ 40)")
+                .send("* LIST () \"/\" Renamed (\"OLDNAME\" (Projects))")
+                .expectLine("DONE").send("A4 OK idle done")
+                .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
+        Transport transport = Transport.best();
+        EventLoopGroup group = transport.newGroup(1);
+        try (FakeImapServer fake = FakeImapServer.start(server)) {
+            Notices notices = new Notices(Clock.systemUTC());
+            StopSignal stop = new StopSignal();
+            ImapSession session = new ImapConnector(group, transport)
+                    .connect(Endpoint.plain(fake.host(), fake.port(), "alice", Secret.of("pw")));
+            Thread thread = new Thread(() -> {
+                try (session) {
+                    new NotifyFeed(Duration.ofMillis(300)).follow(session, notices, stop);
+                }
+            }, "test-notify");
+            thread.start();
+            Set<MailboxName> heard = new HashSet<>();
+            while (!heard.containsAll(Set.of(MailboxName.of("Work"), MailboxName.of("Renamed"),
+                    MailboxName.of("Projects")))) {
+                Notices.Batch batch = notices.take(Instant.now().plusSeconds(10));
+                assertNotNull(batch, () -> "only " + heard + " heard");
+                heard.addAll(batch.folders().keySet());
+            }
+            stop.request();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            fake.awaitDone(Duration.ofSeconds(10));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
