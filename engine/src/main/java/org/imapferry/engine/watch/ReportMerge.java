@@ -36,7 +36,8 @@ final class ReportMerge {
             read.add(f.source());
             folders.put(f.source(), before == null ? f : added(before, f));
         }
-        List<SyncError> errors = new ArrayList<>();
+        // A set: a sweep names again what the run already knew (a --folder host1 lacks, say).
+        Set<SyncError> errors = new LinkedHashSet<>();
         so.errors().stream().filter(e -> e.folder() != null && !read.contains(e.folder())).forEach(errors::add);
         errors.addAll(pass.errors());
         Map<String, PlannedFolder> plan = new LinkedHashMap<>();

@@ -70,6 +70,11 @@ class ReportMergeTest {
         SyncReport quiet = report(12, List.of(unchanged("INBOX", 10)), List.of(), List.of(plan("INBOX", 10, 10)),
                 false);
         assertTrue(ReportMerge.merge(merged, quiet).errors().isEmpty(), "account-level errors are the last pass's");
+
+        SyncError missing = new SyncError(Kind.FOLDER_NOT_FOUND, "Lost", 0, "folder Lost does not exist");
+        SyncReport named = report(20, List.of(), List.of(missing), List.of(), false);
+        assertEquals(List.of(missing), ReportMerge.merge(ReportMerge.merge(quiet, named), named).errors(),
+                "every sweep names it again: it counts once");
     }
 
     @Test
