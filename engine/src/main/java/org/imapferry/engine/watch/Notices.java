@@ -21,8 +21,9 @@ final class Notices {
      * What one pass relays.
      *
      * @param sweepSince when every folder needs a look, the time that was noticed; else null
+     * @param folderList a folder appeared, went or was renamed: the folders may not all be in the last plan
      */
-    record Batch(Map<MailboxName, Instant> folders, Instant sweepSince) {
+    record Batch(Map<MailboxName, Instant> folders, Instant sweepSince, boolean folderList) {
         Batch {
             folders = Map.copyOf(folders);
         }
@@ -41,15 +42,23 @@ final class Notices {
     private final Clock clock;
     private final Map<MailboxName, Instant> folders = new HashMap<>();
     private Instant sweepSince;
+    private boolean folderList;
     private boolean closed;
 
     Notices(Clock clock) {
         this.clock = clock;
     }
 
+    /** Messages of this folder were added, removed or flagged. */
     synchronized void folder(MailboxName name) {
         folders.putIfAbsent(name, clock.instant());
         notifyAll();
+    }
+
+    /** This folder appeared, went, or is one of the two names of a rename. */
+    synchronized void listed(MailboxName name) {
+        folderList = true;
+        folder(name);
     }
 
     synchronized void everything() {
@@ -62,6 +71,7 @@ final class Notices {
     /** Puts back a batch whose pass could not relay it, keeping its notice times. */
     synchronized void putBack(Batch batch) {
         batch.folders().forEach(folders::putIfAbsent);
+        folderList |= batch.folderList();
         if (batch.sweep() && sweepSince == null) {
             sweepSince = batch.sweepSince();
         }
@@ -83,9 +93,10 @@ final class Notices {
         if (isEmpty()) {
             return null;
         }
-        Batch batch = new Batch(folders, sweepSince);
+        Batch batch = new Batch(folders, sweepSince, folderList);
         folders.clear();
         sweepSince = null;
+        folderList = false;
         return batch;
     }
 

@@ -48,10 +48,10 @@ record NotifyFeed(Duration reidle) implements ChangeFeed {
             notices.folder(status.mailbox());
         } else if (event instanceof ListData list) {
             if (list.mailbox() != null) {
-                notices.folder(list.mailbox());
+                notices.listed(list.mailbox());
             }
             if (list.oldName() != null) {
-                notices.folder(list.oldName());
+                notices.listed(list.oldName());
             }
         }
     }

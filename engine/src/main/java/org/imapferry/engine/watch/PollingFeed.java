@@ -56,7 +56,13 @@ record PollingFeed(Duration interval) implements ChangeFeed {
             }
             if (!stop.requested()) {
                 Map<MailboxName, StatusData> now = poll(session);
-                changed(known, now).forEach(notices::folder);
+                for (MailboxName folder : changed(known, now)) {
+                    if (known.containsKey(folder) && now.containsKey(folder)) {
+                        notices.folder(folder);
+                    } else {
+                        notices.listed(folder);
+                    }
+                }
                 known = now;
             }
         }

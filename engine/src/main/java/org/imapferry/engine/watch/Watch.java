@@ -3,7 +3,9 @@ package org.imapferry.engine.watch;
 import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,7 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.Transport;
+import org.imapferry.protocol.types.MailboxName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,6 +156,10 @@ public final class Watch {
                 notices.putBack(batch);
                 break;
             }
+            if (outsideThePlan(batch, merged)) {
+                // A folder the options leave out (Spam, say): no pass, no connection.
+                continue;
+            }
             SyncReport pass = pass(batch, timer, tally, cut);
             merged = ReportMerge.merge(merged, pass);
             if (pass.stopped() || merged.aborted() || merged.errors().size() >= options.modes().errorsMax()) {
@@ -207,6 +214,19 @@ public final class Watch {
         } finally {
             timer.relaying(null);
         }
+    }
+
+    /**
+     * Whether every folder of a batch of message changes is one no pass would copy. A folder
+     * that appeared or was renamed is planned first: the options may select it.
+     */
+    static boolean outsideThePlan(Notices.Batch batch, SyncReport merged) {
+        if (batch.sweep() || batch.folderList()) {
+            return false;
+        }
+        Set<MailboxName> planned = new HashSet<>();
+        merged.plan().forEach(p -> planned.add(MailboxName.of(p.source())));
+        return batch.folders().keySet().stream().noneMatch(planned::contains);
     }
 
     private static boolean unfinished(SyncReport pass) {

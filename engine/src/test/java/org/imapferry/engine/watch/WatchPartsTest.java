@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.imapferry.engine.SyncReport;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.MailboxName;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,27 @@ class WatchPartsTest {
         notices.close();
         notices.folder(WORK);
         assertNull(notices.take(null), "closed: the watch is ending");
+    }
+
+    @Test
+    void aBatchOfChangesOnlyInFoldersThePlanLeavesOutNeedsNoPass() throws Exception {
+        SyncReport planned = new SyncReport(Instant.EPOCH, Instant.EPOCH, List.of(), List.of(),
+                SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN, 2,
+                SyncReport.Reconnections.NONE, 0, false, false, SyncReport.Mode.COPY, List.of(
+                        new SyncReport.PlannedFolder("INBOX", "INBOX", List.of(), SyncReport.TargetFolder.EXISTED,
+                                SyncReport.FolderSize.UNKNOWN, SyncReport.FolderSize.UNKNOWN)), List.of());
+        Notices notices = new Notices(Clock.systemUTC());
+        notices.folder(MailboxName.of("Spam"));
+        assertTrue(Watch.outsideThePlan(notices.drain(), planned));
+        notices.folder(MailboxName.of("Spam"));
+        notices.folder(MailboxName.of("inbox"));
+        assertFalse(Watch.outsideThePlan(notices.drain(), planned));
+        notices.listed(MailboxName.of("Projects"));
+        Notices.Batch created = notices.drain();
+        assertTrue(created.folderList());
+        assertFalse(Watch.outsideThePlan(created, planned), "a new folder may be one the options select");
+        notices.everything();
+        assertFalse(Watch.outsideThePlan(notices.drain(), planned));
     }
 
     @Test
