@@ -27,10 +27,10 @@ sealed interface ChangeFeed permits NotifyFeed, PollingFeed {
     Capability IDLE = new Capability("IDLE");
 
     static ChangeFeed of(ImapSession session, Duration interval) {
-        return session.has(NOTIFY) ? new NotifyFeed(REIDLE) : new PollingFeed(interval);
+        return session.has(NOTIFY) ? new NotifyFeed(REIDLE) : PollingFeed.on(session, interval);
     }
 
-    /** "NOTIFY" or "IDLE+STATUS", for the status line and the report. */
+    /** "NOTIFY", "IDLE+STATUS" or "STATUS", for the status line and the report. */
     String mechanism();
 
     /**

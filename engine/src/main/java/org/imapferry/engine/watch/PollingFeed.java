@@ -32,16 +32,20 @@ import org.imapferry.protocol.types.MailboxName;
  * UNSEEN shows a change of \Seen, and other flag changes outside INBOX wait for the next pass that
  * reads the folder.
  */
-record PollingFeed(Duration interval) implements ChangeFeed {
+record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
+    /** @param idles the server offers IDLE; without it the folders are only polled */
+    static PollingFeed on(ImapSession session, Duration interval) {
+        return new PollingFeed(interval, session.has(IDLE));
+    }
+
     @Override
     public String mechanism() {
-        return "IDLE+STATUS";
+        return idles ? "IDLE+STATUS" : "STATUS";
     }
 
     @Override
     public void follow(ImapSession session, Notices notices, StopSignal stop) {
         Map<MailboxName, StatusData> known = poll(session);
-        boolean idles = session.has(IDLE);
         if (idles) {
             session.run(ImapCommands.examine(MailboxName.INBOX));
         }

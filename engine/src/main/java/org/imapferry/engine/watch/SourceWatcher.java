@@ -54,7 +54,7 @@ final class SourceWatcher implements Runnable {
             try {
                 session = connector.connect(source);
                 failures = 0;
-                ChangeFeed feed = notifyRefused ? new PollingFeed(interval) : ChangeFeed.of(session, interval);
+                ChangeFeed feed = notifyRefused ? PollingFeed.on(session, interval) : ChangeFeed.of(session, interval);
                 events.following(feed.mechanism());
                 feed.follow(session, notices, stop);
             } catch (ConnectionFailedException | ConnectionClosedException | ImapCommandException

@@ -7,7 +7,7 @@ import java.time.Instant;
  * What a watch did after the first pass, for the status line and the JSON report. Lags run from
  * a change's notice (the NOTIFY or IDLE response, or the poll that saw it) to the APPEND OK.
  *
- * @param mechanism          "NOTIFY", "IDLE+STATUS", or "" before the source was first reached
+ * @param mechanism          "NOTIFY", "IDLE+STATUS", "STATUS", or "" before the source was first reached
  * @param passes             the folder passes run on notices
  * @param messagesRelayed    messages appended to the target by those passes
  * @param lastRelayed        when the last message was relayed, or null
