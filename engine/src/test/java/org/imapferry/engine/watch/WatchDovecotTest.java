@@ -14,12 +14,14 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.CuttingProxy;
+import org.imapferry.engine.testserver.DovecotExtension;
 import org.imapferry.engine.testserver.DovecotServer;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.DovecotTest;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,31 +29,30 @@ import org.junit.jupiter.api.io.TempDir;
  * a deletion and a new folder on the source reach the target within seconds while the watch runs
  * in the background; a stop ends it in step and the verifier finds the two sides the same.
  */
+@DovecotTest
 class WatchDovecotTest {
+    // Dovecot offers NOTIFY only with its mailbox list index, which its test harness turns off.
+    @RegisterExtension
+    static final DovecotExtension DOVECOT = DovecotExtension.builder().extraConfig("mailbox_list_index = yes\n")
+            .users(users()).build();
     private static DovecotServer dovecot;
     private static int accounts;
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        DovecotServer.assumeAvailable();
-        // Dovecot offers NOTIFY only with its mailbox list index, which its test harness turns off.
-        dovecot = DovecotServer.builder().extraConfig("mailbox_list_index = yes\n").start();
+    private static Map<String, String> users() {
         Map<String, String> users = new HashMap<>();
         for (int n = 1; n <= 3; n++) {
             users.put("src" + n, "pw-src");
             users.put("dst" + n, "pw-dst");
         }
-        dovecot.addUsers(users);
+        return users;
     }
 
-    @AfterAll
-    static void stop() {
-        if (dovecot != null) {
-            dovecot.close();
-        }
+    @BeforeAll
+    static void start() {
+        dovecot = DOVECOT.server();
     }
 
     private SyncOptions accountPair(boolean delete2) {
@@ -80,7 +81,7 @@ class WatchDovecotTest {
             watch.awaitOnTarget("INBOX", "a3", Duration.ofSeconds(5));
             WatchedAccount.append(options, "Work", "w2");
             watch.awaitOnTarget("Work", "w2", Duration.ofSeconds(5));
-            try (MailboxProbe source = new MailboxProbe(options.source())) {
+            try (RawImap source = RawImap.login(options.source())) {
                 source.addFlag("INBOX", WatchedAccount.id("a1"), "\\Flagged");
                 watch.awaitFlag("INBOX", "a1", "\\flagged", Duration.ofSeconds(5));
                 source.delete("INBOX", WatchedAccount.id("a2"));

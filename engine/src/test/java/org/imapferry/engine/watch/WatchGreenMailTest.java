@@ -10,7 +10,7 @@ import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.testserver.GreenMailServer;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +61,7 @@ class WatchGreenMailTest {
             watch.awaitOnTarget("INBOX", "g3", Duration.ofSeconds(5));
             WatchedAccount.deliver(greenMail, "src", "Work", "v2");
             watch.awaitOnTarget("Work", "v2", Duration.ofSeconds(5));
-            try (MailboxProbe probe = new MailboxProbe(source)) {
+            try (RawImap probe = RawImap.login(source)) {
                 probe.addFlag("INBOX", WatchedAccount.id("g1"), "\\Flagged");
                 watch.awaitFlag("INBOX", "g1", "\\flagged", Duration.ofSeconds(5));
                 probe.delete("INBOX", WatchedAccount.id("g2"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,21 +13,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.connection.CommandPipeline;
-import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.ResponseHandler;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.testserver.DovecotServer;
 import org.imapferry.engine.testserver.GreenMailServer;
-import org.imapferry.engine.testserver.MailboxProbe;
+import org.imapferry.engine.testserver.RawImap;
 import org.imapferry.engine.verify.Verifier;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
@@ -47,12 +49,12 @@ final class WatchedAccount implements AutoCloseable {
     private final StopSignal stop = new StopSignal();
     private final CompletableFuture<Watch.Outcome> outcome = new CompletableFuture<>();
     private final CompletableFuture<WatchReport> following = new CompletableFuture<>();
-    private final MailboxProbe target;
+    private final RawImap target;
     private volatile String mechanism = "";
 
     private WatchedAccount(SyncOptions options) {
         this.options = options;
-        this.target = new MailboxProbe(options.target());
+        this.target = RawImap.login(options.target());
     }
 
     static WatchedAccount start(SyncOptions options, WatchOptions watchOptions, WatchListener also) {
@@ -148,7 +150,7 @@ final class WatchedAccount implements AutoCloseable {
         Set<String> ids = new TreeSet<>();
         try {
             target.messages(folder).forEach(m -> ids.add(m.messageId()));
-        } catch (ImapCommandException e) {
+        } catch (UncheckedIOException e) {
             // Not created yet.
         }
         return ids;
@@ -193,9 +195,15 @@ final class WatchedAccount implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         stop.request();
         target.close();
-        outcome.handle((o, e) -> o).get(30, TimeUnit.SECONDS);
+        try {
+            outcome.handle((o, e) -> o).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the watch did not end within 30 s", e);
+        }
     }
 }
