@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.testserver.GreenMailServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code --watch}: the real command relays a message that arrives after its first pass, and ends
@@ -42,12 +45,23 @@ class WatchEndToEndTest {
                     "--user1", "olga", "--password1", P1, "--host2", server.host(), "--port2",
                     String.valueOf(server.port()), "--user2", "olga.new", "--password2", P2, "--nolog",
                     "--no-progress", "--state", dir.resolve("olga.sqlite").toString(), "--report", report.toString(),
-                    "--watch", "--watch-until", "6s", "--watch-interval", "1");
-            CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(
-                    () -> Cli.run(args.toArray(String[]::new)));
-            Thread.sleep(2500);
+                    "--watch", "--watch-until", "10s", "--watch-interval", "1");
+            // Delivered once the watch follows the source, however long a loaded machine takes to get there.
+            StringWriter out = new StringWriter();
+            CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
+                CommandLine cl = Main.commandLine();
+                cl.setOut(new PrintWriter(out, true));
+                cl.setErr(new PrintWriter(out, true));
+                return cl.execute(args.toArray(String[]::new));
+            });
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!out.toString().contains("Watching host1 (IDLE+STATUS)")) {
+                assertTrue(System.nanoTime() < end && !running.isDone(), () -> "the watch never started:\n" + out);
+                Thread.sleep(50);
+            }
             server.deliver("olga", "INBOX", Cli.message("o-2", "during the watch", 200), Set.of(), date);
-            Cli.Run run = running.get(60, TimeUnit.SECONDS).assertNeverPrinted(P1, P2);
+            Cli.Run run = new Cli.Run(running.get(60, TimeUnit.SECONDS), out.toString(), "")
+                    .assertNeverPrinted(P1, P2);
 
             assertEquals(0, run.code(), run::toString);
             assertTrue(run.out().contains("Watching host1 (IDLE+STATUS): 1 message relayed"), run::toString);
@@ -70,19 +84,14 @@ class WatchEndToEndTest {
             Instant date = Instant.parse("2026-11-02T10:00:00Z");
             server.deliver("ivan", "INBOX", Cli.message("i-1", "before", 200), Set.of(), date);
             Path report = dir.resolve("signal.json");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            command.addAll(List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
-                    "--user1", "ivan", "--password1", P1, "--host2", server.host(), "--port2",
-                    String.valueOf(server.port()), "--user2", "ivan.new", "--password2", P2, "--nolog",
-                    "--no-progress", "--state", dir.resolve("ivan.sqlite").toString(), "--report", report.toString(),
-                    "--watch", "--watch-interval", "1"));
+            List<String> command = watchCommand(server, "ivan", "--report", report.toString());
             Path log = dir.resolve("child.log");
             Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 awaitLine(log, "Watching host1 (IDLE+STATUS)");
                 server.deliver("ivan", "INBOX", Cli.message("i-2", "during the watch", 200), Set.of(), date);
-                awaitLine(log, "1 message relayed");
+                awaitLine(log, "1 message relayed, the last at ");
+                assertTrue(read(log).contains(", lag median "), "the lag is printed");
                 long signalled = System.nanoTime();
                 child.destroy(); // SIGTERM
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), () -> "no end after SIGTERM:\n" + read(log));
@@ -103,6 +112,52 @@ class WatchEndToEndTest {
                 child.destroyForcibly().waitFor();
             }
         }
+    }
+
+    @Test
+    void aKilledWatchResumesFromItsStateFileWithoutCopyingAgain() throws Exception {
+        try (GreenMailServer server = GreenMailServer.start()) {
+            server.addUser("kim", P1);
+            server.addUser("kim.new", P2);
+            Instant date = Instant.parse("2026-11-02T10:00:00Z");
+            server.deliver("kim", "INBOX", Cli.message("k-1", "before", 200), Set.of(), date);
+            Path log = dir.resolve("killed.log");
+            Process child = new ProcessBuilder(watchCommand(server, "kim")).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            try {
+                awaitLine(log, "Watching host1 (IDLE+STATUS)");
+                server.deliver("kim", "INBOX", Cli.message("k-2", "during the watch", 200), Set.of(), date);
+                awaitLine(log, "1 message relayed");
+            } finally {
+                child.destroyForcibly().waitFor(); // SIGKILL: no statistics, no report, no goodbye
+            }
+            server.deliver("kim", "INBOX", Cli.message("k-3", "after the kill", 200), Set.of(), date);
+            Path report = dir.resolve("resumed.json");
+            List<String> rerun = List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
+                    "--user1", "kim", "--password1", P1, "--host2", server.host(), "--port2",
+                    String.valueOf(server.port()), "--user2", "kim.new", "--password2", P2, "--nolog",
+                    "--no-progress", "--state", dir.resolve("kim.sqlite").toString(), "--report", report.toString());
+            Cli.Run run = Cli.run(rerun.toArray(String[]::new)).assertNeverPrinted(P1, P2);
+
+            assertEquals(0, run.code(), run::toString);
+            JsonNode json = new ObjectMapper().readTree(report.toFile());
+            assertEquals(1, json.at("/totals/copied").asLong(), () -> "only k-3 is copied: " + json);
+            assertEquals(2, json.at("/totals/skipped").asLong(), () -> "k-1 and k-2 were recorded: " + json);
+            assertTrue(Cli.verify(rerun.toArray(String[]::new)).clean(), "3 messages, each once");
+        }
+    }
+
+    /** A real imapferry process watching {@code user}'s account into {@code user}.new. */
+    private List<String> watchCommand(GreenMailServer server, String user, String... more) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
+                "--user1", user, "--password1", P1, "--host2", server.host(), "--port2",
+                String.valueOf(server.port()), "--user2", user + ".new", "--password2", P2, "--nolog",
+                "--no-progress", "--state", dir.resolve(user + ".sqlite").toString(), "--watch",
+                "--watch-interval", "1"));
+        command.addAll(List.of(more));
+        return command;
     }
 
     private static void awaitLine(Path log, String text) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
@@ -79,6 +80,32 @@ class WatchGreenMailTest {
             assertEquals(3, outcome.watch().messagesRelayed(), outcome.watch().toString());
             assertTrue(outcome.watch().deletedOnTarget() >= 1, outcome.watch().toString());
             watch.assertSameOnBothSides();
+        }
+    }
+
+    @Test
+    void withoutDelete2AMessageDeletedOnTheSourceStaysOnTheTarget() throws Exception {
+        greenMail.addUser("keep-src", "pw-src");
+        greenMail.addUser("keep-dst", "pw-dst");
+        Endpoint source = Endpoint.plain(greenMail.host(), greenMail.port(), "keep-src", Secret.of("pw-src"));
+        Endpoint target = Endpoint.plain(greenMail.host(), greenMail.port(), "keep-dst", Secret.of("pw-dst"));
+        SyncOptions options = SyncOptions.defaults(source, target).withStateFile(tmp.resolve("keep.sqlite"));
+        WatchedAccount.deliver(greenMail, "keep-src", "INBOX", "k1");
+        WatchedAccount.deliver(greenMail, "keep-src", "INBOX", "k2");
+        try (WatchedAccount watch = WatchedAccount.start(options, new WatchOptions(null, INTERVAL),
+                WatchListener.NONE)) {
+            watch.awaitFollowing("IDLE+STATUS");
+            try (RawImap probe = RawImap.login(source)) {
+                probe.delete("INBOX", WatchedAccount.id("k1"));
+            }
+            // Heard after the deletion on the same IDLE: once k3 is there, a pass read INBOX since.
+            WatchedAccount.deliver(greenMail, "keep-src", "INBOX", "k3");
+            watch.awaitOnTarget("INBOX", "k3", Duration.ofSeconds(5));
+            Watch.Outcome outcome = watch.stop();
+            assertTrue(outcome.report().complete(), () -> outcome.watch() + " " + outcome.report().errors());
+            assertEquals(0, outcome.watch().deletedOnTarget(), outcome.watch().toString());
+            assertEquals(Set.of(WatchedAccount.id("k1"), WatchedAccount.id("k2"), WatchedAccount.id("k3")),
+                    watch.targetIds("INBOX"), "without --delete2 the target keeps what left the source");
         }
     }
 }
