@@ -1,6 +1,7 @@
 package org.imapferry.engine.watch;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,16 +59,19 @@ final class ReportMerge {
     }
 
     /**
-     * The merged report as the watch ends.
+     * The merged report as the watch ends: it ends then, not with the last pass, so the statistics'
+     * transfer time and rates are those of the whole watch.
      *
+     * @param ended         when the watch ended
      * @param pending       changes were heard of that no pass relayed: the run did not finish its work
      * @param reconnections the watching session's reconnections to the source
      * @param more          errors of the watch itself
      */
-    static SyncReport ended(SyncReport r, boolean pending, int reconnections, List<SyncError> more) {
+    static SyncReport ended(SyncReport r, Instant ended, boolean pending, int reconnections, List<SyncError> more) {
         List<SyncError> errors = new ArrayList<>(r.errors());
         errors.addAll(more);
-        return new SyncReport(r.started(), r.finished(), r.folders(), List.copyOf(errors), r.sourceSize(),
+        Instant finished = r.finished() == null || ended.isAfter(r.finished()) ? ended : r.finished();
+        return new SyncReport(r.started(), finished, r.folders(), List.copyOf(errors), r.sourceSize(),
                 r.targetSizeBefore(), r.targetSizeAfter(), r.connectionsUsed(),
                 new SyncReport.Reconnections(r.reconnections().host1() + reconnections, r.reconnections().host2()),
                 r.messagesWithoutMessageId(), r.aborted(), r.stopped() || pending, r.mode(), r.plan(),

@@ -126,9 +126,11 @@ public final class Watch {
         }
         WatchReport done = tally.report(relayed.pending());
         RuntimeException failure = feedFailure.get();
-        SyncReport report = ReportMerge.ended(relayed.report(), relayed.pending(), done.reconnections(),
-                failure == null ? List.of() : List.of(new SyncReport.SyncError(SyncReport.Kind.CONNECTION_SOURCE,
-                        null, 0, "the watch stopped hearing the source: " + failure.getMessage())));
+        List<SyncReport.SyncError> lost = failure == null ? List.of() : List.of(new SyncReport.SyncError(
+                SyncReport.Kind.CONNECTION_SOURCE, null, 0, "the watch stopped hearing the source: "
+                + failure.getMessage()));
+        SyncReport report = ReportMerge.ended(relayed.report(), clock.instant(), relayed.pending(),
+                done.reconnections(), lost);
         return new Outcome(report, done);
     }
 

@@ -80,13 +80,16 @@ class ReportMergeTest {
     @Test
     void aWatchEndsNotInStepWhenChangesWereLeftOrAPassWasStopped() {
         SyncReport first = report(0, List.of(read("INBOX", 1, 1, 0)), List.of(), List.of(plan("INBOX", 1, 1)), false);
-        assertTrue(ReportMerge.ended(first, false, 0, List.of()).complete());
-        SyncReport pending = ReportMerge.ended(first, true, 2, List.of());
+        Instant stop = first.finished().plusSeconds(3600);
+        SyncReport inStep = ReportMerge.ended(first, stop, false, 0, List.of());
+        assertTrue(inStep.complete());
+        assertEquals(stop, inStep.finished(), "the run lasted until the watch's end, not its last pass's");
+        SyncReport pending = ReportMerge.ended(first, stop, true, 2, List.of());
         assertTrue(pending.stopped());
         assertEquals(2, pending.reconnections().host1());
         SyncReport stopped = report(3, List.of(read("INBOX", 2, 0, 0)), List.of(), List.of(plan("INBOX", 2, 1)), true);
         assertTrue(ReportMerge.merge(first, stopped).stopped());
-        assertFalse(ReportMerge.ended(first, false, 0, List.of(new SyncError(Kind.CONNECTION_SOURCE, null, 0,
+        assertFalse(ReportMerge.ended(first, stop, false, 0, List.of(new SyncError(Kind.CONNECTION_SOURCE, null, 0,
                 "gone"))).complete());
     }
 }
