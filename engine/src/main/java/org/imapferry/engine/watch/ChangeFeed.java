@@ -27,7 +27,7 @@ sealed interface ChangeFeed permits NotifyFeed, PollingFeed {
     Capability IDLE = new Capability("IDLE");
 
     static ChangeFeed of(ImapSession session, Duration interval) {
-        return session.has(NOTIFY) ? new NotifyFeed(REIDLE) : PollingFeed.on(session, interval);
+        return session.has(NOTIFY) ? NotifyFeed.every(interval) : PollingFeed.on(session, interval);
     }
 
     /** "NOTIFY", "IDLE+STATUS" or "STATUS", for the status line and the report. */

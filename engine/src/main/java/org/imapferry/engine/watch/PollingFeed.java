@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
@@ -45,7 +46,7 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
 
     @Override
     public void follow(ImapSession session, Notices notices, StopSignal stop) {
-        Map<MailboxName, StatusData> known = poll(session);
+        Map<MailboxName, StatusData> known = poll(session, status -> { });
         if (idles) {
             session.run(ImapCommands.examine(MailboxName.INBOX));
         }
@@ -59,14 +60,8 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
                 rest(stop);
             }
             if (!stop.requested()) {
-                Map<MailboxName, StatusData> now = poll(session);
-                for (MailboxName folder : changed(known, now)) {
-                    if (known.containsKey(folder) && now.containsKey(folder)) {
-                        notices.folder(folder);
-                    } else {
-                        notices.listed(folder);
-                    }
-                }
+                Map<MailboxName, StatusData> now = poll(session, status -> { });
+                notice(known, now, notices);
                 known = now;
             }
         }
@@ -88,6 +83,17 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
         }
     }
 
+    /** Tells {@code notices} of the folders whose STATUS differs between two polls, or that appeared or went. */
+    static void notice(Map<MailboxName, StatusData> before, Map<MailboxName, StatusData> after, Notices notices) {
+        for (MailboxName folder : changed(before, after)) {
+            if (before.containsKey(folder) && after.containsKey(folder)) {
+                notices.folder(folder);
+            } else {
+                notices.listed(folder);
+            }
+        }
+    }
+
     /** Folders that appeared, went, or whose STATUS differs; a pure function of two polls. */
     static Set<MailboxName> changed(Map<MailboxName, StatusData> before, Map<MailboxName, StatusData> after) {
         Set<MailboxName> changed = new HashSet<>();
@@ -100,8 +106,13 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
         return changed;
     }
 
-    /** LIST, then one pipelined STATUS per selectable folder; a folder the server refuses is left out. */
-    private static Map<MailboxName, StatusData> poll(ImapSession session) {
+    /**
+     * LIST, then one pipelined STATUS per selectable folder; a folder the server refuses is left out.
+     * Each answer is taken by its folder's name: under NOTIFY the server may send another folder's
+     * STATUS at any time (RFC 5465 §5), and the command in flight receives it: such a STATUS goes to
+     * {@code others}.
+     */
+    static Map<MailboxName, StatusData> poll(ImapSession session, Consumer<StatusData> others) {
         List<String> items = new ArrayList<>(List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN"));
         if (session.has(Capability.CONDSTORE)) {
             items.add("HIGHESTMODSEQ");
@@ -112,10 +123,14 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
         folders.forEach(folder -> sent.add(session.submit(new Status(folder, items))));
         Map<MailboxName, StatusData> statuses = new HashMap<>();
         for (int i = 0; i < folders.size(); i++) {
+            MailboxName folder = folders.get(i);
             try {
-                StatusData status = session.await(sent.get(i), "STATUS").first(StatusData.class);
-                if (status != null) {
-                    statuses.put(folders.get(i), new StatusData(folders.get(i), status.attributes()));
+                for (StatusData status : session.await(sent.get(i), "STATUS").all(StatusData.class)) {
+                    if (folder.equals(status.mailbox())) {
+                        statuses.put(folder, status);
+                    } else {
+                        others.accept(status);
+                    }
                 }
             } catch (ImapCommandException e) {
                 // Deleted between LIST and STATUS: the next poll sees it gone.

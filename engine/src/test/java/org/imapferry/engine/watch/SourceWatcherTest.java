@@ -1,6 +1,7 @@
 package org.imapferry.engine.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,10 @@ import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,7 @@ import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
+import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.Test;
@@ -84,16 +88,24 @@ class SourceWatcherTest {
     }
 
     @Test
-    void notifyRegistersEveryFolderOnceAndIdlesAgainBeforeTheServerWouldLogItOut() throws Exception {
+    void aLookBetweenIdlesFindsWhatNotifyDidNotTellAndEndsTheDeafSession() throws Exception {
+        String statusInbox = "STATUS INBOX \\(MESSAGES UIDNEXT UIDVALIDITY UNSEEN\\)";
         ImapScript server = loggedIn("NOTIFY IDLE")
                 .expectLine("A2 NOTIFY SET \\(personal \\(MessageNew MessageExpunge FlagChange MailboxName\\)\\)")
                 .send("{tag} OK notify set")
-                .expectLine("A3 IDLE").send("+ idling")
-                .expectLine("DONE").send("A3 OK idle done")
-                .expectLine("A4 IDLE").send("+ idling")
+                .expectLine("A3 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
+                .expectLine("A4 " + statusInbox).send("* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 7 UNSEEN 0)")
+                .send("{tag} OK status")
+                .expectLine("A5 IDLE").send("+ idling")
                 .send("* STATUS Work (MESSAGES 2 UIDNEXT 9 HIGHESTMODSEQ 40)")
                 .send("* LIST () \"/\" Renamed (\"OLDNAME\" (Projects))")
-                .expectLine("DONE").send("A4 OK idle done")
+                .expectLine("DONE").send("A5 OK idle done")
+                // Mail came to INBOX and no notice told of it: the server went deaf.
+                .expectLine("A6 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
+                .expectLine("A7 " + statusInbox).send("* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 7 UNSEEN 1)")
+                .send("{tag} OK status")
+                // Nor late: no notice of INBOX within two seconds.
+                .expectLine("A8 IDLE").send("+ idling").expectLine("DONE").send("A8 OK idle done")
                 .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(1);
@@ -104,22 +116,47 @@ class SourceWatcherTest {
                     .connect(Endpoint.plain(fake.host(), fake.port(), "alice", Secret.of("pw")));
             Thread thread = new Thread(() -> {
                 try (session) {
-                    new NotifyFeed(Duration.ofMillis(300)).follow(session, notices, stop);
+                    new NotifyFeed(Duration.ofMillis(1500)).follow(session, notices, stop);
                 }
             }, "test-notify");
             thread.start();
-            Set<MailboxName> heard = new HashSet<>();
-            while (!heard.containsAll(Set.of(MailboxName.of("Work"), MailboxName.of("Renamed"),
-                    MailboxName.of("Projects")))) {
+            Notices.Batch first = notices.take(Instant.now().plusSeconds(10));
+            assertNotNull(first);
+            assertTrue(first.sweep(), "a look at every folder once listening");
+            Set<MailboxName> heard = new HashSet<>(first.folders().keySet());
+            Set<MailboxName> expected = Set.of(MailboxName.INBOX, MailboxName.of("Work"), MailboxName.of("Renamed"),
+                    MailboxName.of("Projects"));
+            while (!heard.containsAll(expected)) {
                 Notices.Batch batch = notices.take(Instant.now().plusSeconds(10));
                 assertNotNull(batch, () -> "only " + heard + " heard");
                 heard.addAll(batch.folders().keySet());
             }
-            stop.request();
             thread.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(thread.isAlive(), "the deaf session's feed ends without a stop");
+            assertFalse(stop.requested());
             fake.awaitDone(Duration.ofSeconds(10));
+            assertEquals(expected, heard);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void notifiedChangesAreNoMissButUnheardMailIs() {
+        Map<MailboxName, StatusData> before = Map.of(MailboxName.INBOX, status(5, 10), MailboxName.of("Work"),
+                status(3, 4), MailboxName.of("Old"), status(1, 2));
+        Map<MailboxName, StatusData> known = new HashMap<>(before);
+        Notices notices = new Notices(Clock.systemUTC());
+        NotifyFeed.heard(new StatusData(MailboxName.INBOX, Map.of("MESSAGES", 6L, "UIDNEXT", 11L)), notices, known);
+        Map<MailboxName, StatusData> now = Map.of(MailboxName.INBOX, status(6, 11), MailboxName.of("Work"),
+                status(2, 4), MailboxName.of("Old"), status(2, 3));
+        assertEquals(Set.of(MailboxName.of("Work"), MailboxName.of("Old")), NotifyFeed.unheard(known, now),
+                "INBOX was told; an expunge in Work and new mail in Old were not");
+        Map<MailboxName, StatusData> aheadOfTheLook = Map.of(MailboxName.INBOX, status(5, 10));
+        assertEquals(Set.of(), NotifyFeed.unheard(known, aheadOfTheLook), "a notice during the look is no miss");
+    }
+
+    private static StatusData status(long messages, long uidNext) {
+        return new StatusData(MailboxName.INBOX, Map.of("MESSAGES", messages, "UIDNEXT", uidNext, "UIDVALIDITY", 7L));
     }
 }
