@@ -31,6 +31,20 @@ class WatchPartsTest {
     }
 
     @Test
+    void aMessageArrivedWhenItsInternalDateSaysIfThatLiesBetweenTheWatchsStartAndTheNotice() {
+        Instant started = Instant.parse("2026-12-01T10:00:00Z");
+        Instant noticed = Instant.parse("2026-12-01T10:05:30.700Z");
+        assertEquals(Instant.parse("2026-12-01T10:05:01Z"), RelayTimer.arrival(noticed,
+                Instant.parse("2026-12-01T10:05:00Z"), started), "heard 30 s late: the lag counts from the arrival");
+        assertEquals(noticed, RelayTimer.arrival(noticed, Instant.parse("2026-12-01T10:05:30Z"), started),
+                "heard within its second: the notice, never a lag longer than it was");
+        assertEquals(noticed, RelayTimer.arrival(noticed, Instant.parse("2019-04-01T08:00:00Z"), started),
+                "an old message appended with its own date");
+        assertEquals(noticed, RelayTimer.arrival(noticed, null, started));
+        assertNull(RelayTimer.arrival(null, null, started));
+    }
+
+    @Test
     void lagsKeepTheirMaximumForeverAndTheMedianOfTheRecentOnes() {
         LagStatistics lags = new LagStatistics();
         assertEquals(Duration.ZERO, lags.median());
