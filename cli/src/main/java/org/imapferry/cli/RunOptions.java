@@ -36,7 +36,7 @@ public final class RunOptions {
             + "2026-12-01T06:00) or after a duration (30m, 2h).")
     String watchUntil;
     @Option(names = "--watch-interval", paramLabel = "SECONDS", description = "How often --watch looks at "
-            + "host1's folders when host1 has no NOTIFY (default 30; 90s, 2m).")
+            + "host1's folders: its polls without NOTIFY, its check of what NOTIFY told (default 30; 90s, 2m).")
     String watchInterval;
 
     /** The watch asked for, or null; {@link UserError} when its options are wrong or useless. */
