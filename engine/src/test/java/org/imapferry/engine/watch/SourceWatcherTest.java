@@ -14,9 +14,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.StopSignal;
+import org.imapferry.engine.connection.ConnectionClosedException;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
@@ -136,6 +138,49 @@ class SourceWatcherTest {
             assertFalse(stop.requested());
             fake.awaitDone(Duration.ofSeconds(10));
             assertEquals(expected, heard);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aNoticeThatComesJustAfterTheLookIsNoSignOfADeafServer() throws Exception {
+        String statusInbox = "STATUS INBOX \\(MESSAGES UIDNEXT UIDVALIDITY UNSEEN\\)";
+        String before = "* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 7 UNSEEN 0)";
+        String after = "* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 7 UNSEEN 1)";
+        ImapScript server = loggedIn("NOTIFY IDLE")
+                .expectLine("A2 NOTIFY SET .*").send("{tag} OK notify set")
+                .expectLine("A3 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
+                .expectLine("A4 " + statusInbox).send(before).send("{tag} OK status")
+                .expectLine("A5 IDLE").send("+ idling").expectLine("DONE").send("A5 OK idle done")
+                .expectLine("A6 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
+                .expectLine("A7 " + statusInbox).send(after).send("{tag} OK status")
+                // The notice of the new message, held back by the server a moment, comes now.
+                .expectLine("A8 IDLE").send("+ idling").send("* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UNSEEN 1)")
+                .expectLine("DONE").send("A8 OK idle done")
+                // The session goes on: a next IDLE, a next look, and the server then leaves.
+                .expectLine("A9 IDLE").send("+ idling").expectLine("DONE").send("A9 OK idle done")
+                .expectLine("A10 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
+                .expectLine("A11 " + statusInbox).send(after).send("{tag} OK status")
+                .expectLine("A12 IDLE").send("* BYE going away").close();
+        Transport transport = Transport.best();
+        EventLoopGroup group = transport.newGroup(1);
+        try (FakeImapServer fake = FakeImapServer.start(server)) {
+            Notices notices = new Notices(Clock.systemUTC());
+            CompletableFuture<String> ended = new CompletableFuture<>();
+            ImapSession session = new ImapConnector(group, transport)
+                    .connect(Endpoint.plain(fake.host(), fake.port(), "alice", Secret.of("pw")));
+            Thread thread = new Thread(() -> {
+                try (session) {
+                    new NotifyFeed(Duration.ofMillis(500)).follow(session, notices, new StopSignal());
+                    ended.complete("returned: the session was judged deaf");
+                } catch (ConnectionClosedException e) {
+                    ended.complete("closed by the server");
+                }
+            }, "test-notify");
+            thread.start();
+            assertEquals("closed by the server", ended.get(20, TimeUnit.SECONDS));
+            fake.awaitDone(Duration.ofSeconds(10));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
