@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnusableStateFile;
 import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
+import org.imapferry.engine.watch.Watch;
+import org.imapferry.engine.watch.WatchOptions;
+import org.imapferry.engine.watch.WatchReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +88,11 @@ public class ImapferryCommand implements Callable<Integer> {
     /** A JSON report file set by the batch command, besides --report. */
     Path jsonReport;
 
+    /** --watch, or null; set by {@link #toSyncOptions}. */
+    WatchOptions watch;
+    /** What the watch of the last {@link #execute} did, or null. */
+    WatchReport lastWatch;
+
     /** What the run says before it starts: the ignored options and what the presets set. */
     List<String> notices = List.of();
 
@@ -137,6 +146,7 @@ public class ImapferryCommand implements Callable<Integer> {
         if (run.connections < 1 || run.connections > 64) {
             throw UserError.usage("--connections " + run.connections + " must be between 1 and 64");
         }
+        watch = run.toWatch(m, ZonedDateTime.now(zone));
         return SyncOptions.defaults(source, target)
                 .withFolders(folders.toFolders(preset))
                 .withMessages(messages.toMessages(preset))
@@ -216,9 +226,10 @@ public class ImapferryCommand implements Callable<Integer> {
         SyncReport report;
         long biggest;
         lastReport = null;
+        lastWatch = null;
         try (ProgressView view = new ProgressView(out, bars, options.modes().dry(),
                 Duration.ofSeconds(5), System::nanoTime)) {
-            report = engine.apply(options, view);
+            report = watch == null ? engine.apply(options, view) : runWatch(options, view, out);
             biggest = view.biggestMessage();
         } catch (RuntimeException e) {
             if (ExitCode.ofFailure(e) == ExitCode.USAGE) {
@@ -233,6 +244,10 @@ public class ImapferryCommand implements Callable<Integer> {
         lastReport = report;
         out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().errorsMax(),
                 biggest, ProcessFacts.since(start))));
+        if (lastWatch != null && lastWatch.passes() > 0) {
+            out.println(WatchStatusLine.describe(lastWatch, zone) + "; " + (lastWatch.pendingAtEnd()
+                    ? "changes heard at the stop were not relayed" : "in step at the stop"));
+        }
         Optional<VerifyReport> verification = Optional.empty();
         if (run.verify && report.mode() == SyncReport.Mode.COPY && !report.stopped()) {
             out.println();
@@ -243,11 +258,13 @@ public class ImapferryCommand implements Callable<Integer> {
         }
         // Written last, so that it holds the verification and the exit code the process returns.
         if (run.report != null) {
-            new JsonReportWriter().write(run.report, options, report, verification, code);
+            new JsonReportWriter().write(run.report, options, report, verification, Optional.ofNullable(lastWatch),
+                    code);
             out.println("JSON report is " + run.report);
         }
         if (jsonReport != null) {
-            new JsonReportWriter().write(jsonReport, options, report, verification, code);
+            new JsonReportWriter().write(jsonReport, options, report, verification, Optional.ofNullable(lastWatch),
+                    code);
         }
         out.println("Exiting with return value " + code.code() + " (" + code.imapsyncName() + ") "
                 + report.errors().size() + "/" + options.modes().errorsMax() + " nb_errors/max_errors PID "
@@ -257,6 +274,13 @@ public class ImapferryCommand implements Callable<Integer> {
         }
         out.flush();
         return code.code();
+    }
+
+    /** The first pass, then --watch until the stop; its status lines go to the console and the log. */
+    private SyncReport runWatch(SyncOptions options, SyncListener listener, PrintWriter out) {
+        Watch.Outcome outcome = new Watch(options, watch, listener, new WatchStatusLine(out, zone), stop).run();
+        lastWatch = outcome.watch();
+        return outcome.report();
     }
 
     static int fail(PrintWriter err, UserError e) {

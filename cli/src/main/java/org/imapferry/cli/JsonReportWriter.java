@@ -13,6 +13,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.state.PrivateFiles;
 import org.imapferry.engine.verify.VerifyReport;
+import org.imapferry.engine.watch.WatchReport;
 
 /**
  * The JSON report of a run ({@code --report FILE}). Built field by field from the report and the
@@ -26,6 +27,12 @@ public final class JsonReportWriter {
      * @param code the exit code of the process, after the verification
      */
     public ObjectNode toJson(SyncOptions options, SyncReport r, Optional<VerifyReport> verification, ExitCode code) {
+        return toJson(options, r, verification, Optional.empty(), code);
+    }
+
+    /** @param watch what --watch did after the first pass, when it ran */
+    public ObjectNode toJson(SyncOptions options, SyncReport r, Optional<VerifyReport> verification,
+                             Optional<WatchReport> watch, ExitCode code) {
         ObjectNode root = mapper.createObjectNode();
         root.put("tool", "imapferry");
         root.put("version", Main.version());
@@ -91,7 +98,28 @@ public final class JsonReportWriter {
             n.put("message", e.message());
         }
         verification.ifPresent(v -> root.set("verification", verification(v)));
+        watch.ifPresent(w -> root.set("watch", watch(w)));
         return root;
+    }
+
+    /** Lags in seconds, from a change's notice on host1 to its APPEND OK on host2. */
+    private ObjectNode watch(WatchReport w) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("mechanism", w.mechanism());
+        n.put("passes", w.passes());
+        n.put("messagesRelayed", w.messagesRelayed());
+        n.put("flagsUpdated", w.flagsUpdated());
+        n.put("deletedOnTarget", w.deletedOnTarget());
+        n.put("lagMedianSeconds", w.lagMedian().toMillis() / 1000.0);
+        n.put("lagMaxSeconds", w.lagMax().toMillis() / 1000.0);
+        n.put("lagSamples", w.lagSamples());
+        if (w.lastRelayed() != null) {
+            n.put("lastRelayed", w.lastRelayed().toString());
+            n.put("lastFolder", w.lastFolder());
+        }
+        n.put("reconnectionsHost1", w.reconnections());
+        n.put("inStep", !w.pendingAtEnd());
+        return n;
     }
 
     private ObjectNode verification(VerifyReport v) {
@@ -112,8 +140,13 @@ public final class JsonReportWriter {
     /** Writes the report to an owner-only file: it names both users and every folder. */
     public void write(Path file, SyncOptions options, SyncReport r, Optional<VerifyReport> verification,
                       ExitCode code) {
+        write(file, options, r, verification, Optional.empty(), code);
+    }
+
+    public void write(Path file, SyncOptions options, SyncReport r, Optional<VerifyReport> verification,
+                      Optional<WatchReport> watch, ExitCode code) {
         try (OutputStream out = PrivateFiles.newOutputStream(file)) {
-            mapper.writeValue(out, toJson(options, r, verification, code));
+            mapper.writeValue(out, toJson(options, r, verification, watch, code));
         } catch (IOException e) {
             throw new UserError(ExitCode.CATCH_ALL, "cannot write --report " + file + ": "
                     + PasswordSource.describe(e));

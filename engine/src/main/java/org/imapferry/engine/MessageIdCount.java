@@ -1,5 +1,6 @@
 package org.imapferry.engine;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Passes every event on, and counts the messages copied without a Message-ID for the report. */
@@ -33,6 +34,11 @@ final class MessageIdCount implements SyncListener {
     @Override
     public void messageCopied(String source, long bytes) {
         next.messageCopied(source, bytes);
+    }
+
+    @Override
+    public void messageCopied(String source, long bytes, Instant arrived) {
+        next.messageCopied(source, bytes, arrived);
     }
 
     @Override

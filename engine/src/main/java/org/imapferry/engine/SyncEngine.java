@@ -63,6 +63,8 @@ public final class SyncEngine {
     private final SyncOptions options;
     private final MessageIdCount listener;
     private final StopSignal stop;
+    /** The source folders a watch saw change, or null: every selected folder. */
+    private final Set<MailboxName> changedOnly;
 
     public SyncEngine(SyncOptions options, SyncListener listener) {
         this(options, listener, new StopSignal());
@@ -70,9 +72,21 @@ public final class SyncEngine {
 
     /** @param stop a request to end the run early: the report then says it was stopped */
     public SyncEngine(SyncOptions options, SyncListener listener, StopSignal stop) {
+        this(options, listener, stop, null);
+    }
+
+    /**
+     * A run over these source folders only (those of them the options select), each read on both
+     * sides whatever its STATUS says: a watch saw them change, and without CONDSTORE a flag change
+     * leaves STATUS as the state file recorded it.
+     *
+     * @param changedOnly source folder names, or null for every selected folder
+     */
+    public SyncEngine(SyncOptions options, SyncListener listener, StopSignal stop, Set<MailboxName> changedOnly) {
         this.options = options;
         this.listener = new MessageIdCount(listener);
         this.stop = stop;
+        this.changedOnly = changedOnly == null ? null : Set.copyOf(changedOnly);
     }
 
     public SyncReport run() {
@@ -112,11 +126,14 @@ public final class SyncEngine {
                         options.folders().sep1());
                 FolderPlanner.Listing targetListing = FolderPlanner.list(target, options.folders().prefix2(),
                         options.folders().sep2());
-                for (String missing : planner.missingRequested(sourceListing)) {
+                // A watch's pass: the first pass already named the missing folders.
+                for (String missing : changedOnly != null ? List.<String>of()
+                        : planner.missingRequested(sourceListing)) {
                     errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_NOT_FOUND, missing, 0,
                             "folder " + missing + " does not exist on " + source.name()));
                 }
-                List<FolderPair> pairs = planner.plan(sourceListing, targetListing);
+                List<FolderPair> pairs = planner.plan(sourceListing, targetListing).stream()
+                        .filter(p -> changedOnly == null || changedOnly.contains(p.source().name())).toList();
                 // --justfoldersizes only measures; a dry run only says what it would create.
                 boolean writes = !modes.dry() && !modes.justFolderSizes();
                 Set<MailboxName> notCreated = writes ? createMissing(target, pairs, targetListing, errors) : Set.of();
@@ -132,9 +149,10 @@ public final class SyncEngine {
                     boolean targetTouched;
                     try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile(),
                             AccountPair.of(options.source(), options.target()))) {
-                        List<FolderPair> changed = new UnchangedFolders(state, options.messages().delete2(),
-                                SelectionFingerprint.of(options.messages()))
-                                .filter(pairs, sourceStatus, targetStatus, folders, listener);
+                        List<FolderPair> changed = changedOnly != null ? pairs
+                                : new UnchangedFolders(state, options.messages().delete2(),
+                                        SelectionFingerprint.of(options.messages()))
+                                        .filter(pairs, sourceStatus, targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
                         outcome.aborted = copyAll(connectors, group, changed, folders, errors, connections, state,
                                 governor, sourceStatus);

@@ -1,5 +1,7 @@
 package org.imapferry.engine;
 
+import java.time.Instant;
+
 /**
  * Progress of a run, for a progress bar or a log. Called from I/O threads: implementations must
  * be quick and thread-safe.
@@ -20,6 +22,15 @@ public interface SyncListener {
     }
 
     default void messageCopied(String source, long bytes) {
+    }
+
+    /**
+     * A message copied, with its INTERNALDATE on host1 ({@code null} when unknown), which a delivery
+     * sets to the message's arrival (RFC 3501 §2.3.3): a watch counts its lag from there. Tells
+     * {@link #messageCopied(String, long)} unless overridden.
+     */
+    default void messageCopied(String source, long bytes, Instant arrived) {
+        messageCopied(source, bytes);
     }
 
     /** A message just reported copied had no Message-ID header: it was matched by its other headers. */

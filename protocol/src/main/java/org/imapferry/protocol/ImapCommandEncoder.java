@@ -21,6 +21,7 @@ import org.imapferry.protocol.command.ImapCommand;
 import org.imapferry.protocol.command.ListMailboxes;
 import org.imapferry.protocol.command.Login;
 import org.imapferry.protocol.command.Lsub;
+import org.imapferry.protocol.command.Notify;
 import org.imapferry.protocol.command.Rename;
 import org.imapferry.protocol.command.SaslResponse;
 import org.imapferry.protocol.command.Select;
@@ -327,6 +328,8 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             w.sp().ascii(expunge.uids().toString());
         } else if (command instanceof UidCopy copy) {
             w.sp().ascii(copy.uids().toString()).sp().mailbox(copy.mailbox(), copy.name() + " mailbox");
+        } else if (command instanceof Notify notify) {
+            notify(notify, w);
         }
         // CAPABILITY, NOOP, LOGOUT, STARTTLS, NAMESPACE, EXPUNGE, CLOSE, UNSELECT, IDLE: no arguments.
     }
@@ -386,6 +389,48 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             w.ascii(")");
         }
         w.ascii(")");
+    }
+
+    /**
+     * <pre>
+     * notify-set          = "SET" [status-indicator] SP event-groups          (RFC 5465 §8)
+     * one-or-more-mailbox = "(" mailbox *(SP mailbox) ")" / mailbox
+     * </pre>
+     */
+    private static void notify(Notify notify, CommandWriter w) {
+        if (notify.groups().isEmpty()) {
+            w.sp().ascii("NONE");
+            return;
+        }
+        w.sp().ascii("SET");
+        if (notify.status()) {
+            w.sp().ascii("STATUS");
+        }
+        for (Notify.EventGroup group : notify.groups()) {
+            w.sp().ascii("(").ascii(group.filter().wire());
+            if (!group.mailboxes().isEmpty()) {
+                w.sp().ascii("(");
+                for (int i = 0; i < group.mailboxes().size(); i++) {
+                    if (i > 0) {
+                        w.sp();
+                    }
+                    w.mailbox(group.mailboxes().get(i), "NOTIFY mailbox");
+                }
+                w.ascii(")");
+            }
+            w.sp();
+            List<Notify.Event> events = group.orderedEvents();
+            if (events.isEmpty()) {
+                w.ascii("NONE");
+            } else {
+                w.ascii("(");
+                for (int i = 0; i < events.size(); i++) {
+                    w.ascii(i > 0 ? " " : "").ascii(events.get(i).wire());
+                }
+                w.ascii(")");
+            }
+            w.ascii(")");
+        }
     }
 
     /** <pre>fetch-modifiers = SP "(" fetch-modifier *(SP fetch-modifier) ")"</pre>  (RFC 4466 §2.4) */

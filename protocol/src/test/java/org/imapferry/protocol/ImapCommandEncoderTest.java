@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.imapferry.protocol.command.Append;
 import org.imapferry.protocol.command.AppendEnd;
 import org.imapferry.protocol.command.AppendMessage;
@@ -39,6 +40,7 @@ import org.imapferry.protocol.command.Logout;
 import org.imapferry.protocol.command.Lsub;
 import org.imapferry.protocol.command.Namespace;
 import org.imapferry.protocol.command.Noop;
+import org.imapferry.protocol.command.Notify;
 import org.imapferry.protocol.command.Rename;
 import org.imapferry.protocol.command.SaslResponse;
 import org.imapferry.protocol.command.Select;
@@ -158,7 +160,22 @@ class ImapCommandEncoderTest {
                 Arguments.of(new UidExpunge(SequenceSet.parse("3000:3002")), "A1 UID EXPUNGE 3000:3002\r\n"),
                 Arguments.of(new UidCopy(SequenceSet.of(2, 4), MailboxName.of("Archive/2016"), false),
                         "A1 UID COPY 2:4 Archive/2016\r\n"),
-                Arguments.of(new UidCopy(SequenceSet.of(7), MailboxName.of("Trash"), true), "A1 UID MOVE 7 Trash\r\n"));
+                Arguments.of(new UidCopy(SequenceSet.of(7), MailboxName.of("Trash"), true), "A1 UID MOVE 7 Trash\r\n"),
+                Arguments.of(Notify.none(), "A1 NOTIFY NONE\r\n"),
+                Arguments.of(new Notify(true, List.of(new Notify.EventGroup(Notify.Filter.PERSONAL, List.of(),
+                        Set.of(Notify.Event.MAILBOX_NAME, Notify.Event.FLAG_CHANGE, Notify.Event.MESSAGE_EXPUNGE,
+                                Notify.Event.MESSAGE_NEW)))),
+                        "A1 NOTIFY SET STATUS (personal (MessageNew MessageExpunge FlagChange MailboxName))\r\n"),
+                Arguments.of(new Notify(false, List.of(
+                        new Notify.EventGroup(Notify.Filter.SELECTED, List.of(), Set.of(Notify.Event.MESSAGE_NEW,
+                                Notify.Event.MESSAGE_EXPUNGE)),
+                        new Notify.EventGroup(Notify.Filter.SUBTREE, List.of(MailboxName.of("Lists"),
+                                MailboxName.of("Sent Items"), taipei), Set.of(Notify.Event.MESSAGE_NEW,
+                                Notify.Event.MESSAGE_EXPUNGE)),
+                        new Notify.EventGroup(Notify.Filter.MAILBOXES, List.of(MailboxName.of("Trash")), Set.of()))),
+                        "A1 NOTIFY SET (selected (MessageNew MessageExpunge)) (subtree (Lists \"Sent Items\" "
+                                + "~peter/mail/&U,BTFw-/&ZeVnLIqe-) (MessageNew MessageExpunge)) "
+                                + "(mailboxes (Trash) NONE)\r\n"));
     }
 
     @ParameterizedTest

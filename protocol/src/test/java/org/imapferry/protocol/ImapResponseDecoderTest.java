@@ -190,6 +190,24 @@ class ImapResponseDecoderTest {
             assertEquals(new StatusData(MailboxName.of("A b"), Map.of("MESSAGES", 2L)), r.events().get(1));
         }
 
+        /**
+         * RFC 5465 §5: a change in a mailbox that is not selected comes as an ordinary STATUS
+         * response; a deleted or renamed mailbox as LIST with \NonExistent, or with OLDNAME.
+         */
+        @Test
+        void notifyEvents() {
+            assertEquals(new StatusData(MailboxName.of("Lists/imap"), Map.of("MESSAGES", 7L, "UIDNEXT", 42L,
+                    "UIDVALIDITY", 1736L, "HIGHESTMODSEQ", 90060115194045001L)),
+                    one("* STATUS Lists/imap (MESSAGES 7 UIDNEXT 42 UIDVALIDITY 1736 "
+                            + "HIGHESTMODSEQ 90060115194045001)"));
+            ListData gone = (ListData) one("* LIST (\\NonExistent) \"/\" \"Old Folder\"");
+            assertEquals(MailboxName.of("Old Folder"), gone.mailbox());
+            assertFalse(gone.isSelectable());
+            assertEquals(new ListData("LIST", List.of("\\HasNoChildren"), '.', MailboxName.of("New.Name"),
+                    MailboxName.of("Old.Name")),
+                    one("* LIST (\\HasNoChildren) \".\" New.Name (\"OLDNAME\" (Old.Name))"));
+        }
+
         @Test
         void namespace() {
             assertEquals(new NamespaceData(List.of(new NamespaceData.Namespace("", null)), List.of(), List.of()),

@@ -182,7 +182,8 @@ final class PairCopier {
                 options.messages().syncInternalDates(), window, governor, stop, new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
-                        listener.messageCopied(folder, bytes);
+                        listener.messageCopied(folder, bytes, message.internalDate() == null ? null
+                                : message.internalDate().value().toInstant());
                         if (!message.key().hasMessageId()) {
                             listener.messageCopiedWithoutMessageId(folder);
                         }
