@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import org.imapferry.engine.ForwardingSyncListener;
 import org.imapferry.engine.SyncListener;
-import org.imapferry.engine.SyncReport;
 import org.imapferry.protocol.types.MailboxName;
 
 /**
@@ -13,8 +13,7 @@ import org.imapferry.protocol.types.MailboxName;
  * host1 ({@link #arrival}) to the APPEND OK that {@link SyncListener#messageCopied} reports. The passes'
  * banners and plans are not passed on.
  */
-final class RelayTimer implements SyncListener {
-    private final SyncListener next;
+final class RelayTimer extends ForwardingSyncListener {
     private final Clock clock;
     /** Mail that reached host1 before this did not arrive during the watch. */
     private final Instant started;
@@ -26,7 +25,7 @@ final class RelayTimer implements SyncListener {
     private volatile String lastFolder;
 
     RelayTimer(SyncListener next, Clock clock) {
-        this.next = next;
+        super(next);
         this.clock = clock;
         this.started = clock.instant();
     }
@@ -104,30 +103,5 @@ final class RelayTimer implements SyncListener {
         if (batch == null) {
             next.planned(messages, bytes);
         }
-    }
-
-    @Override
-    public void folderStarted(String source, String target, long toCopy, long bytesToCopy) {
-        next.folderStarted(source, target, toCopy, bytesToCopy);
-    }
-
-    @Override
-    public void messageCopiedWithoutMessageId(String source) {
-        next.messageCopiedWithoutMessageId(source);
-    }
-
-    @Override
-    public void messageFailed(String source, long uid, String reason) {
-        next.messageFailed(source, uid, reason);
-    }
-
-    @Override
-    public void folderFinished(SyncReport.FolderReport report) {
-        next.folderFinished(report);
-    }
-
-    @Override
-    public void folderDeleted(String target) {
-        next.folderDeleted(target);
     }
 }
