@@ -1,8 +1,6 @@
 package org.imapferry.engine;
 
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,14 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.imapferry.engine.connection.AuthenticationFailedException;
+import org.imapferry.engine.connection.Backoff;
 import org.imapferry.engine.connection.ConnectionClosedException;
-import org.imapferry.engine.connection.ConnectionFailedException;
-import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.connection.ImapCommandException;
-import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.TlsFailedException;
-import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.folder.FolderBytes;
 import org.imapferry.engine.folder.FolderMapping;
 import org.imapferry.engine.folder.FolderPair;
@@ -94,28 +89,26 @@ public final class SyncEngine {
         List<SyncReport.SyncError> errors = new CopyOnWriteArrayList<>();
         List<SyncReport.FolderReport> folders = new CopyOnWriteArrayList<>();
         Outcome outcome = new Outcome();
-        Transport transport = Transport.best();
-        EventLoopGroup group = transport.newGroup(Math.min(options.connections(), Runtime.getRuntime().availableProcessors()));
-        ConnectionCount connections = new ConnectionCount();
         SyncOptions.Modes modes = options.modes();
         // imapsync's --maxbytespersecond and --maxmessagespersecond hold for the whole run, over
-        // every connection: one shaper for all target connections, one governor for all relays.
-        GlobalTrafficShapingHandler shaping = options.pace().maxBytesPerSecond() > 0
-                ? new GlobalTrafficShapingHandler(group, options.pace().maxBytesPerSecond(), 0) : null;
+        // every connection: the connector shapes all target connections, one governor paces all relays.
         RateGovernor governor = new RateGovernor(options.pace().maxMessagesPerSecond());
+        PairConnector connector = new PairConnector(options.source(), options.target(),
+                Math.min(options.connections(), Runtime.getRuntime().availableProcessors()),
+                options.pace().maxBytesPerSecond(), options.reconnectMax(), Backoff.DEFAULT, stop);
+        ConnectionCount connections = connector.count();
         try {
-            Connectors connectors = new Connectors(new ImapConnector(group, transport),
-                    new ImapConnector(group, transport, shaping));
-            EventLoop controlLoop = group.next();
-            boolean noLogin = modes.justConnect();
-            try (ImapSession source = open(connectors, options.source(), controlLoop, true, errors, noLogin);
-                 ImapSession target = source == null ? null
-                         : open(connectors, options.target(), controlLoop, false, errors, noLogin)) {
-                if (source == null || target == null) {
-                    outcome.aborted = true;
-                    return report(started, folders, errors, connections, outcome);
-                }
-                connections.opened();
+            PairConnector.SessionPair control;
+            try {
+                control = connector.open(connector.nextLoop(), !modes.justConnect(), true);
+            } catch (PairConnector.SideFailedException e) {
+                errors.add(error(e));
+                outcome.aborted = true;
+                return report(started, folders, errors, connections, outcome);
+            }
+            ImapSession source = control.source();
+            ImapSession target = control.target();
+            try {
                 listener.connected(true, source.greeting(), source.capabilities().toString());
                 listener.connected(false, target.greeting(), target.capabilities().toString());
                 if (modes.justConnect() || modes.justLogin()) {
@@ -154,8 +147,8 @@ public final class SyncEngine {
                                         SelectionFingerprint.of(options.messages()))
                                         .filter(pairs, sourceStatus, targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
-                        outcome.aborted = copyAll(connectors, group, changed, folders, errors, connections, state,
-                                governor, sourceStatus);
+                        outcome.aborted = copyAll(changed, folders, errors, state, governor, sourceStatus,
+                                connector);
                     }
                     if (options.messages().delete2Folders() && !outcome.aborted && !stop.requested()) {
                         List<MailboxName> unmatched = planner.unmatchedOnTarget(sourceListing, targetListing);
@@ -190,12 +183,11 @@ public final class SyncEngine {
                             targetFolder(pair, writes, notCreated), size(sourceStatus.get(from), sourceBytes.get(from)),
                             size(targetAfter.get(pair.target()), targetBytes.get(pair.target()))));
                 }
+            } finally {
+                control.close();
             }
         } finally {
-            if (shaping != null) {
-                shaping.release();
-            }
-            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+            connector.close();
         }
         return report(started, folders, errors, connections, outcome);
     }
@@ -262,25 +254,18 @@ public final class SyncEngine {
                 List.copyOf(outcome.removedFolders));
     }
 
-    /** The source's connector, and the target's with the run's bandwidth limit. */
-    private record Connectors(ImapConnector source, ImapConnector target) {
-    }
-
-    private static ImapSession open(Connectors connectors, Endpoint endpoint, EventLoop loop, boolean isSource,
-                                    List<SyncReport.SyncError> errors, boolean justConnect) {
-        try {
-            ImapConnector connector = isSource ? connectors.source() : connectors.target();
-            return justConnect ? connector.connectWithoutLogin(endpoint, loop) : connector.connect(endpoint, loop);
-        } catch (AuthenticationFailedException e) {
-            errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.AUTHENTICATION_SOURCE
-                    : SyncReport.Kind.AUTHENTICATION_TARGET, null, 0, e.getMessage()));
-        } catch (TlsFailedException e) {
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.TLS, null, 0, e.getMessage()));
-        } catch (ConnectionFailedException | ConnectionClosedException e) {
-            errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.CONNECTION_SOURCE
-                    : SyncReport.Kind.CONNECTION_TARGET, null, 0, e.getMessage()));
+    /** A side that could not be opened, as the error the exit code is chosen by. */
+    private static SyncReport.SyncError error(PairConnector.SideFailedException e) {
+        boolean source = e.source();
+        SyncReport.Kind kind;
+        if (e.getCause() instanceof AuthenticationFailedException) {
+            kind = source ? SyncReport.Kind.AUTHENTICATION_SOURCE : SyncReport.Kind.AUTHENTICATION_TARGET;
+        } else if (e.getCause() instanceof TlsFailedException) {
+            kind = SyncReport.Kind.TLS;
+        } else {
+            kind = source ? SyncReport.Kind.CONNECTION_SOURCE : SyncReport.Kind.CONNECTION_TARGET;
         }
-        return null;
+        return new SyncReport.SyncError(kind, null, 0, e.getMessage());
     }
 
     /** --delete2folders: DELETE each (children first); a refusal is reported, the others go on. */
@@ -358,10 +343,9 @@ public final class SyncEngine {
      *
      * @return true if the run stopped early (too many errors)
      */
-    private boolean copyAll(Connectors connectors, EventLoopGroup group, List<FolderPair> pairs,
-                            List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
-                            ConnectionCount connections, SyncState state, RateGovernor governor,
-                            FolderStatuses sourceStatus) {
+    private boolean copyAll(List<FolderPair> pairs, List<SyncReport.FolderReport> folders,
+                            List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
+                            FolderStatuses sourceStatus, PairConnector connector) {
         int workers = Math.max(1, options.connections());
         WorkBoard board = new WorkBoard(pairs, workers);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -371,12 +355,11 @@ public final class SyncEngine {
         });
         List<Future<?>> running = new ArrayList<>();
         AtomicBoolean stopped = new AtomicBoolean();
-        Set<MailboxName> retried = ConcurrentHashMap.newKeySet();
-        Map<MailboxName, FolderTransferException> firstAttempts = new ConcurrentHashMap<>();
+        Map<MailboxName, Earlier> earlier = new ConcurrentHashMap<>();
         List<SyncReport.SyncError> refusals = new CopyOnWriteArrayList<>();
         for (int i = 0; i < workers; i++) {
-            running.add(pool.submit(() -> new CopyingPair(connectors, group.next(), board, folders, errors,
-                    connections, state, governor, sourceStatus, retried, firstAttempts, stopped, refusals).run()));
+            running.add(pool.submit(() -> new CopyingPair(connector, connector.nextLoop(), board, folders, errors,
+                    state, governor, sourceStatus, earlier, stopped, refusals).run()));
         }
         for (Future<?> f : running) {
             try {
@@ -404,42 +387,43 @@ public final class SyncEngine {
         return aborted;
     }
 
+    /** What the attempts of a folder that lost a connection copied before, for its report. */
+    private record Earlier(long copied, long bytes) {
+        Earlier plus(Earlier more) {
+            return new Earlier(copied + more.copied(), bytes + more.bytes());
+        }
+    }
+
     /** One copying pair of sessions, taking folders and slices from the board until none are left. */
     private final class CopyingPair {
-        private final Connectors connectors;
+        private final PairConnector connector;
         private final EventLoop loop;
         private final WorkBoard board;
         private final List<SyncReport.FolderReport> folders;
         private final List<SyncReport.SyncError> errors;
-        private final ConnectionCount connections;
         private final SyncState state;
         private final RateGovernor governor;
         private final FolderStatuses sourceStatus;
-        private final Set<MailboxName> retried;
-        /** Folders retried after a lost connection, and what their first attempt copied. */
-        private final Map<MailboxName, FolderTransferException> firstAttempts;
+        /** Folders tried again after a lost connection, and what their earlier attempts copied. */
+        private final Map<MailboxName, Earlier> earlier;
         private final AtomicBoolean stopped;
         /** Connections refused to pairs that then left the work to the others. */
         private final List<SyncReport.SyncError> refusals;
-        private ImapSession source;
-        private ImapSession target;
+        private PairConnector.SessionPair sessions;
 
-        CopyingPair(Connectors connectors, EventLoop loop, WorkBoard board, List<SyncReport.FolderReport> folders,
-                    List<SyncReport.SyncError> errors, ConnectionCount connections, SyncState state,
-                    RateGovernor governor, FolderStatuses sourceStatus, Set<MailboxName> retried,
-                    Map<MailboxName, FolderTransferException> firstAttempts, AtomicBoolean stopped,
+        CopyingPair(PairConnector connector, EventLoop loop, WorkBoard board, List<SyncReport.FolderReport> folders,
+                    List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
+                    FolderStatuses sourceStatus, Map<MailboxName, Earlier> earlier, AtomicBoolean stopped,
                     List<SyncReport.SyncError> refusals) {
-            this.connectors = connectors;
+            this.connector = connector;
             this.loop = loop;
             this.board = board;
             this.folders = folders;
             this.errors = errors;
-            this.connections = connections;
             this.state = state;
             this.governor = governor;
             this.sourceStatus = sourceStatus;
-            this.retried = retried;
-            this.firstAttempts = firstAttempts;
+            this.earlier = earlier;
             this.stopped = stopped;
             this.refusals = refusals;
         }
@@ -450,10 +434,6 @@ public final class SyncEngine {
                 while ((work = board.next()) != null) {
                     boolean goOn = work instanceof WorkBoard.SliceWork s ? copySlice(s.slice())
                             : copyFolder(((WorkBoard.FolderWork) work).pair());
-                    if (!stop.requested()) {
-                        // After a stop nothing is replaced: a session the stop closed is not a loss.
-                        dropLost();
-                    }
                     if (!goOn) {
                         return;
                     }
@@ -461,8 +441,9 @@ public final class SyncEngine {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                close(source);
-                close(target);
+                if (sessions != null) {
+                    sessions.close();
+                }
             }
         }
 
@@ -479,7 +460,7 @@ public final class SyncEngine {
                     return true;
                 }
                 List<SyncReport.SyncError> refused = new ArrayList<>();
-                if (!connect(refused)) {
+                if (!connect(refused, true)) {
                     // A provider that caps connections (NO [LIMIT] at login, a BYE greeting, a
                     // refused connect) turns away one pair more: the folder goes back to the
                     // pairs that have sessions, and the run goes on with fewer.
@@ -492,21 +473,23 @@ public final class SyncEngine {
                 }
                 List<SyncReport.SyncError> attempt = new ArrayList<>();
                 try {
-                    SyncReport.FolderReport report = new FolderTransfer(source, target, options, listener, attempt,
-                            state, governor, board, stop).run(pair);
-                    FolderTransferException earlier = firstAttempts.get(pair.source().name());
-                    folders.add(earlier == null ? report
-                            : report.withEarlierAttempt(earlier.copied(), earlier.bytesCopied()));
+                    SyncReport.FolderReport report = new FolderTransfer(sessions.source(), sessions.target(), options,
+                            listener, attempt, state, governor, board, stop).run(pair);
+                    Earlier before = earlier.get(pair.source().name());
+                    folders.add(before == null ? report : report.withEarlierAttempt(before.copied(), before.bytes()));
                     errors.addAll(attempt);
                 } catch (RuntimeException e) {
-                    if ((!source.isOpen() || !target.isOpen() || lostConnection(e)) && !stop.requested()
-                            && retried.add(pair.source().name())) {
-                        // A lost connection (a server process died, the network dropped): once
-                        // more on fresh sessions. What the lost attempt copied is found on the
-                        // target by its keys, so nothing arrives twice.
+                    if ((!sessions.isOpen() || lostConnection(e)) && !stop.requested()
+                            && connector.reconnectsLeft() > 0) {
+                        // A lost connection (a server process died, the network dropped): again on
+                        // new sessions. What the target confirmed is recorded, and what was in
+                        // flight is found on the target by its keys, so nothing arrives twice.
                         if (e instanceof FolderTransferException f) {
-                            firstAttempts.put(pair.source().name(), f);
+                            earlier.merge(pair.source().name(), new Earlier(f.copied(), f.bytesCopied()),
+                                    Earlier::plus);
                         }
+                        LOG.warn("{}: {}; the folder goes on over new sessions", pair.source().name(),
+                                e.getMessage());
                         board.putBack(pair);
                         return true;
                     }
@@ -526,44 +509,30 @@ public final class SyncEngine {
          */
         private boolean copySlice(Slice slice) {
             List<SyncReport.SyncError> refused = new ArrayList<>();
-            if (!connect(refused)) {
+            if (!connect(refused, false)) {
                 refused.forEach(e -> LOG.warn("one more connection pair could not be opened, the run goes on"
                         + " without it: {}", e.message()));
                 slice.handBack();
                 return false;
             }
-            slice.copyOn(source, target, options, listener, governor, stop);
+            slice.copyOn(sessions.source(), sessions.target(), options, listener, governor, stop);
             return true;
         }
 
-        /** Counts and lets go of sessions whose connection was lost during the last piece of work. */
-        private void dropLost() {
-            boolean sourceLost = source != null && !source.isOpen();
-            boolean targetLost = target != null && !target.isOpen();
-            if (sourceLost || targetLost) {
-                connections.lost(sourceLost, targetLost);
-                close(source);
-                close(target);
-                source = null;
-                target = null;
-            }
-        }
-
-        /** Opens the pair's sessions if they are not open; failures go to the list given. */
-        private boolean connect(List<SyncReport.SyncError> failures) {
-            if (source != null && source.isOpen() && target != null && target.isOpen()) {
+        /**
+         * Opens the pair's sessions, or replaces those that were lost; failures go to the list given.
+         *
+         * @param retry whether a first connection that fails is tried again (not for a helper)
+         */
+        private boolean connect(List<SyncReport.SyncError> failures, boolean retry) {
+            try {
+                sessions = sessions == null ? connector.open(loop, true, retry) : connector.restore(sessions, loop);
                 return true;
-            }
-            close(source);
-            close(target);
-            source = open(connectors, options.source(), loop, true, failures, false);
-            target = source == null ? null : open(connectors, options.target(), loop, false, failures, false);
-            if (source == null || target == null) {
-                close(source);
+            } catch (PairConnector.SideFailedException e) {
+                sessions = null;
+                failures.add(error(e));
                 return false;
             }
-            connections.opened();
-            return true;
         }
     }
 

@@ -152,6 +152,11 @@ public final class FolderTransfer {
                     found - toCopy.size() - plan.refused().size(), 0, 0, 0, planned), toCopy.size()
                     + plan.refused().size(), copied, started, notes);
         }
+        if (copied.connectionFailure != null) {
+            // What the target confirmed is recorded; flags, deletions and errors wait for the
+            // attempt on new sessions, which finds the copies by their keys and does the rest.
+            throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied);
+        }
         for (String failure : plan.flagUpdates().apply(target)) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, from, 0, failure));
         }
@@ -171,9 +176,6 @@ public final class FolderTransfer {
         }
         for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
             errors.add(new SyncReport.SyncError(kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
-        }
-        if (copied.connectionFailure != null) {
-            throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied);
         }
         int refusedBySize = plan.refused().size();
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
