@@ -31,6 +31,7 @@ import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
 import org.imapferry.engine.transfer.FolderTransferException;
+import org.imapferry.engine.transfer.Resumption;
 import org.imapferry.engine.transfer.RateGovernor;
 import org.imapferry.engine.transfer.Slice;
 import org.imapferry.protocol.command.Create;
@@ -380,17 +381,31 @@ public final class SyncEngine {
             if (!left.isEmpty()) {
                 errors.addAll(refusals.stream().distinct().toList());
             }
+            SyncReport.Kind why = errors.stream().map(SyncReport.SyncError::kind)
+                    .filter(k -> k == SyncReport.Kind.CONNECTION_SOURCE || k == SyncReport.Kind.CONNECTION_TARGET)
+                    .reduce((first, last) -> last).orElse(SyncReport.Kind.TRANSFER);
             for (FolderPair pair : left) {
-                folders.add(stopped(pair, sourceStatus, "stopped: no connection pair could be opened for it"));
+                SyncReport.FolderReport line = stopped(pair, sourceStatus,
+                        "stopped: no connection pair could be opened for it");
+                folders.add(line);
+                if (line.failed() > 0) {
+                    // Named one by one, so that the errors say what a rerun has left to copy.
+                    errors.add(new SyncReport.SyncError(why, line.source(), 0, "not copied: " + line.failed()
+                            + " message(s), no connection pair could be opened for the folder"));
+                }
             }
         }
         return aborted;
     }
 
-    /** What the attempts of a folder that lost a connection copied before, for its report. */
-    private record Earlier(long copied, long bytes) {
-        Earlier plus(Earlier more) {
-            return new Earlier(copied + more.copied(), bytes + more.bytes());
+    /**
+     * What the attempts of a folder that lost a connection copied before, for its report, and
+     * where the last of them left off (null if it stopped before its copy began).
+     */
+    private record Earlier(long copied, long bytes, Resumption resume) {
+        Earlier then(Earlier next) {
+            return new Earlier(copied + next.copied(), bytes + next.bytes(),
+                    next.resume() != null ? next.resume() : resume);
         }
     }
 
@@ -473,9 +488,10 @@ public final class SyncEngine {
                 }
                 List<SyncReport.SyncError> attempt = new ArrayList<>();
                 try {
-                    SyncReport.FolderReport report = new FolderTransfer(sessions.source(), sessions.target(), options,
-                            listener, attempt, state, governor, board, stop).run(pair);
                     Earlier before = earlier.get(pair.source().name());
+                    SyncReport.FolderReport report = new FolderTransfer(sessions.source(), sessions.target(), options,
+                            listener, attempt, state, governor, board, stop).run(pair,
+                            before == null ? null : before.resume());
                     folders.add(before == null ? report : report.withEarlierAttempt(before.copied(), before.bytes()));
                     errors.addAll(attempt);
                 } catch (RuntimeException e) {
@@ -485,8 +501,8 @@ public final class SyncEngine {
                         // new sessions. What the target confirmed is recorded, and what was in
                         // flight is found on the target by its keys, so nothing arrives twice.
                         if (e instanceof FolderTransferException f) {
-                            earlier.merge(pair.source().name(), new Earlier(f.copied(), f.bytesCopied()),
-                                    Earlier::plus);
+                            earlier.merge(pair.source().name(), new Earlier(f.copied(), f.bytesCopied(),
+                                    f.resumption()), Earlier::then);
                         }
                         LOG.warn("{}: {}; the folder goes on over new sessions", pair.source().name(),
                                 e.getMessage());

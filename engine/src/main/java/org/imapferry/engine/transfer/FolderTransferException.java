@@ -7,15 +7,22 @@ package org.imapferry.engine.transfer;
 public class FolderTransferException extends RuntimeException {
     private final long copied;
     private final long bytesCopied;
+    private final transient Resumption resumption;
 
     public FolderTransferException(String folder, Throwable cause) {
-        this(folder, cause, 0, 0);
+        this(folder, cause, 0, 0, null);
     }
 
-    FolderTransferException(String folder, Throwable cause, long copied, long bytesCopied) {
+    FolderTransferException(String folder, Throwable cause, long copied, long bytesCopied, Resumption resumption) {
         super("copy of " + folder + " stopped: " + cause.getMessage(), cause);
         this.copied = copied;
         this.bytesCopied = bytesCopied;
+        this.resumption = resumption;
+    }
+
+    /** Where the next attempt may go on from, or null when the copy had not begun. */
+    public Resumption resumption() {
+        return resumption;
     }
 
     /** Messages the target confirmed before the copy stopped. */
