@@ -276,4 +276,19 @@ class DroppedConnectionTest {
             Migrations.assertSameMessages(folder, expected.get(folder), actual.get(folder));
         }
     }
+
+    /** The Verifier replaces a session lost in the middle of a folder, and its verdict holds. */
+    @Test
+    void theVerifierGoesOnOverANewSession() throws IOException {
+        String target = "verified";
+        dovecot.addUser(target, Migrations.PASSWORD);
+        Migrations.runClean(SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), SOURCE),
+                Migrations.endpoint(dovecot.host(), dovecot.port(), target)));
+        try (CuttingProxy proxy = CuttingProxy.cutting(dovecot.host(), dovecot.port(),
+                CuttingProxy.seeded(9, 2, 1, INSIDE_BODIES_MIN, INSIDE_BODIES_MAX, CuttingProxy.Cut.ServerBytes::new))) {
+            Migrations.verify(SyncOptions.defaults(Migrations.endpoint(dovecot.host(), proxy.port(), SOURCE),
+                    Migrations.endpoint(dovecot.host(), dovecot.port(), target)));
+            assertEquals(1, proxy.cuts(), "the verifier's source connection was cut once");
+        }
+    }
 }
