@@ -498,8 +498,8 @@ public final class SyncEngine {
                     if ((!sessions.isOpen() || lostConnection(e)) && !stop.requested()
                             && connector.reconnectsLeft() > 0) {
                         // A lost connection (a server process died, the network dropped): again on
-                        // new sessions. What the target confirmed is recorded, and what was in
-                        // flight is found on the target by its keys, so nothing arrives twice.
+                        // new sessions. The next attempt trusts the pairs the target confirmed and
+                        // finds what was in flight by its keys, so nothing arrives twice.
                         if (e instanceof FolderTransferException f) {
                             earlier.merge(pair.source().name(), new Earlier(f.copied(), f.bytesCopied(),
                                     f.resumption()), Earlier::then);
@@ -580,11 +580,5 @@ public final class SyncEngine {
             return SyncReport.Kind.FOLDER_NOT_FOUND;
         }
         return SyncReport.Kind.TRANSFER;
-    }
-
-    private static void close(ImapSession session) {
-        if (session != null) {
-            session.close();
-        }
     }
 }
