@@ -167,8 +167,10 @@ class DroppedConnectionTest {
                     (double) cut.toMillis() / uncut.toMillis(), from.cuts(), to.cuts(), report.reconnections(),
                     report.complete());
             // The cut points are drawn over the range the issue gives; a connection that carries
-            // less than its point (the control pair's, a late replacement's) is not cut.
-            assertTrue(from.cuts() >= 2 && to.cuts() >= 2, () -> "too few cuts: " + from.cuts() + " + " + to.cuts());
+            // less than its point is not cut: the control pair's, and a target session closed
+            // because its source dropped in the middle of a message (8 or 9 of 16 land).
+            assertTrue(from.cuts() >= 1 && to.cuts() >= 1 && from.cuts() + to.cuts() >= 6,
+                    () -> "too few cuts: " + from.cuts() + " + " + to.cuts());
         }
         SyncReport done = report;
         // What the command's exit code 0 stands for: no error, nothing failed.
