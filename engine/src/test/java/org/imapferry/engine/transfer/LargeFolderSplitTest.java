@@ -172,9 +172,10 @@ class LargeFolderSplitTest {
             assertEquals(MESSAGES, report.copied(), () -> Migrations.describe(report));
             assertEquals(0, report.skipped(), () -> Migrations.describe(report));
             // A lost session is opened again only when its pair takes more work: the pair that
-            // takes the folder again may be one whose sessions still stand.
+            // takes the folder again may be one whose sessions still stand. The target session
+            // goes with the source when the cut falls inside a message (its APPEND is left open).
             assertTrue(report.reconnections().host1() <= 1, report::toString);
-            assertEquals(0, report.reconnections().host2(), report::toString);
+            assertTrue(report.reconnections().host2() <= report.reconnections().host1(), report::toString);
             assertTrue(folder(report).notes().stream()
                             .anyMatch(n -> n.startsWith("copied in more than one attempt")),
                     () -> Migrations.describe(report));
