@@ -199,7 +199,8 @@ public final class PairConnector implements AutoCloseable {
 
     /** @return false if the run was asked to stop meanwhile */
     private boolean sleepBefore(int attempt, boolean isSource, String why) {
-        Duration wait = backoff.delay(attempt, ThreadLocalRandom.current().nextDouble());
+        Duration wait = backoff.cappedAt((isSource ? source : target).timeout())
+                .delay(attempt, ThreadLocalRandom.current().nextDouble());
         LOG.warn("{}: {}; connecting again in {} ms ({} reconnection(s) left)", (isSource ? source : target)
                 .describe(), why, wait.toMillis(), reconnectsLeft.get());
         try {

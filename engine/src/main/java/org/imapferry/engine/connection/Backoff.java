@@ -18,6 +18,18 @@ public record Backoff(Duration first, Duration cap) {
     }
 
     /**
+     * This backoff with its cap lowered to {@code limit} if that is shorter: no wait of a run may be
+     * longer than its --timeout, not even one between two tries. A limit that is not positive
+     * sets no cap.
+     */
+    public Backoff cappedAt(Duration limit) {
+        if (limit.isNegative() || limit.isZero() || limit.compareTo(cap) >= 0) {
+            return this;
+        }
+        return new Backoff(first.compareTo(limit) <= 0 ? first : limit, limit);
+    }
+
+    /**
      * @param attempt 1 for the first reconnection after a loss, 2 if that one failed too, ...
      * @param jitter  a number in [0, 1): where the wait falls between half the step and the step
      */

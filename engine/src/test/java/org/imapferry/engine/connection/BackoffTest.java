@@ -32,6 +32,17 @@ class BackoffTest {
     }
 
     @Test
+    void aShorterTimeoutCapsTheWait() {
+        Backoff tenSeconds = BACKOFF.cappedAt(Duration.ofSeconds(10));
+        assertEquals(Duration.ofSeconds(8), tenSeconds.delay(4, 0));
+        assertEquals(Duration.ofSeconds(10), tenSeconds.delay(5, 0));
+        assertEquals(Duration.ofSeconds(10), tenSeconds.delay(1_000, 0));
+        assertEquals(Duration.ofMillis(500), BACKOFF.cappedAt(Duration.ofMillis(500)).delay(3, 0));
+        assertEquals(BACKOFF, BACKOFF.cappedAt(Duration.ofSeconds(120)));
+        assertEquals(BACKOFF, BACKOFF.cappedAt(Duration.ZERO));
+    }
+
+    @Test
     void refusesWhatHasNoMeaning() {
         assertThrows(IllegalArgumentException.class, () -> BACKOFF.delay(0, 0));
         assertThrows(IllegalArgumentException.class, () -> BACKOFF.delay(1, 1));
