@@ -386,7 +386,7 @@ public final class SyncEngine {
                     .reduce((first, last) -> last).orElse(SyncReport.Kind.TRANSFER);
             for (FolderPair pair : left) {
                 SyncReport.FolderReport line = stopped(pair, sourceStatus,
-                        "stopped: no connection pair could be opened for it");
+                        "stopped: no connection pair could be opened for it", earlier.get(pair.source().name()));
                 folders.add(line);
                 if (line.failed() > 0) {
                     // Named one by one, so that the errors say what a rerun has left to copy.
@@ -471,7 +471,8 @@ public final class SyncEngine {
                     return true;
                 }
                 if (stop.requested()) {
-                    folders.add(stopped(pair, sourceStatus, "not started: the run was stopped"));
+                    folders.add(stopped(pair, sourceStatus, "not started: the run was stopped",
+                            earlier.get(pair.source().name())));
                     return true;
                 }
                 List<SyncReport.SyncError> refused = new ArrayList<>();
@@ -511,7 +512,12 @@ public final class SyncEngine {
                     }
                     errors.addAll(attempt);
                     errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0, e.getMessage()));
-                    folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage()));
+                    Earlier before = earlier.get(pair.source().name());
+                    if (e instanceof FolderTransferException f) {
+                        Earlier last = new Earlier(f.copied(), f.bytesCopied(), f.resumption());
+                        before = before == null ? last : before.then(last);
+                    }
+                    folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage(), before));
                 }
                 return true;
             } finally {
@@ -562,17 +568,22 @@ public final class SyncEngine {
     }
 
     /**
-     * A folder that could not be copied still has its line in the report: all its messages count
-     * as failed (what an attempt copied before it stopped is found, not copied again, by the
-     * next run), so no statistics call the folder synced.
+     * A folder that could not be copied still has its line in the report: what its attempts
+     * copied (the target confirmed it) counts as copied, the rest as failed (the next run finds
+     * the copies by their keys and copies the rest), so no statistics call the folder synced.
+     *
+     * @param before what earlier attempts copied, or null
      */
-    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, String note) {
+    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, String note,
+                                                   Earlier before) {
         StatusData status = sourceStatus.get(pair.source().name());
         long messages = status == null ? 0 : status.get("MESSAGES").orElse(0);
         long bytes = status == null ? 0 : status.get("SIZE").orElse(0);
-        return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, 0, 0,
-                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of(note), SyncReport.Planned.NONE,
-                false, true);
+        long copied = before == null ? 0 : Math.min(messages, before.copied());
+        long bytesCopied = before == null ? 0 : before.bytes();
+        return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, copied,
+                bytesCopied, 0, 0, 0, messages - copied, !pair.targetExists(), Duration.ZERO, List.of(note),
+                SyncReport.Planned.NONE, false, true);
     }
 
     private static SyncReport.Kind kindOf(RuntimeException e) {
