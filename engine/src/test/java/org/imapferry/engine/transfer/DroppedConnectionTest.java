@@ -168,7 +168,7 @@ class DroppedConnectionTest {
                     report.complete());
             // The cut points are drawn over the range the issue gives; a connection that carries
             // less than its point is not cut: the control pair's, and a target session closed
-            // because its source dropped in the middle of a message (8 or 9 of 16 land).
+            // because its source dropped in the middle of a message (8 to 10 of 16 land).
             assertTrue(from.cuts() >= 1 && to.cuts() >= 1 && from.cuts() + to.cuts() >= 6,
                     () -> "too few cuts: " + from.cuts() + " + " + to.cuts());
         }
