@@ -402,10 +402,25 @@ public final class SyncEngine {
      * What the attempts of a folder that lost a connection copied before, for its report, and
      * where the last of them left off (null if it stopped before its copy began).
      */
-    private record Earlier(long copied, long bytes, Resumption resume) {
+    private record Earlier(long copied, long bytes, Resumption resume, String serverFault) {
+        /**
+         * What one attempt stopped by {@code e} copied, and the server's words if its own doing
+         * stopped it.
+         */
+        static Earlier of(RuntimeException e, PairConnector.SessionPair sessions) {
+            String bye = sessions.source().byeText() != null ? sessions.source().byeText()
+                    : sessions.target().byeText();
+            String byServer = bye != null ? "the server closed the connection: BYE " + bye
+                    : FolderTransferException.causedByServer(e) ? e.getMessage() : null;
+            return e instanceof FolderTransferException f
+                    ? new Earlier(f.copied(), f.bytesCopied(), f.resumption(), byServer)
+                    : new Earlier(0, 0, null, byServer);
+        }
+
         Earlier then(Earlier next) {
             return new Earlier(copied + next.copied(), bytes + next.bytes(),
-                    next.resume() != null ? next.resume() : resume);
+                    next.resume() != null ? next.resume() : resume, serverFault != null ? serverFault
+                    : next.serverFault());
         }
     }
 
@@ -496,28 +511,27 @@ public final class SyncEngine {
                     folders.add(before == null ? report : report.withEarlierAttempt(before.copied(), before.bytes()));
                     errors.addAll(attempt);
                 } catch (RuntimeException e) {
+                    Earlier before = earlier.get(pair.source().name());
+                    Earlier soFar = earlier.merge(pair.source().name(), Earlier.of(e, sessions), Earlier::then);
+                    // A server that ends the folder its own way (BYE, silence, bytes that are not
+                    // IMAP) would likely do it again: one more try, as before. The run's budget is
+                    // for dropped connections.
                     if ((!sessions.isOpen() || lostConnection(e)) && !stop.requested()
-                            && connector.reconnectsLeft() > 0) {
+                            && connector.reconnectsLeft() > 0 && (before == null || before.serverFault() == null)) {
                         // A lost connection (a server process died, the network dropped): again on
                         // new sessions. The next attempt trusts the pairs the target confirmed and
                         // finds what was in flight by its keys, so nothing arrives twice.
-                        if (e instanceof FolderTransferException f) {
-                            earlier.merge(pair.source().name(), new Earlier(f.copied(), f.bytesCopied(),
-                                    f.resumption()), Earlier::then);
-                        }
                         LOG.warn("{}: {}; the folder goes on over new sessions", pair.source().name(),
                                 e.getMessage());
                         board.putBack(pair);
                         return true;
                     }
                     errors.addAll(attempt);
-                    errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0, e.getMessage()));
-                    Earlier before = earlier.get(pair.source().name());
-                    if (e instanceof FolderTransferException f) {
-                        Earlier last = new Earlier(f.copied(), f.bytesCopied(), f.resumption());
-                        before = before == null ? last : before.then(last);
-                    }
-                    folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage(), before));
+                    // The server's words from the attempt before, if this one only met a closed door.
+                    String why = soFar.serverFault() == null || soFar.serverFault().equals(e.getMessage())
+                            ? e.getMessage() : e.getMessage() + "; the attempt before: " + soFar.serverFault();
+                    errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0, why));
+                    folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage(), soFar));
                 }
                 return true;
             } finally {

@@ -167,9 +167,14 @@ public final class FolderTransfer {
                     found - toCopy.size() - plan.refused().size(), 0, 0, 0, planned), toCopy.size()
                     + plan.refused().size(), copied, started, notes);
         }
+        // The messages' own failures, with the servers' words; an attempt given up after a lost
+        // connection reports them, one tried again on new sessions drops them.
+        for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
+            errors.add(new SyncReport.SyncError(kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
+        }
         if (copied.connectionFailure != null) {
-            // What the target confirmed is recorded; flags, deletions and errors wait for the
-            // attempt on new sessions, which finds the copies by their keys and does the rest.
+            // What the target confirmed is recorded; flags and deletions wait for the attempt on
+            // new sessions, which finds the copies by their keys and does the rest.
             throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied,
                     new Resumption(src.uidValidity(), dst.uidValidity()));
         }
@@ -189,9 +194,6 @@ public final class FolderTransfer {
         }
         if (!flags.dropped().isEmpty()) {
             notes.add("keywords the target cannot store were not copied: " + String.join(" ", flags.dropped()));
-        }
-        for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
-            errors.add(new SyncReport.SyncError(kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
         }
         int refusedBySize = plan.refused().size();
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
