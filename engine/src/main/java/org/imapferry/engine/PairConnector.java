@@ -134,13 +134,17 @@ public final class PairConnector implements AutoCloseable {
         ImapSession s = pair.source();
         ImapSession t = pair.target();
         try {
+            boolean waited = false;
             if (!s.isOpen()) {
                 s.close();
-                s = reconnect(true, loop);
+                s = reconnect(true, loop, true);
+                waited = true;
             }
             if (!t.isOpen()) {
                 t.close();
-                t = reconnect(false, loop);
+                // Both sides lost together (a source cut mid-message closes the target too):
+                // one wait for the pair, not one a side.
+                t = reconnect(false, loop, !waited);
             }
             return new SessionPair(s, t);
         } catch (RuntimeException e) {
@@ -150,14 +154,14 @@ public final class PairConnector implements AutoCloseable {
         }
     }
 
-    private ImapSession reconnect(boolean isSource, EventLoop loop) {
+    private ImapSession reconnect(boolean isSource, EventLoop loop, boolean wait) {
         if (!takeReconnection()) {
             throw new SideFailedException(isSource, new ConnectionClosedException("the connection to "
                     + (isSource ? source : target).describe() + " was lost, and the run's " + reconnectMax
                     + " reconnection(s) (--reconnect-max) are used up", null));
         }
         count.reconnected(isSource);
-        if (!sleepBefore(1, isSource, "the connection was lost")) {
+        if (wait && !sleepBefore(1, isSource, "the connection was lost")) {
             throw new SideFailedException(isSource, new ConnectionClosedException("the run was stopped", null));
         }
         return openSide(isSource, loop, true, true, 2);
