@@ -146,6 +146,9 @@ public class ImapferryCommand implements Callable<Integer> {
         if (run.connections < 1 || run.connections > 64) {
             throw UserError.usage("--connections " + run.connections + " must be between 1 and 64");
         }
+        if (run.reconnectMax < 0) {
+            throw UserError.usage("--reconnect-max " + run.reconnectMax + " cannot be negative");
+        }
         watch = run.toWatch(m, ZonedDateTime.now(zone));
         return SyncOptions.defaults(source, target)
                 .withFolders(folders.toFolders(preset))
@@ -153,6 +156,7 @@ public class ImapferryCommand implements Callable<Integer> {
                 .withModes(m)
                 .withPace(pace.toPace(preset))
                 .withConnections(run.connections)
+                .withReconnectMax(run.reconnectMax)
                 .withStateFile(run.noState ? null
                         : run.state != null ? run.state : SyncState.defaultPath(source, target));
     }

@@ -11,6 +11,9 @@ public final class RunOptions {
     @Option(names = "--connections", paramLabel = "N", description = "Connections per account, folders "
             + "copied in parallel (default 3; Gmail allows 15 in all).")
     int connections = 3;
+    @Option(names = "--reconnect-max", paramLabel = "N", description = "Lost connections the run opens again, "
+            + "over all its pairs, waiting 1 s, 2 s, 4 s ... up to 30 s between tries (default 20).")
+    int reconnectMax = SyncOptions.RECONNECT_MAX;
     @Option(names = "--state", paramLabel = "FILE", description = "State file (SQLite): UID pairs and "
             + "UIDVALIDITY, so a second run moves only what changed (default: one file per account pair "
             + "in the folder .imapferry/state of the home directory).")

@@ -155,6 +155,16 @@ class OptionParsingTest {
     }
 
     @Test
+    void reconnectMaxIsTheRunsBudgetAndCannotBeNegative() {
+        assertEquals(SyncOptions.RECONNECT_MAX, options().reconnectMax());
+        assertEquals(5, options("--reconnect-max", "5").reconnectMax());
+        assertEquals(0, options("--reconnect-max", "0").reconnectMax());
+        UserError negative = assertThrows(UserError.class, () -> options("--reconnect-max", "-1"));
+        assertEquals(ExitCode.USAGE, negative.exitCode());
+        assertTrue(negative.getMessage().contains("--reconnect-max"), negative.getMessage());
+    }
+
+    @Test
     void presets() {
         SyncOptions o = ImapferryCommand.parse("--gmail1", "--user1", "u", "--password1", "p", "--office2",
                 "--user2", "v", "--password2", "q").toSyncOptions(NO_ENV);

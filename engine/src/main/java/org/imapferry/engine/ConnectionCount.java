@@ -8,23 +8,17 @@ final class ConnectionCount {
     private final AtomicInteger reconnectedSource = new AtomicInteger();
     private final AtomicInteger reconnectedTarget = new AtomicInteger();
 
-    /** A pair of sessions, one on each side, is open. */
+    /** A session is open. */
     void opened() {
-        used.addAndGet(2);
+        used.incrementAndGet();
     }
 
     /**
-     * A copying pair found these sides' sessions closed after a piece of work: dropped by the
-     * network or the server, or closed by the relay or its watchdog after a failure. The work
-     * goes on over new sessions: the folder is tried again, the pair connects afresh.
+     * A lost session (dropped by the network or the server, or closed by the relay or its
+     * watchdog after a failure) is being replaced, so the work goes on over a new one.
      */
-    void lost(boolean sourceLost, boolean targetLost) {
-        if (sourceLost) {
-            reconnectedSource.incrementAndGet();
-        }
-        if (targetLost) {
-            reconnectedTarget.incrementAndGet();
-        }
+    void reconnected(boolean source) {
+        (source ? reconnectedSource : reconnectedTarget).incrementAndGet();
     }
 
     int used() {

@@ -1,8 +1,6 @@
 package org.imapferry.engine;
 
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,14 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.imapferry.engine.connection.AuthenticationFailedException;
+import org.imapferry.engine.connection.Backoff;
 import org.imapferry.engine.connection.ConnectionClosedException;
-import org.imapferry.engine.connection.ConnectionFailedException;
-import org.imapferry.engine.connection.Endpoint;
 import org.imapferry.engine.connection.ImapCommandException;
-import org.imapferry.engine.connection.ImapConnector;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.TlsFailedException;
-import org.imapferry.engine.connection.Transport;
 import org.imapferry.engine.folder.FolderBytes;
 import org.imapferry.engine.folder.FolderMapping;
 import org.imapferry.engine.folder.FolderPair;
@@ -36,6 +31,7 @@ import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
 import org.imapferry.engine.transfer.FolderTransferException;
+import org.imapferry.engine.transfer.Resumption;
 import org.imapferry.engine.transfer.RateGovernor;
 import org.imapferry.engine.transfer.Slice;
 import org.imapferry.protocol.command.Create;
@@ -94,28 +90,26 @@ public final class SyncEngine {
         List<SyncReport.SyncError> errors = new CopyOnWriteArrayList<>();
         List<SyncReport.FolderReport> folders = new CopyOnWriteArrayList<>();
         Outcome outcome = new Outcome();
-        Transport transport = Transport.best();
-        EventLoopGroup group = transport.newGroup(Math.min(options.connections(), Runtime.getRuntime().availableProcessors()));
-        ConnectionCount connections = new ConnectionCount();
         SyncOptions.Modes modes = options.modes();
         // imapsync's --maxbytespersecond and --maxmessagespersecond hold for the whole run, over
-        // every connection: one shaper for all target connections, one governor for all relays.
-        GlobalTrafficShapingHandler shaping = options.pace().maxBytesPerSecond() > 0
-                ? new GlobalTrafficShapingHandler(group, options.pace().maxBytesPerSecond(), 0) : null;
+        // every connection: the connector shapes all target connections, one governor paces all relays.
         RateGovernor governor = new RateGovernor(options.pace().maxMessagesPerSecond());
+        PairConnector connector = new PairConnector(options.source(), options.target(),
+                Math.min(options.connections(), Runtime.getRuntime().availableProcessors()),
+                options.pace().maxBytesPerSecond(), options.reconnectMax(), Backoff.DEFAULT, stop);
+        ConnectionCount connections = connector.count();
         try {
-            Connectors connectors = new Connectors(new ImapConnector(group, transport),
-                    new ImapConnector(group, transport, shaping));
-            EventLoop controlLoop = group.next();
-            boolean noLogin = modes.justConnect();
-            try (ImapSession source = open(connectors, options.source(), controlLoop, true, errors, noLogin);
-                 ImapSession target = source == null ? null
-                         : open(connectors, options.target(), controlLoop, false, errors, noLogin)) {
-                if (source == null || target == null) {
-                    outcome.aborted = true;
-                    return report(started, folders, errors, connections, outcome);
-                }
-                connections.opened();
+            PairConnector.SessionPair control;
+            try {
+                control = connector.open(connector.nextLoop(), !modes.justConnect(), true);
+            } catch (PairConnector.SideFailedException e) {
+                errors.add(error(e));
+                outcome.aborted = true;
+                return report(started, folders, errors, connections, outcome);
+            }
+            ImapSession source = control.source();
+            ImapSession target = control.target();
+            try {
                 listener.connected(true, source.greeting(), source.capabilities().toString());
                 listener.connected(false, target.greeting(), target.capabilities().toString());
                 if (modes.justConnect() || modes.justLogin()) {
@@ -154,8 +148,8 @@ public final class SyncEngine {
                                         SelectionFingerprint.of(options.messages()))
                                         .filter(pairs, sourceStatus, targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
-                        outcome.aborted = copyAll(connectors, group, changed, folders, errors, connections, state,
-                                governor, sourceStatus);
+                        outcome.aborted = copyAll(changed, folders, errors, state, governor, sourceStatus,
+                                connector);
                     }
                     if (options.messages().delete2Folders() && !outcome.aborted && !stop.requested()) {
                         List<MailboxName> unmatched = planner.unmatchedOnTarget(sourceListing, targetListing);
@@ -190,12 +184,11 @@ public final class SyncEngine {
                             targetFolder(pair, writes, notCreated), size(sourceStatus.get(from), sourceBytes.get(from)),
                             size(targetAfter.get(pair.target()), targetBytes.get(pair.target()))));
                 }
+            } finally {
+                control.close();
             }
         } finally {
-            if (shaping != null) {
-                shaping.release();
-            }
-            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+            connector.close();
         }
         return report(started, folders, errors, connections, outcome);
     }
@@ -262,25 +255,18 @@ public final class SyncEngine {
                 List.copyOf(outcome.removedFolders));
     }
 
-    /** The source's connector, and the target's with the run's bandwidth limit. */
-    private record Connectors(ImapConnector source, ImapConnector target) {
-    }
-
-    private static ImapSession open(Connectors connectors, Endpoint endpoint, EventLoop loop, boolean isSource,
-                                    List<SyncReport.SyncError> errors, boolean justConnect) {
-        try {
-            ImapConnector connector = isSource ? connectors.source() : connectors.target();
-            return justConnect ? connector.connectWithoutLogin(endpoint, loop) : connector.connect(endpoint, loop);
-        } catch (AuthenticationFailedException e) {
-            errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.AUTHENTICATION_SOURCE
-                    : SyncReport.Kind.AUTHENTICATION_TARGET, null, 0, e.getMessage()));
-        } catch (TlsFailedException e) {
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.TLS, null, 0, e.getMessage()));
-        } catch (ConnectionFailedException | ConnectionClosedException e) {
-            errors.add(new SyncReport.SyncError(isSource ? SyncReport.Kind.CONNECTION_SOURCE
-                    : SyncReport.Kind.CONNECTION_TARGET, null, 0, e.getMessage()));
+    /** A side that could not be opened, as the error the exit code is chosen by. */
+    private static SyncReport.SyncError error(PairConnector.SideFailedException e) {
+        boolean source = e.source();
+        SyncReport.Kind kind;
+        if (e.getCause() instanceof AuthenticationFailedException) {
+            kind = source ? SyncReport.Kind.AUTHENTICATION_SOURCE : SyncReport.Kind.AUTHENTICATION_TARGET;
+        } else if (e.getCause() instanceof TlsFailedException) {
+            kind = SyncReport.Kind.TLS;
+        } else {
+            kind = source ? SyncReport.Kind.CONNECTION_SOURCE : SyncReport.Kind.CONNECTION_TARGET;
         }
-        return null;
+        return new SyncReport.SyncError(kind, null, 0, e.getMessage());
     }
 
     /** --delete2folders: DELETE each (children first); a refusal is reported, the others go on. */
@@ -358,10 +344,9 @@ public final class SyncEngine {
      *
      * @return true if the run stopped early (too many errors)
      */
-    private boolean copyAll(Connectors connectors, EventLoopGroup group, List<FolderPair> pairs,
-                            List<SyncReport.FolderReport> folders, List<SyncReport.SyncError> errors,
-                            ConnectionCount connections, SyncState state, RateGovernor governor,
-                            FolderStatuses sourceStatus) {
+    private boolean copyAll(List<FolderPair> pairs, List<SyncReport.FolderReport> folders,
+                            List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
+                            FolderStatuses sourceStatus, PairConnector connector) {
         int workers = Math.max(1, options.connections());
         WorkBoard board = new WorkBoard(pairs, workers);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -371,12 +356,11 @@ public final class SyncEngine {
         });
         List<Future<?>> running = new ArrayList<>();
         AtomicBoolean stopped = new AtomicBoolean();
-        Set<MailboxName> retried = ConcurrentHashMap.newKeySet();
-        Map<MailboxName, FolderTransferException> firstAttempts = new ConcurrentHashMap<>();
+        Map<MailboxName, Earlier> earlier = new ConcurrentHashMap<>();
         List<SyncReport.SyncError> refusals = new CopyOnWriteArrayList<>();
         for (int i = 0; i < workers; i++) {
-            running.add(pool.submit(() -> new CopyingPair(connectors, group.next(), board, folders, errors,
-                    connections, state, governor, sourceStatus, retried, firstAttempts, stopped, refusals).run()));
+            running.add(pool.submit(() -> new CopyingPair(connector, connector.nextLoop(), board, folders, errors,
+                    state, governor, sourceStatus, earlier, stopped, refusals).run()));
         }
         for (Future<?> f : running) {
             try {
@@ -397,49 +381,79 @@ public final class SyncEngine {
             if (!left.isEmpty()) {
                 errors.addAll(refusals.stream().distinct().toList());
             }
+            SyncReport.Kind why = errors.stream().map(SyncReport.SyncError::kind)
+                    .filter(k -> k == SyncReport.Kind.CONNECTION_SOURCE || k == SyncReport.Kind.CONNECTION_TARGET)
+                    .reduce((first, last) -> last).orElse(SyncReport.Kind.TRANSFER);
             for (FolderPair pair : left) {
-                folders.add(stopped(pair, sourceStatus, "stopped: no connection pair could be opened for it"));
+                SyncReport.FolderReport line = stopped(pair, sourceStatus,
+                        "stopped: no connection pair could be opened for it", earlier.get(pair.source().name()));
+                folders.add(line);
+                if (line.failed() > 0) {
+                    // Named one by one, so that the errors say what a rerun has left to copy.
+                    errors.add(new SyncReport.SyncError(why, line.source(), 0, "not copied: " + line.failed()
+                            + " message(s), no connection pair could be opened for the folder"));
+                }
             }
         }
         return aborted;
     }
 
+    /**
+     * What the attempts of a folder that lost a connection copied before, for its report, and
+     * where the last of them left off (null if it stopped before its copy began).
+     */
+    private record Earlier(long copied, long bytes, Resumption resume, String serverFault) {
+        /**
+         * What one attempt stopped by {@code e} copied, and the server's words if its own doing
+         * stopped it.
+         */
+        static Earlier of(RuntimeException e, PairConnector.SessionPair sessions) {
+            String bye = sessions.source().byeText() != null ? sessions.source().byeText()
+                    : sessions.target().byeText();
+            String byServer = bye != null ? "the server closed the connection: BYE " + bye
+                    : FolderTransferException.causedByServer(e) ? e.getMessage() : null;
+            return e instanceof FolderTransferException f
+                    ? new Earlier(f.copied(), f.bytesCopied(), f.resumption(), byServer)
+                    : new Earlier(0, 0, null, byServer);
+        }
+
+        Earlier then(Earlier next) {
+            return new Earlier(copied + next.copied(), bytes + next.bytes(),
+                    next.resume() != null ? next.resume() : resume, serverFault != null ? serverFault
+                    : next.serverFault());
+        }
+    }
+
     /** One copying pair of sessions, taking folders and slices from the board until none are left. */
     private final class CopyingPair {
-        private final Connectors connectors;
+        private final PairConnector connector;
         private final EventLoop loop;
         private final WorkBoard board;
         private final List<SyncReport.FolderReport> folders;
         private final List<SyncReport.SyncError> errors;
-        private final ConnectionCount connections;
         private final SyncState state;
         private final RateGovernor governor;
         private final FolderStatuses sourceStatus;
-        private final Set<MailboxName> retried;
-        /** Folders retried after a lost connection, and what their first attempt copied. */
-        private final Map<MailboxName, FolderTransferException> firstAttempts;
+        /** Folders tried again after a lost connection, and what their earlier attempts copied. */
+        private final Map<MailboxName, Earlier> earlier;
         private final AtomicBoolean stopped;
         /** Connections refused to pairs that then left the work to the others. */
         private final List<SyncReport.SyncError> refusals;
-        private ImapSession source;
-        private ImapSession target;
+        private PairConnector.SessionPair sessions;
 
-        CopyingPair(Connectors connectors, EventLoop loop, WorkBoard board, List<SyncReport.FolderReport> folders,
-                    List<SyncReport.SyncError> errors, ConnectionCount connections, SyncState state,
-                    RateGovernor governor, FolderStatuses sourceStatus, Set<MailboxName> retried,
-                    Map<MailboxName, FolderTransferException> firstAttempts, AtomicBoolean stopped,
+        CopyingPair(PairConnector connector, EventLoop loop, WorkBoard board, List<SyncReport.FolderReport> folders,
+                    List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
+                    FolderStatuses sourceStatus, Map<MailboxName, Earlier> earlier, AtomicBoolean stopped,
                     List<SyncReport.SyncError> refusals) {
-            this.connectors = connectors;
+            this.connector = connector;
             this.loop = loop;
             this.board = board;
             this.folders = folders;
             this.errors = errors;
-            this.connections = connections;
             this.state = state;
             this.governor = governor;
             this.sourceStatus = sourceStatus;
-            this.retried = retried;
-            this.firstAttempts = firstAttempts;
+            this.earlier = earlier;
             this.stopped = stopped;
             this.refusals = refusals;
         }
@@ -450,10 +464,6 @@ public final class SyncEngine {
                 while ((work = board.next()) != null) {
                     boolean goOn = work instanceof WorkBoard.SliceWork s ? copySlice(s.slice())
                             : copyFolder(((WorkBoard.FolderWork) work).pair());
-                    if (!stop.requested()) {
-                        // After a stop nothing is replaced: a session the stop closed is not a loss.
-                        dropLost();
-                    }
                     if (!goOn) {
                         return;
                     }
@@ -461,8 +471,9 @@ public final class SyncEngine {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                close(source);
-                close(target);
+                if (sessions != null) {
+                    sessions.close();
+                }
             }
         }
 
@@ -475,11 +486,12 @@ public final class SyncEngine {
                     return true;
                 }
                 if (stop.requested()) {
-                    folders.add(stopped(pair, sourceStatus, "not started: the run was stopped"));
+                    folders.add(stopped(pair, sourceStatus, "not started: the run was stopped",
+                            earlier.get(pair.source().name())));
                     return true;
                 }
                 List<SyncReport.SyncError> refused = new ArrayList<>();
-                if (!connect(refused)) {
+                if (!connect(refused, true)) {
                     // A provider that caps connections (NO [LIMIT] at login, a BYE greeting, a
                     // refused connect) turns away one pair more: the folder goes back to the
                     // pairs that have sessions, and the run goes on with fewer.
@@ -492,27 +504,34 @@ public final class SyncEngine {
                 }
                 List<SyncReport.SyncError> attempt = new ArrayList<>();
                 try {
-                    SyncReport.FolderReport report = new FolderTransfer(source, target, options, listener, attempt,
-                            state, governor, board, stop).run(pair);
-                    FolderTransferException earlier = firstAttempts.get(pair.source().name());
-                    folders.add(earlier == null ? report
-                            : report.withEarlierAttempt(earlier.copied(), earlier.bytesCopied()));
+                    Earlier before = earlier.get(pair.source().name());
+                    SyncReport.FolderReport report = new FolderTransfer(sessions.source(), sessions.target(), options,
+                            listener, attempt, state, governor, board, stop).run(pair,
+                            before == null ? null : before.resume());
+                    folders.add(before == null ? report : report.withEarlierAttempt(before.copied(), before.bytes()));
                     errors.addAll(attempt);
                 } catch (RuntimeException e) {
-                    if ((!source.isOpen() || !target.isOpen() || lostConnection(e)) && !stop.requested()
-                            && retried.add(pair.source().name())) {
-                        // A lost connection (a server process died, the network dropped): once
-                        // more on fresh sessions. What the lost attempt copied is found on the
-                        // target by its keys, so nothing arrives twice.
-                        if (e instanceof FolderTransferException f) {
-                            firstAttempts.put(pair.source().name(), f);
-                        }
+                    Earlier before = earlier.get(pair.source().name());
+                    Earlier soFar = earlier.merge(pair.source().name(), Earlier.of(e, sessions), Earlier::then);
+                    // A server that ends the folder its own way (BYE, silence, bytes that are not
+                    // IMAP) would likely do it again: one more try, as before. The run's budget is
+                    // for dropped connections.
+                    if ((!sessions.isOpen() || lostConnection(e)) && !stop.requested()
+                            && connector.reconnectsLeft() > 0 && (before == null || before.serverFault() == null)) {
+                        // A lost connection (a server process died, the network dropped): again on
+                        // new sessions. The next attempt trusts the pairs the target confirmed and
+                        // finds what was in flight by its keys, so nothing arrives twice.
+                        LOG.warn("{}: {}; the folder goes on over new sessions", pair.source().name(),
+                                e.getMessage());
                         board.putBack(pair);
                         return true;
                     }
                     errors.addAll(attempt);
-                    errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0, e.getMessage()));
-                    folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage()));
+                    // The server's words from the attempt before, if this one only met a closed door.
+                    String why = soFar.serverFault() == null || soFar.serverFault().equals(e.getMessage())
+                            ? e.getMessage() : e.getMessage() + "; the attempt before: " + soFar.serverFault();
+                    errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0, why));
+                    folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage(), soFar));
                 }
                 return true;
             } finally {
@@ -526,44 +545,30 @@ public final class SyncEngine {
          */
         private boolean copySlice(Slice slice) {
             List<SyncReport.SyncError> refused = new ArrayList<>();
-            if (!connect(refused)) {
+            if (!connect(refused, false)) {
                 refused.forEach(e -> LOG.warn("one more connection pair could not be opened, the run goes on"
                         + " without it: {}", e.message()));
                 slice.handBack();
                 return false;
             }
-            slice.copyOn(source, target, options, listener, governor, stop);
+            slice.copyOn(sessions.source(), sessions.target(), options, listener, governor, stop);
             return true;
         }
 
-        /** Counts and lets go of sessions whose connection was lost during the last piece of work. */
-        private void dropLost() {
-            boolean sourceLost = source != null && !source.isOpen();
-            boolean targetLost = target != null && !target.isOpen();
-            if (sourceLost || targetLost) {
-                connections.lost(sourceLost, targetLost);
-                close(source);
-                close(target);
-                source = null;
-                target = null;
-            }
-        }
-
-        /** Opens the pair's sessions if they are not open; failures go to the list given. */
-        private boolean connect(List<SyncReport.SyncError> failures) {
-            if (source != null && source.isOpen() && target != null && target.isOpen()) {
+        /**
+         * Opens the pair's sessions, or replaces those that were lost; failures go to the list given.
+         *
+         * @param retry whether a first connection that fails is tried again (not for a helper)
+         */
+        private boolean connect(List<SyncReport.SyncError> failures, boolean retry) {
+            try {
+                sessions = sessions == null ? connector.open(loop, true, retry) : connector.restore(sessions, loop);
                 return true;
-            }
-            close(source);
-            close(target);
-            source = open(connectors, options.source(), loop, true, failures, false);
-            target = source == null ? null : open(connectors, options.target(), loop, false, failures, false);
-            if (source == null || target == null) {
-                close(source);
+            } catch (PairConnector.SideFailedException e) {
+                sessions = null;
+                failures.add(error(e));
                 return false;
             }
-            connections.opened();
-            return true;
         }
     }
 
@@ -577,17 +582,22 @@ public final class SyncEngine {
     }
 
     /**
-     * A folder that could not be copied still has its line in the report: all its messages count
-     * as failed (what an attempt copied before it stopped is found, not copied again, by the
-     * next run), so no statistics call the folder synced.
+     * A folder that could not be copied still has its line in the report: what its attempts
+     * copied (the target confirmed it) counts as copied, the rest as failed (the next run finds
+     * the copies by their keys and copies the rest), so no statistics call the folder synced.
+     *
+     * @param before what earlier attempts copied, or null
      */
-    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, String note) {
+    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, String note,
+                                                   Earlier before) {
         StatusData status = sourceStatus.get(pair.source().name());
         long messages = status == null ? 0 : status.get("MESSAGES").orElse(0);
         long bytes = status == null ? 0 : status.get("SIZE").orElse(0);
-        return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, 0, 0,
-                0, 0, 0, messages, !pair.targetExists(), Duration.ZERO, List.of(note), SyncReport.Planned.NONE,
-                false, true);
+        long copied = before == null ? 0 : Math.min(messages, before.copied());
+        long bytesCopied = before == null ? 0 : before.bytes();
+        return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, copied,
+                bytesCopied, 0, 0, 0, messages - copied, !pair.targetExists(), Duration.ZERO, List.of(note),
+                SyncReport.Planned.NONE, false, true);
     }
 
     private static SyncReport.Kind kindOf(RuntimeException e) {
@@ -595,11 +605,5 @@ public final class SyncEngine {
             return SyncReport.Kind.FOLDER_NOT_FOUND;
         }
         return SyncReport.Kind.TRANSFER;
-    }
-
-    private static void close(ImapSession session) {
-        if (session != null) {
-            session.close();
-        }
     }
 }

@@ -11,7 +11,10 @@ import org.imapferry.engine.connection.Endpoint;
  * {@link #builder(Endpoint, Endpoint)} gives imapsync's defaults.
  */
 public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Messages messages, Modes modes,
-                          Pace pace, int connections, Path stateFile) {
+                          Pace pace, int connections, int reconnectMax, Path stateFile) {
+    /** Lost sessions a run may open again, over all its pairs (--reconnect-max). */
+    public static final int RECONNECT_MAX = 20;
+
 
     /** Which folders, and what they are called on the target. */
     public record Folders(
@@ -92,34 +95,41 @@ public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Mes
         if (connections < 1) {
             throw new IllegalArgumentException("at least one connection per account is needed");
         }
+        if (reconnectMax < 0) {
+            throw new IllegalArgumentException("the reconnection budget cannot be negative");
+        }
     }
 
     public static SyncOptions defaults(Endpoint source, Endpoint target) {
         return new SyncOptions(source, target, Folders.all(), Messages.defaults(), Modes.copy(), Pace.unlimited(),
-                3, null);
+                3, RECONNECT_MAX, null);
     }
 
     public SyncOptions withFolders(Folders f) {
-        return new SyncOptions(source, target, f, messages, modes, pace, connections, stateFile);
+        return new SyncOptions(source, target, f, messages, modes, pace, connections, reconnectMax, stateFile);
     }
 
     public SyncOptions withMessages(Messages m) {
-        return new SyncOptions(source, target, folders, m, modes, pace, connections, stateFile);
+        return new SyncOptions(source, target, folders, m, modes, pace, connections, reconnectMax, stateFile);
     }
 
     public SyncOptions withModes(Modes m) {
-        return new SyncOptions(source, target, folders, messages, m, pace, connections, stateFile);
+        return new SyncOptions(source, target, folders, messages, m, pace, connections, reconnectMax, stateFile);
     }
 
     public SyncOptions withPace(Pace p) {
-        return new SyncOptions(source, target, folders, messages, modes, p, connections, stateFile);
+        return new SyncOptions(source, target, folders, messages, modes, p, connections, reconnectMax, stateFile);
     }
 
     public SyncOptions withConnections(int n) {
-        return new SyncOptions(source, target, folders, messages, modes, pace, n, stateFile);
+        return new SyncOptions(source, target, folders, messages, modes, pace, n, reconnectMax, stateFile);
+    }
+
+    public SyncOptions withReconnectMax(int n) {
+        return new SyncOptions(source, target, folders, messages, modes, pace, connections, n, stateFile);
     }
 
     public SyncOptions withStateFile(Path p) {
-        return new SyncOptions(source, target, folders, messages, modes, pace, connections, p);
+        return new SyncOptions(source, target, folders, messages, modes, pace, connections, reconnectMax, p);
     }
 }

@@ -118,8 +118,8 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
          */
         public FolderReport withEarlierAttempt(long earlierCopied, long earlierBytes) {
             List<String> more = new ArrayList<>(notes);
-            more.add("copied in two attempts: a connection was lost during the first, which copied " + earlierCopied
-                    + " message(s)");
+            more.add("copied in more than one attempt: connections were lost before, after " + earlierCopied
+                    + " message(s) had been copied");
             return new FolderReport(source, target, found, bytesFound, copied + earlierCopied,
                     bytesCopied + earlierBytes, Math.max(0, skipped - earlierCopied), flagsUpdated, deletedOnTarget,
                     failed, created, took, List.copyOf(more), planned, skippedUnchanged, stopped, deletedOnSource);

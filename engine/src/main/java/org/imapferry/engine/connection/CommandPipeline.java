@@ -87,7 +87,7 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     private Runnable writabilityChanged = () -> { };
     private long nextTag = 1;
     private volatile long lastRead = System.nanoTime();
-    private String byeText;
+    private volatile String byeText;
     private Throwable failure;
 
     /** @param unsolicited receives untagged data no command took; must release chunks it gets */
@@ -314,6 +314,11 @@ public final class CommandPipeline extends ChannelDuplexHandler {
         }
     }
 
+    /** The text of the server's BYE, or null if it sent none. */
+    String byeText() {
+        return byeText;
+    }
+
     private ConnectionClosedException closed() {
         String why;
         if (byeText != null) {
@@ -326,6 +331,7 @@ public final class CommandPipeline extends ChannelDuplexHandler {
         } else {
             why = "the connection failed: " + failure.getMessage();
         }
-        return new ConnectionClosedException(why, failure instanceof IllegalStateException ? null : failure);
+        Throwable cause = failure instanceof IllegalStateException ? null : failure;
+        return byeText != null ? new ServerByeException(why, cause) : new ConnectionClosedException(why, cause);
     }
 }

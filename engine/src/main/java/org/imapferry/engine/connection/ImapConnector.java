@@ -262,6 +262,13 @@ public final class ImapConnector {
             String where = endpoint.host() + ":" + endpoint.port();
             String sent = firstBytes.seen();
             String message;
+            if (sent.startsWith("*") && !(e.getCause() instanceof TimeoutException)
+                    && !s.channel().isActive()) {
+                // An untagged response cut short: the connection dropped during the greeting, which
+                // is worth another try, not the sign of a server that does not speak IMAP.
+                throw new ConnectionClosedException(where + " closed the connection in the middle of its greeting",
+                        e);
+            }
             if (!sent.isEmpty()) {
                 message = where + " does not speak IMAP: it sent \"" + sent + "\" instead of an IMAP greeting";
             } else if (e.getCause() instanceof TimeoutException) {

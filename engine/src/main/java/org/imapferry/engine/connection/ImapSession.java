@@ -180,6 +180,14 @@ public final class ImapSession implements AutoCloseable {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
+    /**
+     * The text of the BYE the server ended the session with, or null: a server that said why it
+     * closed, which the connection's failure may not carry when the close was seen first.
+     */
+    public String byeText() {
+        return pipeline.byeText();
+    }
+
     public boolean isOpen() {
         return channel.isActive() && !pipeline.isFailed();
     }

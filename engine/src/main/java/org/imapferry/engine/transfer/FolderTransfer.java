@@ -77,6 +77,14 @@ public final class FolderTransfer {
     }
 
     public SyncReport.FolderReport run(FolderPair pair) {
+        return run(pair, null);
+    }
+
+    /**
+     * @param resume where an earlier attempt of this run, stopped by a lost connection, left off;
+     *               null for a first attempt
+     */
+    public SyncReport.FolderReport run(FolderPair pair, Resumption resume) {
         Instant started = Instant.now();
         String from = pair.source().name().name();
         String to = pair.target().name();
@@ -93,13 +101,20 @@ public final class FolderTransfer {
         FolderState previous = state == null ? null : state.folder(from, to);
         boolean incremental = previous != null && previous.source().uidValidity() == src.uidValidity()
                 && previous.target().uidValidity() == dst.uidValidity();
+        // The pairs an interrupted attempt recorded hold while neither folder was recreated since.
+        boolean resumed = state != null && !dry && resume != null && resume.sourceUidValidity() != 0
+                && resume.sourceUidValidity() == src.uidValidity() && resume.targetUidValidity() == dst.uidValidity();
         if (previous != null && !incremental) {
-            if (!dry) {
+            if (!dry && !resumed) {
                 state.reset(from, to);
             }
             notes.add("UIDVALIDITY changed since the last run: the folder was matched again by message keys");
         }
-        Map<Long, SyncState.MessagePair> known = incremental ? state.pairs(from, to) : Map.of();
+        Map<Long, SyncState.MessagePair> known = incremental || resumed ? state.pairs(from, to) : Map.of();
+        if (resumed && !incremental) {
+            notes.add("went on after a lost connection from the " + known.size()
+                    + " message(s) whose copy the target had confirmed");
+        }
         long highestHandled = incremental ? previous.highestSourceUid() : 0;
         // The state is trusted only while the target is as the last run left it, and --delete2
         // needs every source key to tell a message that left the source from one filtered out.
@@ -152,6 +167,17 @@ public final class FolderTransfer {
                     found - toCopy.size() - plan.refused().size(), 0, 0, 0, planned), toCopy.size()
                     + plan.refused().size(), copied, started, notes);
         }
+        // The messages' own failures, with the servers' words; an attempt given up after a lost
+        // connection reports them, one tried again on new sessions drops them.
+        for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
+            errors.add(new SyncReport.SyncError(kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
+        }
+        if (copied.connectionFailure != null) {
+            // What the target confirmed is recorded; flags and deletions wait for the attempt on
+            // new sessions, which finds the copies by their keys and does the rest.
+            throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied,
+                    new Resumption(src.uidValidity(), dst.uidValidity()));
+        }
         for (String failure : plan.flagUpdates().apply(target)) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, from, 0, failure));
         }
@@ -168,12 +194,6 @@ public final class FolderTransfer {
         }
         if (!flags.dropped().isEmpty()) {
             notes.add("keywords the target cannot store were not copied: " + String.join(" ", flags.dropped()));
-        }
-        for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
-            errors.add(new SyncReport.SyncError(kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
-        }
-        if (copied.connectionFailure != null) {
-            throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied);
         }
         int refusedBySize = plan.refused().size();
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {

@@ -1,6 +1,8 @@
 package org.imapferry.engine.transfer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,7 +164,15 @@ final class MessageRelay implements ResponseHandler {
     private long pausedUntil = System.nanoTime();
     /** A message was cut off half written: the target must be closed before the relay is done. */
     private boolean closeTargetAtEnd;
+    /** finish() ran: the future completes now, or once the target is closed. */
+    private boolean finished;
     private Runnable unregisterStop = () -> { };
+    /**
+     * Either connection closing ends the relay at once. Commands in flight learn of it from their
+     * pipeline, but a target with no APPEND in flight has none: without this, the next message
+     * would go to a closed channel, never writable again, and the source would wait unread.
+     */
+    private final ChannelFutureListener closed = this::connectionClosed;
     private volatile long bytesMoved;
 
     MessageRelay(Context context, AppendStyle style, List<MessageMeta> messages) {
@@ -182,6 +192,8 @@ final class MessageRelay implements ResponseHandler {
             source.pipeline().onReadComplete(this::flushTarget);
             target.pipeline().onWritabilityChanged(this::updateReading);
             unregisterStop = context.stop().onRequest(() -> source.eventLoop().execute(this::stop));
+            source.channel().closeFuture().addListener(closed);
+            target.channel().closeFuture().addListener(closed);
             if (context.stop().requested()) {
                 stop();
             }
@@ -497,7 +509,7 @@ final class MessageRelay implements ResponseHandler {
      * {@link #STOP_GRACE} to be answered, then the target is closed too.
      */
     private void stop() {
-        if (phase == Phase.ABORTED || done.isDone()) {
+        if (phase == Phase.ABORTED || finished) {
             return;
         }
         result.stopped = true;
@@ -506,7 +518,7 @@ final class MessageRelay implements ResponseHandler {
             source.channel().close();
         }
         source.eventLoop().schedule(() -> {
-            if (!done.isDone()) {
+            if (!finished) {
                 target.channel().close();
             }
         }, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -552,32 +564,45 @@ final class MessageRelay implements ResponseHandler {
     }
 
     private void updateReading() {
-        if (done.isDone()) {
+        if (finished) {
             // finish() handed the source back with AUTO_READ on; a late call must not turn it off.
             return;
         }
-        boolean read = target.channel().isWritable() && context.window().hasRoom()
-                && phase != Phase.AWAITING_CONTINUATION && !paced();
+        // Once aborted, what the source still sends for the FETCHes in flight is thrown away, so it
+        // is read whatever the target's state: a closed target is never writable, and a source
+        // left unread would hold the relay until the watchdog's timeout.
+        boolean read = phase == Phase.ABORTED || (target.channel().isWritable() && context.window().hasRoom()
+                && phase != Phase.AWAITING_CONTINUATION && !paced());
         source.channel().config().setAutoRead(read);
         if (read) {
             source.channel().read();
         }
     }
 
+    private void connectionClosed(ChannelFuture future) {
+        lose(new ConnectionClosedException((future.channel() == source.channel() ? source : target).name()
+                + ": the connection was closed", null));
+    }
+
     private void checkDone() {
-        if (batches.allDone() && appendsInFlight == 0 && open == null && !done.isDone()) {
+        if (batches.allDone() && appendsInFlight == 0 && open == null && !finished) {
             finish();
         }
     }
 
     private void finish() {
-        if (closeTargetAtEnd) {
-            target.channel().close();
-        }
+        finished = true;
+        source.channel().closeFuture().removeListener(closed);
+        target.channel().closeFuture().removeListener(closed);
         unregisterStop.run();
         source.pipeline().onReadComplete(() -> { });
         target.pipeline().onWritabilityChanged(() -> { });
         source.channel().config().setAutoRead(true);
-        done.complete(result);
+        if (closeTargetAtEnd) {
+            // Done only once closed: whoever goes on must see the target as lost, not reuse it.
+            target.channel().close().addListener(f -> done.complete(result));
+        } else {
+            done.complete(result);
+        }
     }
 }

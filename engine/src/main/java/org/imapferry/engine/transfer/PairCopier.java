@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PairCopier {
     private static final Logger LOG = LoggerFactory.getLogger(PairCopier.class);
+    /** How often the watchdog looks for signs of life. */
+    private static final Duration WATCHDOG_POLL = Duration.ofSeconds(1);
 
     private final ImapSession source;
     private final ImapSession target;
@@ -217,21 +219,32 @@ final class PairCopier {
     }
 
     /**
-     * Waits for the relay as long as bytes keep moving; a pair that moves nothing for a whole
-     * timeout is closed, which fails the relay with a clear cause instead of hanging forever.
+     * Waits for the relay as long as either connection shows life; once nothing was read or
+     * written on either for a whole timeout, the side the relay waits on fails as stalled, which
+     * ends the relay with a clear cause instead of hanging. Silence is measured from the last
+     * sign of life, polled every second, so no stall lasts longer than the timeout.
      */
     private MessageRelay.Result awaitWithWatchdog(MessageRelay relay, CompletableFuture<MessageRelay.Result> done) {
-        long timeoutMillis = Math.max(options.source().timeout().toMillis(), options.target().timeout().toMillis());
-        long lastBytes = -1;
+        long timeout = Math.max(options.source().timeout().toNanos(), options.target().timeout().toNanos());
+        long poll = Math.min(TimeUnit.NANOSECONDS.toMillis(timeout), WATCHDOG_POLL.toMillis());
+        long lastBytes = relay.bytesMoved();
+        long lastLife = System.nanoTime();
         while (true) {
             try {
-                return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                return done.get(poll, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                long now = relay.bytesMoved();
-                if (now == lastBytes) {
-                    stalled(relay, Duration.ofMillis(timeoutMillis));
+                long bytes = relay.bytesMoved();
+                if (bytes != lastBytes) {
+                    lastBytes = bytes;
+                    lastLife = System.nanoTime();
                 }
-                lastBytes = now;
+                long life = Math.max(lastLife, Math.max(source.pipeline().lastReadNanos(),
+                        target.pipeline().lastReadNanos()));
+                if (System.nanoTime() - life >= timeout) {
+                    stalled(relay, Duration.ofNanos(timeout));
+                    // The next round, if the relay still waits, starts its own timeout.
+                    lastLife = System.nanoTime();
+                }
             } catch (ExecutionException e) {
                 throw new FolderTransferException("relay", e.getCause());
             } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package org.imapferry.engine.verify;
 
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.imapferry.engine.PairConnector;
+import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncOptions;
-import org.imapferry.engine.connection.ImapConnector;
-import org.imapferry.engine.connection.ImapSession;
-import org.imapferry.engine.connection.Transport;
+import org.imapferry.engine.connection.Backoff;
 import org.imapferry.engine.folder.FolderCollisionException;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
@@ -38,32 +37,35 @@ public final class Verifier {
     }
 
     public VerifyReport run() {
-        Transport transport = Transport.best();
-        EventLoopGroup group = transport.newGroup(Math.min(options.connections(), Runtime.getRuntime().availableProcessors()));
         List<String> errors = new CopyOnWriteArrayList<>();
         Map<Integer, VerifyReport.FolderResult> results = new ConcurrentSkipListMap<>();
-        try {
-            ImapConnector connector = new ImapConnector(group, transport);
+        try (PairConnector connector = new PairConnector(options.source(), options.target(),
+                Math.min(options.connections(), Runtime.getRuntime().availableProcessors()), 0,
+                options.reconnectMax(), Backoff.DEFAULT, new StopSignal())) {
             List<FolderPair> pairs;
-            try (ImapSession source = connector.connect(options.source());
-                 ImapSession target = connector.connect(options.target())) {
+            PairConnector.SessionPair control = null;
+            try {
+                control = connector.open(connector.nextLoop(), true, true);
                 FolderPlanner planner = new FolderPlanner(options.folders());
-                pairs = planner.plan(FolderPlanner.list(source, options.folders().prefix1(), options.folders().sep1()),
-                        FolderPlanner.list(target, options.folders().prefix2(), options.folders().sep2()));
+                pairs = planner.plan(FolderPlanner.list(control.source(), options.folders().prefix1(),
+                        options.folders().sep1()), FolderPlanner.list(control.target(), options.folders().prefix2(),
+                        options.folders().sep2()));
             } catch (FolderCollisionException e) {
                 throw e;
             } catch (RuntimeException e) {
                 return new VerifyReport(List.of(), List.of(e.getMessage()));
+            } finally {
+                if (control != null) {
+                    control.close();
+                }
             }
             verifyInParallel(connector, pairs, results, errors);
-        } finally {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
         return new VerifyReport(new ArrayList<>(results.values()), new ArrayList<>(errors));
     }
 
     /** Folders over several connection pairs at once, as a migration copies them; results in plan order. */
-    private void verifyInParallel(ImapConnector connector, List<FolderPair> pairs,
+    private void verifyInParallel(PairConnector connector, List<FolderPair> pairs,
                                   Map<Integer, VerifyReport.FolderResult> results, List<String> errors) {
         AtomicInteger next = new AtomicInteger();
         FolderVerifier verifier = new FolderVerifier(options.messages().useHeaders(), verifyOptions);
@@ -75,17 +77,20 @@ public final class Verifier {
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 running.add(pool.submit(() -> {
-                    try (ImapSession source = connector.connect(options.source());
-                         ImapSession target = connector.connect(options.target())) {
+                    EventLoop loop = connector.nextLoop();
+                    PairConnector.SessionPair sessions = null;
+                    try {
+                        sessions = connector.open(loop, true, true);
                         for (int i = next.getAndIncrement(); i < pairs.size(); i = next.getAndIncrement()) {
-                            try {
-                                results.put(i, verifier.verify(source, target, pairs.get(i), pool));
-                            } catch (RuntimeException e) {
-                                errors.add(pairs.get(i).source().name() + ": " + e.getMessage());
-                            }
+                            sessions = verifyFolder(connector, loop, sessions, verifier, pairs.get(i), pool, i,
+                                    results, errors);
                         }
                     } catch (RuntimeException e) {
                         errors.add(e.getMessage());
+                    } finally {
+                        if (sessions != null) {
+                            sessions.close();
+                        }
                     }
                 }));
             }
@@ -99,6 +104,37 @@ public final class Verifier {
             errors.add(String.valueOf(e.getCause()));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * One folder; after a lost connection, again on sessions the connector restores, while the
+     * run's reconnections last.
+     *
+     * @return the sessions to go on with
+     */
+    private static PairConnector.SessionPair verifyFolder(PairConnector connector, EventLoop loop,
+                                                          PairConnector.SessionPair sessions, FolderVerifier verifier,
+                                                          FolderPair pair, ExecutorService pool, int index,
+                                                          Map<Integer, VerifyReport.FolderResult> results,
+                                                          List<String> errors) {
+        PairConnector.SessionPair current = sessions;
+        while (true) {
+            try {
+                results.put(index, verifier.verify(current.source(), current.target(), pair, pool));
+                return current;
+            } catch (RuntimeException e) {
+                if (current.isOpen()) {
+                    errors.add(pair.source().name() + ": " + e.getMessage());
+                    return current;
+                }
+                try {
+                    current = connector.restore(current, loop);
+                } catch (PairConnector.SideFailedException lost) {
+                    errors.add(pair.source().name() + ": " + e.getMessage());
+                    throw lost;
+                }
+            }
         }
     }
 }

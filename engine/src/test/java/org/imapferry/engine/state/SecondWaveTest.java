@@ -200,7 +200,7 @@ class SecondWaveTest {
                     Secret.of("pw-src"), null, null,
                     null, null, true, false, false, options.source().timeout(), false);
             killed = new SyncEngine(new SyncOptions(viaProxy, options.target(), options.folders(), options.messages(),
-                    options.modes(), options.pace(), 1, options.stateFile()), SyncListener.NONE).run();
+                    options.modes(), options.pace(), 1, 0, options.stateFile()), SyncListener.NONE).run();
             assertTrue(proxy.hasCut());
         }
         assertFalse(killed.errors().isEmpty(), "the cut run reports its failure");

@@ -165,14 +165,19 @@ class LargeFolderSplitTest {
             SyncOptions options = options("cut", 3);
             SyncOptions viaProxy = new SyncOptions(Migrations.endpoint(dovecot.host(), proxy.port(), "big"),
                     options.target(), options.folders(), options.messages(), options.modes(), options.pace(),
-                    options.connections(), options.stateFile());
+                    options.connections(), options.reconnectMax(), options.stateFile());
             SyncReport report = Migrations.runClean(viaProxy);
             assertTrue(proxy.hasCut(), "the helper's connection was cut");
             // The APPENDs answered before the cut count as copied, the rest come in the retry.
             assertEquals(MESSAGES, report.copied(), () -> Migrations.describe(report));
             assertEquals(0, report.skipped(), () -> Migrations.describe(report));
-            assertEquals(1, report.reconnections().host1(), report::toString);
-            assertTrue(folder(report).notes().stream().anyMatch(n -> n.startsWith("copied in two attempts")),
+            // A lost session is opened again only when its pair takes more work: the pair that
+            // takes the folder again may be one whose sessions still stand. The target session
+            // goes with the source when the cut falls inside a message (its APPEND is left open).
+            assertTrue(report.reconnections().host1() <= 1, report::toString);
+            assertTrue(report.reconnections().host2() <= report.reconnections().host1(), report::toString);
+            assertTrue(folder(report).notes().stream()
+                            .anyMatch(n -> n.startsWith("copied in more than one attempt")),
                     () -> Migrations.describe(report));
         }
         assertSameAsSource("cut");

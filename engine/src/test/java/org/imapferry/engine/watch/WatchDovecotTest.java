@@ -116,7 +116,7 @@ class WatchDovecotTest {
         try (CuttingProxy proxy = CuttingProxy.cuttingConnection(dovecot.host(), dovecot.port(), 3, 3000)) {
             Endpoint viaProxy = Endpoint.plain(dovecot.host(), proxy.port(), src, Secret.of("pw-src"));
             SyncOptions options = new SyncOptions(viaProxy, direct.target(), direct.folders(), direct.messages(),
-                    direct.modes(), direct.pace(), 1, direct.stateFile());
+                    direct.modes(), direct.pace(), 1, direct.reconnectMax(), direct.stateFile());
             try (WatchedAccount watch = WatchedAccount.start(options, new WatchOptions(null, Duration.ofSeconds(30)),
                     WatchListener.NONE)) {
                 watch.awaitFollowing("NOTIFY");
