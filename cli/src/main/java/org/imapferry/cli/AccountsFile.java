@@ -21,12 +21,19 @@ import org.imapferry.protocol.types.Secret;
  * (e.g. --passfile1).
  */
 public final class AccountsFile {
-    private AccountsFile() {
-    }
+    private AccountsFile() {}
 
     /** One line of the file. Its toString shows no password. */
-    public record Account(int lineNumber, String line, String host1, String user1, Secret password1, String host2,
-                          String user2, Secret password2, List<String> extraArgs) {
+    public record Account(
+            int lineNumber,
+            String line,
+            String host1,
+            String user1,
+            Secret password1,
+            String host2,
+            String user2,
+            Secret password2,
+            List<String> extraArgs) {
         public String describe() {
             return "line " + lineNumber + " " + user1 + "@" + host1 + " -> " + user2 + "@" + host2;
         }
@@ -42,8 +49,8 @@ public final class AccountsFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException | SecurityException e) {
-            throw new UserError(ExitCode.NO_INPUT, "cannot read the accounts file " + file + ": "
-                    + PasswordSource.describe(e));
+            throw new UserError(
+                    ExitCode.NO_INPUT, "cannot read the accounts file " + file + ": " + PasswordSource.describe(e));
         }
         return parse(lines);
     }
@@ -85,7 +92,15 @@ public final class AccountsFile {
         for (int c = 6; c < columns.size(); c++) {
             extra.addAll(split(number, columns.get(c)));
         }
-        return new Account(number, line, host1, user1, secret(columns.get(2)), host2, user2, secret(columns.get(5)),
+        return new Account(
+                number,
+                line,
+                host1,
+                user1,
+                secret(columns.get(2)),
+                host2,
+                user2,
+                secret(columns.get(5)),
                 List.copyOf(extra));
     }
 

@@ -37,33 +37,58 @@ import picocli.CommandLine.Spec;
  * time, each with its own log and JSON report, a summary table at the end and a file of the lines
  * that failed, to rerun them.
  */
-@Command(name = "batch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Migrates every account pair of ACCOUNTS, a file in imapsync's loop form:",
-                "  host1;user1;password1;host2;user2;password2[;extra options...]",
-                "Lines starting with # and blank lines are skipped. OPTIONS after -- apply to every account; "
-                        + "a line's extra columns apply to that account only."},
-        footer = {"%nExit code: 0 when every account is in sync, otherwise 111 (EXIT_WITH_ERRORS); "
-                + "64 for bad usage, 66 when ACCOUNTS cannot be read."})
+@Command(
+        name = "batch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Migrates every account pair of ACCOUNTS, a file in imapsync's loop form:",
+            "  host1;user1;password1;host2;user2;password2[;extra options...]",
+            "Lines starting with # and blank lines are skipped. OPTIONS after -- apply to every account; "
+                    + "a line's extra columns apply to that account only."
+        },
+        footer = {
+            "%nExit code: 0 when every account is in sync, otherwise 111 (EXIT_WITH_ERRORS); "
+                    + "64 for bad usage, 66 when ACCOUNTS cannot be read."
+        })
 public final class BatchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACCOUNTS", description = "The accounts file.")
     Path accountsFile;
-    @Parameters(index = "1..*", paramLabel = "OPTIONS", description = "imapferry options for every account "
-            + "(after --).")
+
+    @Parameters(
+            index = "1..*",
+            paramLabel = "OPTIONS",
+            description = "imapferry options for every account " + "(after --).")
     List<String> commonArgs = new ArrayList<>();
+
     @Option(names = "--concurrency", paramLabel = "N", description = "Accounts migrated at once (default 4).")
     int concurrency = 4;
-    @Option(names = "--shard", paramLabel = "INDEX/COUNT", description = "Take only shard INDEX of COUNT "
-            + "(a stable share by host1+user1), e.g. 0/4.")
+
+    @Option(
+            names = "--shard",
+            paramLabel = "INDEX/COUNT",
+            description = "Take only shard INDEX of COUNT " + "(a stable share by host1+user1), e.g. 0/4.")
     String shard;
-    @Option(names = "--shard-count", paramLabel = "COUNT", description = "COUNT shards, the index from "
-            + "JOB_COMPLETION_INDEX (a Kubernetes Indexed Job).")
+
+    @Option(
+            names = "--shard-count",
+            paramLabel = "COUNT",
+            description = "COUNT shards, the index from " + "JOB_COMPLETION_INDEX (a Kubernetes Indexed Job).")
     Integer shardCount;
-    @Option(names = "--logdir", paramLabel = "DIR", description = "Per-account logs and JSON reports "
-            + "(default LOG_imapferry/batch_<date>).")
+
+    @Option(
+            names = "--logdir",
+            paramLabel = "DIR",
+            description = "Per-account logs and JSON reports " + "(default LOG_imapferry/batch_<date>).")
     Path logDir;
-    @Option(names = "--failed", paramLabel = "FILE", description = "Where to write the lines that failed "
-            + "(default ACCOUNTS.failed); rerun with 'imapferry batch FILE'.")
+
+    @Option(
+            names = "--failed",
+            paramLabel = "FILE",
+            description = "Where to write the lines that failed "
+                    + "(default ACCOUNTS.failed); rerun with 'imapferry batch FILE'.")
     Path failedFile;
 
     @Spec
@@ -73,9 +98,8 @@ public final class BatchCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
 
     /** One account's outcome. */
-    public record Outcome(AccountsFile.Account account, int exitCode, long copied, long failed, double seconds,
-                          String verdict) {
-    }
+    public record Outcome(
+            AccountsFile.Account account, int exitCode, long copied, long failed, double seconds, String verdict) {}
 
     @Override
     public Integer call() {
@@ -100,16 +124,24 @@ public final class BatchCommand implements Callable<Integer> {
         Shard s = shard();
         List<AccountsFile.Account> all = AccountsFile.read(accountsFile);
         List<AccountsFile.Account> mine = all.stream().filter(s::owns).toList();
-        Path dir = logDir != null ? logDir : Path.of("LOG_imapferry", "batch_"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss")));
+        Path dir = logDir != null
+                ? logDir
+                : Path.of(
+                        "LOG_imapferry",
+                        "batch_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss")));
         try {
             PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
-            throw new UserError(ExitCode.CATCH_ALL, "cannot create --logdir " + dir + ": "
-                    + PasswordSource.describe(e));
+            throw new UserError(
+                    ExitCode.CATCH_ALL, "cannot create --logdir " + dir + ": " + PasswordSource.describe(e));
         }
-        out.printf("Batch %s: %d accounts%s, %d at a time, logs in %s%n", accountsFile, mine.size(),
-                s.count() > 1 ? " (shard " + s + " of " + all.size() + ")" : "", concurrency, dir);
+        out.printf(
+                "Batch %s: %d accounts%s, %d at a time, logs in %s%n",
+                accountsFile,
+                mine.size(),
+                s.count() > 1 ? " (shard " + s + " of " + all.size() + ")" : "",
+                concurrency,
+                dir);
         out.flush();
         List<Outcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, mine.size())), r -> {
@@ -136,7 +168,9 @@ public final class BatchCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         out.print(summary(outcomes));
-        List<String> failedLines = outcomes.stream().filter(o -> o.exitCode() != 0).map(o -> o.account().line())
+        List<String> failedLines = outcomes.stream()
+                .filter(o -> o.exitCode() != 0)
+                .map(o -> o.account().line())
                 .toList();
         Path failed = failedFile != null ? failedFile : Path.of(accountsFile + ".failed");
         writeFailed(failed, failedLines, out);
@@ -158,13 +192,13 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     Outcome runAccount(AccountsFile.Account a, Path dir, PrintWriter console) {
-        String name = String.format(Locale.ROOT, "%04d_%s_%s", a.lineNumber(), RunLog.safe(a.user1()),
-                RunLog.safe(a.user2()));
+        String name = String.format(
+                Locale.ROOT, "%04d_%s_%s", a.lineNumber(), RunLog.safe(a.user1()), RunLog.safe(a.user2()));
         Path logFile = dir.resolve(name + ".txt");
         Path reportFile = dir.resolve(name + ".json");
         long t0 = System.nanoTime();
-        List<String> args = new ArrayList<>(List.of("--host1", a.host1(), "--user1", a.user1(), "--host2", a.host2(),
-                "--user2", a.user2()));
+        List<String> args = new ArrayList<>(
+                List.of("--host1", a.host1(), "--user1", a.user1(), "--host2", a.host2(), "--user2", a.user2()));
         args.addAll(commonArgs);
         args.addAll(a.extraArgs());
         Map<String, String> passwords = new HashMap<>();
@@ -178,7 +212,7 @@ public final class BatchCommand implements Callable<Integer> {
         int code;
         SyncReport report = null;
         try (PrintWriter log = RunLog.file(logFile, Clock.systemDefaultZone());
-             PrintWriter err = new PrintWriter(errText, true)) {
+                PrintWriter err = new PrintWriter(errText, true)) {
             log.println("imapferry batch, " + a.describe());
             try {
                 ImapferryCommand c = ImapferryCommand.parse(args.toArray(String[]::new));
@@ -199,17 +233,27 @@ public final class BatchCommand implements Callable<Integer> {
                 log.print(errText);
             }
         } catch (IOException e) {
-            errText.append("cannot write ").append(logFile.toString()).append(": ").append(PasswordSource.describe(e));
+            errText.append("cannot write ")
+                    .append(logFile.toString())
+                    .append(": ")
+                    .append(PasswordSource.describe(e));
             code = ExitCode.CATCH_ALL.code();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String verdict = report != null ? StatisticsPrinter.verdict(report)
+        String verdict = report != null
+                ? StatisticsPrinter.verdict(report)
                 : errText.toString().strip().replace(System.lineSeparator(), " ");
-        Outcome o = new Outcome(a, code, report == null ? 0 : report.copied(), report == null ? 0 : report.failed(),
-                seconds, verdict);
+        Outcome o = new Outcome(
+                a, code, report == null ? 0 : report.copied(), report == null ? 0 : report.failed(), seconds, verdict);
         synchronized (console) {
-            console.printf(Locale.ROOT, "%s: exit %d, %d copied, %d failed, %.1f s%n", a.describe(), code, o.copied(),
-                    o.failed(), seconds);
+            console.printf(
+                    Locale.ROOT,
+                    "%s: exit %d, %d copied, %d failed, %.1f s%n",
+                    a.describe(),
+                    code,
+                    o.copied(),
+                    o.failed(),
+                    seconds);
             console.flush();
         }
         return o;
@@ -217,15 +261,32 @@ public final class BatchCommand implements Callable<Integer> {
 
     static String summary(List<Outcome> outcomes) {
         StringBuilder b = new StringBuilder("\n++++ Batch summary\n");
-        b.append(String.format(Locale.ROOT, "%-6s %-30s %-30s %5s %9s %7s %9s  %s%n", "line", "user1", "user2", "exit",
-                "copied", "failed", "seconds", "result"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-6s %-30s %-30s %5s %9s %7s %9s  %s%n",
+                "line",
+                "user1",
+                "user2",
+                "exit",
+                "copied",
+                "failed",
+                "seconds",
+                "result"));
         int ok = 0;
         for (Outcome o : outcomes) {
             if (o.exitCode() == 0) {
                 ok++;
             }
-            b.append(String.format(Locale.ROOT, "%-6d %-30s %-30s %5d %9d %7d %9.1f  %s%n", o.account().lineNumber(),
-                    o.account().user1(), o.account().user2(), o.exitCode(), o.copied(), o.failed(), o.seconds(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-6d %-30s %-30s %5d %9d %7d %9.1f  %s%n",
+                    o.account().lineNumber(),
+                    o.account().user1(),
+                    o.account().user2(),
+                    o.exitCode(),
+                    o.copied(),
+                    o.failed(),
+                    o.seconds(),
                     o.verdict()));
         }
         b.append(ok).append(" of ").append(outcomes.size()).append(" accounts are in sync.\n");
@@ -244,8 +305,8 @@ public final class BatchCommand implements Callable<Integer> {
                     w.newLine();
                 }
             }
-            out.println(lines.size() + " accounts failed; their lines are in " + file
-                    + " (rerun: imapferry batch " + file + ")");
+            out.println(lines.size() + " accounts failed; their lines are in " + file + " (rerun: imapferry batch "
+                    + file + ")");
         } catch (IOException e) {
             out.println("cannot write the failed lines to " + file + ": " + PasswordSource.describe(e));
         }

@@ -24,12 +24,31 @@ import java.util.Random;
  * Message-ID, and one with an attachment of several MB.
  */
 final class DemoAccount {
-    private static final List<String> FOLDERS = List.of("Sent", "Drafts", "Archive", "Archive/2019",
-            "Archive/2020", "Projects", "Projects/Étoile & Co", "Reçus", "Trash");
-    private static final String[] SENDERS = {"Ada Lovelace <ada@example.org>", "Grace Hopper <grace@example.net>",
-        "Émile Zola <emile@example.fr>", "Linus <linus@example.com>"};
-    private static final String[] SUBJECTS = {"Quarterly figures", "Lunch on Friday?", "Re: the migration plan",
-        "Photos from the trip", "Invoice 2019-42", "Ordre du jour — réunion", "Build is green again"};
+    private static final List<String> FOLDERS = List.of(
+            "Sent",
+            "Drafts",
+            "Archive",
+            "Archive/2019",
+            "Archive/2020",
+            "Projects",
+            "Projects/Étoile & Co",
+            "Reçus",
+            "Trash");
+    private static final String[] SENDERS = {
+        "Ada Lovelace <ada@example.org>",
+        "Grace Hopper <grace@example.net>",
+        "Émile Zola <emile@example.fr>",
+        "Linus <linus@example.com>"
+    };
+    private static final String[] SUBJECTS = {
+        "Quarterly figures",
+        "Lunch on Friday?",
+        "Re: the migration plan",
+        "Photos from the trip",
+        "Invoice 2019-42",
+        "Ordre du jour — réunion",
+        "Build is green again"
+    };
 
     private final Random random = new Random(20261125L);
     private int messages;
@@ -57,7 +76,8 @@ final class DemoAccount {
         for (int i = 0; i < count; i++) {
             String subject = SUBJECTS[random.nextInt(SUBJECTS.length)];
             String body = ("Hello,\r\n\r\nthis is message " + (messages + 1) + " of the demo account.\r\n"
-                    + "Regards,\r\n").repeat(1 + random.nextInt(20));
+                            + "Regards,\r\n")
+                    .repeat(1 + random.nextInt(20));
             String raw = header(subject, "<demo-" + (messages + 1) + "@imapferry.example>", yearsBack)
                     + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + body;
             Flags flags = new Flags();
@@ -89,7 +109,8 @@ final class DemoAccount {
     private void addWithAttachment(MailFolder inbox, int mib) throws MessagingException {
         byte[] payload = new byte[mib * 1024 * 1024];
         random.nextBytes(payload);
-        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(payload);
+        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(payload);
         String raw = header("The scans you asked for", "<demo-attachment@imapferry.example>", 2)
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
                 + "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHere they are.\r\n"
@@ -108,8 +129,15 @@ final class DemoAccount {
         // Never at 12:xx: GreenMail reads an APPEND date's hour on a 12-hour clock, so 12:30
         // would arrive as 00:30 on an embedded target.
         int hour = 1 + random.nextInt(11) + (random.nextBoolean() ? 12 : 0);
-        return ZonedDateTime.of(2025 - yearsBack, 1 + random.nextInt(12), 1 + random.nextInt(28), hour,
-                random.nextInt(60), random.nextInt(60), 0, ZoneOffset.UTC);
+        return ZonedDateTime.of(
+                2025 - yearsBack,
+                1 + random.nextInt(12),
+                1 + random.nextInt(28),
+                hour,
+                random.nextInt(60),
+                random.nextInt(60),
+                0,
+                ZoneOffset.UTC);
     }
 
     private void append(MailFolder folder, String raw, Flags flags, int yearsBack) throws MessagingException {

@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
  * realistic account on the first, a migration to the second through the very same command and
  * options a user would type, then the proof that both sides hold the same messages.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Migrates a demo account between two embedded IMAP servers, then verifies the copy.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--attachment-mib", defaultValue = "5", description = "Size of the demo's big attachment (MiB).")
@@ -47,19 +50,38 @@ public final class DemoCommand implements Callable<Integer> {
             String filled = new DemoAccount().fill(source.getManagers().getImapHostManager(), alice, attachmentMiB);
             out.println("Source: 127.0.0.1:" + source.getImap().getPort() + ", account alice: " + filled);
             out.println("Target: 127.0.0.1:" + target.getImap().getPort() + ", account alice.new: empty");
-            String[] args = {"--host1", "127.0.0.1", "--port1", String.valueOf(source.getImap().getPort()),
-                "--user1", "alice", "--password1", "alice-secret", "--nossl1", "--notls1",
-                "--host2", "127.0.0.1", "--port2", String.valueOf(target.getImap().getPort()),
-                "--user2", "alice.new", "--password2", "new-secret", "--nossl2", "--notls2", "--nolog",
-                "--no-state"};
-            out.println("Running: imapferry " + String.join(" ", args).replaceAll("--password([12]) \\S+",
-                    "--password$1 MASKED"));
+            String[] args = {
+                "--host1",
+                "127.0.0.1",
+                "--port1",
+                String.valueOf(source.getImap().getPort()),
+                "--user1",
+                "alice",
+                "--password1",
+                "alice-secret",
+                "--nossl1",
+                "--notls1",
+                "--host2",
+                "127.0.0.1",
+                "--port2",
+                String.valueOf(target.getImap().getPort()),
+                "--user2",
+                "alice.new",
+                "--password2",
+                "new-secret",
+                "--nossl2",
+                "--notls2",
+                "--nolog",
+                "--no-state"
+            };
+            out.println("Running: imapferry "
+                    + String.join(" ", args).replaceAll("--password([12]) \\S+", "--password$1 MASKED"));
             out.println();
             out.flush();
             ImapferryCommand command = ImapferryCommand.parse(args);
             SyncOptions options = command.toSyncOptions(PasswordSource.system());
-            int code = command.execute(options, out, spec.commandLine().getErr(), null,
-                    !noProgress && System.console() != null);
+            int code = command.execute(
+                    options, out, spec.commandLine().getErr(), null, !noProgress && System.console() != null);
             out.println();
             out.println("Verifying: every message of every folder fetched from both servers and compared by"
                     + " SHA-256, flags and date...");

@@ -26,6 +26,7 @@ public abstract class EndpointOptions {
     Path passfile;
     /** --[no]ssl and --[no]tls: null when not given; of each pair the last one wins. */
     Boolean ssl, tls;
+
     boolean authMd5;
     String authmech;
     String authuser;
@@ -50,12 +51,11 @@ public abstract class EndpointOptions {
         int n = number();
         String h = host != null ? host : preset;
         if (h == null || h.isBlank()) {
-            throw UserError.usage("--host" + n + " is required (the " + (n == 1 ? "source" : "target")
-                    + " server)");
+            throw UserError.usage("--host" + n + " is required (the " + (n == 1 ? "source" : "target") + " server)");
         }
         if (Boolean.TRUE.equals(ssl) && Boolean.TRUE.equals(tls)) {
-            throw UserError.usage("--ssl" + n + " (TLS from the start) and --tls" + n
-                    + " (STARTTLS) cannot both be used; pick one");
+            throw UserError.usage(
+                    "--ssl" + n + " (TLS from the start) and --tls" + n + " (STARTTLS) cannot both be used; pick one");
         }
         if (port != null && (port < 1 || port > 65535)) {
             throw UserError.usage("--port" + n + " " + port + " is not a port number (1-65535)");
@@ -83,10 +83,23 @@ public abstract class EndpointOptions {
         if (timeoutSeconds != null && timeoutSeconds <= 0) {
             throw UserError.usage("--timeout" + n + " must be a positive number of seconds");
         }
-        Duration timeout = timeoutSeconds == null ? Duration.ofSeconds(120)
-                : Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        return new Endpoint(h, p, security, user, pw, mech, authuser, token, caFile, !insecure, allowCleartext,
-                compress, timeout, debugImap);
+        Duration timeout =
+                timeoutSeconds == null ? Duration.ofSeconds(120) : Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        return new Endpoint(
+                h,
+                p,
+                security,
+                user,
+                pw,
+                mech,
+                authuser,
+                token,
+                caFile,
+                !insecure,
+                allowCleartext,
+                compress,
+                timeout,
+                debugImap);
     }
 
     /**
@@ -136,8 +149,7 @@ public abstract class EndpointOptions {
     static final String D_PASSWORD = "Password. Prefer --passfile or the IMAPFERRY_PASSWORD variable: "
             + "a password on the command line is visible to other users of the machine.";
     static final String D_PASSFILE = "File whose first line is the password.";
-    static final String D_SSL = "TLS from the first byte (the default on port 993 or with no port); "
-            + "--nossl: not.";
+    static final String D_SSL = "TLS from the first byte (the default on port 993 or with no port); " + "--nossl: not.";
     static final String D_TLS = "STARTTLS, required (fail if the server does not offer it); --notls: no "
             + "STARTTLS (with --nossl: a plain connection).";
     static final String D_AUTHMECH = "LOGIN, PLAIN, CRAM-MD5, XOAUTH2 or OAUTHBEARER (default: LOGIN, "
@@ -145,85 +157,191 @@ public abstract class EndpointOptions {
     static final String D_AUTHMD5 = "CRAM-MD5 (imapsync's name for --authmech CRAM-MD5).";
     static final String D_AUTHUSER = "Administrator who logs in on behalf of the user (PLAIN).";
     static final String D_OAUTH = "OAuth2 access token, or a file holding it.";
-    static final String D_CAFILE = "PEM file of CA certificates (or the server's certificate) to trust "
-            + "besides the system store.";
-    static final String D_INSECURE = "Do not verify the server's certificate (imapsync's default; "
-            + "imapferry verifies).";
+    static final String D_CAFILE =
+            "PEM file of CA certificates (or the server's certificate) to trust " + "besides the system store.";
+    static final String D_INSECURE =
+            "Do not verify the server's certificate (imapsync's default; " + "imapferry verifies).";
     static final String D_TIMEOUT = "Seconds without an answer before giving up (default 120).";
     static final String D_DEBUG = "Trace the IMAP conversation (credentials redacted, bodies elided).";
     static final String D_COMPRESS = "COMPRESS=DEFLATE when offered (default: on for remote hosts).";
 
     /** The source account's options (suffix 1). */
     public static final class Host1 extends EndpointOptions {
-        @Override public int number() { return 1; }
+        @Override
+        public int number() {
+            return 1;
+        }
+
         @Option(names = "--host1", paramLabel = "HOST", description = D_HOST)
-        void host(String v) { host = v; }
+        void host(String v) {
+            host = v;
+        }
+
         @Option(names = "--port1", paramLabel = "PORT", description = D_PORT)
-        void port(int v) { port = v; }
+        void port(int v) {
+            port = v;
+        }
+
         @Option(names = "--user1", paramLabel = "USER", description = D_USER)
-        void user(String v) { user = v; }
+        void user(String v) {
+            user = v;
+        }
+
         @Option(names = "--password1", paramLabel = "PASSWORD", description = D_PASSWORD)
-        void password(String v) { password = v; }
+        void password(String v) {
+            password = v;
+        }
+
         @Option(names = "--passfile1", paramLabel = "FILE", description = D_PASSFILE)
-        void passfile(Path v) { passfile = v; }
+        void passfile(Path v) {
+            passfile = v;
+        }
+
         @Option(names = "--ssl1", negatable = true, description = D_SSL)
-        void ssl(boolean v) { ssl = v; }
+        void ssl(boolean v) {
+            ssl = v;
+        }
+
         @Option(names = "--tls1", negatable = true, description = D_TLS)
-        void tls(boolean v) { tls = v; }
+        void tls(boolean v) {
+            tls = v;
+        }
+
         @Option(names = "--authmech1", paramLabel = "MECH", description = D_AUTHMECH)
-        void authmech(String v) { authmech = v; }
+        void authmech(String v) {
+            authmech = v;
+        }
+
         @Option(names = "--authmd51", negatable = true, description = D_AUTHMD5)
-        void authMd5(boolean v) { authMd5 = v; }
+        void authMd5(boolean v) {
+            authMd5 = v;
+        }
+
         @Option(names = "--authuser1", paramLabel = "ADMIN", description = D_AUTHUSER)
-        void authuser(String v) { authuser = v; }
+        void authuser(String v) {
+            authuser = v;
+        }
+
         @Option(names = "--oauthaccesstoken1", paramLabel = "TOKEN|FILE", description = D_OAUTH)
-        void oauth(String v) { oauthAccessToken = v; }
+        void oauth(String v) {
+            oauthAccessToken = v;
+        }
+
         @Option(names = "--sslcafile1", paramLabel = "PEM", description = D_CAFILE)
-        void caFile(Path v) { caFile = v; }
-        @Option(names = {"--insecure1", "--no-verify-certificates1"}, description = D_INSECURE)
-        void insecure(boolean v) { insecure = v; }
+        void caFile(Path v) {
+            caFile = v;
+        }
+
+        @Option(
+                names = {"--insecure1", "--no-verify-certificates1"},
+                description = D_INSECURE)
+        void insecure(boolean v) {
+            insecure = v;
+        }
+
         @Option(names = "--timeout1", paramLabel = "SECONDS", description = D_TIMEOUT)
-        void timeout(double v) { timeoutSeconds = v; }
+        void timeout(double v) {
+            timeoutSeconds = v;
+        }
+
         @Option(names = "--debugimap1", negatable = true, description = D_DEBUG)
-        void debug(boolean v) { debugImap = v; }
+        void debug(boolean v) {
+            debugImap = v;
+        }
+
         @Option(names = "--compress1", negatable = true, description = D_COMPRESS)
-        void compress(boolean v) { compress = v; }
+        void compress(boolean v) {
+            compress = v;
+        }
     }
 
     /** The target account's options (suffix 2). */
     public static final class Host2 extends EndpointOptions {
-        @Override public int number() { return 2; }
+        @Override
+        public int number() {
+            return 2;
+        }
+
         @Option(names = "--host2", paramLabel = "HOST", description = D_HOST)
-        void host(String v) { host = v; }
+        void host(String v) {
+            host = v;
+        }
+
         @Option(names = "--port2", paramLabel = "PORT", description = D_PORT)
-        void port(int v) { port = v; }
+        void port(int v) {
+            port = v;
+        }
+
         @Option(names = "--user2", paramLabel = "USER", description = D_USER)
-        void user(String v) { user = v; }
+        void user(String v) {
+            user = v;
+        }
+
         @Option(names = "--password2", paramLabel = "PASSWORD", description = D_PASSWORD)
-        void password(String v) { password = v; }
+        void password(String v) {
+            password = v;
+        }
+
         @Option(names = "--passfile2", paramLabel = "FILE", description = D_PASSFILE)
-        void passfile(Path v) { passfile = v; }
+        void passfile(Path v) {
+            passfile = v;
+        }
+
         @Option(names = "--ssl2", negatable = true, description = D_SSL)
-        void ssl(boolean v) { ssl = v; }
+        void ssl(boolean v) {
+            ssl = v;
+        }
+
         @Option(names = "--tls2", negatable = true, description = D_TLS)
-        void tls(boolean v) { tls = v; }
+        void tls(boolean v) {
+            tls = v;
+        }
+
         @Option(names = "--authmech2", paramLabel = "MECH", description = D_AUTHMECH)
-        void authmech(String v) { authmech = v; }
+        void authmech(String v) {
+            authmech = v;
+        }
+
         @Option(names = "--authmd52", negatable = true, description = D_AUTHMD5)
-        void authMd5(boolean v) { authMd5 = v; }
+        void authMd5(boolean v) {
+            authMd5 = v;
+        }
+
         @Option(names = "--authuser2", paramLabel = "ADMIN", description = D_AUTHUSER)
-        void authuser(String v) { authuser = v; }
+        void authuser(String v) {
+            authuser = v;
+        }
+
         @Option(names = "--oauthaccesstoken2", paramLabel = "TOKEN|FILE", description = D_OAUTH)
-        void oauth(String v) { oauthAccessToken = v; }
+        void oauth(String v) {
+            oauthAccessToken = v;
+        }
+
         @Option(names = "--sslcafile2", paramLabel = "PEM", description = D_CAFILE)
-        void caFile(Path v) { caFile = v; }
-        @Option(names = {"--insecure2", "--no-verify-certificates2"}, description = D_INSECURE)
-        void insecure(boolean v) { insecure = v; }
+        void caFile(Path v) {
+            caFile = v;
+        }
+
+        @Option(
+                names = {"--insecure2", "--no-verify-certificates2"},
+                description = D_INSECURE)
+        void insecure(boolean v) {
+            insecure = v;
+        }
+
         @Option(names = "--timeout2", paramLabel = "SECONDS", description = D_TIMEOUT)
-        void timeout(double v) { timeoutSeconds = v; }
+        void timeout(double v) {
+            timeoutSeconds = v;
+        }
+
         @Option(names = "--debugimap2", negatable = true, description = D_DEBUG)
-        void debug(boolean v) { debugImap = v; }
+        void debug(boolean v) {
+            debugImap = v;
+        }
+
         @Option(names = "--compress2", negatable = true, description = D_COMPRESS)
-        void compress(boolean v) { compress = v; }
+        void compress(boolean v) {
+            compress = v;
+        }
     }
 }

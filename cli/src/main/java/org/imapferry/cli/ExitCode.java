@@ -21,8 +21,10 @@ public enum ExitCode {
     TLS_FAILURE(12, "EXIT_TLS_FAILURE", "TLS failed (handshake or certificate)"),
     AUTHENTICATION_FAILURE(16, "EXIT_AUTHENTICATION_FAILURE", "authentication failed"),
     USAGE(64, "EX_USAGE", "bad usage: an unknown, unsupported or invalid option"),
-    NO_INPUT(66, "EX_NOINPUT", "an input file (passfile, accounts file, token file, state file) cannot be read"
-            + " or used"),
+    NO_INPUT(
+            66,
+            "EX_NOINPUT",
+            "an input file (passfile, accounts file, token file, state file) cannot be read" + " or used"),
     UNAVAILABLE(69, "EX_UNAVAILABLE", "a needed service is unavailable"),
     SOFTWARE(70, "EX_SOFTWARE", "an internal error in imapferry"),
     CONNECTION_FAILURE_HOST1(101, "EXIT_CONNECTION_FAILURE_HOST1", "cannot connect to host1"),
@@ -36,8 +38,10 @@ public enum ExitCode {
     ERR_SELECT(117, "EXIT_ERR_SELECT", "finished with errors, mostly folders that could not be selected"),
     TRANSFER_EXCEEDED(118, "EXIT_TRANSFER_EXCEEDED", "stopped after the transfer limit"),
     ERR_FLAGS(120, "EXIT_ERR_FLAGS", "finished with errors, mostly flags that could not be set"),
-    VERIFY_DIFFERENCES(121, "EXIT_VERIFY_DIFFERENCES", "verification found differences between host1 and host2"
-            + " (imapferry's own code)"),
+    VERIFY_DIFFERENCES(
+            121,
+            "EXIT_VERIFY_DIFFERENCES",
+            "verification found differences between host1 and host2" + " (imapferry's own code)"),
     AUTHENTICATION_FAILURE_USER1(161, "EXIT_AUTHENTICATION_FAILURE_USER1", "authentication failed for user1"),
     AUTHENTICATION_FAILURE_USER2(162, "EXIT_AUTHENTICATION_FAILURE_USER2", "authentication failed for user2");
 

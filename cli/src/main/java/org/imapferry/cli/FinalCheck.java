@@ -12,8 +12,13 @@ import org.imapferry.engine.SyncReport;
  *
  * @param extra -1 when a read folder's size on either side is unknown
  */
-record FinalCheck(long missing, long extra, long identifiedOnHost1, long onHost2, List<String> unchanged,
-                  List<String> notChecked) {
+record FinalCheck(
+        long missing,
+        long extra,
+        long identifiedOnHost1,
+        long onHost2,
+        List<String> unchanged,
+        List<String> notChecked) {
     static FinalCheck of(SyncReport r) {
         boolean dry = r.mode() == SyncReport.Mode.DRY_RUN;
         Map<String, SyncReport.PlannedFolder> plan = new HashMap<>();
@@ -40,7 +45,8 @@ record FinalCheck(long missing, long extra, long identifiedOnHost1, long onHost2
                 extra = -1;
                 continue;
             }
-            long expected = dry ? p.sourceSize().messages() - f.planned().copy() - f.failed()
+            long expected = dry
+                    ? p.sourceSize().messages() - f.planned().copy() - f.failed()
                     : p.sourceSize().messages() - f.failed();
             extra += Math.max(0, p.targetSize().messages() - expected);
             onHost2 += p.targetSize().messages();

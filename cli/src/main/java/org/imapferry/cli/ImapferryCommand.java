@@ -41,34 +41,49 @@ import picocli.CommandLine.Spec;
  * </pre>
  * {@link #toSyncOptions} throws {@link UserError} (with its exit code) for anything wrong.
  */
-@Command(name = "imapferry", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
-        description = {"Copies the mailbox of an account on one IMAP server (host1) to an account on another "
-                + "(host2): fast, exact, and again later with only what changed.",
-                "",
-                "  imapferry --host1 old.example.com --user1 alice --passfile1 pw1 \\",
-                "            --host2 new.example.com --user2 alice --passfile2 pw2",
-                "",
-                "Options have imapsync's names and meanings: an imapsync command line works with imapferry "
-                        + "in place of imapsync (-host1, --noX, unique prefixes and any letter case too)."})
+@Command(
+        name = "imapferry",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        abbreviateSynopsis = true,
+        description = {
+            "Copies the mailbox of an account on one IMAP server (host1) to an account on another "
+                    + "(host2): fast, exact, and again later with only what changed.",
+            "",
+            "  imapferry --host1 old.example.com --user1 alice --passfile1 pw1 \\",
+            "            --host2 new.example.com --user2 alice --passfile2 pw2",
+            "",
+            "Options have imapsync's names and meanings: an imapsync command line works with imapferry "
+                    + "in place of imapsync (-host1, --noX, unique prefixes and any letter case too)."
+        })
 public class ImapferryCommand implements Callable<Integer> {
 
     @Mixin(name = "host1")
     EndpointOptions.Host1 host1 = new EndpointOptions.Host1();
+
     @Mixin(name = "host2")
     EndpointOptions.Host2 host2 = new EndpointOptions.Host2();
+
     @Mixin(name = "both")
     BothAccountsOptions both = new BothAccountsOptions(host1, host2);
+
     @Mixin(name = "folders")
     FolderOptions folders = new FolderOptions();
+
     @Mixin(name = "messages")
     MessageOptions messages = new MessageOptions();
+
     @Mixin(name = "modes")
     ModeOptions modes = new ModeOptions();
+
     @Mixin(name = "pace")
     PaceOptions pace = new PaceOptions();
+
     @Mixin(name = "presets")
     ProviderPresets presets = new ProviderPresets();
+
     @Mixin(name = "run")
     RunOptions run = new RunOptions();
 
@@ -81,6 +96,7 @@ public class ImapferryCommand implements Callable<Integer> {
     final StopSignal stop = new StopSignal();
     /** The engine; replaced in tests. */
     BiFunction<SyncOptions, SyncListener, SyncReport> engine = (o, l) -> new SyncEngine(o, l, stop).run();
+
     PasswordSource passwords = PasswordSource.system();
     ZoneId zone = ZoneId.systemDefault();
     /** The report of the last {@link #execute}, for the batch summary. */
@@ -157,8 +173,8 @@ public class ImapferryCommand implements Callable<Integer> {
                 .withPace(pace.toPace(preset))
                 .withConnections(run.connections)
                 .withReconnectMax(run.reconnectMax)
-                .withStateFile(run.noState ? null
-                        : run.state != null ? run.state : SyncState.defaultPath(source, target));
+                .withStateFile(
+                        run.noState ? null : run.state != null ? run.state : SyncState.defaultPath(source, target));
     }
 
     @Override
@@ -173,8 +189,12 @@ public class ImapferryCommand implements Callable<Integer> {
         }
         StopOnSignal signal = StopOnSignal.install(stop::request, StopOnSignal.GRACE);
         int code = ExitCode.BY_SIGNAL.code();
-        try (RunLog log = RunLog.open(console, err, modes.noLog,
-                modes.logFile(options.source().user(), options.target().user()), options.source().user(),
+        try (RunLog log = RunLog.open(
+                console,
+                err,
+                modes.noLog,
+                modes.logFile(options.source().user(), options.target().user()),
+                options.source().user(),
                 options.target().user())) {
             code = execute(options, log.out(), log.err(), log.path(), !run.noProgress && System.console() != null);
         } catch (UserError e) {
@@ -198,27 +218,37 @@ public class ImapferryCommand implements Callable<Integer> {
         if (m.justConnect() || m.justLogin()) {
             return migrate(options, out, err, logPath, bars);
         }
-        List<Path> locks = AccountLock.files(options.stateFile(), SyncState.defaultPath(options.source(),
-                options.target()));
+        List<Path> locks =
+                AccountLock.files(options.stateFile(), SyncState.defaultPath(options.source(), options.target()));
         try (AccountLock lock = AccountLock.acquire(locks)) {
             if (options.stateFile() != null && !m.justFolders() && !m.justFolderSizes()) {
-                SyncState.open(options.stateFile(), AccountPair.of(options.source(), options.target())).close();
+                SyncState.open(options.stateFile(), AccountPair.of(options.source(), options.target()))
+                        .close();
             }
             return migrate(options, out, err, logPath, bars);
         } catch (AccountLocked e) {
-            return fail(err, new UserError(ExitCode.PID_FILE_ERROR, e.getMessage()
-                    + "; nothing was done, run again when it has finished"));
+            return fail(
+                    err,
+                    new UserError(
+                            ExitCode.PID_FILE_ERROR,
+                            e.getMessage() + "; nothing was done, run again when it has finished"));
         } catch (UnusableStateFile e) {
-            return fail(err, new UserError(ExitCode.NO_INPUT, e.getMessage() + "; nothing was done. Use --state"
-                    + " OTHER_FILE, or delete " + e.file() + " (without it, the next run finds the messages"
-                    + " already copied by their keys and copies nothing twice)"));
+            return fail(
+                    err,
+                    new UserError(
+                            ExitCode.NO_INPUT,
+                            e.getMessage() + "; nothing was done. Use --state"
+                                    + " OTHER_FILE, or delete " + e.file()
+                                    + " (without it, the next run finds the messages"
+                                    + " already copied by their keys and copies nothing twice)"));
         } catch (StateException e) {
             return fail(err, new UserError(ExitCode.CATCH_ALL, e.getMessage() + "; nothing was done"));
         }
     }
 
     private int migrate(SyncOptions options, PrintWriter out, PrintWriter err, Path logPath, boolean bars) {
-        out.println("imapferry " + Main.version() + " on Java " + Runtime.version().feature());
+        out.println(
+                "imapferry " + Main.version() + " on Java " + Runtime.version().feature());
         out.println("Host1: " + options.source());
         out.println("Host2: " + options.target());
         if (logPath != null) {
@@ -231,26 +261,31 @@ public class ImapferryCommand implements Callable<Integer> {
         long biggest;
         lastReport = null;
         lastWatch = null;
-        try (ProgressView view = new ProgressView(out, bars, options.modes().dry(),
-                Duration.ofSeconds(5), System::nanoTime)) {
+        try (ProgressView view =
+                new ProgressView(out, bars, options.modes().dry(), Duration.ofSeconds(5), System::nanoTime)) {
             report = watch == null ? engine.apply(options, view) : runWatch(options, view, out);
             biggest = view.biggestMessage();
         } catch (RuntimeException e) {
             if (ExitCode.ofFailure(e) == ExitCode.USAGE) {
                 return fail(err, UserError.usage(e.getMessage()));
             }
-            err.println("imapferry: internal error, the run did not complete: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            err.println("imapferry: internal error, the run did not complete: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             err.flush();
             return ExitCode.SOFTWARE.code();
         }
         ExitCode code = ExitCode.of(report);
         lastReport = report;
-        out.print(new StatisticsPrinter(zone).print(report, new StatisticsPrinter.Context(options.modes().errorsMax(),
-                biggest, ProcessFacts.since(start))));
+        out.print(new StatisticsPrinter(zone)
+                .print(
+                        report,
+                        new StatisticsPrinter.Context(
+                                options.modes().errorsMax(), biggest, ProcessFacts.since(start))));
         if (lastWatch != null && lastWatch.passes() > 0) {
-            out.println(WatchStatusLine.describe(lastWatch, zone) + "; " + (lastWatch.pendingAtEnd()
-                    ? "changes heard at the stop were not relayed" : "in step at the stop"));
+            out.println(WatchStatusLine.describe(lastWatch, zone) + "; "
+                    + (lastWatch.pendingAtEnd()
+                            ? "changes heard at the stop were not relayed"
+                            : "in step at the stop"));
         }
         Optional<VerifyReport> verification = Optional.empty();
         if (run.verify && report.mode() == SyncReport.Mode.COPY && !report.stopped()) {
@@ -262,13 +297,13 @@ public class ImapferryCommand implements Callable<Integer> {
         }
         // Written last, so that it holds the verification and the exit code the process returns.
         if (run.report != null) {
-            new JsonReportWriter().write(run.report, options, report, verification, Optional.ofNullable(lastWatch),
-                    code);
+            new JsonReportWriter()
+                    .write(run.report, options, report, verification, Optional.ofNullable(lastWatch), code);
             out.println("JSON report is " + run.report);
         }
         if (jsonReport != null) {
-            new JsonReportWriter().write(jsonReport, options, report, verification, Optional.ofNullable(lastWatch),
-                    code);
+            new JsonReportWriter()
+                    .write(jsonReport, options, report, verification, Optional.ofNullable(lastWatch), code);
         }
         out.println("Exiting with return value " + code.code() + " (" + code.imapsyncName() + ") "
                 + report.errors().size() + "/" + options.modes().errorsMax() + " nb_errors/max_errors PID "

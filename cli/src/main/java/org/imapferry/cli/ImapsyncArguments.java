@@ -29,8 +29,7 @@ final class ImapsyncArguments implements IParameterPreprocessor {
     private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9][0-9_]*(\\.[0-9_]*)?");
 
     /** One spelling an option can be reached by: the name picocli knows and its option. */
-    record Spelling(String name, OptionSpec option) {
-    }
+    record Spelling(String name, OptionSpec option) {}
 
     @Override
     public boolean preprocess(Stack<String> args, CommandSpec spec, ArgSpec argSpec, Map<String, Object> info) {
@@ -112,9 +111,11 @@ final class ImapsyncArguments implements IParameterPreprocessor {
         if (matches.size() > 1) {
             Set<String> names = new LinkedHashSet<>();
             matches.values().forEach(s -> names.add(s.name()));
-            throw new CommandLine.ParameterException(spec.commandLine(), "option -" + (name.length() > 1 ? "-" : "")
-                    + name + " is ambiguous: it is the start of " + String.join(", ", names)
-                    + "; write more of the name");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "option -" + (name.length() > 1 ? "-" : "")
+                            + name + " is ambiguous: it is the start of " + String.join(", ", names)
+                            + "; write more of the name");
         }
         return matches.isEmpty() ? null : matches.values().iterator().next();
     }

@@ -31,8 +31,12 @@ public final class JsonReportWriter {
     }
 
     /** @param watch what --watch did after the first pass, when it ran */
-    public ObjectNode toJson(SyncOptions options, SyncReport r, Optional<VerifyReport> verification,
-                             Optional<WatchReport> watch, ExitCode code) {
+    public ObjectNode toJson(
+            SyncOptions options,
+            SyncReport r,
+            Optional<VerifyReport> verification,
+            Optional<WatchReport> watch,
+            ExitCode code) {
         ObjectNode root = mapper.createObjectNode();
         root.put("tool", "imapferry");
         root.put("version", Main.version());
@@ -138,18 +142,23 @@ public final class JsonReportWriter {
     }
 
     /** Writes the report to an owner-only file: it names both users and every folder. */
-    public void write(Path file, SyncOptions options, SyncReport r, Optional<VerifyReport> verification,
-                      ExitCode code) {
+    public void write(
+            Path file, SyncOptions options, SyncReport r, Optional<VerifyReport> verification, ExitCode code) {
         write(file, options, r, verification, Optional.empty(), code);
     }
 
-    public void write(Path file, SyncOptions options, SyncReport r, Optional<VerifyReport> verification,
-                      Optional<WatchReport> watch, ExitCode code) {
+    public void write(
+            Path file,
+            SyncOptions options,
+            SyncReport r,
+            Optional<VerifyReport> verification,
+            Optional<WatchReport> watch,
+            ExitCode code) {
         try (OutputStream out = PrivateFiles.newOutputStream(file)) {
             mapper.writeValue(out, toJson(options, r, verification, watch, code));
         } catch (IOException e) {
-            throw new UserError(ExitCode.CATCH_ALL, "cannot write --report " + file + ": "
-                    + PasswordSource.describe(e));
+            throw new UserError(
+                    ExitCode.CATCH_ALL, "cannot write --report " + file + ": " + PasswordSource.describe(e));
         }
     }
 

@@ -14,8 +14,7 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /** Entry point: {@code imapferry [OPTIONS]}, {@code imapferry batch FILE}, and the tooling subcommands. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -24,13 +23,12 @@ public final class Main {
     /** The command with its subcommands, help sections and exit-code handling. */
     public static CommandLine commandLine() {
         CommandLine cl = ImapferryCommand.configure(new CommandLine(new ImapferryCommand()));
-        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
-                OptionSections::render);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, OptionSections::render);
         cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
         cl.addSubcommand("demo", new DemoCommand());
         CommandLine verify = ImapferryCommand.configure(new CommandLine(new VerifyCommand()));
-        verify.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
-                OptionSections::render);
+        verify.getHelpSectionMap()
+                .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, OptionSections::render);
         verify.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
         cl.addSubcommand("verify", verify);
         cl.addSubcommand("batch", new BatchCommand());
@@ -41,14 +39,16 @@ public final class Main {
         cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (imapsync's):%n");
         cl.getCommandSpec().usageMessage().exitCodeList(exitCodeTable());
-        cl.setExitCodeExceptionMapper(t -> t instanceof UserError u ? u.exitCode().code() : ExitCode.SOFTWARE.code());
+        cl.setExitCodeExceptionMapper(
+                t -> t instanceof UserError u ? u.exitCode().code() : ExitCode.SOFTWARE.code());
         cl.setParameterExceptionHandler(Main::badUsage);
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
             if (e instanceof UserError u) {
                 return ImapferryCommand.fail(c.getErr(), u);
             }
-            c.getErr().println("imapferry: internal error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            c.getErr()
+                    .println("imapferry: internal error: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return ExitCode.SOFTWARE.code();
         });
         return cl;
@@ -63,11 +63,13 @@ public final class Main {
     }
 
     private static String[] exitCodeFooter() {
-        return new String[] {"%nimapsync options that alter messages (--regexmess, --pipemess, --addheader, ...) "
-                + "or that --state replaces (--useuid, --usecache) are refused with the reason.",
-                "Subcommands: demo (a migration between two embedded servers), verify (prove a copy), "
-                + "probe (measure a server), batch ACCOUNTS.csv (many accounts), generate-completion (bash/zsh), "
-                + "gen-manpage."};
+        return new String[] {
+            "%nimapsync options that alter messages (--regexmess, --pipemess, --addheader, ...) "
+                    + "or that --state replaces (--useuid, --usecache) are refused with the reason.",
+            "Subcommands: demo (a migration between two embedded servers), verify (prove a copy), "
+                    + "probe (measure a server), batch ACCOUNTS.csv (many accounts), generate-completion (bash/zsh), "
+                    + "gen-manpage."
+        };
     }
 
     /** Unknown or malformed options: picocli's message and suggestions, then exit 64 (EX_USAGE). */
@@ -100,8 +102,10 @@ public final class Main {
     public static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"imapferry " + version(), "Java " + System.getProperty("java.version") + " ("
-                    + System.getProperty("java.vm.name") + ")"};
+            return new String[] {
+                "imapferry " + version(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
         }
     }
 }

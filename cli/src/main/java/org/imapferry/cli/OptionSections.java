@@ -22,12 +22,25 @@ final class OptionSections {
     static final Map<String, String> HEADINGS = headings();
 
     /** The accounts' options in the order a user fills them in. */
-    private static final List<String> ACCOUNT_ORDER = List.of("host", "port", "user", "password", "passfile", "ssl",
-            "tls", "authmech", "authmd5", "authuser", "oauthaccesstoken", "sslcafile", "insecure", "timeout",
-            "debugimap", "compress");
+    private static final List<String> ACCOUNT_ORDER = List.of(
+            "host",
+            "port",
+            "user",
+            "password",
+            "passfile",
+            "ssl",
+            "tls",
+            "authmech",
+            "authmd5",
+            "authuser",
+            "oauthaccesstoken",
+            "sslcafile",
+            "insecure",
+            "timeout",
+            "debugimap",
+            "compress");
 
-    private OptionSections() {
-    }
+    private OptionSections() {}
 
     private static Map<String, String> headings() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -59,13 +72,16 @@ final class OptionSections {
             if (section.getKey().equals("host1")) {
                 shown.addAll(options);
                 CommandSpec display = CommandSpec.create(); // the renderer needs a command
-                options = options.stream().sorted(Comparator.comparingInt(OptionSections::accountRank))
-                        .map(o -> bothSuffixes(display, o)).toList();
+                options = options.stream()
+                        .sorted(Comparator.comparingInt(OptionSections::accountRank))
+                        .map(o -> bothSuffixes(display, o))
+                        .toList();
             }
             b.append(String.format("%n%s%n", section.getValue()));
             b.append(layout(help, options, shown));
         }
-        List<OptionSpec> rest = spec.options().stream().filter(o -> !shown.contains(o)).toList();
+        List<OptionSpec> rest =
+                spec.options().stream().filter(o -> !shown.contains(o)).toList();
         b.append(String.format("%nGeneral:%n")).append(layout(help, rest, shown));
         return b.toString();
     }
@@ -81,11 +97,16 @@ final class OptionSections {
         List<String> names = new ArrayList<>();
         for (String n : o.names()) {
             // picocli's --[no-]X needs X to be a plain name, so the suffix goes on after it
-            String name = o.negatable() ? o.command().negatableOptionTransformer().makeSynopsis(n, o.command()) : n;
+            String name =
+                    o.negatable() ? o.command().negatableOptionTransformer().makeSynopsis(n, o.command()) : n;
             names.add(name.endsWith("1") ? name + "/2" : name);
         }
-        OptionSpec both = OptionSpec.builder(names.toArray(String[]::new)).paramLabel(o.paramLabel())
-                .arity(o.arity()).type(o.type()).description(o.description()).build();
+        OptionSpec both = OptionSpec.builder(names.toArray(String[]::new))
+                .paramLabel(o.paramLabel())
+                .arity(o.arity())
+                .type(o.type())
+                .description(o.description())
+                .build();
         display.addOption(both);
         return both;
     }

@@ -5,11 +5,16 @@ import picocli.CommandLine.Option;
 
 /** Rate limits (the engine enforces them, with backoff on [THROTTLED]). */
 public final class PaceOptions {
-    @Option(names = "--maxbytespersecond", paramLabel = "BYTES", description = "Average bytes per second "
-            + "at most (default unlimited).")
+    @Option(
+            names = "--maxbytespersecond",
+            paramLabel = "BYTES",
+            description = "Average bytes per second " + "at most (default unlimited).")
     Long maxBytesPerSecond;
-    @Option(names = "--maxmessagespersecond", paramLabel = "N", description = "Average messages per second "
-            + "at most (default unlimited).")
+
+    @Option(
+            names = "--maxmessagespersecond",
+            paramLabel = "N",
+            description = "Average messages per second " + "at most (default unlimited).")
     Double maxMessagesPerSecond;
 
     public SyncOptions.Pace toPace(ProviderPresets.Defaults preset) {

@@ -69,12 +69,12 @@ public final class PasswordSource {
         try {
             lines = Files.readAllLines(passfile, StandardCharsets.UTF_8);
         } catch (IOException | SecurityException e) {
-            throw new UserError(ExitCode.NO_INPUT, "cannot read --passfile" + n + " " + passfile + ": "
-                    + describe(e));
+            throw new UserError(ExitCode.NO_INPUT, "cannot read --passfile" + n + " " + passfile + ": " + describe(e));
         }
         if (lines.isEmpty() || lines.get(0).isEmpty()) {
-            throw new UserError(ExitCode.NO_INPUT, "--passfile" + n + " " + passfile
-                    + " is empty: its first line must be the password");
+            throw new UserError(
+                    ExitCode.NO_INPUT,
+                    "--passfile" + n + " " + passfile + " is empty: its first line must be the password");
         }
         return lines.get(0);
     }

@@ -11,8 +11,7 @@ import org.imapferry.engine.SyncReport;
  * or would do, never that messages are in sync.
  */
 final class PlanPrinter {
-    private PlanPrinter() {
-    }
+    private PlanPrinter() {}
 
     /** What --automap, --regextrans2 and --f1f2 (and the presets, through them) did: one line each. */
     static void mappings(StringBuilder b, SyncReport r) {
@@ -26,7 +25,11 @@ final class PlanPrinter {
     static void folderListing(StringBuilder b, SyncReport r) {
         b.append("++++ Folders: ").append(r.plan().size()).append(" on host1, mapped to host2\n");
         for (SyncReport.PlannedFolder p : r.plan()) {
-            b.append(String.format(Locale.ROOT, "%-30s -> %-30s %s\n", "[" + p.source() + "]", "[" + p.target() + "]",
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-30s -> %-30s %s\n",
+                    "[" + p.source() + "]",
+                    "[" + p.target() + "]",
                     switch (p.targetFolder()) {
                         case EXISTED -> "exists on host2";
                         case CREATED -> "created on host2";
@@ -34,16 +37,22 @@ final class PlanPrinter {
                         case NOT_CREATED -> "could not be created on host2";
                     }));
         }
-        long created = r.plan().stream().filter(p -> p.targetFolder() == SyncReport.TargetFolder.CREATED).count();
-        b.append("--justfolders: ").append(created).append(" folders created on host2; no message was read or"
-                + " copied.\n");
+        long created = r.plan().stream()
+                .filter(p -> p.targetFolder() == SyncReport.TargetFolder.CREATED)
+                .count();
+        b.append("--justfolders: ")
+                .append(created)
+                .append(" folders created on host2; no message was read or" + " copied.\n");
     }
 
     /** --justfoldersizes: imapsync's "Host1 folder ... Size: ... Messages: ..." lines and totals, per side. */
     static void folderSizes(StringBuilder b, SyncReport r) {
         for (int side = 1; side <= 2; side++) {
             List<SyncReport.PlannedFolder> plan = r.plan();
-            b.append("++++ Calculating sizes of ").append(plan.size()).append(" folders on host").append(side)
+            b.append("++++ Calculating sizes of ")
+                    .append(plan.size())
+                    .append(" folders on host")
+                    .append(side)
                     .append('\n');
             long messages = 0;
             long bytes = 0;
@@ -54,20 +63,26 @@ final class PlanPrinter {
                 String name = side == 1 ? p.source() : p.target();
                 SyncReport.FolderSize size = side == 1 ? p.sourceSize() : p.targetSize();
                 if (size.messages() < 0) {
-                    b.append(String.format(Locale.ROOT, "Host%d folder %6s [%s] does not exist\n", side,
-                            n + "/" + plan.size(), name));
+                    b.append(String.format(
+                            Locale.ROOT, "Host%d folder %6s [%s] does not exist\n", side, n + "/" + plan.size(), name));
                     continue;
                 }
                 messages += size.messages();
                 bytes += Math.max(0, size.bytes());
                 bytesKnown &= size.bytes() >= 0;
-                b.append(String.format(Locale.ROOT, "Host%d folder %6s %-35s Size: %12s Messages: %7d\n", side,
-                        n + "/" + plan.size(), "[" + name + "]", size.bytes() < 0 ? "NA" : "" + size.bytes(),
+                b.append(String.format(
+                        Locale.ROOT,
+                        "Host%d folder %6s %-35s Size: %12s Messages: %7d\n",
+                        side,
+                        n + "/" + plan.size(),
+                        "[" + name + "]",
+                        size.bytes() < 0 ? "NA" : "" + size.bytes(),
                         size.messages()));
             }
             b.append(String.format(Locale.ROOT, "Host%d Nb folders: %15d folders\n", side, plan.size()));
             b.append(String.format(Locale.ROOT, "Host%d Nb messages: %14d messages\n", side, messages));
-            String total = bytesKnown ? bytes + " bytes (" + StatisticsPrinter.bytesDisplay(bytes) + ")"
+            String total = bytesKnown
+                    ? bytes + " bytes (" + StatisticsPrinter.bytesDisplay(bytes) + ")"
                     : "NA (a folder could not be measured)";
             b.append(String.format(Locale.ROOT, "Host%d Total size: %15s\n", side, total));
         }
@@ -78,7 +93,10 @@ final class PlanPrinter {
         b.append("++++ Dry run: nothing was written; a real run would do this\n");
         for (SyncReport.PlannedFolder p : r.plan()) {
             if (p.targetFolder() == SyncReport.TargetFolder.WOULD_CREATE) {
-                b.append("Would create folder [").append(p.target()).append("] on host2 for [").append(p.source())
+                b.append("Would create folder [")
+                        .append(p.target())
+                        .append("] on host2 for [")
+                        .append(p.source())
                         .append("]\n");
             }
         }
@@ -90,15 +108,25 @@ final class PlanPrinter {
                 idle++;
                 continue;
             }
-            b.append("Folder [").append(f.source()).append("] -> [").append(f.target()).append("]: ");
+            b.append("Folder [")
+                    .append(f.source())
+                    .append("] -> [")
+                    .append(f.target())
+                    .append("]: ");
             if (f.skippedUnchanged()) {
                 b.append("unchanged since the last run, not read\n");
             } else if (f.stopped()) {
                 b.append("not read (").append(String.join("; ", f.notes())).append(")\n");
             } else {
-                b.append("would copy ").append(planned.copy()).append(" messages, change the flags of ")
-                        .append(planned.flagUpdates()).append(", delete ").append(planned.deletions())
-                        .append(" on host2").append(named(planned)).append('\n');
+                b.append("would copy ")
+                        .append(planned.copy())
+                        .append(" messages, change the flags of ")
+                        .append(planned.flagUpdates())
+                        .append(", delete ")
+                        .append(planned.deletions())
+                        .append(" on host2")
+                        .append(named(planned))
+                        .append('\n');
             }
         }
         if (idle > 0) {

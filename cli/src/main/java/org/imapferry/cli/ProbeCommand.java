@@ -31,58 +31,99 @@ import picocli.CommandLine.Spec;
  * {@code imapferry probe}: benchmarks one account's server (or both ends of a planned migration)
  * within small budgets, and says which migration options fit it. Read-only unless {@code --write}.
  */
-@Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
-        description = {"Measures how fast a server serves mail (and, with --write, accepts it), how many "
-                + "connections it takes and where it throttles; then recommends --connections, a pace and the "
-                + "expected time for a mailbox of --size.",
-                "Read-only (EXAMINE, BODY.PEEK) unless --write, which appends generated messages into a new "
-                        + "scratch folder (host2's when given) and deletes it."})
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        abbreviateSynopsis = true,
+        description = {
+            "Measures how fast a server serves mail (and, with --write, accepts it), how many "
+                    + "connections it takes and where it throttles; then recommends --connections, a pace and the "
+                    + "expected time for a mailbox of --size.",
+            "Read-only (EXAMINE, BODY.PEEK) unless --write, which appends generated messages into a new "
+                    + "scratch folder (host2's when given) and deletes it."
+        })
 public final class ProbeCommand implements Callable<Integer> {
     /** How long Ctrl-C waits for the scratch folder to be deleted. */
     static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     @Mixin(name = "host1")
     EndpointOptions.Host1 host1 = new EndpointOptions.Host1();
+
     @Mixin(name = "host2")
     EndpointOptions.Host2 host2 = new EndpointOptions.Host2();
 
-    @Option(names = "--folder", paramLabel = "FOLDER", description = "The folder to read (default: the one with "
-            + "the most messages).")
+    @Option(
+            names = "--folder",
+            paramLabel = "FOLDER",
+            description = "The folder to read (default: the one with " + "the most messages).")
     String folder;
-    @Option(names = "--write", description = "Also measure APPEND into a scratch folder, deleted afterwards "
-            + "(host2's when given, else host1's).")
+
+    @Option(
+            names = "--write",
+            description = "Also measure APPEND into a scratch folder, deleted afterwards "
+                    + "(host2's when given, else host1's).")
     boolean write;
-    @Option(names = "--probe-connections", paramLabel = "N", description = "Connections of the parallel read "
-            + "and write phases (default 4).")
+
+    @Option(
+            names = "--probe-connections",
+            paramLabel = "N",
+            description = "Connections of the parallel read " + "and write phases (default 4).")
     int probeConnections = ProbeOptions.DEFAULT_PROBE_CONNECTIONS;
-    @Option(names = "--max-connections", paramLabel = "N", description = "Highest count of simultaneous "
-            + "connections tried: 1, 2, 4, ... up to N (default 8).")
+
+    @Option(
+            names = "--max-connections",
+            paramLabel = "N",
+            description = "Highest count of simultaneous " + "connections tried: 1, 2, 4, ... up to N (default 8).")
     int maxConnections = ProbeOptions.DEFAULT_MAX_CONNECTIONS;
+
     @Option(names = "--round-trips", paramLabel = "N", description = "NOOPs timed for the round trip (default 50).")
     int roundTrips = ProbeOptions.DEFAULT_ROUND_TRIPS;
-    @Option(names = "--size", paramLabel = "SIZE", description = "Mailbox size to estimate the copy time for, "
-            + "e.g. 10G (K, M, G, T are powers of 1000).")
+
+    @Option(
+            names = "--size",
+            paramLabel = "SIZE",
+            description = "Mailbox size to estimate the copy time for, " + "e.g. 10G (K, M, G, T are powers of 1000).")
     String size;
-    @Option(names = "--read-max-bytes", paramLabel = "SIZE", description = "Bytes read per phase at most "
-            + "(default 200M).")
+
+    @Option(
+            names = "--read-max-bytes",
+            paramLabel = "SIZE",
+            description = "Bytes read per phase at most " + "(default 200M).")
     String readBytes = "200M";
-    @Option(names = "--read-max-messages", paramLabel = "N", description = "Messages read per phase at most "
-            + "(default 2000).")
+
+    @Option(
+            names = "--read-max-messages",
+            paramLabel = "N",
+            description = "Messages read per phase at most " + "(default 2000).")
     int readMessages = PhaseBudget.READ.messages();
-    @Option(names = "--write-max-bytes", paramLabel = "SIZE", description = "Bytes written per phase at most "
-            + "(default 50M).")
+
+    @Option(
+            names = "--write-max-bytes",
+            paramLabel = "SIZE",
+            description = "Bytes written per phase at most " + "(default 50M).")
     String writeBytes = "50M";
-    @Option(names = "--write-max-messages", paramLabel = "N", description = "Messages written per phase at most "
-            + "(default 500).")
+
+    @Option(
+            names = "--write-max-messages",
+            paramLabel = "N",
+            description = "Messages written per phase at most " + "(default 500).")
     int writeMessages = PhaseBudget.WRITE.messages();
+
     @Option(names = "--phase-seconds", paramLabel = "SECONDS", description = "Time per phase at most (default 20).")
     int phaseSeconds = (int) PhaseBudget.READ.time().toSeconds();
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the figures as JSON to FILE (mode 600; "
-            + "never contains a password).")
+
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Write the figures as JSON to FILE (mode 600; " + "never contains a password).")
     Path report;
-    @Option(names = "--allow-cleartext", description = "Allow a password over an unencrypted connection to a "
-            + "host other than this machine.")
+
+    @Option(
+            names = "--allow-cleartext",
+            description = "Allow a password over an unencrypted connection to a " + "host other than this machine.")
     boolean allowCleartext;
 
     @Spec
@@ -119,13 +160,18 @@ public final class ProbeCommand implements Callable<Integer> {
             ProbeOptions options = accounts.get(i);
             int n = i + 1;
             try {
-                results.add(new Prober(options, phase -> {
-                    err.println("imapferry probe: " + options.endpoint().describe() + ": " + phase.label());
-                    err.flush();
-                }, stop).run());
+                results.add(new Prober(
+                                options,
+                                phase -> {
+                                    err.println("imapferry probe: "
+                                            + options.endpoint().describe() + ": " + phase.label());
+                                    err.flush();
+                                },
+                                stop)
+                        .run());
             } catch (AuthenticationFailedException e) {
-                return failed(err, n == 1 ? ExitCode.AUTHENTICATION_FAILURE_USER1
-                        : ExitCode.AUTHENTICATION_FAILURE_USER2, e);
+                return failed(
+                        err, n == 1 ? ExitCode.AUTHENTICATION_FAILURE_USER1 : ExitCode.AUTHENTICATION_FAILURE_USER2, e);
             } catch (TlsFailedException e) {
                 return failed(err, ExitCode.TLS_FAILURE, e);
             } catch (ReadFolderMissing e) {
@@ -142,8 +188,8 @@ public final class ProbeCommand implements Callable<Integer> {
 
     /** Prints the table (and writes --report); a scratch folder left behind is said loudly and fails the run. */
     int report(List<ProbeResult> results, long mailboxBytes, boolean stopped, PrintWriter out, PrintWriter err) {
-        Recommendation recommendation = Recommender.recommend(results.get(0),
-                results.size() > 1 ? results.get(1) : null, mailboxBytes);
+        Recommendation recommendation =
+                Recommender.recommend(results.get(0), results.size() > 1 ? results.get(1) : null, mailboxBytes);
         out.print(ProbeTable.render(results, recommendation));
         out.flush();
         if (report != null) {
@@ -155,7 +201,8 @@ public final class ProbeCommand implements Callable<Integer> {
         for (ProbeResult r : results) {
             if (r.scratchLeft()) {
                 err.println("imapferry: THE SCRATCH FOLDER \"" + r.scratch().folder() + "\" IS STILL ON "
-                        + r.account() + ": it could not be deleted (" + r.scratch().problem()
+                        + r.account() + ": it could not be deleted ("
+                        + r.scratch().problem()
                         + "). Delete it by hand; it holds only messages the probe generated.");
                 code = ExitCode.WITH_ERRORS;
             }
@@ -192,8 +239,10 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         List<ProbeOptions> accounts = new ArrayList<>();
         for (int i = 0; i < endpoints.size(); i++) {
-            ProbeOptions o = ProbeOptions.readOnly(endpoints.get(i)).withFolder(i == 0 ? folder : null)
-                    .withConnections(probeConnections, maxConnections).withRoundTrips(roundTrips)
+            ProbeOptions o = ProbeOptions.readOnly(endpoints.get(i))
+                    .withFolder(i == 0 ? folder : null)
+                    .withConnections(probeConnections, maxConnections)
+                    .withRoundTrips(roundTrips)
                     .withBudgets(read, written);
             accounts.add(write && i == endpoints.size() - 1 ? o.withWrite() : o);
         }

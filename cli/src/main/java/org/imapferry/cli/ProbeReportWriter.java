@@ -68,8 +68,10 @@ final class ProbeReportWriter {
         }
         n.put("loginMs", ms(r.times().login()));
         if (r.roundTrip() != null) {
-            n.putObject("noopRoundTrip").put("count", r.roundTrip().count())
-                    .put("medianMs", ms(r.roundTrip().median())).put("p99Ms", ms(r.roundTrip().p99()));
+            n.putObject("noopRoundTrip")
+                    .put("count", r.roundTrip().count())
+                    .put("medianMs", ms(r.roundTrip().median()))
+                    .put("p99Ms", ms(r.roundTrip().p99()));
         }
         if (r.folder() != null) {
             n.put("folder", r.folder());
@@ -84,11 +86,14 @@ final class ProbeReportWriter {
         }
         ArrayNode limits = n.putArray("limits");
         for (Limit l : r.limits()) {
-            limits.addObject().put("kind", l.getClass().getSimpleName()).put("phase", l.phase().name())
+            limits.addObject()
+                    .put("kind", l.getClass().getSimpleName())
+                    .put("phase", l.phase().name())
                     .put("description", l.describe());
         }
         if (r.scratch() != null) {
-            ObjectNode s = n.putObject("scratchFolder").put("name", r.scratch().folder())
+            ObjectNode s = n.putObject("scratchFolder")
+                    .put("name", r.scratch().folder())
                     .put("deleted", r.scratch().deleted());
             if (r.scratch().problem() != null) {
                 s.put("problem", r.scratch().problem());
@@ -102,9 +107,14 @@ final class ProbeReportWriter {
     private ArrayNode throughputs(List<Throughput> list) {
         ArrayNode a = mapper.createArrayNode();
         for (Throughput t : list) {
-            a.addObject().put("phase", t.phase().name()).put("connections", t.connections())
-                    .put("messages", t.messages()).put("bytes", t.bytes()).put("seconds", t.seconds())
-                    .put("megabytesPerSecond", t.megabytesPerSecond()).put("messagesPerSecond", t.messagesPerSecond());
+            a.addObject()
+                    .put("phase", t.phase().name())
+                    .put("connections", t.connections())
+                    .put("messages", t.messages())
+                    .put("bytes", t.bytes())
+                    .put("seconds", t.seconds())
+                    .put("megabytesPerSecond", t.megabytesPerSecond())
+                    .put("messagesPerSecond", t.messagesPerSecond());
         }
         return a;
     }
@@ -117,7 +127,10 @@ final class ProbeReportWriter {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path partial = Files.createTempFile(parent, ".probe-report", ".json",
+            Path partial = Files.createTempFile(
+                    parent,
+                    ".probe-report",
+                    ".json",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 mapper.writeValue(partial.toFile(), toJson(results, recommendation));
@@ -126,8 +139,8 @@ final class ProbeReportWriter {
                 Files.deleteIfExists(partial);
             }
         } catch (IOException e) {
-            throw new UserError(ExitCode.CATCH_ALL, "cannot write --report " + file + ": "
-                    + PasswordSource.describe(e));
+            throw new UserError(
+                    ExitCode.CATCH_ALL, "cannot write --report " + file + ": " + PasswordSource.describe(e));
         }
     }
 }

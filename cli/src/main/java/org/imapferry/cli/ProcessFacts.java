@@ -13,8 +13,14 @@ import java.lang.management.OperatingSystemMXBean;
  * @param wallSeconds the wall-clock time since {@link Start}, over which {@code cpuSeconds} was spent
  * @param loadAverage the system load average, or -1 when unknown
  */
-public record ProcessFacts(double memoryStartMiB, double memoryEndMiB, double memoryPeakMiB, double loadAverage,
-                           int cores, double cpuSeconds, double wallSeconds) {
+public record ProcessFacts(
+        double memoryStartMiB,
+        double memoryEndMiB,
+        double memoryPeakMiB,
+        double loadAverage,
+        int cores,
+        double cpuSeconds,
+        double wallSeconds) {
 
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -46,8 +52,14 @@ public record ProcessFacts(double memoryStartMiB, double memoryEndMiB, double me
         long cpuNow = processCpuNanos();
         double cpu = cpuNow >= 0 && start.cpuNanos() >= 0 ? (cpuNow - start.cpuNanos()) / 1e9 : -1;
         double wall = (System.nanoTime() - start.wallNanos()) / 1e9;
-        return new ProcessFacts(start.memoryMiB(), usedHeapMiB(), peak / MIB, os.getSystemLoadAverage(),
-                os.getAvailableProcessors(), cpu, wall);
+        return new ProcessFacts(
+                start.memoryMiB(),
+                usedHeapMiB(),
+                peak / MIB,
+                os.getSystemLoadAverage(),
+                os.getAvailableProcessors(),
+                cpu,
+                wall);
     }
 
     private static long processCpuNanos() {

@@ -25,6 +25,7 @@ public final class ProgressView implements SyncListener, AutoCloseable {
     private final boolean bars;
     /** A dry run copies nothing: its lines say what a real run would copy. */
     private final boolean dry;
+
     private final long intervalNanos;
     private final LongSupplier clock;
     private final AtomicLong plannedMessages = new AtomicLong(-1);
@@ -80,7 +81,10 @@ public final class ProgressView implements SyncListener, AutoCloseable {
         } else {
             // What the folders selected hold on host1, before any is planned: not what will be copied.
             // Without STATUS=SIZE the bytes are unknown (-1), not a negative size.
-            line(String.format(Locale.ROOT, "Selected on host1: %d messages, %s", messages,
+            line(String.format(
+                    Locale.ROOT,
+                    "Selected on host1: %d messages, %s",
+                    messages,
                     bytes < 0 ? "size unknown" : StatisticsPrinter.bytesDisplay(bytes)));
         }
     }
@@ -137,9 +141,16 @@ public final class ProgressView implements SyncListener, AutoCloseable {
                 b.close();
             }
         } else {
-            line(String.format(Locale.ROOT, "Folder %s -> %s: %d %s, %d skipped, %d failed of %d", r.source(),
-                    r.target(), dry ? r.planned().copy() : r.copied(), dry ? "would be copied" : "copied", r.skipped(),
-                    r.failed(), r.found()));
+            line(String.format(
+                    Locale.ROOT,
+                    "Folder %s -> %s: %d %s, %d skipped, %d failed of %d",
+                    r.source(),
+                    r.target(),
+                    dry ? r.planned().copy() : r.copied(),
+                    dry ? "would be copied" : "copied",
+                    r.skipped(),
+                    r.failed(),
+                    r.found()));
         }
     }
 

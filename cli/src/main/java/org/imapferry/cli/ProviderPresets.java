@@ -12,28 +12,49 @@ import picocli.CommandLine.Option;
  * applies from the start.
  */
 public final class ProviderPresets {
-    @Option(names = "--gmail1", description = "Source is Gmail: imap.gmail.com, TLS, --automap, 40 kB/s, "
-            + "no [Gmail] parent folder, Gmail's identity headers.")
+    @Option(
+            names = "--gmail1",
+            description = "Source is Gmail: imap.gmail.com, TLS, --automap, 40 kB/s, "
+                    + "no [Gmail] parent folder, Gmail's identity headers.")
     boolean gmail1;
-    @Option(names = "--gmail2", description = "Target is Gmail: imap.gmail.com, TLS, --automap, 20 kB/s, "
-            + "--expunge1, [Gmail]. prefix stripped, Gmail's identity headers.")
+
+    @Option(
+            names = "--gmail2",
+            description = "Target is Gmail: imap.gmail.com, TLS, --automap, 20 kB/s, "
+                    + "--expunge1, [Gmail]. prefix stripped, Gmail's identity headers.")
     boolean gmail2;
+
     @Option(names = "--office1", description = "Source is Office 365: outlook.office365.com, TLS.")
     boolean office1;
-    @Option(names = "--office2", description = "Target is Office 365: outlook.office365.com, TLS, "
-            + "--maxsize 45000000, 4 messages/s, folder Files renamed.")
+
+    @Option(
+            names = "--office2",
+            description = "Target is Office 365: outlook.office365.com, TLS, "
+                    + "--maxsize 45000000, 4 messages/s, folder Files renamed.")
     boolean office2;
-    @Option(names = "--exchange1", description = "Source is an Exchange server (no setting changes; "
-            + "accepted for imapsync command lines).")
+
+    @Option(
+            names = "--exchange1",
+            description =
+                    "Source is an Exchange server (no setting changes; " + "accepted for imapsync command lines).")
     boolean exchange1;
+
     @Option(names = "--exchange2", description = "Target is an Exchange server: --maxsize 10000000.")
     boolean exchange2;
 
     /** What the chosen presets set, null or empty where they set nothing, and one line per preset saying so. */
-    public record Defaults(String host1, String host2, boolean automap, boolean expunge1, List<String> exclude,
-                           List<String> regextrans2, List<String> useHeaders, Long maxSize,
-                           Long maxBytesPerSecond, Double maxMessagesPerSecond, List<String> effects) {
-    }
+    public record Defaults(
+            String host1,
+            String host2,
+            boolean automap,
+            boolean expunge1,
+            List<String> exclude,
+            List<String> regextrans2,
+            List<String> useHeaders,
+            Long maxSize,
+            Long maxBytesPerSecond,
+            Double maxMessagesPerSecond,
+            List<String> effects) {}
 
     static final List<String> GMAIL_HEADERS = List.of("X-Gmail-Received", "Message-Id");
 
@@ -97,8 +118,8 @@ public final class ProviderPresets {
                 s.value("--useheader", h);
             }
             useHeaders = GMAIL_HEADERS;
-            bytesPerSecond = s.value("--maxbytespersecond",
-                    bytesPerSecond == null ? 20_000L : Math.min(bytesPerSecond, 20_000L));
+            bytesPerSecond = s.value(
+                    "--maxbytespersecond", bytesPerSecond == null ? 20_000L : Math.min(bytesPerSecond, 20_000L));
             effects.add(s.line());
         }
         if (office1) {
@@ -122,7 +143,17 @@ public final class ProviderPresets {
             maxSize = s.value("--maxsize", maxSize == null ? 10_000_000L : Math.min(maxSize, 10_000_000L));
             effects.add(s.line());
         }
-        return new Defaults(host1, host2, automap, expunge1, List.copyOf(exclude), List.copyOf(regextrans2),
-                useHeaders, maxSize, bytesPerSecond, messagesPerSecond, List.copyOf(effects));
+        return new Defaults(
+                host1,
+                host2,
+                automap,
+                expunge1,
+                List.copyOf(exclude),
+                List.copyOf(regextrans2),
+                useHeaders,
+                maxSize,
+                bytesPerSecond,
+                messagesPerSecond,
+                List.copyOf(effects));
     }
 }

@@ -30,28 +30,30 @@ public final class RunLog implements AutoCloseable {
     }
 
     private static PrintWriter both(PrintWriter console, PrintWriter file) {
-        return new PrintWriter(new Writer() {
-            @Override
-            public void write(char[] cbuf, int off, int len) {
-                console.write(cbuf, off, len);
-                file.write(cbuf, off, len);
-            }
+        return new PrintWriter(
+                new Writer() {
+                    @Override
+                    public void write(char[] cbuf, int off, int len) {
+                        console.write(cbuf, off, len);
+                        file.write(cbuf, off, len);
+                    }
 
-            @Override
-            public void flush() {
-                console.flush();
-                file.flush();
-            }
+                    @Override
+                    public void flush() {
+                        console.flush();
+                        file.flush();
+                    }
 
-            @Override
-            public void close() {
-                flush();
-            }
-        }, true);
+                    @Override
+                    public void close() {
+                        flush();
+                    }
+                },
+                true);
     }
 
-    public static RunLog open(PrintWriter console, PrintWriter consoleErr, boolean noLog, Path logFile, String user1,
-                              String user2) {
+    public static RunLog open(
+            PrintWriter console, PrintWriter consoleErr, boolean noLog, Path logFile, String user1, String user2) {
         if (noLog) {
             return new RunLog(console, consoleErr, null, null);
         }
@@ -59,8 +61,10 @@ public final class RunLog implements AutoCloseable {
         try {
             return new RunLog(console, consoleErr, file(p, Clock.systemDefaultZone()), p);
         } catch (IOException e) {
-            throw new UserError(ExitCode.CATCH_ALL, "cannot write the log file " + p + ": "
-                    + PasswordSource.describe(e) + " (use --logfile FILE or --nolog)");
+            throw new UserError(
+                    ExitCode.CATCH_ALL,
+                    "cannot write the log file " + p + ": " + PasswordSource.describe(e)
+                            + " (use --logfile FILE or --nolog)");
         }
     }
 

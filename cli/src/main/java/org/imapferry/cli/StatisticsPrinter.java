@@ -21,8 +21,8 @@ import org.imapferry.engine.SyncReport.AccountSize;
  * skipping them).
  */
 public final class StatisticsPrinter {
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy-MM-dd HH:mm:ss Z z",
-            Locale.ENGLISH);
+    static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy-MM-dd HH:mm:ss Z z", Locale.ENGLISH);
 
     private final ZoneId zone;
 
@@ -31,8 +31,7 @@ public final class StatisticsPrinter {
     }
 
     /** Everything the block shows besides the report. */
-    public record Context(int errorsMax, long biggestMessage, ProcessFacts process) {
-    }
+    public record Context(int errorsMax, long biggestMessage, ProcessFacts process) {}
 
     public String print(SyncReport r, Context c) {
         StringBuilder b = new StringBuilder();
@@ -47,8 +46,9 @@ public final class StatisticsPrinter {
         }
         PlanPrinter.mappings(b, r);
         switch (r.mode()) {
-            case JUST_CONNECT -> b.append("++++ --justconnect: both servers answered (banners and capabilities"
-                    + " above); no login, nothing read.\n");
+            case JUST_CONNECT ->
+                b.append("++++ --justconnect: both servers answered (banners and capabilities"
+                        + " above); no login, nothing read.\n");
             case JUST_LOGIN -> b.append("++++ --justlogin: both logins succeeded; nothing read.\n");
             case JUST_FOLDERS -> PlanPrinter.folderListing(b, r);
             case JUST_FOLDER_SIZES -> PlanPrinter.folderSizes(b, r);
@@ -71,25 +71,33 @@ public final class StatisticsPrinter {
         b.append("++++ Statistics\n");
         double seconds = times(b, r);
         long foldersDone = r.folders().stream().filter(f -> f.failed() == 0).count();
-        line(b, "Folders synced", dry ? "0/" + r.folders().size() + " synced (dry run)"
-                : foldersDone + "/" + r.folders().size() + " synced");
+        line(
+                b,
+                "Folders synced",
+                dry
+                        ? "0/" + r.folders().size() + " synced (dry run)"
+                        : foldersDone + "/" + r.folders().size() + " synced");
         long copied = r.copied();
         line(b, "Messages transferred", dry ? "0 (could be " + r.wouldCopy() + " without dry mode)" : "" + copied);
         line(b, "Messages skipped", "" + r.skipped());
         // imapsync counts here the messages it skips as duplicates or as unidentifiable. imapferry
         // skips none of them and does not look for them: NA, since 0 would claim none was found.
-        for (String label : List.of("Messages found duplicate on host1", "Messages found duplicate on host2",
-                "Messages found crossduplicate on host2", "Messages void (noheader) on host1",
+        for (String label : List.of(
+                "Messages found duplicate on host1",
+                "Messages found duplicate on host2",
+                "Messages found crossduplicate on host2",
+                "Messages void (noheader) on host1",
                 "Messages void (noheader) on host2")) {
             line(b, label, "NA");
         }
         FinalCheck check = FinalCheck.of(r);
         line(b, "Messages found in host1 not in host2", check.missing() + " messages");
-        line(b, "Messages found in host2 not in host1", (check.extra() < 0 ? "NA" : "" + check.extra())
-                + " messages");
+        line(b, "Messages found in host2 not in host1", (check.extra() < 0 ? "NA" : "" + check.extra()) + " messages");
         line(b, "Messages deleted on host1", "" + r.deletedOnSource());
-        line(b, "Messages deleted on host2", dry ? "0 (could be " + r.deletedOnTarget() + " without dry mode)"
-                : "" + r.deletedOnTarget());
+        line(
+                b,
+                "Messages deleted on host2",
+                dry ? "0 (could be " + r.deletedOnTarget() + " without dry mode)" : "" + r.deletedOnTarget());
         long bytes = dry ? 0 : r.bytesCopied();
         line(b, "Total bytes transferred", bytes + " (" + bytesDisplay(bytes) + ")");
         // A dry run copies nothing: what it skips is what a real run would not copy, not every byte.
@@ -104,16 +112,31 @@ public final class StatisticsPrinter {
         line(b, "Reconnections to host1", "" + r.reconnections().host1());
         line(b, "Reconnections to host2", "" + r.reconnections().host2());
         ProcessFacts p = c.process();
-        line(b, "Memory consumption at the end", String.format(Locale.ROOT,
-                "%.1f MiB (*time %.1f MiB*h) (started with %.1f MiB)", p.memoryEndMiB(),
-                p.memoryEndMiB() * seconds / 3600.0, p.memoryStartMiB()));
-        line(b, "Load end is", (p.loadAverage() < 0 ? "NA" : String.format(Locale.ROOT, "%.2f", p.loadAverage()))
-                + " on " + p.cores() + " cores");
+        line(
+                b,
+                "Memory consumption at the end",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f MiB (*time %.1f MiB*h) (started with %.1f MiB)",
+                        p.memoryEndMiB(),
+                        p.memoryEndMiB() * seconds / 3600.0,
+                        p.memoryStartMiB()));
+        line(
+                b,
+                "Load end is",
+                (p.loadAverage() < 0 ? "NA" : String.format(Locale.ROOT, "%.2f", p.loadAverage())) + " on " + p.cores()
+                        + " cores");
         line(b, "CPU time and %cpu", cpu(p));
-        line(b, "Biggest message transferred", c.biggestMessage() + " bytes (" + bytesDisplay(c.biggestMessage())
-                + ")");
-        line(b, "Memory/biggest message ratio", c.biggestMessage() > 0 ? String.format(Locale.ROOT, "%.1f",
-                p.memoryEndMiB() * 1024 * 1024 / c.biggestMessage()) : "NA");
+        line(
+                b,
+                "Biggest message transferred",
+                c.biggestMessage() + " bytes (" + bytesDisplay(c.biggestMessage()) + ")");
+        line(
+                b,
+                "Memory/biggest message ratio",
+                c.biggestMessage() > 0
+                        ? String.format(Locale.ROOT, "%.1f", p.memoryEndMiB() * 1024 * 1024 / c.biggestMessage())
+                        : "NA");
         line(b, "Start difference host2 - host1", difference(r.sourceSize(), r.targetSizeBefore()));
         line(b, "Final difference host2 - host1", difference(r.sourceSize(), r.targetSizeAfter()));
         // Lines imapsync lacks.
@@ -135,8 +158,8 @@ public final class StatisticsPrinter {
             return "NA";
         }
         double pct = 100.0 * p.cpuSeconds() / p.wallSeconds();
-        return String.format(Locale.ROOT, "%.2f sec %.1f %%cpu %.1f %%allcpus", p.cpuSeconds(), pct,
-                pct / Math.max(1, p.cores()));
+        return String.format(
+                Locale.ROOT, "%.2f sec %.1f %%cpu %.1f %%allcpus", p.cpuSeconds(), pct, pct / Math.max(1, p.cores()));
     }
 
     private double times(StringBuilder b, SyncReport r) {
@@ -149,20 +172,30 @@ public final class StatisticsPrinter {
 
     /** Whether the run got past connecting and logging in: an account-level error means it did not. */
     private static boolean reachedAccounts(SyncReport r) {
-        return r.errors().stream().noneMatch(e -> e.folder() == null && switch (e.kind()) {
-            case CONNECTION_SOURCE, CONNECTION_TARGET, AUTHENTICATION_SOURCE, AUTHENTICATION_TARGET, TLS -> true;
-            default -> false;
-        });
+        return r.errors().stream()
+                .noneMatch(e -> e.folder() == null
+                        && switch (e.kind()) {
+                            case CONNECTION_SOURCE,
+                                    CONNECTION_TARGET,
+                                    AUTHENTICATION_SOURCE,
+                                    AUTHENTICATION_TARGET,
+                                    TLS -> true;
+                            default -> false;
+                        });
     }
 
     private static void closing(StringBuilder b, SyncReport r, FinalCheck check) {
         if (!check.unchanged().isEmpty()) {
-            b.append(check.unchanged().size()).append(" folders skipped as unchanged since the last run (not read): ")
-                    .append(String.join(", ", check.unchanged())).append('\n');
+            b.append(check.unchanged().size())
+                    .append(" folders skipped as unchanged since the last run (not read): ")
+                    .append(String.join(", ", check.unchanged()))
+                    .append('\n');
         }
         if (!check.notChecked().isEmpty()) {
-            b.append(check.notChecked().size()).append(" folders could not be checked (not read on both sides): ")
-                    .append(String.join(", ", check.notChecked())).append('\n');
+            b.append(check.notChecked().size())
+                    .append(" folders could not be checked (not read on both sides): ")
+                    .append(String.join(", ", check.notChecked()))
+                    .append('\n');
         }
         if (nothingRead(r)) {
             b.append("No message was compared: every folder is as the last run left it.\n");
@@ -185,23 +218,33 @@ public final class StatisticsPrinter {
         // An error without a UID stopped a whole folder or the account: its messages were never counted.
         long uncounted = r.errors().stream().filter(e -> e.uid() == 0).count();
         if (check.missing() == 0 && uncounted > 0) {
-            b.append("The sync is not finished: ").append(uncounted).append(uncounted == 1 ? " error" : " errors")
+            b.append("The sync is not finished: ")
+                    .append(uncounted)
+                    .append(uncounted == 1 ? " error" : " errors")
                     .append(" listed below stopped a whole folder or the account, whose messages are not counted"
                             + " here.\n");
         } else if (check.missing() == 0) {
-            b.append("The sync looks good, all ").append(identified)
+            b.append("The sync looks good, all ")
+                    .append(identified)
                     .append(" identified messages in host1 are on host2.\n");
         } else {
-            b.append("The sync is not finished, there are ").append(check.missing()).append(" among ")
-                    .append(identified).append(" identified messages in host1 that are not on host2.\n");
+            b.append("The sync is not finished, there are ")
+                    .append(check.missing())
+                    .append(" among ")
+                    .append(identified)
+                    .append(" identified messages in host1 that are not on host2.\n");
         }
         b.append("There is no unidentified message on host1.\n");
         if (check.extra() == 0) {
-            b.append("The sync is strict, all ").append(check.onHost2())
+            b.append("The sync is strict, all ")
+                    .append(check.onHost2())
                     .append(" identified messages in host2 are on host1.\n");
         } else if (check.extra() > 0) {
-            b.append("The sync is not strict, there are ").append(check.extra()).append(" among ")
-                    .append(check.onHost2()).append(" identified messages in host2 that are not on host1. Use"
+            b.append("The sync is not strict, there are ")
+                    .append(check.extra())
+                    .append(" among ")
+                    .append(check.onHost2())
+                    .append(" identified messages in host2 that are not on host1. Use"
                             + " --delete2 and sync again to delete them and have a strict sync.\n");
         }
     }
@@ -214,7 +257,12 @@ public final class StatisticsPrinter {
         b.append("\n++++ Listing ").append(errors.size()).append(" errors encountered during the sync.\n");
         for (int i = 0; i < errors.size(); i++) {
             SyncReport.SyncError e = errors.get(i);
-            b.append("Err ").append(i + 1).append('/').append(errors.size()).append(": ").append(e.kind());
+            b.append("Err ")
+                    .append(i + 1)
+                    .append('/')
+                    .append(errors.size())
+                    .append(": ")
+                    .append(e.kind());
             if (e.folder() != null) {
                 b.append(" folder ").append(e.folder());
             }
@@ -239,15 +287,18 @@ public final class StatisticsPrinter {
             case JUST_FOLDER_SIZES:
                 return "--justfoldersizes: folder sizes only, nothing was compared, created or copied" + failed;
             case DRY_RUN:
-                return code.success() ? "Dry run: nothing was changed. A real run would copy " + r.wouldCopy()
-                        + " messages." : "Dry run: nothing was changed" + failed;
+                return code.success()
+                        ? "Dry run: nothing was changed. A real run would copy " + r.wouldCopy() + " messages."
+                        : "Dry run: nothing was changed" + failed;
             default:
                 break;
         }
         if (code.success() && nothingRead(r)) {
             return "The sync is complete: no folder changed on either side since the last run.";
         }
-        long unchanged = r.folders().stream().filter(SyncReport.FolderReport::skippedUnchanged).count();
+        long unchanged = r.folders().stream()
+                .filter(SyncReport.FolderReport::skippedUnchanged)
+                .count();
         if (code.success() && unchanged > 0) {
             // Those folders were not read: what is known of them is that both sides' STATUS is what
             // the run that completed them recorded.
@@ -262,7 +313,8 @@ public final class StatisticsPrinter {
                     + " before it stopped. Run the same command again; it copies only what is missing.";
         }
         if (code == ExitCode.WITH_ERRORS_MAX) {
-            return "The sync is NOT complete: it was stopped after " + r.errors().size()
+            return "The sync is NOT complete: it was stopped after "
+                    + r.errors().size()
                     + " errors (--errorsmax). Fix the cause and run the same command again; it copies only what is"
                     + " missing.";
         }
@@ -303,7 +355,6 @@ public final class StatisticsPrinter {
             u++;
         }
         // C's printf (so Perl's, so imapsync's) rounds the exact binary value half to even
-        return new BigDecimal(value).setScale(3, RoundingMode.HALF_EVEN).toPlainString() + " "
-                + units[u];
+        return new BigDecimal(value).setScale(3, RoundingMode.HALF_EVEN).toPlainString() + " " + units[u];
     }
 }

@@ -34,8 +34,8 @@ public final class UserError extends RuntimeException {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw usage(option + " '" + regex + "': bad regular expression: " + e.getDescription()
-                    + " near index " + e.getIndex());
+            throw usage(option + " '" + regex + "': bad regular expression: " + e.getDescription() + " near index "
+                    + e.getIndex());
         }
     }
 

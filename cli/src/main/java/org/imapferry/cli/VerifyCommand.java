@@ -17,20 +17,31 @@ import picocli.CommandLine.Option;
  * migration, proves that every selected message is on the target, byte for byte, with its
  * flags and date. Read-only on both sides.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
-        description = {"Compares host1 and host2 message by message (SHA-256 of the bytes, flags, INTERNALDATE) "
-                + "and lists every difference. Changes nothing on either side.",
-                "Exit code 0 only when nothing differs; 121 when differences were found."})
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        abbreviateSynopsis = true,
+        description = {
+            "Compares host1 and host2 message by message (SHA-256 of the bytes, flags, INTERNALDATE) "
+                    + "and lists every difference. Changes nothing on either side.",
+            "Exit code 0 only when nothing differs; 121 when differences were found."
+        })
 public final class VerifyCommand extends ImapferryCommand {
     @Option(names = "--ignore-dates", description = "Do not compare INTERNALDATE.")
     boolean ignoreDates;
 
-    @Option(names = "--ignore-flag", paramLabel = "FLAG",
+    @Option(
+            names = "--ignore-flag",
+            paramLabel = "FLAG",
             description = "A flag or keyword left out of the comparison (repeatable).")
     List<String> ignoredFlags = new ArrayList<>();
 
-    @Option(names = "--skip-leading-header", paramLabel = "FIELD",
+    @Option(
+            names = "--skip-leading-header",
+            paramLabel = "FIELD",
             description = "A header field the target's server adds on delivery (Received, Return-Path, "
                     + "Delivered-To...): its leading lines are left out of the content comparison (repeatable).")
     List<String> skipLeadingHeaders = new ArrayList<>();

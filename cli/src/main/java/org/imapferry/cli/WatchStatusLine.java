@@ -43,11 +43,16 @@ final class WatchStatusLine implements WatchListener {
         if (r.lastRelayed() == null) {
             b.append("no message relayed yet");
         } else {
-            b.append(r.messagesRelayed()).append(r.messagesRelayed() == 1 ? " message" : " messages")
+            b.append(r.messagesRelayed())
+                    .append(r.messagesRelayed() == 1 ? " message" : " messages")
                     .append(" relayed, the last at ")
                     .append(LocalTime.ofInstant(r.lastRelayed(), zone).truncatedTo(ChronoUnit.SECONDS))
-                    .append(" into ").append(r.lastFolder()).append(", lag median ").append(seconds(r.lagMedian()))
-                    .append(", max ").append(seconds(r.lagMax()));
+                    .append(" into ")
+                    .append(r.lastFolder())
+                    .append(", lag median ")
+                    .append(seconds(r.lagMedian()))
+                    .append(", max ")
+                    .append(seconds(r.lagMax()));
         }
         if (r.flagsUpdated() > 0) {
             b.append("; ").append(r.flagsUpdated()).append(" flag update(s)");

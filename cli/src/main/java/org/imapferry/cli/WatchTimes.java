@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
 final class WatchTimes {
     /** 90s, 30m, 2h, 1h30m, 1d: whole numbers, each with a unit, largest first. */
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
     private static final Pattern TIME_OF_DAY = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("H:mm[:ss]");
 
-    private WatchTimes() {
-    }
+    private WatchTimes() {}
 
     /**
      * When to end: a time of day (HH:MM, the next one to come, in the local zone), a date and
@@ -37,9 +37,10 @@ final class WatchTimes {
                 return (at.isAfter(now) ? at : at.plusDays(1)).toInstant();
             }
             if (t.contains("T")) {
-                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(t, OffsetDateTime::from,
-                        LocalDateTime::from);
-                Instant at = parsed instanceof OffsetDateTime offset ? offset.toInstant()
+                TemporalAccessor parsed =
+                        DateTimeFormatter.ISO_DATE_TIME.parseBest(t, OffsetDateTime::from, LocalDateTime::from);
+                Instant at = parsed instanceof OffsetDateTime offset
+                        ? offset.toInstant()
                         : ((LocalDateTime) parsed).atZone(now.getZone()).toInstant();
                 if (!at.isAfter(now.toInstant())) {
                     throw UserError.usage("--watch-until " + text + " has passed");
@@ -70,7 +71,9 @@ final class WatchTimes {
         }
         Duration d = Duration.ZERO;
         try {
-            d = d.plusDays(number(m.group(1))).plusHours(number(m.group(2))).plusMinutes(number(m.group(3)))
+            d = d.plusDays(number(m.group(1)))
+                    .plusHours(number(m.group(2)))
+                    .plusMinutes(number(m.group(3)))
                     .plusSeconds(number(m.group(4)));
         } catch (ArithmeticException | NumberFormatException e) {
             throw UserError.usage(option + " " + text + " is too long");

@@ -28,10 +28,15 @@ class ArticleCommandLinesTest {
     static final String P2 = "dst-Pw-4419";
 
     @RegisterExtension
-    static final DovecotExtension HOST1 = DovecotExtension.builder().tls(DovecotServer.Tls.CA_SIGNED).build();
+    static final DovecotExtension HOST1 =
+            DovecotExtension.builder().tls(DovecotServer.Tls.CA_SIGNED).build();
+
     static DovecotServer host1;
+
     @RegisterExtension
-    static final DovecotExtension HOST2 = DovecotExtension.builder().tls(DovecotServer.Tls.CA_SIGNED).build();
+    static final DovecotExtension HOST2 =
+            DovecotExtension.builder().tls(DovecotServer.Tls.CA_SIGNED).build();
+
     static DovecotServer host2;
 
     @BeforeAll
@@ -52,13 +57,32 @@ class ArticleCommandLinesTest {
     /** The article's base line, with --sslcafileN for the test CA when {@code trustCa}. */
     static List<String> base(String user2, boolean trustCa) {
         List<String> a = new ArrayList<>(List.of(
-                "--host1", "127.0.0.1", "--port1", String.valueOf(host1.imapsPort()), "--user1", "u1",
-                "--password1", P1, "--authmech1", "LOGIN", "--ssl1"));
+                "--host1",
+                "127.0.0.1",
+                "--port1",
+                String.valueOf(host1.imapsPort()),
+                "--user1",
+                "u1",
+                "--password1",
+                P1,
+                "--authmech1",
+                "LOGIN",
+                "--ssl1"));
         if (trustCa) {
             a.addAll(List.of("--sslcafile1", host1.certificates().caFile().toString()));
         }
-        a.addAll(List.of("--host2", "127.0.0.1", "--port2", String.valueOf(host2.imapsPort()), "--user2", user2,
-                "--password2", P2, "--authmech2", "LOGIN", "--ssl2"));
+        a.addAll(List.of(
+                "--host2",
+                "127.0.0.1",
+                "--port2",
+                String.valueOf(host2.imapsPort()),
+                "--user2",
+                user2,
+                "--password2",
+                P2,
+                "--authmech2",
+                "LOGIN",
+                "--ssl2"));
         if (trustCa) {
             a.addAll(List.of("--sslcafile2", host2.certificates().caFile().toString()));
         }
@@ -100,8 +124,8 @@ class ArticleCommandLinesTest {
         assertEquals(12, run.code(), run::toString);
         String text = run.all().toLowerCase(java.util.Locale.ROOT);
         assertTrue(text.contains("certificate"), run::toString);
-        assertTrue(run.all().contains("--sslcafile1"), () -> "the message should name the option that fixes it: "
-                + run);
+        assertTrue(
+                run.all().contains("--sslcafile1"), () -> "the message should name the option that fixes it: " + run);
         assertFalse(run.out().contains("The sync looks good"), run::toString);
         assertEquals(0, target("t-noca").getOrDefault("INBOX", 0), "nothing copied");
     }

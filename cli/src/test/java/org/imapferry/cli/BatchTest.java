@@ -35,7 +35,8 @@ class BatchTest {
         assertEquals("alice", a.get(0).user1());
         assertEquals("pw-alice-1", a.get(0).password1().reveal());
         assertEquals("alice@new", a.get(0).user2());
-        assertEquals(List.of("--exclude", "Spam|Junk", "--folder", "INBOX"), a.get(1).extraArgs());
+        assertEquals(
+                List.of("--exclude", "Spam|Junk", "--folder", "INBOX"), a.get(1).extraArgs());
         assertEquals(null, a.get(2).password1());
         assertEquals(List.of(), a.get(2).extraArgs());
         assertFalse(a.get(1).toString().contains("pw-bob"), a.get(1).toString());
@@ -76,8 +77,16 @@ class BatchTest {
     void oneStateFileForEveryAccountNeedsOneAccountAtATime(@TempDir Path dir) throws Exception {
         Path accounts = dir.resolve("accounts.csv");
         Files.write(accounts, FILE);
-        Cli.Run shared = Cli.run("batch", "--concurrency", "2", "--logdir", dir.resolve("logs").toString(),
-                accounts.toString(), "--", "--state=" + dir.resolve("all.sqlite"), "--no-progress");
+        Cli.Run shared = Cli.run(
+                "batch",
+                "--concurrency",
+                "2",
+                "--logdir",
+                dir.resolve("logs").toString(),
+                accounts.toString(),
+                "--",
+                "--state=" + dir.resolve("all.sqlite"),
+                "--no-progress");
         assertEquals(64, shared.code(), shared::toString);
         assertTrue(shared.err().contains("add --concurrency 1"), shared::toString);
         assertFalse(Files.exists(dir.resolve("logs")), "refused before any account ran");
@@ -91,8 +100,11 @@ class BatchTest {
         BatchCommand batch = cl.getSubcommands().get("batch").getCommand();
         batch.engine = (options, listener) -> {
             if (options.source().user().equals("bob")) {
-                return ReportsTest.report(List.of(new org.imapferry.engine.SyncReport.SyncError(
-                        org.imapferry.engine.SyncReport.Kind.APPEND, "Sent", 7, "NO")), 1, false);
+                return ReportsTest.report(
+                        List.of(new org.imapferry.engine.SyncReport.SyncError(
+                                org.imapferry.engine.SyncReport.Kind.APPEND, "Sent", 7, "NO")),
+                        1,
+                        false);
             }
             assertTrue(options.source().password() != null);
             return ReportsTest.report(List.of(), 0, false);
@@ -102,8 +114,16 @@ class BatchTest {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("batch", "--concurrency", "2", "--logdir", dir.resolve("logs").toString(),
-                accounts.toString(), "--", "--nolog", "--no-progress");
+        int code = cl.execute(
+                "batch",
+                "--concurrency",
+                "2",
+                "--logdir",
+                dir.resolve("logs").toString(),
+                accounts.toString(),
+                "--",
+                "--nolog",
+                "--no-progress");
         String s = out.toString() + err;
         assertEquals(111, code, s);
         assertTrue(s.contains("++++ Batch summary"), s);
@@ -118,12 +138,13 @@ class BatchTest {
         assertTrue(aliceLog.contains("Messages transferred                    : 12"), aliceLog);
         assertTrue(aliceLog.lines().allMatch(l -> l.matches(RunFilesTest.STAMP + ".*")), aliceLog);
         assertEquals("rwx------", RunFilesTest.mode(dir.resolve("logs")));
-        for (String file : List.of("logs/0003_alice_alice@new.txt", "logs/0003_alice_alice@new.json",
-                "accounts.csv.failed")) {
+        for (String file :
+                List.of("logs/0003_alice_alice@new.txt", "logs/0003_alice_alice@new.json", "accounts.csv.failed")) {
             assertEquals("rw-------", RunFilesTest.mode(dir.resolve(file)), file);
         }
         assertFalse(aliceLog.contains("pw-alice"), aliceLog);
-        assertFalse(Files.readString(dir.resolve("logs/0003_alice_alice@new.json")).contains("pw-alice"));
+        assertFalse(
+                Files.readString(dir.resolve("logs/0003_alice_alice@new.json")).contains("pw-alice"));
         String carolLog = Files.readString(dir.resolve("logs/0006_carol_carol.txt"));
         assertTrue(carolLog.contains("no password for user1"), carolLog);
     }

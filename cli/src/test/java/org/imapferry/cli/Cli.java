@@ -21,8 +21,7 @@ import picocli.CommandLine;
 
 /** Runs the real command ({@link Main#commandLine()}) with captured output, and looks at real servers. */
 final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     /** One run: the exit code and what was printed. */
     record Run(int code, String out, String err) {
@@ -83,7 +82,11 @@ final class Cli {
     }
 
     static void deliver(DovecotServer server, String user, String folder, String id, Set<String> flags) {
-        server.deliver(user, folder, message(id, "Message " + id + " in " + folder, 300), flags,
+        server.deliver(
+                user,
+                folder,
+                message(id, "Message " + id + " in " + folder, 300),
+                flags,
                 Instant.parse("2020-03-03T10:00:00Z"));
     }
 
@@ -113,7 +116,9 @@ final class Cli {
                 int messages = -1;
                 for (String s : c.lines("STATUS \"" + name + "\" (MESSAGES)")) {
                     if (s.startsWith("* STATUS")) {
-                        String n = s.substring(s.lastIndexOf("MESSAGES ") + 9).replace(")", "").strip();
+                        String n = s.substring(s.lastIndexOf("MESSAGES ") + 9)
+                                .replace(")", "")
+                                .strip();
                         messages = Integer.parseInt(n);
                     }
                 }

@@ -31,11 +31,10 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The README's table of imapsync's options against the command's model, both ways. */
 class CompatibilityTableTest {
     /** One option of a row: {@code --[no]X} rows give two. */
-    record Entry(String option, String status, String note) {
-    }
+    record Entry(String option, String status, String note) {}
 
-    static final Pattern ROW = Pattern.compile("^\\| `(--(?:\\[no])?[\\w-]+)` \\| (supported|ignored|refused) \\| "
-            + "(.*) \\|$");
+    static final Pattern ROW =
+            Pattern.compile("^\\| `(--(?:\\[no])?[\\w-]+)` \\| (supported|ignored|refused) \\| " + "(.*) \\|$");
 
     static List<Entry> table;
     static Set<String> own;
@@ -86,7 +85,9 @@ class CompatibilityTableTest {
     }
 
     static Hidden hidden(String name) {
-        return ImapsyncCompatibility.all().stream().filter(h -> h.name().equalsIgnoreCase(name)).findFirst()
+        return ImapsyncCompatibility.all().stream()
+                .filter(h -> h.name().equalsIgnoreCase(name))
+                .findFirst()
                 .orElse(null);
     }
 
@@ -123,11 +124,15 @@ class CompatibilityTableTest {
                 if (!name.startsWith("--")) {
                     continue; // -h, -V: the short forms of --help and --version
                 }
-                assertTrue(listed.contains(name.toLowerCase(Locale.ROOT)) || !o.hidden() && own.contains(name),
+                assertTrue(
+                        listed.contains(name.toLowerCase(Locale.ROOT)) || !o.hidden() && own.contains(name),
                         name + " is neither in the compatibility table nor among imapferry's own options");
                 if (o.negatable()) {
-                    String negated = spec.negatableOptionTransformer().makeNegative(name, spec).replace("no-", "no");
-                    assertTrue(listed.contains(negated.toLowerCase(Locale.ROOT)),
+                    String negated = spec.negatableOptionTransformer()
+                            .makeNegative(name, spec)
+                            .replace("no-", "no");
+                    assertTrue(
+                            listed.contains(negated.toLowerCase(Locale.ROOT)),
                             negated + " (the negation of " + name + ") is not in the table");
                 }
             }

@@ -12,9 +12,18 @@ class DemoEndToEndTest {
         Cli.Run run = Cli.run("demo", "--no-progress", "--attachment-mib", "2")
                 .assertNeverPrinted("alice-secret", "new-secret");
         assertEquals(0, run.code(), run::toString);
-        for (String label : new String[] {"++++ Statistics", "Transfer time", "Folders synced", "Messages transferred",
-            "Total bytes transferred", "Biggest message transferred", "Detected 0 errors",
-            "Exiting with return value 0 (EX_OK)", "++++ Verification", "Messages identical"}) {
+        for (String label : new String[] {
+            "++++ Statistics",
+            "Transfer time",
+            "Folders synced",
+            "Messages transferred",
+            "Total bytes transferred",
+            "Biggest message transferred",
+            "Detected 0 errors",
+            "Exiting with return value 0 (EX_OK)",
+            "++++ Verification",
+            "Messages identical"
+        }) {
             assertTrue(run.out().contains(label), () -> "missing '" + label + "':\n" + run);
         }
         assertTrue(run.out().contains("--password1 MASKED"), run::toString);

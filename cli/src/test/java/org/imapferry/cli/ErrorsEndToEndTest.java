@@ -31,9 +31,12 @@ class ErrorsEndToEndTest {
 
     @RegisterExtension
     static final DovecotExtension HOST1 = DovecotExtension.plain();
+
     static DovecotServer host1;
+
     @RegisterExtension
     static final DovecotExtension HOST2 = DovecotExtension.plain();
+
     static DovecotServer host2;
 
     @BeforeAll
@@ -41,18 +44,34 @@ class ErrorsEndToEndTest {
         host1 = HOST1.server();
         host2 = HOST2.server();
         host1.addUser("alice", P1);
-        host2.addUsers(List.of("a-verify", "a-folder", "a-auth").stream().collect(java.util.stream.Collectors.toMap(x -> x, x -> P2)));
+        host2.addUsers(List.of("a-verify", "a-folder", "a-auth").stream()
+                .collect(java.util.stream.Collectors.toMap(x -> x, x -> P2)));
         Cli.deliver(host1, "alice", "INBOX", "e1", Set.of("\\Seen"));
         Cli.deliver(host1, "alice", "INBOX", "e2", Set.of());
         Cli.deliver(host1, "alice", "Sent", "e3", Set.of("\\Seen", "\\Answered"));
-        for (String user : List.of("a-verify", "a-folder", "a-auth")) {
-        }
+        for (String user : List.of("a-verify", "a-folder", "a-auth")) {}
     }
 
     static List<String> args(String host1Name, String password1, String user2, String password2) {
-        return new ArrayList<>(List.of("--host1", host1Name, "--port1", String.valueOf(host1.port()), "--user1",
-                "alice", "--password1", password1, "--host2", host2.host(), "--port2", String.valueOf(host2.port()),
-                "--user2", user2, "--password2", password2, "--nolog", "--no-progress"));
+        return new ArrayList<>(List.of(
+                "--host1",
+                host1Name,
+                "--port1",
+                String.valueOf(host1.port()),
+                "--user1",
+                "alice",
+                "--password1",
+                password1,
+                "--host2",
+                host2.host(),
+                "--port2",
+                String.valueOf(host2.port()),
+                "--user2",
+                user2,
+                "--password2",
+                password2,
+                "--nolog",
+                "--no-progress"));
     }
 
     static List<String> good(String user2) {
@@ -61,20 +80,20 @@ class ErrorsEndToEndTest {
 
     @Test
     void wrongPasswordOnHost1Is161() {
-        Cli.Run run = Cli.run(Cli.concat(args(host1.host(), WRONG, "a-auth", P2))).assertNeverPrinted(P1, P2, WRONG);
+        Cli.Run run =
+                Cli.run(Cli.concat(args(host1.host(), WRONG, "a-auth", P2))).assertNeverPrinted(P1, P2, WRONG);
         assertEquals(161, run.code(), run::toString);
         assertTrue(run.out().contains("EXIT_AUTHENTICATION_FAILURE_USER1"), run::toString);
         assertFalse(run.out().contains("The sync looks good"), run::toString);
-        assertTrue(run.out().contains("authentication of alice@127.0.0.1:" + host1.port() + " failed"),
-                run::toString);
+        assertTrue(run.out().contains("authentication of alice@127.0.0.1:" + host1.port() + " failed"), run::toString);
     }
 
     @Test
     void wrongPasswordOnHost2Is162() throws IOException {
-        Cli.Run run = Cli.run(Cli.concat(args(host1.host(), P1, "a-auth", WRONG))).assertNeverPrinted(P1, P2, WRONG);
+        Cli.Run run =
+                Cli.run(Cli.concat(args(host1.host(), P1, "a-auth", WRONG))).assertNeverPrinted(P1, P2, WRONG);
         assertEquals(162, run.code(), run::toString);
-        assertTrue(run.out().contains("authentication of a-auth@127.0.0.1:" + host2.port() + " failed"),
-                run::toString);
+        assertTrue(run.out().contains("authentication of a-auth@127.0.0.1:" + host2.port() + " failed"), run::toString);
         assertEquals(0, Cli.folders(host2, "a-auth", P2).getOrDefault("INBOX", 0), "nothing copied");
     }
 
@@ -91,7 +110,8 @@ class ErrorsEndToEndTest {
 
     @Test
     void unknownFolderIsNamedAndIsAFolderSelectError() throws IOException {
-        Cli.Run run = Cli.run(Cli.concat(good("a-folder"), "--folder", "NoSuchFolder")).assertNeverPrinted(P1, P2);
+        Cli.Run run = Cli.run(Cli.concat(good("a-folder"), "--folder", "NoSuchFolder"))
+                .assertNeverPrinted(P1, P2);
         // FOLDER_NOT_FOUND maps to imapsync's EXIT_ERR_SELECT.
         assertEquals(117, run.code(), run::toString);
         assertTrue(run.out().contains("folder NoSuchFolder does not exist"), run::toString);
@@ -102,7 +122,8 @@ class ErrorsEndToEndTest {
 
     @Test
     void badRegexIsUsage64() {
-        Cli.Run run = Cli.run(Cli.concat(good("a-auth"), "--exclude", "Trash|(Spam")).assertNeverPrinted(P1, P2);
+        Cli.Run run =
+                Cli.run(Cli.concat(good("a-auth"), "--exclude", "Trash|(Spam")).assertNeverPrinted(P1, P2);
         assertEquals(64, run.code(), run::toString);
         assertTrue(run.err().contains("--exclude"), run::toString);
         assertTrue(run.err().contains("Trash|(Spam"), run::toString);
@@ -122,7 +143,8 @@ class ErrorsEndToEndTest {
         Cli.Run run = Cli.run(Cli.concat(a, "--passfile1", missing.toString())).assertNeverPrinted(P1, P2);
         assertEquals(66, run.code(), run::toString);
         assertTrue(run.err().contains("cannot read --passfile1 " + missing + ": no such file"), run::toString);
-        Cli.Run directory = Cli.run(Cli.concat(a, "--passfile1", dir.toString())).assertNeverPrinted(P1, P2);
+        Cli.Run directory =
+                Cli.run(Cli.concat(a, "--passfile1", dir.toString())).assertNeverPrinted(P1, P2);
         assertEquals(66, directory.code(), directory::toString);
         assertTrue(directory.err().contains("--passfile1"), directory::toString);
     }

@@ -28,9 +28,13 @@ class FolderCollisionEndToEndTest {
 
     @RegisterExtension
     static final DovecotExtension HOST1 = DovecotExtension.plain();
+
     static DovecotServer host1;
+
     @RegisterExtension
-    static final DovecotExtension DOTTED = DovecotExtension.builder().separator('.').build();
+    static final DovecotExtension DOTTED =
+            DovecotExtension.builder().separator('.').build();
+
     static DovecotServer dotted;
 
     @BeforeAll
@@ -47,10 +51,30 @@ class FolderCollisionEndToEndTest {
     }
 
     static String[] args(String user2, String... more) {
-        List<String> all = new ArrayList<>(List.of("--host1", host1.host(), "--port1", String.valueOf(host1.port()),
-                "--user1", "alice", "--password1", P1, "--nossl1", "--notls1", "--host2", dotted.host(), "--port2",
-                String.valueOf(dotted.port()), "--user2", user2, "--password2", P2, "--nossl2", "--notls2", "--nolog",
-                "--no-progress", "--no-state"));
+        List<String> all = new ArrayList<>(List.of(
+                "--host1",
+                host1.host(),
+                "--port1",
+                String.valueOf(host1.port()),
+                "--user1",
+                "alice",
+                "--password1",
+                P1,
+                "--nossl1",
+                "--notls1",
+                "--host2",
+                dotted.host(),
+                "--port2",
+                String.valueOf(dotted.port()),
+                "--user2",
+                user2,
+                "--password2",
+                P2,
+                "--nossl2",
+                "--notls2",
+                "--nolog",
+                "--no-progress",
+                "--no-state"));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
     }
@@ -64,8 +88,8 @@ class FolderCollisionEndToEndTest {
 
     @Test
     void aRegextrans2MergeIsRefusedNamingBothSources() throws IOException {
-        Cli.Run run = Cli.run(args("c-merge", "--exclude", "^a", "--regextrans2", "s/^Projects$/Sent/",
-                "--delete2")).assertNeverPrinted(P1, P2);
+        Cli.Run run = Cli.run(args("c-merge", "--exclude", "^a", "--regextrans2", "s/^Projects$/Sent/", "--delete2"))
+                .assertNeverPrinted(P1, P2);
         assertEquals(64, run.code(), run::toString);
         assertTrue(run.err().contains("\"Projects\" and \"Sent\" -> \"Sent\""), run::toString);
         assertFalse(run.out().contains("++++ Statistics"), run::toString);

@@ -26,7 +26,8 @@ class HelpAndUsageTest {
         }
         assertTrue(run.out().contains("Exit codes (imapsync's):"), run::toString);
         for (ExitCode c : ExitCode.values()) {
-            assertTrue(run.out().matches("(?s).*\\n\\s*" + c.code() + "\\s+" + c.imapsyncName() + ": .*"),
+            assertTrue(
+                    run.out().matches("(?s).*\\n\\s*" + c.code() + "\\s+" + c.imapsyncName() + ": .*"),
                     () -> "exit code " + c + " not in the table:\n" + run);
         }
         assertTrue(run.out().contains("--sslcafile1"), run::toString);
@@ -55,12 +56,17 @@ class HelpAndUsageTest {
     @Test
     void noSentenceIsCutAtAnAbbreviation() {
         // picocli breaks lines after "X." as if a sentence ended there: "e.\n g.", "~/.\n imapferry"
-        for (String[] args : List.of(new String[] {"--help"}, new String[] {"verify", "--help"},
-                new String[] {"batch", "--help"})) {
+        for (String[] args :
+                List.of(new String[] {"--help"}, new String[] {"verify", "--help"}, new String[] {"batch", "--help"})) {
             Cli.Run run = Cli.run(args);
             Matcher broken = Pattern.compile("(?<![\\w.])[\\w~/]\\.\\n +[a-z]").matcher(run.out());
-            assertFalse(broken.find(), () -> "a line broken inside a word:\n" + run.out().substring(
-                    Math.max(0, broken.start() - 80), Math.min(run.out().length(), broken.end() + 20)));
+            assertFalse(
+                    broken.find(),
+                    () -> "a line broken inside a word:\n"
+                            + run.out()
+                                    .substring(
+                                            Math.max(0, broken.start() - 80),
+                                            Math.min(run.out().length(), broken.end() + 20)));
         }
     }
 
@@ -104,11 +110,15 @@ class HelpAndUsageTest {
     @Test
     void scriptWithoutTheJarSaysHowToBuildIt(@TempDir Path root) throws Exception {
         Path script = Path.of("").toAbsolutePath().getParent().resolve("bin/imapferry");
-        Assumptions.assumeTrue(Files.isRegularFile(script), "bin/imapferry not found from " + Path.of("").toAbsolutePath());
+        Assumptions.assumeTrue(
+                Files.isRegularFile(script),
+                "bin/imapferry not found from " + Path.of("").toAbsolutePath());
         Path copy = root.resolve("bin/imapferry");
         Files.createDirectories(copy.getParent());
         Files.copy(script, copy);
-        Process p = new ProcessBuilder("bash", copy.toString(), "--version").redirectErrorStream(false).start();
+        Process p = new ProcessBuilder("bash", copy.toString(), "--version")
+                .redirectErrorStream(false)
+                .start();
         p.getOutputStream().close();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "script did not finish");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

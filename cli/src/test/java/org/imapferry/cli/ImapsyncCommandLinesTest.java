@@ -34,14 +34,26 @@ import picocli.CommandLine;
 class ImapsyncCommandLinesTest {
     static final String P1 = "Faq-Src-Pw-1";
     static final String P2 = "Faq-Dst-Pw-2";
-    static final List<String> BASE = List.of("--host1", "host1.test", "--user1", "user1", "--password1", P1,
-            "--host2", "host2.test", "--user2", "user2", "--password2", P2);
+    static final List<String> BASE = List.of(
+            "--host1",
+            "host1.test",
+            "--user1",
+            "user1",
+            "--password1",
+            P1,
+            "--host2",
+            "host2.test",
+            "--user2",
+            "user2",
+            "--password2",
+            P2);
 
     /** One line of the file. */
     record Line(int number, boolean dry, List<String> args, String expected) {
         @Override
         public String toString() {
-            return ("line " + number + ": " + String.join(" ", args) + " => " + expected).replace(P1, "MASKED")
+            return ("line " + number + ": " + String.join(" ", args) + " => " + expected)
+                    .replace(P1, "MASKED")
                     .replace(P2, "MASKED");
         }
     }
@@ -54,32 +66,46 @@ class ImapsyncCommandLinesTest {
 
     private static Map<String, Function<ImapferryCommand, Object>> keys() {
         Map<String, Function<SyncOptions, Object>> o = Map.ofEntries(
-                Map.entry("host1", s -> s.source().host()), Map.entry("host2", s -> s.target().host()),
-                Map.entry("user1", s -> s.source().user()), Map.entry("user2", s -> s.target().user()),
+                Map.entry("host1", s -> s.source().host()),
+                Map.entry("host2", s -> s.target().host()),
+                Map.entry("user1", s -> s.source().user()),
+                Map.entry("user2", s -> s.target().user()),
                 Map.entry("password1", s -> s.source().password().reveal()),
-                Map.entry("authuser1", s -> s.source().authUser()), Map.entry("authuser2", s -> s.target().authUser()),
+                Map.entry("authuser1", s -> s.source().authUser()),
+                Map.entry("authuser2", s -> s.target().authUser()),
                 Map.entry("authmech1", s -> s.source().authMechanism()),
-                Map.entry("security1", s -> s.source().security()), Map.entry("security2", s -> s.target().security()),
+                Map.entry("security1", s -> s.source().security()),
+                Map.entry("security2", s -> s.target().security()),
                 Map.entry("port2", s -> s.target().port()),
                 Map.entry("timeout1", s -> s.source().timeout().toSeconds()),
                 Map.entry("timeout2", s -> s.target().timeout().toSeconds()),
                 Map.entry("folder", s -> s.folders().folder()),
-                Map.entry("include", s -> s.folders().include()), Map.entry("exclude", s -> s.folders().exclude()),
-                Map.entry("f1f2", s -> s.folders().f1f2().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .sorted().toList()),
-                Map.entry("automap", s -> s.folders().automap()), Map.entry("sep1", s -> s.folders().sep1()),
-                Map.entry("sep2", s -> s.folders().sep2()), Map.entry("prefix1", s -> s.folders().prefix1()),
+                Map.entry("include", s -> s.folders().include()),
+                Map.entry("exclude", s -> s.folders().exclude()),
+                Map.entry(
+                        "f1f2",
+                        s -> s.folders().f1f2().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .sorted()
+                                .toList()),
+                Map.entry("automap", s -> s.folders().automap()),
+                Map.entry("sep1", s -> s.folders().sep1()),
+                Map.entry("sep2", s -> s.folders().sep2()),
+                Map.entry("prefix1", s -> s.folders().prefix1()),
                 Map.entry("subscribed", s -> s.folders().subscribedOnly()),
                 Map.entry("regextrans2", s -> s.folders().regextrans2()),
-                Map.entry("regexflag", s -> s.messages().regexFlag()), Map.entry("search", s -> s.messages().search()),
+                Map.entry("regexflag", s -> s.messages().regexFlag()),
+                Map.entry("search", s -> s.messages().search()),
                 Map.entry("useheader", s -> s.messages().useHeaders()),
                 Map.entry("maxage", s -> s.messages().maxAgeDays()),
                 Map.entry("minage", s -> s.messages().minAgeDays()),
                 Map.entry("maxsize", s -> s.messages().maxSize()),
                 Map.entry("bytes", s -> s.pace().maxBytesPerSecond()),
                 Map.entry("messages", s -> s.pace().maxMessagesPerSecond()),
-                Map.entry("delete1", s -> s.messages().delete1()), Map.entry("expunge1", s -> s.messages().expunge1()),
-                Map.entry("delete2", s -> s.messages().delete2()), Map.entry("dry", s -> s.modes().dry()),
+                Map.entry("delete1", s -> s.messages().delete1()),
+                Map.entry("expunge1", s -> s.messages().expunge1()),
+                Map.entry("delete2", s -> s.messages().delete2()),
+                Map.entry("dry", s -> s.modes().dry()),
                 Map.entry("justfolders", s -> s.modes().justFolders()),
                 Map.entry("justfoldersizes", s -> s.modes().justFolderSizes()),
                 Map.entry("justlogin", s -> s.modes().justLogin()));
@@ -131,15 +157,41 @@ class ImapsyncCommandLinesTest {
     static void dryRun(Line l) {
         List<String> args = new ArrayList<>(l.args());
         // imapsync's rule that the last occurrence wins puts the test servers in place of the line's own.
-        args.addAll(List.of("--host1", host1.host(), "--port1", String.valueOf(host1.port()), "--user1", "u1",
-                "--password1", P1, "--nossl1", "--notls1", "--host2", host2.host(), "--port2",
-                String.valueOf(host2.port()), "--user2", "u2", "--password2", P2, "--nossl2", "--notls2", "--dry",
-                "--nolog", "--no-state", "--no-progress", "--connections", "1"));
+        args.addAll(List.of(
+                "--host1",
+                host1.host(),
+                "--port1",
+                String.valueOf(host1.port()),
+                "--user1",
+                "u1",
+                "--password1",
+                P1,
+                "--nossl1",
+                "--notls1",
+                "--host2",
+                host2.host(),
+                "--port2",
+                String.valueOf(host2.port()),
+                "--user2",
+                "u2",
+                "--password2",
+                P2,
+                "--nossl2",
+                "--notls2",
+                "--dry",
+                "--nolog",
+                "--no-state",
+                "--no-progress",
+                "--connections",
+                "1"));
         Cli.Run run = Cli.run(args.toArray(String[]::new)).assertNeverPrinted(P1, P2);
         assertEquals(0, run.code(), run::toString);
         // --justfolders and the other modes say what they did instead of previewing a copy.
-        String verdict = l.args().stream().map(a -> a.replaceFirst("^-+", "--").toLowerCase(Locale.ROOT))
-                .filter(a -> a.startsWith("--just")).findFirst().map(mode -> mode + ":")
+        String verdict = l.args().stream()
+                .map(a -> a.replaceFirst("^-+", "--").toLowerCase(Locale.ROOT))
+                .filter(a -> a.startsWith("--just"))
+                .findFirst()
+                .map(mode -> mode + ":")
                 .orElse("Dry run: nothing was changed.");
         assertTrue(run.out().contains(verdict), () -> "no '" + verdict + "' in\n" + run);
     }
@@ -219,8 +271,7 @@ class ImapsyncCommandLinesTest {
 
     /** The words a POSIX shell makes of a command line: quotes and backslashes, no expansions. */
     static final class ShellWords {
-        private ShellWords() {
-        }
+        private ShellWords() {}
 
         static List<String> split(String line) {
             List<String> words = new ArrayList<>();

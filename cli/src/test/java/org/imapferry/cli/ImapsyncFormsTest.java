@@ -19,8 +19,21 @@ class ImapsyncFormsTest {
 
     @Test
     void singleDashNamesAreLongNames() {
-        SyncOptions o = options("-host1", "a.example", "-user1", "u", "-password1", "p", "-host2", "b.example",
-                "-user2", "v", "-password2", "q", "-exclude", "Spam");
+        SyncOptions o = options(
+                "-host1",
+                "a.example",
+                "-user1",
+                "u",
+                "-password1",
+                "p",
+                "-host2",
+                "b.example",
+                "-user2",
+                "v",
+                "-password2",
+                "q",
+                "-exclude",
+                "Spam");
         assertEquals("a.example", o.source().host());
         assertEquals("b.example", o.target().host());
         assertEquals("Spam", o.folders().exclude().get(0).pattern());
@@ -28,8 +41,20 @@ class ImapsyncFormsTest {
 
     @Test
     void singleDashHostRunsInsteadOfPrintingTheHelp() {
-        OptionParsingTest.Run r = OptionParsingTest.run("-host1", "a.example", "-user1", "u", "-password1", "p",
-                "-host2", "b.example", "-user2", "v", "-password2", "q", "-nolog");
+        OptionParsingTest.Run r = OptionParsingTest.run(
+                "-host1",
+                "a.example",
+                "-user1",
+                "u",
+                "-password1",
+                "p",
+                "-host2",
+                "b.example",
+                "-user2",
+                "v",
+                "-password2",
+                "q",
+                "-nolog");
         assertFalse(r.out().contains("Usage:"), r.all());
         assertTrue(r.out().contains("Host1: u@a.example:993 (TLS)"), r.all());
         assertEquals(70, r.code(), r.all()); // parsed and run: the test's engine refuses
@@ -37,16 +62,30 @@ class ImapsyncFormsTest {
 
     @Test
     void namesAreCaseInsensitive() {
-        SyncOptions o = options("--HOST1", "a", "--User1", "u", "--password1", "p", "--Host2", "b", "--USER2", "v",
-                "--password2", "q", "--AutoMap", "--fixInboxINBOX", "--FIXINBOXINBOX");
+        SyncOptions o = options(
+                "--HOST1",
+                "a",
+                "--User1",
+                "u",
+                "--password1",
+                "p",
+                "--Host2",
+                "b",
+                "--USER2",
+                "v",
+                "--password2",
+                "q",
+                "--AutoMap",
+                "--fixInboxINBOX",
+                "--FIXINBOXINBOX");
         assertEquals("a", o.source().host());
         assertTrue(o.folders().automap());
     }
 
     @Test
     void uniquePrefixesStandForTheWholeName() {
-        SyncOptions o = OptionParsingTest.options("--exclu", "Trash", "--regextrans", "s/a/b/", "--justfolders",
-                "--maxa", "3");
+        SyncOptions o =
+                OptionParsingTest.options("--exclu", "Trash", "--regextrans", "s/a/b/", "--justfolders", "--maxa", "3");
         assertEquals("Trash", o.folders().exclude().get(0).pattern());
         assertEquals(List.of("s/a/b/"), o.folders().regextrans2());
         assertEquals(Double.valueOf(3), o.messages().maxAgeDays());
@@ -73,8 +112,15 @@ class ImapsyncFormsTest {
 
     @Test
     void equalsSignValues() {
-        SyncOptions o = options("--host1=a", "--user1=u", "--password1=p=q", "-host2=b", "--user2=v",
-                "--password2=w", "--exclude=^Trash$", "--maxsize=1_000");
+        SyncOptions o = options(
+                "--host1=a",
+                "--user1=u",
+                "--password1=p=q",
+                "-host2=b",
+                "--user2=v",
+                "--password2=w",
+                "--exclude=^Trash$",
+                "--maxsize=1_000");
         assertEquals("a", o.source().host());
         assertEquals("p=q", o.source().password().reveal());
         assertEquals("^Trash$", o.folders().exclude().get(0).pattern());
@@ -83,15 +129,26 @@ class ImapsyncFormsTest {
 
     @Test
     void perlNumbersWithUnderscoresAndDecimals() {
-        SyncOptions o = OptionParsingTest.options("--maxsize", "10_000_000", "--maxage", "1.5", "--minage", "0.5",
-                "--maxbytespersecond", "20_000", "--timeout", "1.5");
+        SyncOptions o = OptionParsingTest.options(
+                "--maxsize",
+                "10_000_000",
+                "--maxage",
+                "1.5",
+                "--minage",
+                "0.5",
+                "--maxbytespersecond",
+                "20_000",
+                "--timeout",
+                "1.5");
         assertEquals(10_000_000L, o.messages().maxSize());
         assertEquals(Double.valueOf(1.5), o.messages().maxAgeDays());
         assertEquals(Double.valueOf(0.5), o.messages().minAgeDays());
         assertEquals(20_000L, o.pace().maxBytesPerSecond());
         assertEquals(Duration.ofMillis(1500), o.source().timeout());
         // an underscore in a string value is the value's own
-        assertEquals("a_b", OptionParsingTest.options("--folder", "a_b").folders().folder().get(0));
+        assertEquals(
+                "a_b",
+                OptionParsingTest.options("--folder", "a_b").folders().folder().get(0));
     }
 
     @Test
@@ -113,26 +170,80 @@ class ImapsyncFormsTest {
         assertFalse(OptionParsingTest.options("--dry", "--nodry").modes().dry());
         assertFalse(OptionParsingTest.options("--dry", "--no-dry").modes().dry());
         assertTrue(OptionParsingTest.options("--nodry", "--dry").modes().dry());
-        assertFalse(OptionParsingTest.options("--automap", "--noautomap").folders().automap());
-        assertFalse(OptionParsingTest.options("--delete2", "--nodelete2").messages().delete2());
-        assertTrue(OptionParsingTest.options("--nosyncinternaldates", "--syncinternaldates").messages()
+        assertFalse(
+                OptionParsingTest.options("--automap", "--noautomap").folders().automap());
+        assertFalse(
+                OptionParsingTest.options("--delete2", "--nodelete2").messages().delete2());
+        assertTrue(OptionParsingTest.options("--nosyncinternaldates", "--syncinternaldates")
+                .messages()
                 .syncInternalDates());
-        assertFalse(OptionParsingTest.options("--no-syncinternaldates").messages().syncInternalDates());
+        assertFalse(
+                OptionParsingTest.options("--no-syncinternaldates").messages().syncInternalDates());
     }
 
     @Test
     void theLastOfAPairWins() {
-        SyncOptions plain = options("--host1", "a", "--user1", "u", "--password1", "p", "--ssl1", "--nossl1",
-                "--notls1", "--host2", "b", "--user2", "v", "--password2", "q", "--nossl2", "--ssl2");
+        SyncOptions plain = options(
+                "--host1",
+                "a",
+                "--user1",
+                "u",
+                "--password1",
+                "p",
+                "--ssl1",
+                "--nossl1",
+                "--notls1",
+                "--host2",
+                "b",
+                "--user2",
+                "v",
+                "--password2",
+                "q",
+                "--nossl2",
+                "--ssl2");
         assertEquals(Security.PLAIN, plain.source().security());
         assertEquals(143, plain.source().port());
         assertEquals(Security.TLS, plain.target().security());
-        SyncOptions starttls = options("--host1", "a", "--user1", "u", "--password1", "p", "--notls1", "--tls1",
-                "--nossl1", "--host2", "b", "--user2", "v", "--password2", "q", "--tls2", "--notls2", "--nossl2");
+        SyncOptions starttls = options(
+                "--host1",
+                "a",
+                "--user1",
+                "u",
+                "--password1",
+                "p",
+                "--notls1",
+                "--tls1",
+                "--nossl1",
+                "--host2",
+                "b",
+                "--user2",
+                "v",
+                "--password2",
+                "q",
+                "--tls2",
+                "--notls2",
+                "--nossl2");
         assertEquals(Security.STARTTLS, starttls.source().security());
         assertEquals(Security.PLAIN, starttls.target().security());
-        assertNotEquals(Security.PLAIN, options("--host1", "a", "--user1", "u", "--password1", "p", "--host2", "b",
-                "--user2", "v", "--password2", "q", "--nossl2", "--ssl2").target().security());
+        assertNotEquals(
+                Security.PLAIN,
+                options(
+                                "--host1",
+                                "a",
+                                "--user1",
+                                "u",
+                                "--password1",
+                                "p",
+                                "--host2",
+                                "b",
+                                "--user2",
+                                "v",
+                                "--password2",
+                                "q",
+                                "--nossl2",
+                                "--ssl2")
+                        .target()
+                        .security());
         ImapferryCommand logged = ImapferryCommand.parse("--nolog", "--log");
         assertFalse(logged.modes.noLog);
         assertTrue(ImapferryCommand.parse("--log", "--nolog").modes.noLog);

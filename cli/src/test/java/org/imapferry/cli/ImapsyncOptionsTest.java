@@ -46,8 +46,21 @@ class ImapsyncOptionsTest {
     void authmd5MeansCramMd5() {
         SyncOptions o = options("--authmech1", "LOGIN", "--authmd52");
         assertEquals("LOGIN", o.source().authMechanism());
-        SyncOptions p = ImapferryCommand.parse("--host1", "a", "--user1", "u", "--password1", "p", "--host2", "b",
-                "--user2", "v", "--password2", "q", "--authmd5").toSyncOptions(OptionParsingTest.NO_ENV);
+        SyncOptions p = ImapferryCommand.parse(
+                        "--host1",
+                        "a",
+                        "--user1",
+                        "u",
+                        "--password1",
+                        "p",
+                        "--host2",
+                        "b",
+                        "--user2",
+                        "v",
+                        "--password2",
+                        "q",
+                        "--authmd5")
+                .toSyncOptions(OptionParsingTest.NO_ENV);
         assertEquals("CRAM-MD5", p.source().authMechanism());
         assertEquals("CRAM-MD5", p.target().authMechanism());
     }
@@ -62,9 +75,24 @@ class ImapsyncOptionsTest {
         assertTrue(marked.messages().delete1());
         assertFalse(marked.messages().expunge1(), "--noexpunge1 leaves the deleted messages marked");
         assertFalse(options("--delete1", "--nodelete1").messages().delete1());
-        assertFalse(ImapferryCommand.parse("--gmail2", "--host1", "a", "--user1", "u", "--password1", "p",
-                "--user2", "v", "--password2", "q", "--noexpunge").toSyncOptions(OptionParsingTest.NO_ENV)
-                .messages().expunge1(), "an explicit option wins over --gmail2's --expunge1");
+        assertFalse(
+                ImapferryCommand.parse(
+                                "--gmail2",
+                                "--host1",
+                                "a",
+                                "--user1",
+                                "u",
+                                "--password1",
+                                "p",
+                                "--user2",
+                                "v",
+                                "--password2",
+                                "q",
+                                "--noexpunge")
+                        .toSyncOptions(OptionParsingTest.NO_ENV)
+                        .messages()
+                        .expunge1(),
+                "an explicit option wins over --gmail2's --expunge1");
     }
 
     @Test
@@ -72,8 +100,10 @@ class ImapsyncOptionsTest {
         assertEquals("SEEN", options("--search1", "SEEN").messages().search());
         ImapferryCommand c = ImapferryCommand.parse(OptionParsingTest.base("--search2", "SEEN"));
         c.toSyncOptions(OptionParsingTest.NO_ENV);
-        assertEquals(List.of("--search2: accepted and ignored: imapferry compares each folder with all of "
-                + "host2's messages in it; refused with --delete2"), c.notices);
+        assertEquals(
+                List.of("--search2: accepted and ignored: imapferry compares each folder with all of "
+                        + "host2's messages in it; refused with --delete2"),
+                c.notices);
         UserError e = refused("--search2", "SEEN", "--delete2");
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertTrue(e.getMessage().contains("--search2 cannot be used with --delete2"), e.getMessage());
@@ -83,22 +113,50 @@ class ImapsyncOptionsTest {
     @Test
     void appendlimitCapsTheMessageSize() {
         assertEquals(1000L, options("--appendlimit", "1000").messages().maxSize());
-        assertEquals(500L, options("--appendlimit", "1000", "--maxsize", "500").messages().maxSize());
-        assertEquals(1000L, options("--appendlimit", "1_000", "--maxsize", "5000").messages().maxSize());
+        assertEquals(
+                500L,
+                options("--appendlimit", "1000", "--maxsize", "500").messages().maxSize());
+        assertEquals(
+                1000L,
+                options("--appendlimit", "1_000", "--maxsize", "5000")
+                        .messages()
+                        .maxSize());
     }
 
     @Test
     void folderNegationsCancelWhatCameBefore() {
-        SyncOptions o = ImapferryCommand.parse("--gmail1", "--user1", "u", "--password1", "p", "--host2", "b",
-                "--user2", "v", "--password2", "q", "--exclude", "Spam", "--noexclude", "--noautomap",
-                "--f1f2", "A=B", "--nof1f2", "--f1f2h", "C=D", "--regexflag", "s/a/b/", "--noregexflag")
+        SyncOptions o = ImapferryCommand.parse(
+                        "--gmail1",
+                        "--user1",
+                        "u",
+                        "--password1",
+                        "p",
+                        "--host2",
+                        "b",
+                        "--user2",
+                        "v",
+                        "--password2",
+                        "q",
+                        "--exclude",
+                        "Spam",
+                        "--noexclude",
+                        "--noautomap",
+                        "--f1f2",
+                        "A=B",
+                        "--nof1f2",
+                        "--f1f2h",
+                        "C=D",
+                        "--regexflag",
+                        "s/a/b/",
+                        "--noregexflag")
                 .toSyncOptions(OptionParsingTest.NO_ENV);
         assertTrue(o.folders().exclude().isEmpty(), "--noexclude drops the preset's exclude too");
         assertFalse(o.folders().automap());
         assertEquals(Map.of("C", "D"), o.folders().f1f2());
         assertTrue(o.messages().regexFlag().isEmpty());
         assertTrue(options("--skipemptyfolders").folders().skipEmptyFolders());
-        assertFalse(options("--skipemptyfolders", "--noskipemptyfolders").folders().skipEmptyFolders());
+        assertFalse(
+                options("--skipemptyfolders", "--noskipemptyfolders").folders().skipEmptyFolders());
     }
 
     @Test
@@ -113,28 +171,53 @@ class ImapsyncOptionsTest {
         Path p = c.modes.logFile("u1", "u2");
         assertEquals(Path.of("/tmp/logs"), p.getParent());
         assertTrue(p.getFileName().toString().endsWith("_u1_u2.txt"), p.toString());
-        ImapferryCommand d = ImapferryCommand.parse(OptionParsingTest.base("--logdir", "/tmp/logs", "--logfile",
-                "run.txt"));
+        ImapferryCommand d =
+                ImapferryCommand.parse(OptionParsingTest.base("--logdir", "/tmp/logs", "--logfile", "run.txt"));
         assertEquals(Path.of("/tmp/logs/run.txt"), d.modes.logFile("u1", "u2"));
         assertNull(ImapferryCommand.parse(OptionParsingTest.base()).modes.logFile("u1", "u2"), "the default");
     }
 
     @Test
     void ignoredOptionsSayTheyAreIgnoredInOneLineEach() {
-        ImapferryCommand c = ImapferryCommand.parse(OptionParsingTest.base("--noexpungeaftereach",
-                "--skipcrossduplicates", "--subscribeall", "--pidfile", "/tmp/x.pid", "--pidfilelocking",
-                "--folderfirst", "INBOX", "--folderlast", "Trash", "--delete1emptyfolders", "--expunge2",
-                "--uidexpunge2", "--maxsleep", "2", "--maxbytesafter", "1_000", "--inet4", "--inet6",
-                "--syncflagsaftercopy", "--filterflags", "--debug", "--nomixfolders", "--checkselectable",
-                "--sanitize", "--fixInboxINBOX", "--expungeaftereach"));
+        ImapferryCommand c = ImapferryCommand.parse(OptionParsingTest.base(
+                "--noexpungeaftereach",
+                "--skipcrossduplicates",
+                "--subscribeall",
+                "--pidfile",
+                "/tmp/x.pid",
+                "--pidfilelocking",
+                "--folderfirst",
+                "INBOX",
+                "--folderlast",
+                "Trash",
+                "--delete1emptyfolders",
+                "--expunge2",
+                "--uidexpunge2",
+                "--maxsleep",
+                "2",
+                "--maxbytesafter",
+                "1_000",
+                "--inet4",
+                "--inet6",
+                "--syncflagsaftercopy",
+                "--filterflags",
+                "--debug",
+                "--nomixfolders",
+                "--checkselectable",
+                "--sanitize",
+                "--fixInboxINBOX",
+                "--expungeaftereach"));
         SyncOptions o = c.toSyncOptions(OptionParsingTest.NO_ENV);
         assertEquals(22, c.notices.size(), c.notices::toString);
-        assertTrue(c.notices.contains("--noexpungeaftereach: accepted and ignored: imapferry expunges host1 only "
-                + "after a folder's messages are on host2"), c.notices::toString);
-        assertTrue(c.notices.stream().allMatch(n -> n.matches("--\\w+: accepted and ignored: .+")),
+        assertTrue(
+                c.notices.contains("--noexpungeaftereach: accepted and ignored: imapferry expunges host1 only "
+                        + "after a folder's messages are on host2"),
                 c.notices::toString);
+        assertTrue(
+                c.notices.stream().allMatch(n -> n.matches("--\\w+: accepted and ignored: .+")), c.notices::toString);
         assertEquals(SyncOptions.Folders.all(), o.folders(), "nothing of the folder plan changed");
-        assertFalse(o.messages().delete1() || o.messages().delete2() || o.messages().expunge1());
+        assertFalse(
+                o.messages().delete1() || o.messages().delete2() || o.messages().expunge1());
     }
 
     @Test
@@ -146,15 +229,24 @@ class ImapsyncOptionsTest {
 
     @Test
     void refusedOptionsSayWhy() {
-        for (String[] args : List.of(new String[] {"--subfolder2", "Backup"}, new String[] {"--subfolder1", "B"},
-                new String[] {"--delete2foldersonly", "Old"}, new String[] {"--delete2foldersbutnot", "Keep"},
-                new String[] {"--idatefromheader"}, new String[] {"--messageidnodomain"},
-                new String[] {"--skipheader", "X-.*"}, new String[] {"--proxyauth1"}, new String[] {"--abort"},
-                new String[] {"--justautomap"}, new String[] {"--exitwhenover", "500_000_000"},
-                new String[] {"--dry1"}, new String[] {"--domino2"})) {
+        for (String[] args : List.of(
+                new String[] {"--subfolder2", "Backup"},
+                new String[] {"--subfolder1", "B"},
+                new String[] {"--delete2foldersonly", "Old"},
+                new String[] {"--delete2foldersbutnot", "Keep"},
+                new String[] {"--idatefromheader"},
+                new String[] {"--messageidnodomain"},
+                new String[] {"--skipheader", "X-.*"},
+                new String[] {"--proxyauth1"},
+                new String[] {"--abort"},
+                new String[] {"--justautomap"},
+                new String[] {"--exitwhenover", "500_000_000"},
+                new String[] {"--dry1"},
+                new String[] {"--domino2"})) {
             UserError e = refused(args);
             assertEquals(ExitCode.USAGE, e.exitCode());
-            assertTrue(e.getMessage().startsWith("imapsync's " + args[0] + " is not supported by imapferry: "),
+            assertTrue(
+                    e.getMessage().startsWith("imapsync's " + args[0] + " is not supported by imapferry: "),
                     e.getMessage());
         }
         assertTrue(refused("--subfolder2", "Backup").getMessage().contains("--regextrans2"));
@@ -163,8 +255,8 @@ class ImapsyncOptionsTest {
 
     @Test
     void aNegationOfARefusedOptionAsksForWhatImapferryDoes() {
-        ImapferryCommand c = ImapferryCommand.parse(OptionParsingTest.base("--noaddheader",
-                "--nodisarmreadreceipts", "--nouseuid", "--noidatefromheader"));
+        ImapferryCommand c = ImapferryCommand.parse(
+                OptionParsingTest.base("--noaddheader", "--nodisarmreadreceipts", "--nouseuid", "--noidatefromheader"));
         c.toSyncOptions(OptionParsingTest.NO_ENV);
         assertEquals(4, c.notices.size(), c.notices::toString);
     }
@@ -180,8 +272,19 @@ class ImapsyncOptionsTest {
 
     @Test
     void presetsSayWhatTheySet() {
-        ImapferryCommand c = ImapferryCommand.parse("--gmail2", "--host1", "a", "--user1", "u", "--password1", "p",
-                "--user2", "v", "--password2", "q", "--office1");
+        ImapferryCommand c = ImapferryCommand.parse(
+                "--gmail2",
+                "--host1",
+                "a",
+                "--user1",
+                "u",
+                "--password1",
+                "p",
+                "--user2",
+                "v",
+                "--password2",
+                "q",
+                "--office1");
         c.toSyncOptions(OptionParsingTest.NO_ENV);
         assertEquals(2, c.notices.size(), c.notices::toString);
         String gmail = c.notices.get(0);

@@ -38,12 +38,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * keeps the machine's own java out of it.
  */
 class LauncherTest {
-    private static final Path LAUNCHER = Path.of("..", "bin", "imapferry").toAbsolutePath().normalize();
-    private static final List<String> TOOLS = List.of("bash", "env", "dirname", "readlink", "sed", "stat", "uname",
-            "mkdir", "chmod", "rm", "grep", "mv", "cat", "cp");
+    private static final Path LAUNCHER =
+            Path.of("..", "bin", "imapferry").toAbsolutePath().normalize();
+    private static final List<String> TOOLS = List.of(
+            "bash",
+            "env",
+            "dirname",
+            "readlink",
+            "sed",
+            "stat",
+            "uname",
+            "mkdir",
+            "chmod",
+            "rm",
+            "grep",
+            "mv",
+            "cat",
+            "cp");
 
     @TempDir
     Path dir;
+
     private Path tools;
     private Path jvms;
     private Path cache;
@@ -55,7 +70,10 @@ class LauncherTest {
         }
 
         List<String> args() {
-            return lines.stream().filter(l -> l.startsWith("arg=")).map(l -> l.substring(4)).toList();
+            return lines.stream()
+                    .filter(l -> l.startsWith("arg="))
+                    .map(l -> l.substring(4))
+                    .toList();
         }
     }
 
@@ -95,7 +113,8 @@ class LauncherTest {
     }
 
     private Launch launch(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(dir.resolve("imapferry/bin/imapferry").toString()));
+        List<String> command =
+                new ArrayList<>(List.of(dir.resolve("imapferry/bin/imapferry").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
@@ -125,8 +144,8 @@ class LauncherTest {
     void javaOnPathIsUsedWhenNothingNewerIsInstalled() throws Exception {
         Path home17 = jvm(dir, "home17", "17.0.2").getParent().getParent();
         Path onPath = jvm(dir, "jdk21", "21.0.1");
-        Launch launch = launch(Map.of("JAVA_HOME", home17.toString(), "PATH", tools + ":" + onPath.getParent()),
-                "--version");
+        Launch launch =
+                launch(Map.of("JAVA_HOME", home17.toString(), "PATH", tools + ":" + onPath.getParent()), "--version");
         assertEquals("java=jdk21", launch.java(), "the PATH's Java 21 is newer than JAVA_HOME's 17");
     }
 
@@ -149,10 +168,13 @@ class LauncherTest {
     @Test
     void aMissingImapferryJavaIsAClearError() throws Exception {
         jvm(jvms, "jdk25", "25.0.3");
-        Launch launch = launch(Map.of("IMAPFERRY_JAVA", dir.resolve("nowhere/java").toString()), "--version");
+        Launch launch =
+                launch(Map.of("IMAPFERRY_JAVA", dir.resolve("nowhere/java").toString()), "--version");
         assertEquals(1, launch.exitCode());
-        assertTrue(launch.errors().contains("IMAPFERRY_JAVA=" + dir.resolve("nowhere/java")
-                + " is not an executable java"), launch.errors());
+        assertTrue(
+                launch.errors()
+                        .contains("IMAPFERRY_JAVA=" + dir.resolve("nowhere/java") + " is not an executable java"),
+                launch.errors());
         assertEquals("none", launch.java());
     }
 
@@ -193,12 +215,12 @@ class LauncherTest {
         Path old = jvm(dir, "jdk11", "11.0.22");
         Launch alone = launch(Map.of("PATH", tools + ":" + old.getParent()), "--version");
         assertEquals(1, alone.exitCode());
-        assertTrue(alone.errors().contains("no Java 17 or newer found (only Java 11 at " + old + ";)"),
-                alone.errors());
+        assertTrue(alone.errors().contains("no Java 17 or newer found (only Java 11 at " + old + ";)"), alone.errors());
         assertEquals("none", alone.java());
 
         jvm(jvms, "jdk17", "17.0.15");
-        Launch withNewer = launch(Map.of("JAVA_HOME", old.getParent().getParent().toString()), "--version");
+        Launch withNewer =
+                launch(Map.of("JAVA_HOME", old.getParent().getParent().toString()), "--version");
         assertEquals(0, withNewer.exitCode(), withNewer.errors());
         assertEquals("java=jdk17", withNewer.java(), "JAVA_HOME's Java 11 cannot run the jar");
     }
@@ -226,7 +248,9 @@ class LauncherTest {
         assertTrue(later.args().contains("-XX:SharedArchiveFile=" + archive), later.args()::toString);
         assertFalse(later.args().stream().anyMatch(a -> a.startsWith("-XX:AOTCache")), later.args()::toString);
         try (var left = Files.list(cache)) {
-            assertFalse(left.anyMatch(f -> f.toString().endsWith(".classes") || f.toString().endsWith(".static")),
+            assertFalse(
+                    left.anyMatch(f ->
+                            f.toString().endsWith(".classes") || f.toString().endsWith(".static")),
                     "the class lists are removed after the dump");
         }
     }
@@ -270,16 +294,18 @@ class LauncherTest {
         writeProbeJar(dir.resolve("imapferry/cli/target/imapferry.jar"));
         Launch training = launch(Map.of("IMAPFERRY_JAVA", java.toString()), "--train", "trained");
         assertEquals(0, training.exitCode(), training.errors());
-        assertTrue(training.lines().stream().anyMatch(l -> l.matches("probe ran on Java \\d+ with trained")),
+        assertTrue(
+                training.lines().stream().anyMatch(l -> l.matches("probe ran on Java \\d+ with trained")),
                 training.lines()::toString);
         Path archive = archiveIn(cache);
         assertTrue(Files.size(archive) > 0, archive::toString);
 
-        Launch later = launch(Map.of("IMAPFERRY_JAVA", java.toString(), "JAVA_OPTS", "-Xlog:class+load=info"),
-                "again");
+        Launch later = launch(Map.of("IMAPFERRY_JAVA", java.toString(), "JAVA_OPTS", "-Xlog:class+load=info"), "again");
         assertEquals(0, later.exitCode(), later.errors());
-        assertTrue(later.lines().stream().anyMatch(l -> l.endsWith(LauncherProbe.class.getName()
-                + " source: shared objects file")), "the probe's class comes from the archive: " + later.lines());
+        assertTrue(
+                later.lines().stream()
+                        .anyMatch(l -> l.endsWith(LauncherProbe.class.getName() + " source: shared objects file")),
+                "the probe's class comes from the archive: " + later.lines());
 
         Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-------"));
         byte[] noise = new byte[64 * 1024];
@@ -288,7 +314,8 @@ class LauncherTest {
         Launch damaged = launch(Map.of("IMAPFERRY_JAVA", java.toString()), "after", "damage");
         assertEquals(0, damaged.exitCode(), damaged.errors());
         assertEquals(1, damaged.lines().size(), damaged.lines()::toString);
-        assertTrue(damaged.lines().get(0).matches("probe ran on Java \\d+ with after,damage"), damaged.lines()::toString);
+        assertTrue(
+                damaged.lines().get(0).matches("probe ran on Java \\d+ with after,damage"), damaged.lines()::toString);
         assertEquals("", damaged.errors());
     }
 
@@ -299,7 +326,7 @@ class LauncherTest {
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
         String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             InputStream in = LauncherProbe.class.getResourceAsStream("/" + entry)) {
+                InputStream in = LauncherProbe.class.getResourceAsStream("/" + entry)) {
             out.putNextEntry(new JarEntry(entry));
             in.transferTo(out);
             out.closeEntry();
@@ -309,7 +336,8 @@ class LauncherTest {
     /** The one archive a training left in the cache. */
     private static Path archiveIn(Path cache) throws IOException {
         try (Stream<Path> files = Files.list(cache)) {
-            List<Path> archives = files.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot"))
+            List<Path> archives = files.filter(
+                            f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot"))
                     .toList();
             assertEquals(1, archives.size(), archives::toString);
             return archives.get(0);
@@ -321,13 +349,19 @@ class LauncherTest {
         jvm(jvms, "jdk17", "17.0.15");
         Launch launch = launch(Map.of("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=4"), "--user1", "a b");
         List<String> args = launch.args();
-        assertTrue(args.indexOf("-Xmx128m") >= 0 && args.indexOf("-Xmx128m") < args.indexOf("-Xmx512m"),
-                args::toString);
+        assertTrue(
+                args.indexOf("-Xmx128m") >= 0 && args.indexOf("-Xmx128m") < args.indexOf("-Xmx512m"), args::toString);
         assertTrue(args.indexOf("-XX:TieredStopAtLevel=1") < args.indexOf("-XX:TieredStopAtLevel=4"), args::toString);
         assertTrue(args.contains("-Dio.netty.jfr.enabled=false"), args::toString);
-        assertEquals(List.of("-jar", dir.resolve("imapferry/cli/target/imapferry.jar").toString(), "--user1", "a b"),
+        assertEquals(
+                List.of(
+                        "-jar",
+                        dir.resolve("imapferry/cli/target/imapferry.jar").toString(),
+                        "--user1",
+                        "a b"),
                 args.subList(args.size() - 4, args.size()));
-        assertFalse(args.stream().anyMatch(a -> a.startsWith("-XX:AOTCache") || a.startsWith("-XX:SharedArchive")),
+        assertFalse(
+                args.stream().anyMatch(a -> a.startsWith("-XX:AOTCache") || a.startsWith("-XX:SharedArchive")),
                 "no archive was trained: " + args);
     }
 
@@ -337,12 +371,18 @@ class LauncherTest {
         Launch training = launch(Map.of(), "--train");
         assertEquals(0, training.exitCode(), training.errors());
         assertTrue(training.args().containsAll(List.of("demo", "--no-progress")), training.args()::toString);
-        String output = training.args().stream().filter(a -> a.startsWith("-XX:AOTCacheOutput=")).findFirst()
+        String output = training.args().stream()
+                .filter(a -> a.startsWith("-XX:AOTCacheOutput="))
+                .findFirst()
                 .orElseThrow();
         Path archive = Path.of(output.substring(output.indexOf('=') + 1));
         assertTrue(Files.isRegularFile(archive), archive::toString);
-        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE), Files.getPosixFilePermissions(cache));
+        assertEquals(
+                Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE),
+                Files.getPosixFilePermissions(cache));
 
         Launch later = launch(Map.of(), "--version");
         assertTrue(later.args().contains("-XX:AOTCache=" + archive), later.args()::toString);

@@ -32,16 +32,28 @@ import org.junit.jupiter.api.io.TempDir;
 class ModesEndToEndTest {
     static final String P1 = "Modes-src-4471";
     static final String P2 = "Modes-dst-8302";
-    static final List<String> USERS = List.of("m-folders", "m-sizes", "m-login", "m-copy", "m-dry", "m-dry-all",
-            "m-rename", "m-check", "m-again",
-            "m-delfail", "m-folders-dry");
+    static final List<String> USERS = List.of(
+            "m-folders",
+            "m-sizes",
+            "m-login",
+            "m-copy",
+            "m-dry",
+            "m-dry-all",
+            "m-rename",
+            "m-check",
+            "m-again",
+            "m-delfail",
+            "m-folders-dry");
     static final List<String> SYNC_VERDICTS = List.of("The sync is", "looks good", "unidentified", "is strict");
 
     @RegisterExtension
     static final DovecotExtension HOST1 = DovecotExtension.plain();
+
     static DovecotServer host1;
+
     @RegisterExtension
     static final DovecotExtension HOST2 = DovecotExtension.plain();
+
     static DovecotServer host2;
 
     @BeforeAll
@@ -67,8 +79,8 @@ class ModesEndToEndTest {
     static void deliverWithoutId(DovecotServer server, String user, String folder, int n) {
         String m = "From: Script <cron@old.example>\r\nTo: Alice <alice@old.example>\r\nSubject: Report " + n
                 + "\r\nDate: Tue, 3 Mar 2020 1" + n + ":00:00 +0000\r\n\r\nNightly report " + n + ".\r\n";
-        server.deliver(user, folder, m.getBytes(StandardCharsets.US_ASCII), Set.of(),
-                Instant.parse("2020-03-03T10:00:00Z"));
+        server.deliver(
+                user, folder, m.getBytes(StandardCharsets.US_ASCII), Set.of(), Instant.parse("2020-03-03T10:00:00Z"));
     }
 
     static String[] args(String user2, String... more) {
@@ -78,9 +90,28 @@ class ModesEndToEndTest {
     }
 
     static String[] argsOf(String user1, String user2, String... more) {
-        List<String> all = new ArrayList<>(List.of("--host1", host1.host(), "--port1", String.valueOf(host1.port()),
-                "--user1", user1, "--password1", P1, "--nossl1", "--notls1", "--host2", host2.host(), "--port2",
-                String.valueOf(host2.port()), "--user2", user2, "--password2", P2, "--nossl2", "--notls2", "--nolog",
+        List<String> all = new ArrayList<>(List.of(
+                "--host1",
+                host1.host(),
+                "--port1",
+                String.valueOf(host1.port()),
+                "--user1",
+                user1,
+                "--password1",
+                P1,
+                "--nossl1",
+                "--notls1",
+                "--host2",
+                host2.host(),
+                "--port2",
+                String.valueOf(host2.port()),
+                "--user2",
+                user2,
+                "--password2",
+                P2,
+                "--nossl2",
+                "--notls2",
+                "--nolog",
                 "--no-progress"));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
@@ -104,8 +135,8 @@ class ModesEndToEndTest {
         assertFound("^\\[Projects\\] +-> \\[Projects\\] +created on host2$", run);
         // Dovecot makes the special-use folders (Sent, Trash, ...) itself.
         assertFound("^\\[Sent\\] +-> \\[Sent\\] +exists on host2$", run);
-        assertTrue(run.out().contains("--justfolders: folders only, no message was compared or copied."),
-                run::toString);
+        assertTrue(
+                run.out().contains("--justfolders: folders only, no message was compared or copied."), run::toString);
         assertNoSyncVerdict(run);
         assertFalse(run.out().contains("Selected on host1:"), run::toString);
         Map<String, Integer> after = Cli.folders(host2, "m-folders", P2);
@@ -151,10 +182,13 @@ class ModesEndToEndTest {
         Cli.Run run = Cli.run(args("m-copy")).assertNeverPrinted(P1, P2);
         assertEquals(0, run.code(), run::toString);
         assertTrue(run.out().contains("Messages copied without a Message-ID    : 2\n"), run::toString);
-        assertTrue(run.out().contains("The sync looks good, all 5 identified messages in host1 are on host2."),
+        assertTrue(
+                run.out().contains("The sync looks good, all 5 identified messages in host1 are on host2."),
                 run::toString);
         Map<String, Integer> after = Cli.folders(host2, "m-copy", P2);
-        assertEquals(List.of(2, 2, 1), List.of(after.get("INBOX"), after.get("Projects"), after.get("Sent")),
+        assertEquals(
+                List.of(2, 2, 1),
+                List.of(after.get("INBOX"), after.get("Projects"), after.get("Sent")),
                 after::toString);
     }
 
@@ -165,8 +199,8 @@ class ModesEndToEndTest {
         assertEquals(0, run.code(), run::toString);
         assertTrue(run.out().contains("Folder [INBOX] -> [INBOX]: would copy 2 messages"), run::toString);
         assertTrue(run.out().contains("Would delete folder [Stale] on host2 (--delete2folders)"), run::toString);
-        assertTrue(run.out().contains("Dry run: nothing was changed. A real run would copy 2 messages."),
-                run::toString);
+        assertTrue(
+                run.out().contains("Dry run: nothing was changed. A real run would copy 2 messages."), run::toString);
         assertFalse(Pattern.compile("\\d+ copied").matcher(run.out()).find(), run::toString);
         Map<String, Integer> after = Cli.folders(host2, "m-dry", P2);
         assertEquals(List.of(0, 1), List.of(after.get("INBOX"), after.get("Stale")), after::toString);
@@ -197,15 +231,21 @@ class ModesEndToEndTest {
     void theFinalCheckCountsOnlyFoldersReadOnBothSides() throws IOException {
         // bob's Locked cannot be read on host1 (the mail user may not enter its cur/); host2 has its messages
         // from an earlier run. They must not show up as "in host2 not in host1": nobody compared them.
-        Path locked = host1.deliver("bob", "Locked", Cli.message("k5", "Locked", 300), Set.of(),
-                Instant.parse("2020-03-03T10:00:00Z")).getParent();
+        Path locked = host1.deliver(
+                        "bob",
+                        "Locked",
+                        Cli.message("k5", "Locked", 300),
+                        Set.of(),
+                        Instant.parse("2020-03-03T10:00:00Z"))
+                .getParent();
         Set<PosixFilePermission> before = Files.getPosixFilePermissions(locked);
         Files.setPosixFilePermissions(locked, Set.of());
         try {
             Cli.Run run = Cli.run(argsOf("bob", "m-check", "--no-state")).assertNeverPrinted(P1, P2);
             assertTrue(run.out().contains("Messages found in host2 not in host1    : 0 messages\n"), run::toString);
             assertTrue(run.out().contains("Differences found by the final check    : 0\n"), run::toString);
-            assertTrue(run.out().contains("1 folders could not be checked (not read on both sides): Locked\n"),
+            assertTrue(
+                    run.out().contains("1 folders could not be checked (not read on both sides): Locked\n"),
                     run::toString);
             assertFalse(run.out().contains("The sync looks good"), run::toString);
             assertTrue(run.code() != 0, run::toString);
@@ -221,33 +261,48 @@ class ModesEndToEndTest {
         assertEquals(0, first.code(), first::toString);
         Cli.Run again = Cli.run(argsOf("alice", "m-again", "--state", state)).assertNeverPrinted(P1, P2);
         assertEquals(0, again.code(), again::toString);
-        assertFound("^\\d+ folders skipped as unchanged since the last run \\(not read\\): .*INBOX.*Projects.*$",
-                again);
-        assertTrue(again.out().contains("No message was compared: every folder is as the last run left it."),
+        assertFound(
+                "^\\d+ folders skipped as unchanged since the last run \\(not read\\): .*INBOX.*Projects.*$", again);
+        assertTrue(
+                again.out().contains("No message was compared: every folder is as the last run left it."),
                 again::toString);
-        assertFalse(again.out().contains("looks good") || again.out().contains("identified messages"),
-                again::toString);
-        assertTrue(again.out().contains("The sync is complete: no folder changed on either side since the last run."),
+        assertFalse(again.out().contains("looks good") || again.out().contains("identified messages"), again::toString);
+        assertTrue(
+                again.out().contains("The sync is complete: no folder changed on either side since the last run."),
                 again::toString);
     }
 
     @Test
     void aFolderDeletionTheTargetRefusesIsReportedAsSuch() throws IOException {
         // host2 may not remove anything from m-delfail's mailbox root, so its DELETE of Stale fails.
-        Path root = host2.deliver("m-delfail", "Stale", Cli.message("st", "Stale", 300), Set.of(),
-                Instant.parse("2020-03-03T10:00:00Z")).getParent().getParent().getParent();
+        Path root = host2.deliver(
+                        "m-delfail",
+                        "Stale",
+                        Cli.message("st", "Stale", 300),
+                        Set.of(),
+                        Instant.parse("2020-03-03T10:00:00Z"))
+                .getParent()
+                .getParent()
+                .getParent();
         Set<PosixFilePermission> before = Files.getPosixFilePermissions(root);
-        Files.setPosixFilePermissions(root, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-                PosixFilePermission.OTHERS_EXECUTE));
+        Files.setPosixFilePermissions(
+                root,
+                Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_EXECUTE,
+                        PosixFilePermission.GROUP_READ,
+                        PosixFilePermission.GROUP_EXECUTE,
+                        PosixFilePermission.OTHERS_READ,
+                        PosixFilePermission.OTHERS_EXECUTE));
         try {
             // INBOX lives in that root too: left out, so the refused DELETE is the run's only error.
-            Cli.Run run = Cli.run(argsOf("carol", "m-delfail", "--no-state", "--delete2folders", "--exclude",
-                    "^INBOX$")).assertNeverPrinted(P1, P2);
+            Cli.Run run = Cli.run(
+                            argsOf("carol", "m-delfail", "--no-state", "--delete2folders", "--exclude", "^INBOX$"))
+                    .assertNeverPrinted(P1, P2);
             assertEquals(111, run.code(), run::toString);
             assertTrue(run.out().contains("Detected 1 errors"), run::toString);
-            assertTrue(run.out().contains("FOLDER_DELETE folder Stale: cannot delete Stale on the target"),
-                    run::toString);
+            assertTrue(
+                    run.out().contains("FOLDER_DELETE folder Stale: cannot delete Stale on the target"), run::toString);
             assertFalse(run.out().contains("FOLDER_CREATE"), run::toString);
         } finally {
             Files.setPosixFilePermissions(root, before);

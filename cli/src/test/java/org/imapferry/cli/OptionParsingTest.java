@@ -25,9 +25,25 @@ import picocli.CommandLine;
 class OptionParsingTest {
     static final String PW1 = "s3cr3t-Source-Pw";
     static final String PW2 = "t0p-Target-Pw";
-    static final List<String> BASE = List.of("--host1", "src-host", "--user1", "src-user", "--password1", PW1,
-            "--authmech1", "LOGIN", "--ssl1", "--host2", "dst-host", "--user2", "dst-user", "--password2", PW2,
-            "--authmech2", "LOGIN", "--ssl2");
+    static final List<String> BASE = List.of(
+            "--host1",
+            "src-host",
+            "--user1",
+            "src-user",
+            "--password1",
+            PW1,
+            "--authmech1",
+            "LOGIN",
+            "--ssl1",
+            "--host2",
+            "dst-host",
+            "--user2",
+            "dst-user",
+            "--password2",
+            PW2,
+            "--authmech2",
+            "LOGIN",
+            "--ssl2");
     static final PasswordSource NO_ENV = new PasswordSource(Map.of(), () -> null);
 
     static SyncOptions options(String... extra) {
@@ -116,8 +132,24 @@ class OptionParsingTest {
         assertEquals(Security.STARTTLS, EndpointOptions.security(null, true, 143));
         assertEquals(Security.PLAIN, EndpointOptions.security(false, false, null));
         assertEquals(Security.STARTTLS_IF_OFFERED, EndpointOptions.security(false, null, null));
-        SyncOptions o = ImapferryCommand.parse("--host1", "a", "--user1", "u", "--password1", "p", "--port1", "143",
-                "--host2", "b", "--user2", "v", "--password2", "q", "--tls2", "--insecure2").toSyncOptions(NO_ENV);
+        SyncOptions o = ImapferryCommand.parse(
+                        "--host1",
+                        "a",
+                        "--user1",
+                        "u",
+                        "--password1",
+                        "p",
+                        "--port1",
+                        "143",
+                        "--host2",
+                        "b",
+                        "--user2",
+                        "v",
+                        "--password2",
+                        "q",
+                        "--tls2",
+                        "--insecure2")
+                .toSyncOptions(NO_ENV);
         assertEquals(143, o.source().port());
         assertEquals(Security.STARTTLS_IF_OFFERED, o.source().security());
         assertEquals(143, o.target().port());
@@ -127,11 +159,39 @@ class OptionParsingTest {
 
     @Test
     void manyOptionsMap() {
-        SyncOptions o = options("--include", "^INBOX", "--f1f2", "Old=New", "--automap", "--sep1", ".",
-                "--prefix1", "INBOX.", "--maxage", "30", "--maxsize", "1000", "--useheader", "Message-Id",
-                "--noresyncflags", "--delete2", "--dry", "--justfolders", "--errorsmax", "7",
-                "--maxbytespersecond", "1000", "--maxmessagespersecond", "2.5", "--connections", "5",
-                "--state", "state.db", "--timeout1", "30", "--debugimap2");
+        SyncOptions o = options(
+                "--include",
+                "^INBOX",
+                "--f1f2",
+                "Old=New",
+                "--automap",
+                "--sep1",
+                ".",
+                "--prefix1",
+                "INBOX.",
+                "--maxage",
+                "30",
+                "--maxsize",
+                "1000",
+                "--useheader",
+                "Message-Id",
+                "--noresyncflags",
+                "--delete2",
+                "--dry",
+                "--justfolders",
+                "--errorsmax",
+                "7",
+                "--maxbytespersecond",
+                "1000",
+                "--maxmessagespersecond",
+                "2.5",
+                "--connections",
+                "5",
+                "--state",
+                "state.db",
+                "--timeout1",
+                "30",
+                "--debugimap2");
         assertEquals(Map.of("Old", "New"), o.folders().f1f2());
         assertTrue(o.folders().automap());
         assertEquals('.', o.folders().sep1());
@@ -166,8 +226,9 @@ class OptionParsingTest {
 
     @Test
     void presets() {
-        SyncOptions o = ImapferryCommand.parse("--gmail1", "--user1", "u", "--password1", "p", "--office2",
-                "--user2", "v", "--password2", "q").toSyncOptions(NO_ENV);
+        SyncOptions o = ImapferryCommand.parse(
+                        "--gmail1", "--user1", "u", "--password1", "p", "--office2", "--user2", "v", "--password2", "q")
+                .toSyncOptions(NO_ENV);
         assertEquals("imap.gmail.com", o.source().host());
         assertEquals(Security.TLS, o.source().security());
         assertEquals("outlook.office365.com", o.target().host());
@@ -175,8 +236,23 @@ class OptionParsingTest {
         assertEquals(4.0, o.pace().maxMessagesPerSecond());
         assertTrue(o.folders().automap());
         // explicit options win over presets
-        SyncOptions p = ImapferryCommand.parse("--gmail1", "--host1", "other", "--user1", "u", "--password1", "p",
-                "--host2", "b", "--user2", "v", "--password2", "q", "--maxbytespersecond", "5").toSyncOptions(NO_ENV);
+        SyncOptions p = ImapferryCommand.parse(
+                        "--gmail1",
+                        "--host1",
+                        "other",
+                        "--user1",
+                        "u",
+                        "--password1",
+                        "p",
+                        "--host2",
+                        "b",
+                        "--user2",
+                        "v",
+                        "--password2",
+                        "q",
+                        "--maxbytespersecond",
+                        "5")
+                .toSyncOptions(NO_ENV);
         assertEquals("other", p.source().host());
         assertEquals(5, p.pace().maxBytesPerSecond());
     }
@@ -185,18 +261,32 @@ class OptionParsingTest {
     void passwordOrder(@TempDir Path dir) throws Exception {
         Path passfile = dir.resolve("pw");
         Files.writeString(passfile, "from-file\nsecond line\n");
-        PasswordSource env = new PasswordSource(Map.of("IMAPSYNC_PASSWORD1", "from-imapsync-env",
-                "IMAPFERRY_PASSWORD2", "from-env"), () -> null);
+        PasswordSource env = new PasswordSource(
+                Map.of("IMAPSYNC_PASSWORD1", "from-imapsync-env", "IMAPFERRY_PASSWORD2", "from-env"), () -> null);
         SyncOptions o = ImapferryCommand.parse("--host1", "a", "--user1", "u", "--host2", "b", "--user2", "v")
                 .toSyncOptions(env);
         assertEquals("from-imapsync-env", o.source().password().reveal());
         assertEquals("from-env", o.target().password().reveal());
-        SyncOptions f = ImapferryCommand.parse("--host1", "a", "--user1", "u", "--passfile1", passfile.toString(),
-                "--host2", "b", "--user2", "v", "--password2", "opt").toSyncOptions(env);
+        SyncOptions f = ImapferryCommand.parse(
+                        "--host1",
+                        "a",
+                        "--user1",
+                        "u",
+                        "--passfile1",
+                        passfile.toString(),
+                        "--host2",
+                        "b",
+                        "--user2",
+                        "v",
+                        "--password2",
+                        "opt")
+                .toSyncOptions(env);
         assertEquals("from-file", f.source().password().reveal());
         assertEquals("opt", f.target().password().reveal());
-        UserError none = assertThrows(UserError.class, () -> ImapferryCommand.parse("--host1", "a", "--user1", "u",
-                "--host2", "b", "--user2", "v").toSyncOptions(NO_ENV));
+        UserError none = assertThrows(
+                UserError.class,
+                () -> ImapferryCommand.parse("--host1", "a", "--user1", "u", "--host2", "b", "--user2", "v")
+                        .toSyncOptions(NO_ENV));
         assertEquals(ExitCode.USAGE, none.exitCode());
         assertTrue(none.getMessage().contains("--passfile1"), none.getMessage());
     }
@@ -205,8 +295,20 @@ class OptionParsingTest {
     void oauthTokenFromFile(@TempDir Path dir) throws Exception {
         Path token = dir.resolve("token");
         Files.writeString(token, "ya29.token\n");
-        SyncOptions o = ImapferryCommand.parse("--host1", "a", "--user1", "u", "--oauthaccesstoken1",
-                token.toString(), "--host2", "b", "--user2", "v", "--password2", "q").toSyncOptions(NO_ENV);
+        SyncOptions o = ImapferryCommand.parse(
+                        "--host1",
+                        "a",
+                        "--user1",
+                        "u",
+                        "--oauthaccesstoken1",
+                        token.toString(),
+                        "--host2",
+                        "b",
+                        "--user2",
+                        "v",
+                        "--password2",
+                        "q")
+                .toSyncOptions(NO_ENV);
         assertEquals("ya29.token", o.source().oauthToken().reveal());
         assertEquals("XOAUTH2", o.source().authMechanism());
         assertNull(o.source().password());
@@ -237,12 +339,19 @@ class OptionParsingTest {
 
     @Test
     void badRegexesAreClear() {
-        for (String[] args : List.of(new String[] {"--exclude", "Trash("}, new String[] {"--include", "[a"},
-                new String[] {"--regextrans2", "s/Sent(/X/"}, new String[] {"--regextrans2", "s/Sent/X"},
-                new String[] {"--regextrans2", "Sent=X"}, new String[] {"--regextrans2", "s/a/b/q"},
-                new String[] {"--regextrans2", "s/a/"}, new String[] {"--regextrans2", "s/(a)/$2/"},
-                new String[] {"--regextrans2", "s{a}{b"}, new String[] {"--regexflag", "s/x/${y}/"},
-                new String[] {"--f1f2", "NoEquals"}, new String[] {"--authmech1", "NTLM"})) {
+        for (String[] args : List.of(
+                new String[] {"--exclude", "Trash("},
+                new String[] {"--include", "[a"},
+                new String[] {"--regextrans2", "s/Sent(/X/"},
+                new String[] {"--regextrans2", "s/Sent/X"},
+                new String[] {"--regextrans2", "Sent=X"},
+                new String[] {"--regextrans2", "s/a/b/q"},
+                new String[] {"--regextrans2", "s/a/"},
+                new String[] {"--regextrans2", "s/(a)/$2/"},
+                new String[] {"--regextrans2", "s{a}{b"},
+                new String[] {"--regexflag", "s/x/${y}/"},
+                new String[] {"--f1f2", "NoEquals"},
+                new String[] {"--authmech1", "NTLM"})) {
             Run r = run(base(args));
             assertEquals(64, r.code(), String.join(" ", args) + ": " + r.all());
             assertTrue(r.err().contains(args[0]), String.join(" ", args) + ": " + r.err());
@@ -261,8 +370,20 @@ class OptionParsingTest {
     @Test
     void unreadablePassfile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.txt");
-        Run r = run("--host1", "a", "--user1", "u", "--passfile1", missing.toString(), "--host2", "b", "--user2",
-                "v", "--password2", PW2, "--nolog");
+        Run r = run(
+                "--host1",
+                "a",
+                "--user1",
+                "u",
+                "--passfile1",
+                missing.toString(),
+                "--host2",
+                "b",
+                "--user2",
+                "v",
+                "--password2",
+                PW2,
+                "--nolog");
         assertEquals(ExitCode.NO_INPUT.code(), r.code());
         assertTrue(r.err().contains("cannot read --passfile1 " + missing + ": no such file"), r.err());
     }
@@ -279,24 +400,37 @@ class OptionParsingTest {
 
     @Test
     void passwordNeverPrinted() {
-        List<Run> runs = List.of(run(base()), run(base("--exlude", "x")), run(base("--regexmess", "s/a/b/")),
-                run(base("--debugimap1", "--debugimap2", "--exclude", "(")), run(base("--help")),
+        List<Run> runs = List.of(
+                run(base()),
+                run(base("--exlude", "x")),
+                run(base("--regexmess", "s/a/b/")),
+                run(base("--debugimap1", "--debugimap2", "--exclude", "(")),
+                run(base("--help")),
                 run(base("--port1", "99999")));
         for (Run r : runs) {
             Secrets.assertAbsent("what was printed", r.all(), "src-user", PW1);
             Secrets.assertAbsent("what was printed", r.all(), "dst-user", PW2);
         }
         assertEquals(70, runs.get(0).code());
-        assertTrue(runs.get(0).out().contains("Host1: src-user@src-host:993 (TLS)"), runs.get(0).out());
+        assertTrue(
+                runs.get(0).out().contains("Host1: src-user@src-host:993 (TLS)"),
+                runs.get(0).out());
     }
 
     @Test
     void helpGroupsAndExitCodes() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        for (String heading : List.of("Accounts (suffix 1: host1, the source; suffix 2: host2, the target):",
-                "Folder selection and mapping:", "Messages:", "Modes and logging:", "Pace:", "Provider presets",
-                "imapferry's own options:", "Exit codes (imapsync's):", "EXIT_WITH_ERRORS_MAX")) {
+        for (String heading : List.of(
+                "Accounts (suffix 1: host1, the source; suffix 2: host2, the target):",
+                "Folder selection and mapping:",
+                "Messages:",
+                "Modes and logging:",
+                "Pace:",
+                "Provider presets",
+                "imapferry's own options:",
+                "Exit codes (imapsync's):",
+                "EXIT_WITH_ERRORS_MAX")) {
             assertTrue(r.out().contains(heading), heading);
         }
         Run v = run("--version");

@@ -45,18 +45,41 @@ class ReportsTest {
     }
 
     static SyncReport report(List<SyncError> errors, long failed, boolean aborted, boolean stopped, Mode mode) {
-        FolderReport inbox = new FolderReport("INBOX", "INBOX", 10, 10_000, 8, 8_000, 2, 1, 0, 0, false,
-                Duration.ofSeconds(5), List.of());
-        FolderReport sent = new FolderReport("Sent", "Sent Items", 4, 4_000, 4, 4_000, 0, 0, 0, failed, true,
-                Duration.ofSeconds(5), List.of());
+        FolderReport inbox = new FolderReport(
+                "INBOX", "INBOX", 10, 10_000, 8, 8_000, 2, 1, 0, 0, false, Duration.ofSeconds(5), List.of());
+        FolderReport sent = new FolderReport(
+                "Sent", "Sent Items", 4, 4_000, 4, 4_000, 0, 0, 0, failed, true, Duration.ofSeconds(5), List.of());
         List<PlannedFolder> plan = List.of(
-                new PlannedFolder("INBOX", "INBOX", List.of(), TargetFolder.EXISTED, new FolderSize(10, 10_000),
+                new PlannedFolder(
+                        "INBOX",
+                        "INBOX",
+                        List.of(),
+                        TargetFolder.EXISTED,
+                        new FolderSize(10, 10_000),
                         new FolderSize(10, 10_000)),
-                new PlannedFolder("Sent", "Sent Items", List.of("regextrans2: Sent -> Sent Items"),
-                        TargetFolder.CREATED, new FolderSize(4, 4_000), new FolderSize(4 - failed, 4_000)));
-        return new SyncReport(T0, T0.plusSeconds(10), List.of(inbox, sent), errors, new AccountSize(14, 14_000, 2),
-                new AccountSize(2, 2_000, 1), new AccountSize(14 - failed, 14_000, 2), 6,
-                new SyncReport.Reconnections(1, 0), 3, aborted, stopped, mode, plan, List.of());
+                new PlannedFolder(
+                        "Sent",
+                        "Sent Items",
+                        List.of("regextrans2: Sent -> Sent Items"),
+                        TargetFolder.CREATED,
+                        new FolderSize(4, 4_000),
+                        new FolderSize(4 - failed, 4_000)));
+        return new SyncReport(
+                T0,
+                T0.plusSeconds(10),
+                List.of(inbox, sent),
+                errors,
+                new AccountSize(14, 14_000, 2),
+                new AccountSize(2, 2_000, 1),
+                new AccountSize(14 - failed, 14_000, 2),
+                6,
+                new SyncReport.Reconnections(1, 0),
+                3,
+                aborted,
+                stopped,
+                mode,
+                plan,
+                List.of());
     }
 
     static String print(SyncReport r) {
@@ -65,23 +88,29 @@ class ReportsTest {
 
     @Test
     void folderOrAccountErrorsNeverLookGood() {
-        String s = print(report(List.of(new SyncError(SyncReport.Kind.TRANSFER, "Archive", 0,
-                "the connection was closed")), 0, false));
+        String s = print(report(
+                List.of(new SyncError(SyncReport.Kind.TRANSFER, "Archive", 0, "the connection was closed")), 0, false));
         assertFalse(s.contains("The sync looks good"), s);
-        assertTrue(s.contains("The sync is not finished: 1 error listed below stopped a whole folder or the account,"
-                + " whose messages are not counted here."), s);
+        assertTrue(
+                s.contains("The sync is not finished: 1 error listed below stopped a whole folder or the account,"
+                        + " whose messages are not counted here."),
+                s);
         String perMessage = print(report(List.of(new SyncError(SyncReport.Kind.APPEND, "Sent", 7, "NO")), 1, false));
-        assertTrue(perMessage.contains("The sync is not finished, there are 1 among 14 identified messages"),
-                perMessage);
+        assertTrue(
+                perMessage.contains("The sync is not finished, there are 1 among 14 identified messages"), perMessage);
     }
 
     @Test
     void imapsyncLabelsAndPadding() {
         String s = print(report(List.of(), 0, false));
         List<String> lines = s.lines().toList();
-        assertEquals(List.of("++++ Folder mapping", "regextrans2: Sent -> Sent Items", "++++ Statistics"),
+        assertEquals(
+                List.of("++++ Folder mapping", "regextrans2: Sent -> Sent Items", "++++ Statistics"),
                 lines.subList(0, 3));
-        assertTrue(lines.contains("Transfer started on                     : Thursday 17 July 2025-07-17 10:00:00 +0000 Z"), s);
+        assertTrue(
+                lines.contains(
+                        "Transfer started on                     : Thursday 17 July 2025-07-17 10:00:00 +0000 Z"),
+                s);
         assertTrue(lines.contains("Transfer time                           : 10.0 sec"), s);
         assertTrue(lines.contains("Folders synced                          : 2/2 synced"), s);
         assertTrue(lines.contains("Messages transferred                    : 12"), s);
@@ -93,7 +122,9 @@ class ReportsTest {
         assertTrue(lines.contains("Message rate                            : 1.2 messages/s"), s);
         assertTrue(lines.contains("Average bandwidth rate                  : 1.2 KiB/s"), s);
         assertTrue(lines.contains("Biggest message transferred             : 4096 bytes (4.000 KiB)"), s);
-        assertTrue(lines.contains("Start difference host2 - host1          : -12 messages, -12000 bytes (-11.719 KiB)"), s);
+        assertTrue(
+                lines.contains("Start difference host2 - host1          : -12 messages, -12000 bytes (-11.719 KiB)"),
+                s);
         assertTrue(lines.contains("Final difference host2 - host1          : 0 messages, 0 bytes (0.000 KiB)"), s);
         assertTrue(lines.contains("Connections used                        : 6"), s);
         assertTrue(lines.contains("Reconnections to host1                  : 1"), s);
@@ -115,11 +146,18 @@ class ReportsTest {
 
     @Test
     void closingSentencesWithErrors() {
-        SyncReport r = report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "NO [LIMIT] too big"),
-                new SyncError(Kind.APPEND, "Sent", 8, "NO [LIMIT] too big")), 2, false);
+        SyncReport r = report(
+                List.of(
+                        new SyncError(Kind.APPEND, "Sent", 7, "NO [LIMIT] too big"),
+                        new SyncError(Kind.APPEND, "Sent", 8, "NO [LIMIT] too big")),
+                2,
+                false);
         String s = print(r);
         assertTrue(s.contains("Messages found in host1 not in host2    : 2 messages\n"), s);
-        assertTrue(s.contains("The sync is not finished, there are 2 among 14 identified messages in host1 that are not on host2."), s);
+        assertTrue(
+                s.contains(
+                        "The sync is not finished, there are 2 among 14 identified messages in host1 that are not on host2."),
+                s);
         assertTrue(s.contains("Detected 2 errors\n"), s);
         assertTrue(s.contains("Err 1/2: APPEND folder Sent UID 7: NO [LIMIT] too big"), s);
         assertTrue(s.contains("The sync is NOT complete: it finished with 2 errors and 2 messages not copied."), s);
@@ -128,11 +166,37 @@ class ReportsTest {
 
     @Test
     void dryMode() {
-        FolderReport inbox = new FolderReport("INBOX", "INBOX", 15, 15_000, 0, 0, 3, 0, 0, 0, false,
-                Duration.ofSeconds(5), List.of(), new SyncReport.Planned(12, 12_000, 0, 0));
-        SyncReport dry = new SyncReport(T0, T0.plusSeconds(10), List.of(inbox), List.of(),
-                new AccountSize(15, 15_000, 1), new AccountSize(3, 3_000, 1), new AccountSize(3, 3_000, 1), 2,
-                SyncReport.Reconnections.NONE, 0, false, false, Mode.DRY_RUN, List.of(), List.of());
+        FolderReport inbox = new FolderReport(
+                "INBOX",
+                "INBOX",
+                15,
+                15_000,
+                0,
+                0,
+                3,
+                0,
+                0,
+                0,
+                false,
+                Duration.ofSeconds(5),
+                List.of(),
+                new SyncReport.Planned(12, 12_000, 0, 0));
+        SyncReport dry = new SyncReport(
+                T0,
+                T0.plusSeconds(10),
+                List.of(inbox),
+                List.of(),
+                new AccountSize(15, 15_000, 1),
+                new AccountSize(3, 3_000, 1),
+                new AccountSize(3, 3_000, 1),
+                2,
+                SyncReport.Reconnections.NONE,
+                0,
+                false,
+                false,
+                Mode.DRY_RUN,
+                List.of(),
+                List.of());
         String s = print(dry);
         assertTrue(s.contains("Messages transferred                    : 0 (could be 12 without dry mode)\n"), s);
         assertTrue(s.contains("Dry run: nothing was changed."), s);
@@ -144,26 +208,51 @@ class ReportsTest {
     @Test
     void exitCodes() {
         assertEquals(ExitCode.OK, ExitCode.of(report(List.of(), 0, false)));
-        assertEquals(ExitCode.ERR_APPEND, ExitCode.of(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x"),
-                new SyncError(Kind.APPEND, "Sent", 8, "x"), new SyncError(Kind.FLAGS, "Sent", 9, "x")), 2, false)));
-        assertEquals(ExitCode.WITH_ERRORS, ExitCode.of(report(List.of(new SyncError(Kind.OTHER, null, 0, "x")), 0,
-                false)));
+        assertEquals(
+                ExitCode.ERR_APPEND,
+                ExitCode.of(report(
+                        List.of(
+                                new SyncError(Kind.APPEND, "Sent", 7, "x"),
+                                new SyncError(Kind.APPEND, "Sent", 8, "x"),
+                                new SyncError(Kind.FLAGS, "Sent", 9, "x")),
+                        2,
+                        false)));
+        assertEquals(
+                ExitCode.WITH_ERRORS, ExitCode.of(report(List.of(new SyncError(Kind.OTHER, null, 0, "x")), 0, false)));
         assertEquals(ExitCode.WITH_ERRORS, ExitCode.of(report(List.of(), 1, false)));
-        assertEquals(ExitCode.WITH_ERRORS_MAX, ExitCode.of(report(List.of(new SyncError(Kind.APPEND, "Sent", 7,
-                "x")), 1, true)));
-        assertEquals(ExitCode.AUTHENTICATION_FAILURE_USER1, ExitCode.of(report(List.of(new SyncError(
-                Kind.AUTHENTICATION_SOURCE, null, 0, "NO [AUTHENTICATIONFAILED]")), 0, true)));
-        assertEquals(162, ExitCode.of(report(List.of(new SyncError(Kind.AUTHENTICATION_TARGET, null, 0, "x")), 0,
-                true)).code());
-        assertEquals(101, ExitCode.of(report(List.of(new SyncError(Kind.CONNECTION_SOURCE, null, 0, "refused")), 0,
-                true)).code());
-        assertEquals(102, ExitCode.of(report(List.of(new SyncError(Kind.CONNECTION_TARGET, null, 0, "x")), 0,
-                true)).code());
-        assertEquals(12, ExitCode.of(report(List.of(new SyncError(Kind.TLS, null, 0, "x")), 0, true)).code());
-        assertEquals(113, ExitCode.of(report(List.of(new SyncError(Kind.OVER_QUOTA, "INBOX", 1, "x")), 1, false))
-                .code());
-        assertEquals(116, ExitCode.of(report(List.of(new SyncError(Kind.FOLDER_CREATE, "Sent", 0, "x")), 0, false))
-                .code());
+        assertEquals(
+                ExitCode.WITH_ERRORS_MAX,
+                ExitCode.of(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x")), 1, true)));
+        assertEquals(
+                ExitCode.AUTHENTICATION_FAILURE_USER1,
+                ExitCode.of(report(
+                        List.of(new SyncError(Kind.AUTHENTICATION_SOURCE, null, 0, "NO [AUTHENTICATIONFAILED]")),
+                        0,
+                        true)));
+        assertEquals(
+                162,
+                ExitCode.of(report(List.of(new SyncError(Kind.AUTHENTICATION_TARGET, null, 0, "x")), 0, true))
+                        .code());
+        assertEquals(
+                101,
+                ExitCode.of(report(List.of(new SyncError(Kind.CONNECTION_SOURCE, null, 0, "refused")), 0, true))
+                        .code());
+        assertEquals(
+                102,
+                ExitCode.of(report(List.of(new SyncError(Kind.CONNECTION_TARGET, null, 0, "x")), 0, true))
+                        .code());
+        assertEquals(
+                12,
+                ExitCode.of(report(List.of(new SyncError(Kind.TLS, null, 0, "x")), 0, true))
+                        .code());
+        assertEquals(
+                113,
+                ExitCode.of(report(List.of(new SyncError(Kind.OVER_QUOTA, "INBOX", 1, "x")), 1, false))
+                        .code());
+        assertEquals(
+                116,
+                ExitCode.of(report(List.of(new SyncError(Kind.FOLDER_CREATE, "Sent", 0, "x")), 0, false))
+                        .code());
         assertEquals(64, ExitCode.USAGE.code());
         assertEquals(111, ExitCode.WITH_ERRORS.code());
         assertTrue(StatisticsPrinter.verdict(report(List.of(new SyncError(Kind.APPEND, "Sent", 7, "x")), 1, true))
@@ -179,8 +268,10 @@ class ReportsTest {
         String s = print(stopped);
         assertTrue(s.matches("(?s).*\nMessages not copied \\(run stopped\\) +: 2\n.*"), s);
         assertFalse(s.contains("Messages failed"), s);
-        assertTrue(s.contains("The sync was interrupted by a signal and is NOT complete: 12 messages were copied"
-                + " before it stopped."), s);
+        assertTrue(
+                s.contains("The sync was interrupted by a signal and is NOT complete: 12 messages were copied"
+                        + " before it stopped."),
+                s);
         // Interrupted after everything was copied: still no claim that the run completed.
         assertEquals(ExitCode.BY_SIGNAL, ExitCode.of(report(List.of(), 0, false, true)));
         Path file = dir.resolve("report.json");
@@ -230,10 +321,18 @@ class ReportsTest {
     void jsonReportCarriesTheVerificationAndTheFinalExitCode(@TempDir Path dir) throws Exception {
         SyncOptions options = OptionParsingTest.options();
         SyncReport r = report(List.of(), 0, false);
-        VerifyReport verified = new VerifyReport(List.of(
-                new VerifyReport.FolderResult("INBOX", "INBOX", 10, 11, 10, List.of(new VerifyReport.Difference(
-                        VerifyReport.Kind.EXTRA_ON_TARGET, 0, 11, "Hello", "300 bytes"))),
-                new VerifyReport.FolderResult("Sent", "Sent Items", 4, 4, 4, List.of())), List.of());
+        VerifyReport verified = new VerifyReport(
+                List.of(
+                        new VerifyReport.FolderResult(
+                                "INBOX",
+                                "INBOX",
+                                10,
+                                11,
+                                10,
+                                List.of(new VerifyReport.Difference(
+                                        VerifyReport.Kind.EXTRA_ON_TARGET, 0, 11, "Hello", "300 bytes"))),
+                        new VerifyReport.FolderResult("Sent", "Sent Items", 4, 4, 4, List.of())),
+                List.of());
         Path file = dir.resolve("report.json");
         JsonReportWriter w = new JsonReportWriter();
         w.write(file, options, r, Optional.of(verified), ExitCode.VERIFY_DIFFERENCES);
@@ -244,15 +343,16 @@ class ReportsTest {
         assertEquals(14, n.at("/verification/identical").asLong());
         assertEquals(1, n.at("/verification/differences").asLong());
         assertEquals(1, n.at("/verification/differencesByKind/EXTRA_ON_TARGET").asLong());
-        assertEquals(0, n.at("/verification/differencesByKind/MISSING_ON_TARGET").asLong());
+        assertEquals(
+                0, n.at("/verification/differencesByKind/MISSING_ON_TARGET").asLong());
     }
 
     @Test
     void plainProgressLines() {
         long[] now = {0};
         java.io.StringWriter sw = new java.io.StringWriter();
-        ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, false, Duration.ofSeconds(5),
-                () -> now[0]);
+        ProgressView v =
+                new ProgressView(new java.io.PrintWriter(sw), false, false, Duration.ofSeconds(5), () -> now[0]);
         v.planned(4, 4096);
         v.folderStarted("INBOX", "INBOX", 4, 4096);
         now[0] = 1_000_000_000L;
@@ -270,8 +370,8 @@ class ReportsTest {
 
     @Test
     void cpuIsTheRunsShareOfOneAndOfAllCpus() {
-        assertEquals("6.00 sec 150.0 %cpu 75.0 %allcpus",
-                StatisticsPrinter.cpu(new ProcessFacts(1, 1, 1, 0, 2, 6.0, 4.0)));
+        assertEquals(
+                "6.00 sec 150.0 %cpu 75.0 %allcpus", StatisticsPrinter.cpu(new ProcessFacts(1, 1, 1, 0, 2, 6.0, 4.0)));
         assertEquals("NA", StatisticsPrinter.cpu(new ProcessFacts(1, 1, 1, 0, 2, -1, 4.0)));
     }
 
@@ -296,11 +396,25 @@ class ReportsTest {
         ProgressView v = new ProgressView(new java.io.PrintWriter(sw), false, false, Duration.ofSeconds(5), () -> 0L);
         v.planned(66, -1);
         v.close();
-        assertEquals("Selected on host1: 66 messages, size unknown\n", sw.toString().replace(System.lineSeparator(), "\n"));
+        assertEquals(
+                "Selected on host1: 66 messages, size unknown\n", sw.toString().replace(System.lineSeparator(), "\n"));
         SyncReport r = report(List.of(), 0, false);
-        SyncReport unknownBytes = new SyncReport(r.started(), r.finished(), r.folders(), r.errors(),
-                new AccountSize(14, -1, 2), new AccountSize(2, -1, 1), new AccountSize(14, -1, 2), 6,
-                r.reconnections(), 0, false, false, Mode.COPY, List.of(), List.of());
+        SyncReport unknownBytes = new SyncReport(
+                r.started(),
+                r.finished(),
+                r.folders(),
+                r.errors(),
+                new AccountSize(14, -1, 2),
+                new AccountSize(2, -1, 1),
+                new AccountSize(14, -1, 2),
+                6,
+                r.reconnections(),
+                0,
+                false,
+                false,
+                Mode.COPY,
+                List.of(),
+                List.of());
         String s = print(unknownBytes);
         assertTrue(s.contains("Final difference host2 - host1          : 0 messages, bytes NA\n"), s);
     }

@@ -42,9 +42,30 @@ class RunFilesTest {
     }
 
     static List<String> account(int port1, int port2) {
-        return List.of("--host1", "127.0.0.1", "--port1", String.valueOf(port1), "--nossl1", "--notls1", "--user1",
-                "fred", "--password1", PW1, "--host2", "127.0.0.1", "--port2", String.valueOf(port2), "--nossl2",
-                "--notls2", "--user2", "fred.new", "--password2", PW2, "--no-progress", "--timeout1", "30");
+        return List.of(
+                "--host1",
+                "127.0.0.1",
+                "--port1",
+                String.valueOf(port1),
+                "--nossl1",
+                "--notls1",
+                "--user1",
+                "fred",
+                "--password1",
+                PW1,
+                "--host2",
+                "127.0.0.1",
+                "--port2",
+                String.valueOf(port2),
+                "--nossl2",
+                "--notls2",
+                "--user2",
+                "fred.new",
+                "--password2",
+                PW2,
+                "--no-progress",
+                "--timeout1",
+                "30");
     }
 
     @Test
@@ -70,7 +91,8 @@ class RunFilesTest {
         SyncOptions options = Cli.options(Cli.concat(args, "--state", state.toString()));
         List<Path> locks = AccountLock.files(state, SyncState.defaultPath(options.source(), options.target()));
         try (AccountLock other = AccountLock.acquire(locks)) {
-            for (String[] variant : List.of(Cli.concat(args, "--state", state.toString(), "--nolog"),
+            for (String[] variant : List.of(
+                    Cli.concat(args, "--state", state.toString(), "--nolog"),
                     Cli.concat(args, "--no-state", "--nolog"))) {
                 Cli.Run run = Cli.run(variant).assertNeverPrinted(PW1, PW2);
                 assertEquals(8, run.code(), run::toString);
@@ -118,16 +140,22 @@ class RunFilesTest {
         Path state = dir.resolve("state/fred.sqlite");
         Path log = dir.resolve("logs/run/fred.txt");
         Path report = dir.resolve("reports/fred.json");
-        Process p = java(Cli.concat(account(port, port), "--state", state.toString(), "--logfile",
-                log.toString(), "--report", report.toString()));
+        Process p = java(Cli.concat(
+                account(port, port),
+                "--state",
+                state.toString(),
+                "--logfile",
+                log.toString(),
+                "--report",
+                report.toString()));
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(101, p.exitValue(), output);
         for (Path file : List.of(state, Path.of(state + ".lock"), log, report)) {
             assertEquals("rw-------", mode(file), file.toString());
         }
-        for (Path folder : List.of(state.getParent(), log.getParent(), log.getParent().getParent(),
-                report.getParent())) {
+        for (Path folder :
+                List.of(state.getParent(), log.getParent(), log.getParent().getParent(), report.getParent())) {
             assertEquals("rwx------", mode(folder), folder.toString());
         }
         List<String> lines = Files.readAllLines(log);
@@ -135,24 +163,31 @@ class RunFilesTest {
         for (String line : lines) {
             assertTrue(line.matches(STAMP + ".*"), line);
         }
-        assertTrue(lines.stream().anyMatch(l -> l.matches(STAMP + "Exiting with return value 101 .*")),
-                lines::toString);
+        assertTrue(
+                lines.stream().anyMatch(l -> l.matches(STAMP + "Exiting with return value 101 .*")), lines::toString);
         assertTrue(output.contains("\nExiting with return value 101 "), "the console has no timestamps: " + output);
-        assertEquals(101, new ObjectMapper().readTree(report.toFile()).get("exitCode").asInt());
+        assertEquals(
+                101,
+                new ObjectMapper().readTree(report.toFile()).get("exitCode").asInt());
         assertFalse(Files.readString(log).contains(PW1) || output.contains(PW1));
     }
 
     /** The command in a JVM of its own, under umask 022, its home in the test's folder. */
     private Process java(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Duser.home=" + System.getProperty("user.home"), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + System.getProperty("user.home"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(List.of(args));
         StringBuilder line = new StringBuilder("umask 022; exec");
         for (String c : command) {
             line.append(" '").append(c.replace("'", "'\\''")).append('\'');
         }
-        return new ProcessBuilder("sh", "-c", line.toString()).directory(dir.toFile()).redirectErrorStream(true)
+        return new ProcessBuilder("sh", "-c", line.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .start();
     }
 

@@ -41,9 +41,12 @@ class SecretsEndToEndTest {
 
     @RegisterExtension
     static final DovecotExtension HOST1 = DovecotExtension.plain();
+
     static DovecotServer host1;
+
     @RegisterExtension
     static final DovecotExtension HOST2 = DovecotExtension.plain();
+
     static DovecotServer host2;
 
     @TempDir
@@ -73,8 +76,15 @@ class SecretsEndToEndTest {
         Path log = dir.resolve("log.txt");
         Path report = dir.resolve("report.json");
         List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--debugimap1", "--debugimap2", "--logfile", log.toString(), "--report",
-                report.toString(), "--no-state", "--no-progress"));
+        all.addAll(List.of(
+                "--debugimap1",
+                "--debugimap2",
+                "--logfile",
+                log.toString(),
+                "--report",
+                report.toString(),
+                "--no-state",
+                "--no-progress"));
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;
@@ -90,22 +100,53 @@ class SecretsEndToEndTest {
             System.setErr(originalErr);
         }
         String trace = stderr.toString(StandardCharsets.UTF_8);
-        assertTrue(trace.contains(" C: A1 AUTHENTICATE") || trace.contains(" C: A1 LOGIN"),
+        assertTrue(
+                trace.contains(" C: A1 AUTHENTICATE") || trace.contains(" C: A1 LOGIN"),
                 "the trace must be on for the search to mean something:\n" + trace);
-        return new Output(run, Map.of("the command's output", run.out(), "the command's errors", run.err(),
-                "stdout", stdout.toString(StandardCharsets.UTF_8), "stderr (the IMAP trace)", trace,
-                "the log file", Files.readString(log), "the JSON report", Files.readString(report)));
+        return new Output(
+                run,
+                Map.of(
+                        "the command's output",
+                        run.out(),
+                        "the command's errors",
+                        run.err(),
+                        "stdout",
+                        stdout.toString(StandardCharsets.UTF_8),
+                        "stderr (the IMAP trace)",
+                        trace,
+                        "the log file",
+                        Files.readString(log),
+                        "the JSON report",
+                        Files.readString(report)));
     }
 
     private static List<String> host2Args(String password) {
-        return List.of("--host2", host2.host(), "--port2", String.valueOf(host2.port()), "--user2", "bob",
-                "--password2", password, "--authmech2", "PLAIN");
+        return List.of(
+                "--host2",
+                host2.host(),
+                "--port2",
+                String.valueOf(host2.port()),
+                "--user2",
+                "bob",
+                "--password2",
+                password,
+                "--authmech2",
+                "PLAIN");
     }
 
     @Test
     void authenticatePlainMigrationShowsNoPassword() throws IOException {
-        List<String> args = new ArrayList<>(List.of("--host1", host1.host(), "--port1", String.valueOf(host1.port()),
-                "--user1", "alice", "--password1", P1, "--authmech1", "PLAIN"));
+        List<String> args = new ArrayList<>(List.of(
+                "--host1",
+                host1.host(),
+                "--port1",
+                String.valueOf(host1.port()),
+                "--user1",
+                "alice",
+                "--password1",
+                P1,
+                "--authmech1",
+                "PLAIN"));
         args.addAll(host2Args(P2));
         Output output = run(args);
         assertEquals(0, output.run().code(), output.run()::toString);
@@ -117,8 +158,17 @@ class SecretsEndToEndTest {
 
     @Test
     void refusedAuthenticatePlainShowsNoPassword() throws IOException {
-        List<String> args = new ArrayList<>(List.of("--host1", host1.host(), "--port1", String.valueOf(host1.port()),
-                "--user1", "alice", "--password1", P1, "--authmech1", "PLAIN"));
+        List<String> args = new ArrayList<>(List.of(
+                "--host1",
+                host1.host(),
+                "--port1",
+                String.valueOf(host1.port()),
+                "--user1",
+                "alice",
+                "--password1",
+                P1,
+                "--authmech1",
+                "PLAIN"));
         args.addAll(host2Args(WRONG));
         Output output = run(args);
         assertEquals(162, output.run().code(), output.run()::toString);
@@ -131,7 +181,8 @@ class SecretsEndToEndTest {
      * OAuth, nor an administrator's PLAIN without a master user), answering the challenge form.
      */
     private static ImapScript sasl(String mechanism, boolean accept) {
-        ImapScript script = new ImapScript().send("* OK [CAPABILITY IMAP4rev1 AUTH=" + mechanism + "] sasl ready")
+        ImapScript script = new ImapScript()
+                .send("* OK [CAPABILITY IMAP4rev1 AUTH=" + mechanism + "] sasl ready")
                 .expectLine("A1 AUTHENTICATE " + mechanism)
                 .send("+ ")
                 .expectLine("[A-Za-z0-9+/=]+");
@@ -141,12 +192,15 @@ class SecretsEndToEndTest {
                     .send("A1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)");
         }
         return script.send("A1 OK [CAPABILITY IMAP4rev1] welcome")
-                .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
+                .expectLine("\\S+ LOGOUT")
+                .send("* BYE bye")
+                .send("{tag} OK logged out")
+                .close();
     }
 
     private Output justLogin(FakeImapServer server, String... credentials) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
-                "--justlogin"));
+        List<String> args = new ArrayList<>(
+                List.of("--host1", server.host(), "--port1", String.valueOf(server.port()), "--justlogin"));
         args.addAll(List.of(credentials));
         args.addAll(host2Args(P2));
         return run(args);
@@ -162,7 +216,8 @@ class SecretsEndToEndTest {
             Output output = justLogin(server, "--user1", "alice", "--authuser1", "admin", "--password1", P1);
             assertEquals(0, output.run().code(), output.run()::toString);
             server.awaitDone(Duration.ofSeconds(5));
-            assertTrue(server.receivedText().contains(Secrets.forms("admin", P1).get("base64 at offset 0")),
+            assertTrue(
+                    server.receivedText().contains(Secrets.forms("admin", P1).get("base64 at offset 0")),
                     "the password did go to the server after \"alice\\0admin\\0\": " + server.receivedText());
             output.assertNoSecret("admin", P1);
             output.assertNoSecret("bob", P2);
@@ -172,8 +227,8 @@ class SecretsEndToEndTest {
     @Test
     void oauthBearerLoginShowsNoToken() throws IOException {
         try (FakeImapServer server = FakeImapServer.start(sasl("OAUTHBEARER", true))) {
-            Output output = justLogin(server, "--user1", "alice@example.org", "--oauthaccesstoken1", TOKEN,
-                    "--authmech1", "OAUTHBEARER");
+            Output output = justLogin(
+                    server, "--user1", "alice@example.org", "--oauthaccesstoken1", TOKEN, "--authmech1", "OAUTHBEARER");
             assertEquals(0, output.run().code(), output.run()::toString);
             server.awaitDone(Duration.ofSeconds(5));
             output.assertNoSecret("alice@example.org", TOKEN);
@@ -186,7 +241,9 @@ class SecretsEndToEndTest {
             Output output = oauthRun(server);
             assertEquals(0, output.run().code(), output.run()::toString);
             server.awaitDone(Duration.ofSeconds(5));
-            assertTrue(server.receivedText().contains(Secrets.forms("alice@example.org", TOKEN).get("XOAUTH2 payload")),
+            assertTrue(
+                    server.receivedText()
+                            .contains(Secrets.forms("alice@example.org", TOKEN).get("XOAUTH2 payload")),
                     "the token did go to the server: " + server.receivedText());
             output.assertNoSecret("alice@example.org", TOKEN);
             output.assertNoSecret("bob", P2);

@@ -44,21 +44,48 @@ class SignalStopEndToEndTest {
             server.addUser("sender", P1);
             server.addUser("receiver", P2);
             for (int i = 0; i < MESSAGES; i++) {
-                server.deliver("sender", "INBOX", Cli.message("stop-" + i, "Message " + i, 8000),
-                        i % 3 == 0 ? Set.of("\\Seen") : Set.of(), Instant.parse("2022-01-01T00:00:00Z").plusSeconds(i));
+                server.deliver(
+                        "sender",
+                        "INBOX",
+                        Cli.message("stop-" + i, "Message " + i, 8000),
+                        i % 3 == 0 ? Set.of("\\Seen") : Set.of(),
+                        Instant.parse("2022-01-01T00:00:00Z").plusSeconds(i));
             }
             Path report = dir.resolve("report.json");
-            List<String> args = List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
-                    "--user1", "sender", "--password1", P1, "--host2", server.host(), "--port2",
-                    String.valueOf(server.port()), "--user2", "receiver", "--password2", P2, "--nolog",
-                    "--no-progress", "--state", dir.resolve("state.db").toString());
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            List<String> args = List.of(
+                    "--host1",
+                    server.host(),
+                    "--port1",
+                    String.valueOf(server.port()),
+                    "--user1",
+                    "sender",
+                    "--password1",
+                    P1,
+                    "--host2",
+                    server.host(),
+                    "--port2",
+                    String.valueOf(server.port()),
+                    "--user2",
+                    "receiver",
+                    "--password2",
+                    P2,
+                    "--nolog",
+                    "--no-progress",
+                    "--state",
+                    dir.resolve("state.db").toString());
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Main.class.getName()));
             command.addAll(args);
-            command.addAll(List.of("--maxmessagespersecond", String.valueOf(PER_SECOND), "--report",
-                    report.toString()));
+            command.addAll(
+                    List.of("--maxmessagespersecond", String.valueOf(PER_SECOND), "--report", report.toString()));
             Path log = dir.resolve("child.log");
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process child = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
 
             awaitSomeCopied(server, child, log);
             long signalled = System.nanoTime();
@@ -74,7 +101,9 @@ class SignalStopEndToEndTest {
             assertEquals(6, child.exitValue(), () -> "exit code:\n" + output);
             assertTrue(tookMillis < StopOnSignal.GRACE.toMillis(), () -> "took " + tookMillis + " ms:\n" + output);
             assertTrue(output.contains("The sync was interrupted by a signal"), output);
-            assertTrue(output.contains("Messages not copied (run stopped)"), () -> "the statistics block is printed:\n" + output);
+            assertTrue(
+                    output.contains("Messages not copied (run stopped)"),
+                    () -> "the statistics block is printed:\n" + output);
             assertTrue(output.contains("Exiting with return value 6 (EXIT_BY_SIGNAL)"), output);
             assertTrue(!output.contains(P1) && !output.contains(P2), "no password in the output");
             JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -87,10 +116,9 @@ class SignalStopEndToEndTest {
             assertTrue(onTarget > 0 && onTarget < MESSAGES, () -> onTarget + " messages on the target:\n" + output);
             assertEquals(onTarget, partial.identical(), () -> "a partial or altered message: " + partial);
             assertEquals(MESSAGES - onTarget, partial.count(VerifyReport.Kind.MISSING_ON_TARGET));
-            assertEquals(partial.count(VerifyReport.Kind.MISSING_ON_TARGET), partial.differences(),
-                    partial::toString);
-            AccountPair pair = new AccountPair(server.host(), server.port(), "sender", server.host(), server.port(),
-                    "receiver");
+            assertEquals(partial.count(VerifyReport.Kind.MISSING_ON_TARGET), partial.differences(), partial::toString);
+            AccountPair pair =
+                    new AccountPair(server.host(), server.port(), "sender", server.host(), server.port(), "receiver");
             try (SyncState state = SyncState.open(dir.resolve("state.db"), pair)) {
                 assertEquals(onTarget, state.pairs("INBOX", "INBOX").size(), "what the target confirmed is recorded");
                 assertNull(state.folder("INBOX", "INBOX"), "a stopped folder is not marked done");

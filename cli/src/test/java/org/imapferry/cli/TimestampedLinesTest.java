@@ -43,8 +43,10 @@ class TimestampedLinesTest {
         log.print("two\nlines in one write\n");
         log.print("");
         log.flush();
-        assertEquals("2026-11-30T23:31:07.412+01:00 Host1: a@b:993\n"
-                + "2026-11-30T23:31:08.912+01:00 two\n"
-                + "2026-11-30T23:31:10.412+01:00 lines in one write\n", file.toString());
+        assertEquals(
+                "2026-11-30T23:31:07.412+01:00 Host1: a@b:993\n"
+                        + "2026-11-30T23:31:08.912+01:00 two\n"
+                        + "2026-11-30T23:31:10.412+01:00 lines in one write\n",
+                file.toString());
     }
 }

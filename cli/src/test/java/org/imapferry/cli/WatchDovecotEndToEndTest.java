@@ -36,8 +36,11 @@ class WatchDovecotEndToEndTest {
     private static final String P2 = "Watch-new-1958";
     // Dovecot offers NOTIFY only with its mailbox list index, which its test harness turns off.
     @RegisterExtension
-    static final DovecotExtension DOVECOT = DovecotExtension.builder().extraConfig("mailbox_list_index = yes\n")
-            .user("nora", P1).user("nora.new", P2).build();
+    static final DovecotExtension DOVECOT = DovecotExtension.builder()
+            .extraConfig("mailbox_list_index = yes\n")
+            .user("nora", P1)
+            .user("nora.new", P2)
+            .build();
 
     @TempDir
     Path dir;
@@ -48,17 +51,41 @@ class WatchDovecotEndToEndTest {
         Instant date = Instant.parse("2026-11-02T10:00:00Z");
         server.deliver("nora", "INBOX", Cli.message("n-1", "before", 300), Set.of(), date);
         server.deliver("nora", "Work", Cli.message("n-w1", "before", 300), Set.of("\\Seen"), date);
-        List<String> args = List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
-                "--user1", "nora", "--password1", P1, "--host2", server.host(), "--port2",
-                String.valueOf(server.port()), "--user2", "nora.new", "--password2", P2, "--nolog",
-                "--no-progress", "--state", dir.resolve("nora.sqlite").toString(), "--delete2");
+        List<String> args = List.of(
+                "--host1",
+                server.host(),
+                "--port1",
+                String.valueOf(server.port()),
+                "--user1",
+                "nora",
+                "--password1",
+                P1,
+                "--host2",
+                server.host(),
+                "--port2",
+                String.valueOf(server.port()),
+                "--user2",
+                "nora.new",
+                "--password2",
+                P2,
+                "--nolog",
+                "--no-progress",
+                "--state",
+                dir.resolve("nora.sqlite").toString(),
+                "--delete2");
         Path report = dir.resolve("watch.json");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(args);
         command.addAll(List.of("--report", report.toString(), "--watch"));
         Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try (RawImap host1 = RawImap.login(server.host(), server.port(), "nora", P1)) {
             awaitLine(log, "Watching host1 (NOTIFY)");
             append(host1, "INBOX", "n-2");
@@ -84,7 +111,9 @@ class WatchDovecotEndToEndTest {
             assertEquals(3, json.at("/watch/messagesRelayed").asLong(), json::toString);
             assertEquals(1, json.at("/watch/flagsUpdated").asLong(), json::toString);
             assertTrue(json.at("/watch/lagMaxSeconds").asDouble() <= 5, json::toString);
-            assertTrue(json.at("/watch/lagMedianSeconds").asDouble() <= json.at("/watch/lagMaxSeconds").asDouble(),
+            assertTrue(
+                    json.at("/watch/lagMedianSeconds").asDouble()
+                            <= json.at("/watch/lagMaxSeconds").asDouble(),
                     json::toString);
             VerifyReport proof = Cli.verify(args.toArray(String[]::new));
             assertTrue(proof.clean(), proof::toString);

@@ -41,11 +41,34 @@ class WatchEndToEndTest {
             Instant date = Instant.parse("2026-11-02T10:00:00Z");
             server.deliver("olga", "INBOX", Cli.message("o-1", "before", 200), Set.of("\\Seen"), date);
             Path report = dir.resolve("watch.json");
-            List<String> args = List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
-                    "--user1", "olga", "--password1", P1, "--host2", server.host(), "--port2",
-                    String.valueOf(server.port()), "--user2", "olga.new", "--password2", P2, "--nolog",
-                    "--no-progress", "--state", dir.resolve("olga.sqlite").toString(), "--report", report.toString(),
-                    "--watch", "--watch-until", "10s", "--watch-interval", "1");
+            List<String> args = List.of(
+                    "--host1",
+                    server.host(),
+                    "--port1",
+                    String.valueOf(server.port()),
+                    "--user1",
+                    "olga",
+                    "--password1",
+                    P1,
+                    "--host2",
+                    server.host(),
+                    "--port2",
+                    String.valueOf(server.port()),
+                    "--user2",
+                    "olga.new",
+                    "--password2",
+                    P2,
+                    "--nolog",
+                    "--no-progress",
+                    "--state",
+                    dir.resolve("olga.sqlite").toString(),
+                    "--report",
+                    report.toString(),
+                    "--watch",
+                    "--watch-until",
+                    "10s",
+                    "--watch-interval",
+                    "1");
             // Delivered once the watch follows the source, however long a loaded machine takes to get there.
             StringWriter out = new StringWriter();
             CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
@@ -60,8 +83,7 @@ class WatchEndToEndTest {
                 Thread.sleep(50);
             }
             server.deliver("olga", "INBOX", Cli.message("o-2", "during the watch", 200), Set.of(), date);
-            Cli.Run run = new Cli.Run(running.get(60, TimeUnit.SECONDS), out.toString(), "")
-                    .assertNeverPrinted(P1, P2);
+            Cli.Run run = new Cli.Run(running.get(60, TimeUnit.SECONDS), out.toString(), "").assertNeverPrinted(P1, P2);
 
             assertEquals(0, run.code(), run::toString);
             assertTrue(run.out().contains("Watching host1 (IDLE+STATUS): 1 message relayed"), run::toString);
@@ -86,7 +108,10 @@ class WatchEndToEndTest {
             Path report = dir.resolve("signal.json");
             List<String> command = watchCommand(server, "ivan", "--report", report.toString());
             Path log = dir.resolve("child.log");
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process child = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             try {
                 awaitLine(log, "Watching host1 (IDLE+STATUS)");
                 server.deliver("ivan", "INBOX", Cli.message("i-2", "during the watch", 200), Set.of(), date);
@@ -122,8 +147,10 @@ class WatchEndToEndTest {
             Instant date = Instant.parse("2026-11-02T10:00:00Z");
             server.deliver("kim", "INBOX", Cli.message("k-1", "before", 200), Set.of(), date);
             Path log = dir.resolve("killed.log");
-            Process child = new ProcessBuilder(watchCommand(server, "kim")).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process child = new ProcessBuilder(watchCommand(server, "kim"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             try {
                 awaitLine(log, "Watching host1 (IDLE+STATUS)");
                 server.deliver("kim", "INBOX", Cli.message("k-2", "during the watch", 200), Set.of(), date);
@@ -133,10 +160,29 @@ class WatchEndToEndTest {
             }
             server.deliver("kim", "INBOX", Cli.message("k-3", "after the kill", 200), Set.of(), date);
             Path report = dir.resolve("resumed.json");
-            List<String> rerun = List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
-                    "--user1", "kim", "--password1", P1, "--host2", server.host(), "--port2",
-                    String.valueOf(server.port()), "--user2", "kim.new", "--password2", P2, "--nolog",
-                    "--no-progress", "--state", dir.resolve("kim.sqlite").toString(), "--report", report.toString());
+            List<String> rerun = List.of(
+                    "--host1",
+                    server.host(),
+                    "--port1",
+                    String.valueOf(server.port()),
+                    "--user1",
+                    "kim",
+                    "--password1",
+                    P1,
+                    "--host2",
+                    server.host(),
+                    "--port2",
+                    String.valueOf(server.port()),
+                    "--user2",
+                    "kim.new",
+                    "--password2",
+                    P2,
+                    "--nolog",
+                    "--no-progress",
+                    "--state",
+                    dir.resolve("kim.sqlite").toString(),
+                    "--report",
+                    report.toString());
             Cli.Run run = Cli.run(rerun.toArray(String[]::new)).assertNeverPrinted(P1, P2);
 
             assertEquals(0, run.code(), run::toString);
@@ -149,13 +195,35 @@ class WatchEndToEndTest {
 
     /** A real imapferry process watching {@code user}'s account into {@code user}.new. */
     private List<String> watchCommand(GreenMailServer server, String user, String... more) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of("--host1", server.host(), "--port1", String.valueOf(server.port()),
-                "--user1", user, "--password1", P1, "--host2", server.host(), "--port2",
-                String.valueOf(server.port()), "--user2", user + ".new", "--password2", P2, "--nolog",
-                "--no-progress", "--state", dir.resolve(user + ".sqlite").toString(), "--watch",
-                "--watch-interval", "1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(
+                "--host1",
+                server.host(),
+                "--port1",
+                String.valueOf(server.port()),
+                "--user1",
+                user,
+                "--password1",
+                P1,
+                "--host2",
+                server.host(),
+                "--port2",
+                String.valueOf(server.port()),
+                "--user2",
+                user + ".new",
+                "--password2",
+                P2,
+                "--nolog",
+                "--no-progress",
+                "--state",
+                dir.resolve(user + ".sqlite").toString(),
+                "--watch",
+                "--watch-interval",
+                "1"));
         command.addAll(List.of(more));
         return command;
     }

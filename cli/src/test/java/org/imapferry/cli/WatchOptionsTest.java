@@ -19,6 +19,7 @@ class WatchOptionsTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     /** 22:30 in Paris, 21:30 UTC. */
     private static final ZonedDateTime NOW = ZonedDateTime.of(2026, 11, 30, 22, 30, 0, 0, PARIS);
+
     private static final PasswordSource NO_ENV = new PasswordSource(Map.of(), () -> null);
 
     @Test
@@ -71,8 +72,19 @@ class WatchOptionsTest {
     }
 
     private static ImapferryCommand command(String... more) {
-        List<String> args = new ArrayList<>(List.of("--host1", "a", "--user1", "u", "--password1", "p",
-                "--host2", "b", "--user2", "v", "--password2", "q"));
+        List<String> args = new ArrayList<>(List.of(
+                "--host1",
+                "a",
+                "--user1",
+                "u",
+                "--password1",
+                "p",
+                "--host2",
+                "b",
+                "--user2",
+                "v",
+                "--password2",
+                "q"));
         args.addAll(List.of(more));
         ImapferryCommand c = ImapferryCommand.parse(args.toArray(String[]::new));
         c.toSyncOptions(NO_ENV);

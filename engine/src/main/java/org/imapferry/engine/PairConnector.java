@@ -84,8 +84,14 @@ public final class PairConnector implements AutoCloseable {
      * @param maxBytesPerSecond imapsync's --maxbytespersecond over every target connection, or 0
      * @param reconnectMax      the run's budget of reconnections (--reconnect-max)
      */
-    public PairConnector(Endpoint source, Endpoint target, int loops, long maxBytesPerSecond, int reconnectMax,
-                         Backoff backoff, StopSignal stop) {
+    public PairConnector(
+            Endpoint source,
+            Endpoint target,
+            int loops,
+            long maxBytesPerSecond,
+            int reconnectMax,
+            Backoff backoff,
+            StopSignal stop) {
         this.source = source;
         this.target = target;
         this.group = transport.newGroup(loops);
@@ -156,9 +162,14 @@ public final class PairConnector implements AutoCloseable {
 
     private ImapSession reconnect(boolean isSource, EventLoop loop, boolean wait) {
         if (!takeReconnection()) {
-            throw new SideFailedException(isSource, new ConnectionClosedException("the connection to "
-                    + (isSource ? source : target).describe() + " was lost, and the run's " + reconnectMax
-                    + " reconnection(s) (--reconnect-max) are used up", null));
+            throw new SideFailedException(
+                    isSource,
+                    new ConnectionClosedException(
+                            "the connection to "
+                                    + (isSource ? source : target).describe() + " was lost, and the run's "
+                                    + reconnectMax
+                                    + " reconnection(s) (--reconnect-max) are used up",
+                            null));
         }
         count.reconnected(isSource);
         if (wait && !sleepBefore(1, isSource, "the connection was lost")) {
@@ -177,8 +188,8 @@ public final class PairConnector implements AutoCloseable {
         AtomicBoolean reached = isSource ? sourceReached : targetReached;
         for (int attempt = first; ; attempt++) {
             try {
-                ImapSession session = login ? connector.connect(endpoint, loop)
-                        : connector.connectWithoutLogin(endpoint, loop);
+                ImapSession session =
+                        login ? connector.connect(endpoint, loop) : connector.connectWithoutLogin(endpoint, loop);
                 reached.set(true);
                 count.opened();
                 return session;
@@ -205,8 +216,12 @@ public final class PairConnector implements AutoCloseable {
     private boolean sleepBefore(int attempt, boolean isSource, String why) {
         Duration wait = backoff.cappedAt((isSource ? source : target).timeout())
                 .delay(attempt, ThreadLocalRandom.current().nextDouble());
-        LOG.warn("{}: {}; connecting again in {} ms ({} reconnection(s) left)", (isSource ? source : target)
-                .describe(), why, wait.toMillis(), reconnectsLeft.get());
+        LOG.warn(
+                "{}: {}; connecting again in {} ms ({} reconnection(s) left)",
+                (isSource ? source : target).describe(),
+                why,
+                wait.toMillis(),
+                reconnectsLeft.get());
         try {
             return !stop.await(wait);
         } catch (InterruptedException e) {

@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.imapferry.engine.connection.AuthenticationFailedException;
 import org.imapferry.engine.connection.Backoff;
 import org.imapferry.engine.connection.ConnectionClosedException;
@@ -31,8 +33,8 @@ import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
 import org.imapferry.engine.transfer.FolderTransfer;
 import org.imapferry.engine.transfer.FolderTransferException;
-import org.imapferry.engine.transfer.Resumption;
 import org.imapferry.engine.transfer.RateGovernor;
+import org.imapferry.engine.transfer.Resumption;
 import org.imapferry.engine.transfer.Slice;
 import org.imapferry.protocol.command.Create;
 import org.imapferry.protocol.command.Delete;
@@ -94,9 +96,14 @@ public final class SyncEngine {
         // imapsync's --maxbytespersecond and --maxmessagespersecond hold for the whole run, over
         // every connection: the connector shapes all target connections, one governor paces all relays.
         RateGovernor governor = new RateGovernor(options.pace().maxMessagesPerSecond());
-        PairConnector connector = new PairConnector(options.source(), options.target(),
+        PairConnector connector = new PairConnector(
+                options.source(),
+                options.target(),
                 Math.min(options.connections(), Runtime.getRuntime().availableProcessors()),
-                options.pace().maxBytesPerSecond(), options.reconnectMax(), Backoff.DEFAULT, stop);
+                options.pace().maxBytesPerSecond(),
+                options.reconnectMax(),
+                Backoff.DEFAULT,
+                stop);
         ConnectionCount connections = connector.count();
         try {
             PairConnector.SessionPair control;
@@ -110,46 +117,60 @@ public final class SyncEngine {
             ImapSession source = control.source();
             ImapSession target = control.target();
             try {
-                listener.connected(true, source.greeting(), source.capabilities().toString());
-                listener.connected(false, target.greeting(), target.capabilities().toString());
+                listener.connected(
+                        true, source.greeting(), source.capabilities().toString());
+                listener.connected(
+                        false, target.greeting(), target.capabilities().toString());
                 if (modes.justConnect() || modes.justLogin()) {
                     return report(started, folders, errors, connections, outcome);
                 }
                 FolderPlanner planner = new FolderPlanner(options.folders());
-                FolderPlanner.Listing sourceListing = FolderPlanner.list(source, options.folders().prefix1(),
-                        options.folders().sep1());
-                FolderPlanner.Listing targetListing = FolderPlanner.list(target, options.folders().prefix2(),
-                        options.folders().sep2());
+                FolderPlanner.Listing sourceListing = FolderPlanner.list(
+                        source, options.folders().prefix1(), options.folders().sep1());
+                FolderPlanner.Listing targetListing = FolderPlanner.list(
+                        target, options.folders().prefix2(), options.folders().sep2());
                 // A watch's pass: the first pass already named the missing folders.
-                for (String missing : changedOnly != null ? List.<String>of()
-                        : planner.missingRequested(sourceListing)) {
-                    errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_NOT_FOUND, missing, 0,
+                for (String missing :
+                        changedOnly != null ? List.<String>of() : planner.missingRequested(sourceListing)) {
+                    errors.add(new SyncReport.SyncError(
+                            SyncReport.Kind.FOLDER_NOT_FOUND,
+                            missing,
+                            0,
                             "folder " + missing + " does not exist on " + source.name()));
                 }
                 List<FolderPair> pairs = planner.plan(sourceListing, targetListing).stream()
-                        .filter(p -> changedOnly == null || changedOnly.contains(p.source().name())).toList();
+                        .filter(p -> changedOnly == null
+                                || changedOnly.contains(p.source().name()))
+                        .toList();
                 // --justfoldersizes only measures; a dry run only says what it would create.
                 boolean writes = !modes.dry() && !modes.justFolderSizes();
                 Set<MailboxName> notCreated = writes ? createMissing(target, pairs, targetListing, errors) : Set.of();
-                FolderStatuses sourceStatus = FolderStatuses.of(source,
-                        pairs.stream().map(p -> p.source().name()).toList());
-                FolderStatuses targetStatus = FolderStatuses.of(target,
-                        pairs.stream().filter(FolderPair::targetExists).map(FolderPair::target).toList());
+                FolderStatuses sourceStatus = FolderStatuses.of(
+                        source, pairs.stream().map(p -> p.source().name()).toList());
+                FolderStatuses targetStatus = FolderStatuses.of(
+                        target,
+                        pairs.stream()
+                                .filter(FolderPair::targetExists)
+                                .map(FolderPair::target)
+                                .toList());
                 outcome.sizes[0] = sourceStatus.total();
                 outcome.sizes[1] = targetStatus.total();
                 FolderStatuses targetAfter = targetStatus;
                 if (!modes.justFolders() && !modes.justFolderSizes()) {
                     listener.planned(outcome.sizes[0].messages(), outcome.sizes[0].bytes());
                     boolean targetTouched;
-                    try (SyncState state = options.stateFile() == null ? null : SyncState.open(options.stateFile(),
-                            AccountPair.of(options.source(), options.target()))) {
-                        List<FolderPair> changed = changedOnly != null ? pairs
-                                : new UnchangedFolders(state, options.messages().delete2(),
-                                        SelectionFingerprint.of(options.messages()))
+                    try (SyncState state = options.stateFile() == null
+                            ? null
+                            : SyncState.open(options.stateFile(), AccountPair.of(options.source(), options.target()))) {
+                        List<FolderPair> changed = changedOnly != null
+                                ? pairs
+                                : new UnchangedFolders(
+                                                state,
+                                                options.messages().delete2(),
+                                                SelectionFingerprint.of(options.messages()))
                                         .filter(pairs, sourceStatus, targetStatus, folders, listener);
                         targetTouched = !changed.isEmpty() || pairs.stream().anyMatch(p -> !p.targetExists());
-                        outcome.aborted = copyAll(changed, folders, errors, state, governor, sourceStatus,
-                                connector);
+                        outcome.aborted = copyAll(changed, folders, errors, state, governor, sourceStatus, connector);
                     }
                     if (options.messages().delete2Folders() && !outcome.aborted && !stop.requested()) {
                         List<MailboxName> unmatched = planner.unmatchedOnTarget(sourceListing, targetListing);
@@ -162,26 +183,36 @@ public final class SyncEngine {
                     }
                     // Every folder skipped and none created: the target is as its STATUS just said.
                     if (targetTouched && !modes.dry()) {
-                        targetAfter = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList());
+                        targetAfter = FolderStatuses.of(
+                                target, pairs.stream().map(FolderPair::target).toList());
                     }
                     outcome.sizes[2] = targetAfter.total();
                 } else if (modes.justFolders() && writes) {
-                    targetAfter = FolderStatuses.of(target, pairs.stream().map(FolderPair::target).toList());
+                    targetAfter = FolderStatuses.of(
+                            target, pairs.stream().map(FolderPair::target).toList());
                 }
                 Map<MailboxName, Long> sourceBytes = Map.of();
                 Map<MailboxName, Long> targetBytes = Map.of();
                 if (modes.justFolderSizes()) {
-                    sourceBytes = bytesWithoutStatusSize(source, pairs.stream().map(p -> p.source().name()).toList());
-                    targetBytes = bytesWithoutStatusSize(target,
-                            pairs.stream().filter(FolderPair::targetExists).map(FolderPair::target).toList());
+                    sourceBytes = bytesWithoutStatusSize(
+                            source, pairs.stream().map(p -> p.source().name()).toList());
+                    targetBytes = bytesWithoutStatusSize(
+                            target,
+                            pairs.stream()
+                                    .filter(FolderPair::targetExists)
+                                    .map(FolderPair::target)
+                                    .toList());
                 }
-                Map<MailboxName, List<FolderMapping.Step>> steps = planner.mappingSteps(sourceListing, targetListing,
-                        pairs);
+                Map<MailboxName, List<FolderMapping.Step>> steps =
+                        planner.mappingSteps(sourceListing, targetListing, pairs);
                 for (FolderPair pair : pairs) {
                     MailboxName from = pair.source().name();
-                    outcome.plan.add(new SyncReport.PlannedFolder(from.name(), pair.target().name(),
+                    outcome.plan.add(new SyncReport.PlannedFolder(
+                            from.name(),
+                            pair.target().name(),
                             steps.get(from).stream().map(Object::toString).toList(),
-                            targetFolder(pair, writes, notCreated), size(sourceStatus.get(from), sourceBytes.get(from)),
+                            targetFolder(pair, writes, notCreated),
+                            size(sourceStatus.get(from), sourceBytes.get(from)),
                             size(targetAfter.get(pair.target()), targetBytes.get(pair.target()))));
                 }
             } finally {
@@ -196,8 +227,10 @@ public final class SyncEngine {
     /** What the run gathers besides folder reports and errors, for the report. */
     private static final class Outcome {
         /** Source, target before, target after: from STATUS, for progress and the statistics block. */
-        final SyncReport.AccountSize[] sizes = {SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN,
-            SyncReport.AccountSize.UNKNOWN};
+        final SyncReport.AccountSize[] sizes = {
+            SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN
+        };
+
         final List<SyncReport.PlannedFolder> plan = new ArrayList<>();
         final List<String> removedFolders = new ArrayList<>();
         boolean aborted;
@@ -210,7 +243,8 @@ public final class SyncEngine {
         if (!writes) {
             return SyncReport.TargetFolder.WOULD_CREATE;
         }
-        return notCreated.contains(pair.target()) ? SyncReport.TargetFolder.NOT_CREATED
+        return notCreated.contains(pair.target())
+                ? SyncReport.TargetFolder.NOT_CREATED
                 : SyncReport.TargetFolder.CREATED;
     }
 
@@ -219,8 +253,8 @@ public final class SyncEngine {
         if (status == null) {
             return SyncReport.FolderSize.UNKNOWN;
         }
-        return new SyncReport.FolderSize(status.get("MESSAGES").orElse(-1),
-                status.get("SIZE").orElse(measured == null ? -1 : measured));
+        return new SyncReport.FolderSize(
+                status.get("MESSAGES").orElse(-1), status.get("SIZE").orElse(measured == null ? -1 : measured));
     }
 
     /** --justfoldersizes: the bytes STATUS gives where the server has STATUS=SIZE, else the messages' sizes. */
@@ -245,13 +279,29 @@ public final class SyncEngine {
         return m.dry() ? SyncReport.Mode.DRY_RUN : SyncReport.Mode.COPY;
     }
 
-    private SyncReport report(Instant started, List<SyncReport.FolderReport> folders,
-                              List<SyncReport.SyncError> errors, ConnectionCount connections, Outcome outcome) {
+    private SyncReport report(
+            Instant started,
+            List<SyncReport.FolderReport> folders,
+            List<SyncReport.SyncError> errors,
+            ConnectionCount connections,
+            Outcome outcome) {
         List<SyncReport.FolderReport> sorted = new ArrayList<>(folders);
         sorted.sort((a, b) -> a.source().compareTo(b.source()));
-        return new SyncReport(started, Instant.now(), sorted, List.copyOf(errors), outcome.sizes[0],
-                outcome.sizes[1], outcome.sizes[2], connections.used(), connections.reconnections(),
-                listener.withoutId(), outcome.aborted, stop.requested(), mode(), List.copyOf(outcome.plan),
+        return new SyncReport(
+                started,
+                Instant.now(),
+                sorted,
+                List.copyOf(errors),
+                outcome.sizes[0],
+                outcome.sizes[1],
+                outcome.sizes[2],
+                connections.used(),
+                connections.reconnections(),
+                listener.withoutId(),
+                outcome.aborted,
+                stop.requested(),
+                mode(),
+                List.copyOf(outcome.plan),
                 List.copyOf(outcome.removedFolders));
     }
 
@@ -270,8 +320,8 @@ public final class SyncEngine {
     }
 
     /** --delete2folders: DELETE each (children first); a refusal is reported, the others go on. */
-    private List<String> deleteUnmatched(ImapSession target, List<MailboxName> folders,
-                                         List<SyncReport.SyncError> errors) {
+    private List<String> deleteUnmatched(
+            ImapSession target, List<MailboxName> folders, List<SyncReport.SyncError> errors) {
         List<String> deleted = new ArrayList<>();
         for (MailboxName folder : folders) {
             try {
@@ -279,7 +329,10 @@ public final class SyncEngine {
                 deleted.add(folder.name());
                 listener.folderDeleted(folder.name());
             } catch (ImapCommandException e) {
-                errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_DELETE, folder.name(), 0,
+                errors.add(new SyncReport.SyncError(
+                        SyncReport.Kind.FOLDER_DELETE,
+                        folder.name(),
+                        0,
                         "cannot delete " + folder + " on the target: " + e.getMessage()));
             }
         }
@@ -291,8 +344,11 @@ public final class SyncEngine {
      *
      * @return the target folders that could not be created
      */
-    private static Set<MailboxName> createMissing(ImapSession target, List<FolderPair> pairs,
-                                                  FolderPlanner.Listing listing, List<SyncReport.SyncError> errors) {
+    private static Set<MailboxName> createMissing(
+            ImapSession target,
+            List<FolderPair> pairs,
+            FolderPlanner.Listing listing,
+            List<SyncReport.SyncError> errors) {
         Set<MailboxName> failed = new HashSet<>();
         char delimiter = listing.namespace().delimiter();
         List<MailboxName> existing = new ArrayList<>();
@@ -306,14 +362,20 @@ public final class SyncEngine {
             while (true) {
                 int at = name.indexOf(delimiter, from);
                 MailboxName step = MailboxName.of(at < 0 ? name : name.substring(0, at));
-                if (!existing.contains(step) && !step.name().equals(listing.namespace().prefix().replaceAll(
-                        java.util.regex.Pattern.quote(String.valueOf(delimiter)) + "$", ""))) {
+                if (!existing.contains(step)
+                        && !step.name()
+                                .equals(listing.namespace()
+                                        .prefix()
+                                        .replaceAll(Pattern.quote(String.valueOf(delimiter)) + "$", ""))) {
                     try {
                         target.run(new Create(step, List.of()));
                     } catch (ImapCommandException e) {
                         if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
-                            errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE,
-                                    pair.source().name().name(), 0, "cannot create " + step + ": " + e.getMessage()));
+                            errors.add(new SyncReport.SyncError(
+                                    SyncReport.Kind.FOLDER_CREATE,
+                                    pair.source().name().name(),
+                                    0,
+                                    "cannot create " + step + ": " + e.getMessage()));
                             failed.add(pair.target());
                             break;
                         }
@@ -329,8 +391,11 @@ public final class SyncEngine {
                 try {
                     target.run(new Subscribe(pair.target()));
                 } catch (ImapCommandException e) {
-                    errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, pair.source().name().name(),
-                            0, "cannot subscribe " + pair.target() + ": " + e.getMessage()));
+                    errors.add(new SyncReport.SyncError(
+                            SyncReport.Kind.FOLDER_CREATE,
+                            pair.source().name().name(),
+                            0,
+                            "cannot subscribe " + pair.target() + ": " + e.getMessage()));
                 }
             }
         }
@@ -344,9 +409,14 @@ public final class SyncEngine {
      *
      * @return true if the run stopped early (too many errors)
      */
-    private boolean copyAll(List<FolderPair> pairs, List<SyncReport.FolderReport> folders,
-                            List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
-                            FolderStatuses sourceStatus, PairConnector connector) {
+    private boolean copyAll(
+            List<FolderPair> pairs,
+            List<SyncReport.FolderReport> folders,
+            List<SyncReport.SyncError> errors,
+            SyncState state,
+            RateGovernor governor,
+            FolderStatuses sourceStatus,
+            PairConnector connector) {
         int workers = Math.max(1, options.connections());
         WorkBoard board = new WorkBoard(pairs, workers);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -359,8 +429,19 @@ public final class SyncEngine {
         Map<MailboxName, Earlier> earlier = new ConcurrentHashMap<>();
         List<SyncReport.SyncError> refusals = new CopyOnWriteArrayList<>();
         for (int i = 0; i < workers; i++) {
-            running.add(pool.submit(() -> new CopyingPair(connector, connector.nextLoop(), board, folders, errors,
-                    state, governor, sourceStatus, earlier, stopped, refusals).run()));
+            running.add(pool.submit(() -> new CopyingPair(
+                            connector,
+                            connector.nextLoop(),
+                            board,
+                            folders,
+                            errors,
+                            state,
+                            governor,
+                            sourceStatus,
+                            earlier,
+                            stopped,
+                            refusals)
+                    .run()));
         }
         for (Future<?> f : running) {
             try {
@@ -368,7 +449,7 @@ public final class SyncEngine {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 errors.add(new SyncReport.SyncError(SyncReport.Kind.OTHER, null, 0, String.valueOf(e.getCause())));
             }
         }
@@ -381,17 +462,26 @@ public final class SyncEngine {
             if (!left.isEmpty()) {
                 errors.addAll(refusals.stream().distinct().toList());
             }
-            SyncReport.Kind why = errors.stream().map(SyncReport.SyncError::kind)
+            SyncReport.Kind why = errors.stream()
+                    .map(SyncReport.SyncError::kind)
                     .filter(k -> k == SyncReport.Kind.CONNECTION_SOURCE || k == SyncReport.Kind.CONNECTION_TARGET)
-                    .reduce((first, last) -> last).orElse(SyncReport.Kind.TRANSFER);
+                    .reduce((first, last) -> last)
+                    .orElse(SyncReport.Kind.TRANSFER);
             for (FolderPair pair : left) {
-                SyncReport.FolderReport line = stopped(pair, sourceStatus,
-                        "stopped: no connection pair could be opened for it", earlier.get(pair.source().name()));
+                SyncReport.FolderReport line = stopped(
+                        pair,
+                        sourceStatus,
+                        "stopped: no connection pair could be opened for it",
+                        earlier.get(pair.source().name()));
                 folders.add(line);
                 if (line.failed() > 0) {
                     // Named one by one, so that the errors say what a rerun has left to copy.
-                    errors.add(new SyncReport.SyncError(why, line.source(), 0, "not copied: " + line.failed()
-                            + " message(s), no connection pair could be opened for the folder"));
+                    errors.add(new SyncReport.SyncError(
+                            why,
+                            line.source(),
+                            0,
+                            "not copied: " + line.failed()
+                                    + " message(s), no connection pair could be opened for the folder"));
                 }
             }
         }
@@ -408,9 +498,11 @@ public final class SyncEngine {
          * stopped it.
          */
         static Earlier of(RuntimeException e, PairConnector.SessionPair sessions) {
-            String bye = sessions.source().byeText() != null ? sessions.source().byeText()
+            String bye = sessions.source().byeText() != null
+                    ? sessions.source().byeText()
                     : sessions.target().byeText();
-            String byServer = bye != null ? "the server closed the connection: BYE " + bye
+            String byServer = bye != null
+                    ? "the server closed the connection: BYE " + bye
                     : FolderTransferException.causedByServer(e) ? e.getMessage() : null;
             return e instanceof FolderTransferException f
                     ? new Earlier(f.copied(), f.bytesCopied(), f.resumption(), byServer)
@@ -418,9 +510,11 @@ public final class SyncEngine {
         }
 
         Earlier then(Earlier next) {
-            return new Earlier(copied + next.copied(), bytes + next.bytes(),
-                    next.resume() != null ? next.resume() : resume, serverFault != null ? serverFault
-                    : next.serverFault());
+            return new Earlier(
+                    copied + next.copied(),
+                    bytes + next.bytes(),
+                    next.resume() != null ? next.resume() : resume,
+                    serverFault != null ? serverFault : next.serverFault());
         }
     }
 
@@ -436,15 +530,25 @@ public final class SyncEngine {
         private final FolderStatuses sourceStatus;
         /** Folders tried again after a lost connection, and what their earlier attempts copied. */
         private final Map<MailboxName, Earlier> earlier;
+
         private final AtomicBoolean stopped;
         /** Connections refused to pairs that then left the work to the others. */
         private final List<SyncReport.SyncError> refusals;
+
         private PairConnector.SessionPair sessions;
 
-        CopyingPair(PairConnector connector, EventLoop loop, WorkBoard board, List<SyncReport.FolderReport> folders,
-                    List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
-                    FolderStatuses sourceStatus, Map<MailboxName, Earlier> earlier, AtomicBoolean stopped,
-                    List<SyncReport.SyncError> refusals) {
+        CopyingPair(
+                PairConnector connector,
+                EventLoop loop,
+                WorkBoard board,
+                List<SyncReport.FolderReport> folders,
+                List<SyncReport.SyncError> errors,
+                SyncState state,
+                RateGovernor governor,
+                FolderStatuses sourceStatus,
+                Map<MailboxName, Earlier> earlier,
+                AtomicBoolean stopped,
+                List<SyncReport.SyncError> refusals) {
             this.connector = connector;
             this.loop = loop;
             this.board = board;
@@ -462,7 +566,8 @@ public final class SyncEngine {
             try {
                 WorkBoard.Work work;
                 while ((work = board.next()) != null) {
-                    boolean goOn = work instanceof WorkBoard.SliceWork s ? copySlice(s.slice())
+                    boolean goOn = work instanceof WorkBoard.SliceWork s
+                            ? copySlice(s.slice())
                             : copyFolder(((WorkBoard.FolderWork) work).pair());
                     if (!goOn) {
                         return;
@@ -486,7 +591,10 @@ public final class SyncEngine {
                     return true;
                 }
                 if (stop.requested()) {
-                    folders.add(stopped(pair, sourceStatus, "not started: the run was stopped",
+                    folders.add(stopped(
+                            pair,
+                            sourceStatus,
+                            "not started: the run was stopped",
                             earlier.get(pair.source().name())));
                     return true;
                 }
@@ -495,8 +603,8 @@ public final class SyncEngine {
                     // A provider that caps connections (NO [LIMIT] at login, a BYE greeting, a
                     // refused connect) turns away one pair more: the folder goes back to the
                     // pairs that have sessions, and the run goes on with fewer.
-                    refused.forEach(e -> LOG.warn("a connection pair could not be opened, the run goes on with"
-                            + " fewer: {}", e.message()));
+                    refused.forEach(e -> LOG.warn(
+                            "a connection pair could not be opened, the run goes on with" + " fewer: {}", e.message()));
                     refusals.addAll(refused);
                     board.putBack(pair);
                     stopped.set(true);
@@ -505,9 +613,17 @@ public final class SyncEngine {
                 List<SyncReport.SyncError> attempt = new ArrayList<>();
                 try {
                     Earlier before = earlier.get(pair.source().name());
-                    SyncReport.FolderReport report = new FolderTransfer(sessions.source(), sessions.target(), options,
-                            listener, attempt, state, governor, board, stop).run(pair,
-                            before == null ? null : before.resume());
+                    SyncReport.FolderReport report = new FolderTransfer(
+                                    sessions.source(),
+                                    sessions.target(),
+                                    options,
+                                    listener,
+                                    attempt,
+                                    state,
+                                    governor,
+                                    board,
+                                    stop)
+                            .run(pair, before == null ? null : before.resume());
                     folders.add(before == null ? report : report.withEarlierAttempt(before.copied(), before.bytes()));
                     errors.addAll(attempt);
                 } catch (RuntimeException e) {
@@ -516,21 +632,28 @@ public final class SyncEngine {
                     // A server that ends the folder its own way (BYE, silence, bytes that are not
                     // IMAP) would likely do it again: one more try, as before. The run's budget is
                     // for dropped connections.
-                    if ((!sessions.isOpen() || lostConnection(e)) && !stop.requested()
-                            && connector.reconnectsLeft() > 0 && (before == null || before.serverFault() == null)) {
+                    if ((!sessions.isOpen() || lostConnection(e))
+                            && !stop.requested()
+                            && connector.reconnectsLeft() > 0
+                            && (before == null || before.serverFault() == null)) {
                         // A lost connection (a server process died, the network dropped): again on
                         // new sessions. The next attempt trusts the pairs the target confirmed and
                         // finds what was in flight by its keys, so nothing arrives twice.
-                        LOG.warn("{}: {}; the folder goes on over new sessions", pair.source().name(),
+                        LOG.warn(
+                                "{}: {}; the folder goes on over new sessions",
+                                pair.source().name(),
                                 e.getMessage());
                         board.putBack(pair);
                         return true;
                     }
                     errors.addAll(attempt);
                     // The server's words from the attempt before, if this one only met a closed door.
-                    String why = soFar.serverFault() == null || soFar.serverFault().equals(e.getMessage())
-                            ? e.getMessage() : e.getMessage() + "; the attempt before: " + soFar.serverFault();
-                    errors.add(new SyncReport.SyncError(kindOf(e), pair.source().name().name(), 0, why));
+                    String why =
+                            soFar.serverFault() == null || soFar.serverFault().equals(e.getMessage())
+                                    ? e.getMessage()
+                                    : e.getMessage() + "; the attempt before: " + soFar.serverFault();
+                    errors.add(new SyncReport.SyncError(
+                            kindOf(e), pair.source().name().name(), 0, why));
                     folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage(), soFar));
                 }
                 return true;
@@ -546,8 +669,9 @@ public final class SyncEngine {
         private boolean copySlice(Slice slice) {
             List<SyncReport.SyncError> refused = new ArrayList<>();
             if (!connect(refused, false)) {
-                refused.forEach(e -> LOG.warn("one more connection pair could not be opened, the run goes on"
-                        + " without it: {}", e.message()));
+                refused.forEach(e -> LOG.warn(
+                        "one more connection pair could not be opened, the run goes on" + " without it: {}",
+                        e.message()));
                 slice.handBack();
                 return false;
             }
@@ -588,16 +712,30 @@ public final class SyncEngine {
      *
      * @param before what earlier attempts copied, or null
      */
-    private static SyncReport.FolderReport stopped(FolderPair pair, FolderStatuses sourceStatus, String note,
-                                                   Earlier before) {
+    private static SyncReport.FolderReport stopped(
+            FolderPair pair, FolderStatuses sourceStatus, String note, Earlier before) {
         StatusData status = sourceStatus.get(pair.source().name());
         long messages = status == null ? 0 : status.get("MESSAGES").orElse(0);
         long bytes = status == null ? 0 : status.get("SIZE").orElse(0);
         long copied = before == null ? 0 : Math.min(messages, before.copied());
         long bytesCopied = before == null ? 0 : before.bytes();
-        return new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(), messages, bytes, copied,
-                bytesCopied, 0, 0, 0, messages - copied, !pair.targetExists(), Duration.ZERO, List.of(note),
-                SyncReport.Planned.NONE, false, true);
+        return new SyncReport.FolderReport(
+                pair.source().name().name(),
+                pair.target().name(),
+                messages,
+                bytes,
+                copied,
+                bytesCopied,
+                0,
+                0,
+                0,
+                messages - copied,
+                !pair.targetExists(),
+                Duration.ZERO,
+                List.of(note),
+                SyncReport.Planned.NONE,
+                false,
+                true);
     }
 
     private static SyncReport.Kind kindOf(RuntimeException e) {

@@ -7,22 +7,17 @@ import java.time.Instant;
  * be quick and thread-safe.
  */
 public interface SyncListener {
-    SyncListener NONE = new SyncListener() {
-    };
+    SyncListener NONE = new SyncListener() {};
 
     /** A side is connected (and logged in unless --justconnect): its banner and capabilities. */
-    default void connected(boolean source, String banner, String capabilities) {
-    }
+    default void connected(boolean source, String banner, String capabilities) {}
 
     /** The plan is known: how many messages and bytes will be copied in all. */
-    default void planned(long messages, long bytes) {
-    }
+    default void planned(long messages, long bytes) {}
 
-    default void folderStarted(String source, String target, long toCopy, long bytesToCopy) {
-    }
+    default void folderStarted(String source, String target, long toCopy, long bytesToCopy) {}
 
-    default void messageCopied(String source, long bytes) {
-    }
+    default void messageCopied(String source, long bytes) {}
 
     /**
      * A message copied, with its INTERNALDATE on host1 ({@code null} when unknown), which a delivery
@@ -34,16 +29,12 @@ public interface SyncListener {
     }
 
     /** A message just reported copied had no Message-ID header: it was matched by its other headers. */
-    default void messageCopiedWithoutMessageId(String source) {
-    }
+    default void messageCopiedWithoutMessageId(String source) {}
 
-    default void messageFailed(String source, long uid, String reason) {
-    }
+    default void messageFailed(String source, long uid, String reason) {}
 
-    default void folderFinished(SyncReport.FolderReport report) {
-    }
+    default void folderFinished(SyncReport.FolderReport report) {}
 
     /** --delete2folders removed a target folder that no source folder maps to. */
-    default void folderDeleted(String target) {
-    }
+    default void folderDeleted(String target) {}
 }

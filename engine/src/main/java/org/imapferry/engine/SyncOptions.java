@@ -10,56 +10,113 @@ import org.imapferry.engine.connection.Endpoint;
  * Everything a migration run needs, with imapsync's option names in the comments.
  * {@link #builder(Endpoint, Endpoint)} gives imapsync's defaults.
  */
-public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Messages messages, Modes modes,
-                          Pace pace, int connections, int reconnectMax, Path stateFile) {
+public record SyncOptions(
+        Endpoint source,
+        Endpoint target,
+        Folders folders,
+        Messages messages,
+        Modes modes,
+        Pace pace,
+        int connections,
+        int reconnectMax,
+        Path stateFile) {
     /** Lost sessions a run may open again, over all its pairs (--reconnect-max). */
     public static final int RECONNECT_MAX = 20;
 
-
     /** Which folders, and what they are called on the target. */
     public record Folders(
-            List<String> folder,            // --folder: exact source names
-            List<String> folderRec,         // --folderrec: a folder and everything below it
-            List<Pattern> include,          // --include
-            List<Pattern> exclude,          // --exclude
-            boolean subscribedOnly,         // --subscribed
-            List<String> regextrans2,       // --regextrans2 's/from/to/flags', in order
-            Map<String, String> f1f2,       // --f1f2 source=target, exact
-            boolean automap,                // --automap
-            Character sep1, Character sep2, // --sep1 / --sep2 override detection
-            String prefix1, String prefix2, // --prefix1 / --prefix2
-            boolean skipEmptyFolders) {     // --skipemptyfolders
+            List<String> folder, // --folder: exact source names
+            List<String> folderRec, // --folderrec: a folder and everything below it
+            List<Pattern> include, // --include
+            List<Pattern> exclude, // --exclude
+            boolean subscribedOnly, // --subscribed
+            List<String> regextrans2, // --regextrans2 's/from/to/flags', in order
+            Map<String, String> f1f2, // --f1f2 source=target, exact
+            boolean automap, // --automap
+            Character sep1,
+            Character sep2, // --sep1 / --sep2 override detection
+            String prefix1,
+            String prefix2, // --prefix1 / --prefix2
+            boolean skipEmptyFolders) { // --skipemptyfolders
         public static Folders all() {
-            return new Folders(List.of(), List.of(), List.of(), List.of(), false, List.of(), Map.of(), false,
-                    null, null, null, null, false);
+            return new Folders(
+                    List.of(), List.of(), List.of(), List.of(), false, List.of(), Map.of(), false, null, null, null,
+                    null, false);
         }
     }
 
     /** Which messages, and how they are compared and copied. */
     public record Messages(
-            Double maxAgeDays, Double minAgeDays,   // --maxage / --minage, days (1.5 allowed)
-            Long maxSize, Long minSize,             // --maxsize / --minsize
-            String search,                          // --search: passed to UID SEARCH
-            List<String> useHeaders,                // --useheader: identity headers
-            boolean sizeInIdentity,                 // --noskipsize (imapsync's --skipsize, the default, leaves it out)
-            List<String> regexFlag,                 // --regexflag 's/from/to/'
-            boolean syncInternalDates,              // --syncinternaldates (on)
-            boolean delete1, boolean expunge1,      // --delete1 / --expunge1
-            boolean delete2, boolean delete2Folders, boolean forceDelete2,
-            FlagSync flagSync) {                    // --resyncflags / --noresyncflags
+            Double maxAgeDays,
+            Double minAgeDays, // --maxage / --minage, days (1.5 allowed)
+            Long maxSize,
+            Long minSize, // --maxsize / --minsize
+            String search, // --search: passed to UID SEARCH
+            List<String> useHeaders, // --useheader: identity headers
+            boolean sizeInIdentity, // --noskipsize (imapsync's --skipsize, the default, leaves it out)
+            List<String> regexFlag, // --regexflag 's/from/to/'
+            boolean syncInternalDates, // --syncinternaldates (on)
+            boolean delete1,
+            boolean expunge1, // --delete1 / --expunge1
+            boolean delete2,
+            boolean delete2Folders,
+            boolean forceDelete2,
+            FlagSync flagSync) { // --resyncflags / --noresyncflags
         public static Messages defaults() {
-            return new Messages(null, null, null, null, null, List.of("Message-ID", "Date", "From"), false,
-                    List.of(), true, false, false, false, false, false, FlagSync.SOURCE_CHANGES);
+            return new Messages(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of("Message-ID", "Date", "From"),
+                    false,
+                    List.of(),
+                    true,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    FlagSync.SOURCE_CHANGES);
         }
 
         public Messages withDelete2(boolean delete, boolean folders) {
-            return new Messages(maxAgeDays, minAgeDays, maxSize, minSize, search, useHeaders, sizeInIdentity,
-                    regexFlag, syncInternalDates, delete1, expunge1, delete, folders, forceDelete2, flagSync);
+            return new Messages(
+                    maxAgeDays,
+                    minAgeDays,
+                    maxSize,
+                    minSize,
+                    search,
+                    useHeaders,
+                    sizeInIdentity,
+                    regexFlag,
+                    syncInternalDates,
+                    delete1,
+                    expunge1,
+                    delete,
+                    folders,
+                    forceDelete2,
+                    flagSync);
         }
 
         public Messages withFlagSync(FlagSync sync) {
-            return new Messages(maxAgeDays, minAgeDays, maxSize, minSize, search, useHeaders, sizeInIdentity,
-                    regexFlag, syncInternalDates, delete1, expunge1, delete2, delete2Folders, forceDelete2, sync);
+            return new Messages(
+                    maxAgeDays,
+                    minAgeDays,
+                    maxSize,
+                    minSize,
+                    search,
+                    useHeaders,
+                    sizeInIdentity,
+                    regexFlag,
+                    syncInternalDates,
+                    delete1,
+                    expunge1,
+                    delete2,
+                    delete2Folders,
+                    forceDelete2,
+                    sync);
         }
     }
 
@@ -77,8 +134,13 @@ public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Mes
     }
 
     /** What the run does at all. */
-    public record Modes(boolean dry, boolean justConnect, boolean justLogin, boolean justFolders,
-                        boolean justFolderSizes, int errorsMax) {
+    public record Modes(
+            boolean dry,
+            boolean justConnect,
+            boolean justLogin,
+            boolean justFolders,
+            boolean justFolderSizes,
+            int errorsMax) {
         public static Modes copy() {
             return new Modes(false, false, false, false, false, 50);
         }
@@ -101,8 +163,16 @@ public record SyncOptions(Endpoint source, Endpoint target, Folders folders, Mes
     }
 
     public static SyncOptions defaults(Endpoint source, Endpoint target) {
-        return new SyncOptions(source, target, Folders.all(), Messages.defaults(), Modes.copy(), Pace.unlimited(),
-                3, RECONNECT_MAX, null);
+        return new SyncOptions(
+                source,
+                target,
+                Folders.all(),
+                Messages.defaults(),
+                Modes.copy(),
+                Pace.unlimited(),
+                3,
+                RECONNECT_MAX,
+                null);
     }
 
     public SyncOptions withFolders(Folders f) {

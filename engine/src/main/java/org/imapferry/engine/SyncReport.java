@@ -14,15 +14,31 @@ import java.util.List;
  * @param plan           every selected folder pair, with what the run read of its size on both sides
  * @param removedFolders target folders --delete2folders removed (in a dry run: would remove)
  */
-public record SyncReport(Instant started, Instant finished, List<FolderReport> folders, List<SyncError> errors,
-                         AccountSize sourceSize, AccountSize targetSizeBefore, AccountSize targetSizeAfter,
-                         int connectionsUsed, Reconnections reconnections, long messagesWithoutMessageId,
-                         boolean aborted, boolean stopped, Mode mode, List<PlannedFolder> plan,
-                         List<String> removedFolders) {
+public record SyncReport(
+        Instant started,
+        Instant finished,
+        List<FolderReport> folders,
+        List<SyncError> errors,
+        AccountSize sourceSize,
+        AccountSize targetSizeBefore,
+        AccountSize targetSizeAfter,
+        int connectionsUsed,
+        Reconnections reconnections,
+        long messagesWithoutMessageId,
+        boolean aborted,
+        boolean stopped,
+        Mode mode,
+        List<PlannedFolder> plan,
+        List<String> removedFolders) {
 
     /** What the run set out to do: the verdicts a report may state depend on it. */
     public enum Mode {
-        COPY, DRY_RUN, JUST_CONNECT, JUST_LOGIN, JUST_FOLDERS, JUST_FOLDER_SIZES;
+        COPY,
+        DRY_RUN,
+        JUST_CONNECT,
+        JUST_LOGIN,
+        JUST_FOLDERS,
+        JUST_FOLDER_SIZES;
 
         /** Whether messages were (or, dry, would have been) compared and copied. */
         public boolean comparesMessages() {
@@ -32,7 +48,10 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
 
     /** The target folder of a pair: there already, created by this run, or not. */
     public enum TargetFolder {
-        EXISTED, CREATED, WOULD_CREATE, NOT_CREATED
+        EXISTED,
+        CREATED,
+        WOULD_CREATE,
+        NOT_CREATED
     }
 
     /** Messages and bytes of one folder as STATUS said; -1 when not read. */
@@ -46,9 +65,13 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
      * @param mapping    the rules that named the target ("regextrans2: Sent -> Sent Items"), empty when none did
      * @param targetSize the target folder's size at the end of the run (at the start when nothing was copied)
      */
-    public record PlannedFolder(String source, String target, List<String> mapping, TargetFolder targetFolder,
-                                FolderSize sourceSize, FolderSize targetSize) {
-    }
+    public record PlannedFolder(
+            String source,
+            String target,
+            List<String> mapping,
+            TargetFolder targetFolder,
+            FolderSize sourceSize,
+            FolderSize targetSize) {}
 
     /** Sessions opened again after a lost connection, per side (imapsync's "Reconnections to host1/2"). */
     public record Reconnections(int host1, int host2) {
@@ -83,33 +106,127 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
      * @param stopped          not (completely) read: the folder failed as a whole
      * @param deletedOnSource  removed from the source by --delete1 after their copy was confirmed
      */
-    public record FolderReport(String source, String target, long found, long bytesFound, long copied,
-                               long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget,
-                               long failed, boolean created, Duration took, List<String> notes, Planned planned,
-                               boolean skippedUnchanged, boolean stopped, long deletedOnSource) {
+    public record FolderReport(
+            String source,
+            String target,
+            long found,
+            long bytesFound,
+            long copied,
+            long bytesCopied,
+            long skipped,
+            long flagsUpdated,
+            long deletedOnTarget,
+            long failed,
+            boolean created,
+            Duration took,
+            List<String> notes,
+            Planned planned,
+            boolean skippedUnchanged,
+            boolean stopped,
+            long deletedOnSource) {
         /** A folder whose source nothing was removed from. */
-        public FolderReport(String source, String target, long found, long bytesFound, long copied,
-                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget, long failed,
-                            boolean created, Duration took, List<String> notes, Planned planned,
-                            boolean skippedUnchanged, boolean stopped) {
-            this(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated, deletedOnTarget,
-                    failed, created, took, notes, planned, skippedUnchanged, stopped, 0);
+        public FolderReport(
+                String source,
+                String target,
+                long found,
+                long bytesFound,
+                long copied,
+                long bytesCopied,
+                long skipped,
+                long flagsUpdated,
+                long deletedOnTarget,
+                long failed,
+                boolean created,
+                Duration took,
+                List<String> notes,
+                Planned planned,
+                boolean skippedUnchanged,
+                boolean stopped) {
+            this(
+                    source,
+                    target,
+                    found,
+                    bytesFound,
+                    copied,
+                    bytesCopied,
+                    skipped,
+                    flagsUpdated,
+                    deletedOnTarget,
+                    failed,
+                    created,
+                    took,
+                    notes,
+                    planned,
+                    skippedUnchanged,
+                    stopped,
+                    0);
         }
 
         /** A folder that was read on both sides and planned. */
-        public FolderReport(String source, String target, long found, long bytesFound, long copied,
-                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget, long failed,
-                            boolean created, Duration took, List<String> notes, Planned planned) {
-            this(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated, deletedOnTarget,
-                    failed, created, took, notes, planned, false, false);
+        public FolderReport(
+                String source,
+                String target,
+                long found,
+                long bytesFound,
+                long copied,
+                long bytesCopied,
+                long skipped,
+                long flagsUpdated,
+                long deletedOnTarget,
+                long failed,
+                boolean created,
+                Duration took,
+                List<String> notes,
+                Planned planned) {
+            this(
+                    source,
+                    target,
+                    found,
+                    bytesFound,
+                    copied,
+                    bytesCopied,
+                    skipped,
+                    flagsUpdated,
+                    deletedOnTarget,
+                    failed,
+                    created,
+                    took,
+                    notes,
+                    planned,
+                    false,
+                    false);
         }
 
         /** A folder that was read on both sides, with no plan to show. */
-        public FolderReport(String source, String target, long found, long bytesFound, long copied,
-                            long bytesCopied, long skipped, long flagsUpdated, long deletedOnTarget, long failed,
-                            boolean created, Duration took, List<String> notes) {
-            this(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated, deletedOnTarget,
-                    failed, created, took, notes, Planned.NONE);
+        public FolderReport(
+                String source,
+                String target,
+                long found,
+                long bytesFound,
+                long copied,
+                long bytesCopied,
+                long skipped,
+                long flagsUpdated,
+                long deletedOnTarget,
+                long failed,
+                boolean created,
+                Duration took,
+                List<String> notes) {
+            this(
+                    source,
+                    target,
+                    found,
+                    bytesFound,
+                    copied,
+                    bytesCopied,
+                    skipped,
+                    flagsUpdated,
+                    deletedOnTarget,
+                    failed,
+                    created,
+                    took,
+                    notes,
+                    Planned.NONE);
         }
 
         /**
@@ -120,14 +237,45 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
             List<String> more = new ArrayList<>(notes);
             more.add("copied in more than one attempt: connections were lost before, after " + earlierCopied
                     + " message(s) had been copied");
-            return new FolderReport(source, target, found, bytesFound, copied + earlierCopied,
-                    bytesCopied + earlierBytes, Math.max(0, skipped - earlierCopied), flagsUpdated, deletedOnTarget,
-                    failed, created, took, List.copyOf(more), planned, skippedUnchanged, stopped, deletedOnSource);
+            return new FolderReport(
+                    source,
+                    target,
+                    found,
+                    bytesFound,
+                    copied + earlierCopied,
+                    bytesCopied + earlierBytes,
+                    Math.max(0, skipped - earlierCopied),
+                    flagsUpdated,
+                    deletedOnTarget,
+                    failed,
+                    created,
+                    took,
+                    List.copyOf(more),
+                    planned,
+                    skippedUnchanged,
+                    stopped,
+                    deletedOnSource);
         }
 
         public FolderReport withDeletedOnSource(long deleted) {
-            return new FolderReport(source, target, found, bytesFound, copied, bytesCopied, skipped, flagsUpdated,
-                    deletedOnTarget, failed, created, took, notes, planned, skippedUnchanged, stopped, deleted);
+            return new FolderReport(
+                    source,
+                    target,
+                    found,
+                    bytesFound,
+                    copied,
+                    bytesCopied,
+                    skipped,
+                    flagsUpdated,
+                    deletedOnTarget,
+                    failed,
+                    created,
+                    took,
+                    notes,
+                    planned,
+                    skippedUnchanged,
+                    stopped,
+                    deleted);
         }
     }
 
@@ -137,13 +285,25 @@ public record SyncReport(Instant started, Instant finished, List<FolderReport> f
      * @param folder the source folder, or null for account-level errors
      * @param uid    the source UID, or 0
      */
-    public record SyncError(Kind kind, String folder, long uid, String message) {
-    }
+    public record SyncError(Kind kind, String folder, long uid, String message) {}
 
     /** Error classes (imapsync's ERR_* types). */
     public enum Kind {
-        CONNECTION_SOURCE, CONNECTION_TARGET, AUTHENTICATION_SOURCE, AUTHENTICATION_TARGET, TLS,
-        FOLDER_NOT_FOUND, FOLDER_CREATE, FOLDER_DELETE, APPEND, OVER_QUOTA, TOO_BIG, FLAGS, EXPUNGE, TRANSFER, OTHER
+        CONNECTION_SOURCE,
+        CONNECTION_TARGET,
+        AUTHENTICATION_SOURCE,
+        AUTHENTICATION_TARGET,
+        TLS,
+        FOLDER_NOT_FOUND,
+        FOLDER_CREATE,
+        FOLDER_DELETE,
+        APPEND,
+        OVER_QUOTA,
+        TOO_BIG,
+        FLAGS,
+        EXPUNGE,
+        TRANSFER,
+        OTHER
     }
 
     public long copied() {

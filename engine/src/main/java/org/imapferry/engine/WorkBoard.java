@@ -16,14 +16,11 @@ import org.imapferry.engine.transfer.SliceQueue;
  */
 final class WorkBoard implements SliceQueue {
     /** One piece of work: a folder, or a slice of one. */
-    sealed interface Work permits FolderWork, SliceWork {
-    }
+    sealed interface Work permits FolderWork, SliceWork {}
 
-    record FolderWork(FolderPair pair) implements Work {
-    }
+    record FolderWork(FolderPair pair) implements Work {}
 
-    record SliceWork(Slice slice) implements Work {
-    }
+    record SliceWork(Slice slice) implements Work {}
 
     private final Deque<FolderPair> folders;
     private final Deque<Slice> slices = new ArrayDeque<>();

@@ -103,8 +103,8 @@ final class CommandWriter {
         }
         for (int i = 0; i < value.length(); i++) {
             if (!Atom.isAtomChar(value.charAt(i))) {
-                throw new EncoderException(what + " must be an atom; character " + (int) value.charAt(i)
-                        + " is not allowed");
+                throw new EncoderException(
+                        what + " must be an atom; character " + (int) value.charAt(i) + " is not allowed");
             }
         }
     }
@@ -214,8 +214,8 @@ final class CommandWriter {
                 end = optionValue(option, end + 1);
             }
             if (end <= 0 || end != option.length()) {
-                throw new EncoderException(what + " must be an atom, optionally followed by SP and a "
-                        + "parenthesized list of atoms");
+                throw new EncoderException(
+                        what + " must be an atom, optionally followed by SP and a " + "parenthesized list of atoms");
             }
         }
         return verbatimList(options, what);
@@ -234,7 +234,8 @@ final class CommandWriter {
                 }
                 i++;
             }
-            int end = i < option.length() && option.charAt(i) == '(' ? optionValue(option, i)
+            int end = i < option.length() && option.charAt(i) == '('
+                    ? optionValue(option, i)
                     : run(option, i, Atom::isAstringChar);
             if (end <= i) {
                 return -1;
@@ -283,7 +284,11 @@ final class CommandWriter {
         return crlf();
     }
 
-    private enum Form { BARE, QUOTED, LITERAL }
+    private enum Form {
+        BARE,
+        QUOTED,
+        LITERAL
+    }
 
     /**
      * The single decision: bare (when {@code bare} accepts every character), quoted, or literal.
@@ -295,7 +300,8 @@ final class CommandWriter {
             if (c == 0) {
                 throw new EncoderException(what + " contains NUL, which no IMAP string can carry");
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
                 form = notBare(form, utf8Accepted ? Form.QUOTED : Form.LITERAL);

@@ -96,6 +96,7 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
     private long literalRemaining;
     /** The open literal is synchronizing and none of its bytes were written yet. */
     private boolean awaitingContinuation;
+
     private boolean utf8Accepted;
     private Capabilities literalCapabilities = Capabilities.NONE;
 
@@ -179,12 +180,12 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             throw new EncoderException("unexpected " + chunk + ": no APPEND literal is open (state " + state + ")");
         }
         if (bytes > literalRemaining) {
-            throw new EncoderException(chunk + " overruns the announced literal: only " + literalRemaining
-                    + " bytes remain");
+            throw new EncoderException(
+                    chunk + " overruns the announced literal: only " + literalRemaining + " bytes remain");
         }
         if (last && bytes != literalRemaining) {
-            throw new EncoderException(chunk + " ends the literal " + (literalRemaining - bytes)
-                    + " bytes short of its announced length");
+            throw new EncoderException(
+                    chunk + " ends the literal " + (literalRemaining - bytes) + " bytes short of its announced length");
         }
         literalRemaining -= bytes;
         awaitingContinuation = false;
@@ -271,13 +272,16 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
     private void command(ImapCommand command, CommandWriter w) {
         if (command instanceof Login login) {
             w.sp().astring(login.user(), "LOGIN user", "use AUTHENTICATE PLAIN")
-                    .sp().astring(login.password().reveal(), "LOGIN password", "use AUTHENTICATE PLAIN");
+                    .sp()
+                    .astring(login.password().reveal(), "LOGIN password", "use AUTHENTICATE PLAIN");
         } else if (command instanceof Authenticate auth) {
             w.sp().atom(auth.mechanism(), "AUTHENTICATE mechanism");
             if (auth.initialResponse() != null) {
                 // SASL-IR: an empty initial response is "=" (RFC 4959 §3)
-                w.sp().ascii(auth.initialResponse().isEmpty() ? "="
-                        : saslToken(auth.initialResponse(), "AUTHENTICATE initial response", false));
+                w.sp().ascii(
+                                auth.initialResponse().isEmpty()
+                                        ? "="
+                                        : saslToken(auth.initialResponse(), "AUTHENTICATE initial response", false));
             }
         } else if (command instanceof Enable enable) {
             for (String capability : enable.capabilities()) {
@@ -305,7 +309,9 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             w.sp().mailbox(create.mailbox(), "CREATE mailbox");
             if (!create.specialUse().isEmpty()) {
                 // create-param = "USE" SP "(" [use-attr *(SP use-attr)] ")"   (RFC 6154 §6)
-                w.sp().ascii("(USE ").useAttributes(create.specialUse(), "CREATE special-use attribute").ascii(")");
+                w.sp().ascii("(USE ")
+                        .useAttributes(create.specialUse(), "CREATE special-use attribute")
+                        .ascii(")");
             }
         } else if (command instanceof Delete delete) {
             w.sp().mailbox(delete.mailbox(), "DELETE mailbox");
@@ -381,7 +387,9 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
             if (select.condStore()) {
                 w.sp();
             }
-            w.ascii("QRESYNC (").number(q.uidValidity(), "QRESYNC UIDVALIDITY").sp()
+            w.ascii("QRESYNC (")
+                    .number(q.uidValidity(), "QRESYNC UIDVALIDITY")
+                    .sp()
                     .number(q.modSeq(), "QRESYNC modification sequence");
             if (q.knownUids() != null) {
                 w.sp().ascii(q.knownUids().toString());
@@ -455,7 +463,9 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
     private static void uidStore(UidStore store, CommandWriter w) {
         w.sp().ascii(store.uids().toString());
         if (store.unchangedSince() != null) {
-            w.sp().ascii("(UNCHANGEDSINCE ").number(store.unchangedSince(), "UNCHANGEDSINCE").ascii(")");
+            w.sp().ascii("(UNCHANGEDSINCE ")
+                    .number(store.unchangedSince(), "UNCHANGEDSINCE")
+                    .ascii(")");
         }
         w.sp().ascii(store.mode().prefix()).ascii("FLAGS");
         if (store.silent()) {
@@ -485,8 +495,8 @@ public class ImapCommandEncoder extends MessageToMessageEncoder<Object> {
         int padding = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
         for (int i = 0; i < value.length() - padding; i++) {
             char c = value.charAt(i);
-            boolean base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/';
+            boolean base64 =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
             if (!base64) {
                 throw new EncoderException(what + " must be base64; it has a character outside the base64 alphabet");
             }

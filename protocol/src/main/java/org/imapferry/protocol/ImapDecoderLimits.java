@@ -15,8 +15,8 @@ package org.imapferry.protocol;
  * </table>
  */
 public record ImapDecoderLimits(int maxLineLength, int maxChunkSize, int maxInlineLiteral, int maxResponseSize) {
-    public static final ImapDecoderLimits DEFAULT = new ImapDecoderLimits(64 * 1024, 64 * 1024, 1024 * 1024,
-            4 * 1024 * 1024);
+    public static final ImapDecoderLimits DEFAULT =
+            new ImapDecoderLimits(64 * 1024, 64 * 1024, 1024 * 1024, 4 * 1024 * 1024);
 
     public ImapDecoderLimits {
         if (maxLineLength < 64 || maxChunkSize < 1 || maxInlineLiteral < 0 || maxResponseSize < maxLineLength) {

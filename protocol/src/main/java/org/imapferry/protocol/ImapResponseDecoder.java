@@ -87,9 +87,11 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
 
     /** The current response: its lines without the last CRLF, announcements with CRLF, inline literals. */
     private byte[] response = new byte[INITIAL_RESPONSE_CAPACITY];
+
     private int responseLength;
     /** Where in {@link #response} each streamed literal's bytes would have been. */
     private int[] streamed = new int[4];
+
     private int streamedCount;
     /** How much of the current line was searched for LF already, so slow input is not rescanned. */
     private int scanned;
@@ -108,7 +110,7 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        for (;;) {
+        for (; ; ) {
             switch (state) {
                 case READ_LINE:
                     if (!readLine(in, out)) {
@@ -224,8 +226,10 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
         for (int i = open + 1; i < digitsEnd; i++) {
             byte b = response[i];
             if (b < '0' || b > '9') {
-                throw fail(in, "malformed literal announcement "
-                        + new String(response, open, Math.min(end - open, 40), StandardCharsets.ISO_8859_1),
+                throw fail(
+                        in,
+                        "malformed literal announcement "
+                                + new String(response, open, Math.min(end - open, 40), StandardCharsets.ISO_8859_1),
                         lineOffset + (open - lineStart));
             }
             if (length > (Long.MAX_VALUE - 9) / 10) {
@@ -246,8 +250,8 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
                 streamed = Arrays.copyOf(streamed, streamedCount * 2);
             }
             streamed[streamedCount++] = responseLength;
-            out.add(new BodySectionStart(section.sequenceNumber(), section.item(), section.section(),
-                    section.origin(), length, binary));
+            out.add(new BodySectionStart(
+                    section.sequenceNumber(), section.item(), section.section(), section.origin(), length, binary));
             if (length == 0) {
                 out.add(LastLiteralChunk.empty());
             } else {
@@ -257,8 +261,11 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
             return true;
         }
         if (length > limits.maxInlineLiteral()) {
-            throw fail(in, "literal of " + length + " bytes, larger than " + limits.maxInlineLiteral()
-                    + " and not a body section", lineOffset + (open - lineStart));
+            throw fail(
+                    in,
+                    "literal of " + length + " bytes, larger than " + limits.maxInlineLiteral()
+                            + " and not a body section",
+                    lineOffset + (open - lineStart));
         }
         if (responseLength + length > limits.maxResponseSize()) {
             throw fail(in, "response larger than " + limits.maxResponseSize() + " bytes", streamOffset);
@@ -318,8 +325,8 @@ public class ImapResponseDecoder extends ByteToMessageDecoder {
 
     private void ensureCapacity(int needed) {
         if (needed > response.length) {
-            response = Arrays.copyOf(response, Math.max(needed, Math.min(response.length * 2,
-                    limits.maxResponseSize() + 2)));
+            response = Arrays.copyOf(
+                    response, Math.max(needed, Math.min(response.length * 2, limits.maxResponseSize() + 2)));
         }
     }
 

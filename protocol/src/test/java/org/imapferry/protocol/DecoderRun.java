@@ -68,8 +68,7 @@ final class DecoderRun {
         }
     }
 
-    private DecoderRun() {
-    }
+    private DecoderRun() {}
 
     static Result whole(byte[] input) {
         return run(input, new int[0], ImapDecoderLimits.DEFAULT);
@@ -117,8 +116,8 @@ final class DecoderRun {
         return new Result(events, failure);
     }
 
-    private static ByteArrayOutputStream drain(EmbeddedChannel channel, List<Object> events,
-                                               ByteArrayOutputStream literal, ImapDecoderLimits limits) {
+    private static ByteArrayOutputStream drain(
+            EmbeddedChannel channel, List<Object> events, ByteArrayOutputStream literal, ImapDecoderLimits limits) {
         ByteArrayOutputStream current = literal;
         for (Object msg = channel.readInbound(); msg != null; msg = channel.readInbound()) {
             if (msg instanceof LiteralChunk chunk) {

@@ -35,9 +35,12 @@ class HostileResponsesTest {
     private static final ImapDecoderLimits LIMITS = ImapDecoderLimits.DEFAULT;
 
     /** What came out of the decoder, chunks released as they are read. */
-    private record Output(List<Object> events, long literalBytes, int largestChunk, boolean lastChunk,
-                          ImapFramingException failure) {
-    }
+    private record Output(
+            List<Object> events,
+            long literalBytes,
+            int largestChunk,
+            boolean lastChunk,
+            ImapFramingException failure) {}
 
     /** Writes the pieces in turn, stopping at a framing error; the channel is finished at the end. */
     private static Output feed(byte[]... pieces) {
@@ -90,7 +93,8 @@ class HostileResponsesTest {
         byte[] piece = filled(256 * 1024);
         Output out = feed(ascii("* 1 FETCH (UID 7 BODY[] {" + announced + "}\r\n"), piece, piece, piece, piece);
         assertNull(out.failure());
-        BodySectionStart start = assertInstanceOf(BodySectionStart.class, out.events().get(0));
+        BodySectionStart start =
+                assertInstanceOf(BodySectionStart.class, out.events().get(0));
         assertEquals(announced, start.length());
         assertEquals(4L * piece.length, out.literalBytes(), "every byte that arrived went on at once");
         assertTrue(out.largestChunk() <= LIMITS.maxChunkSize(), "chunk of " + out.largestChunk());
@@ -101,8 +105,12 @@ class HostileResponsesTest {
     @ValueSource(strings = {"99999999999999", "2147483648"})
     void anAbsurdLiteralOutsideABodyIsAFramingErrorBeforeAnyByteIsHeld(String announced) {
         Output out = feed(ascii("* LIST () \"/\" {" + announced + "}\r\n"), filled(64 * 1024));
-        assertTrue(out.failure().getMessage().contains("literal of " + announced + " bytes, larger than "
-                + LIMITS.maxInlineLiteral() + " and not a body section"), out.failure().getMessage());
+        assertTrue(
+                out.failure()
+                        .getMessage()
+                        .contains("literal of " + announced + " bytes, larger than " + LIMITS.maxInlineLiteral()
+                                + " and not a body section"),
+                out.failure().getMessage());
         assertEquals(14, out.failure().streamOffset());
         assertTrue(out.events().isEmpty(), out.events()::toString);
     }
@@ -111,7 +119,9 @@ class HostileResponsesTest {
     void anAbsurdHeaderLiteralIsStreamedLikeABody() {
         Output out = feed(ascii("* 1 FETCH (BODY[HEADER.FIELDS (MESSAGE-ID)] {2147483648}\r\n"), filled(100_000));
         assertNull(out.failure());
-        assertEquals(2_147_483_648L, assertInstanceOf(BodySectionStart.class, out.events().get(0)).length());
+        assertEquals(
+                2_147_483_648L,
+                assertInstanceOf(BodySectionStart.class, out.events().get(0)).length());
         assertEquals(100_000, out.literalBytes());
     }
 
@@ -160,14 +170,20 @@ class HostileResponsesTest {
         Output out = feed(ascii("* LIST (\\HasNoChildren) \"/\" \"" + wire + "\"\r\n* LIST () \"/\" INBOX\r\n"));
         assertNull(out.failure());
         assertEquals(2, out.events().size(), out.events()::toString);
-        assertEquals(wire, assertInstanceOf(ListData.class, out.events().get(0)).mailbox().name());
-        assertEquals("INBOX", assertInstanceOf(ListData.class, out.events().get(1)).mailbox().name());
+        assertEquals(
+                wire,
+                assertInstanceOf(ListData.class, out.events().get(0)).mailbox().name());
+        assertEquals(
+                "INBOX",
+                assertInstanceOf(ListData.class, out.events().get(1)).mailbox().name());
     }
 
     @Test
     void escapedAmpersandsAndValidRunsDecode() {
         Output out = feed(ascii("* LIST () \"/\" \"&-&-R&AOk-sum&AOk-\"\r\n"));
-        assertEquals("&&Résumé", assertInstanceOf(ListData.class, out.events().get(0)).mailbox().name());
+        assertEquals(
+                "&&Résumé",
+                assertInstanceOf(ListData.class, out.events().get(0)).mailbox().name());
     }
 
     // Case 6: a FETCH whose FLAGS hold items no flag may spell keeps its UID and its real flags;

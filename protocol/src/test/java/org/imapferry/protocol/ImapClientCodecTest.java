@@ -31,7 +31,8 @@ class ImapClientCodecTest {
         assertTrue(codec.isUtf8Accepted());
         assertEquals(caps, codec.literalCapabilities());
 
-        channel.writeOutbound(new TaggedCommand(new Tag("A1"), ImapCommands.select(MailboxName.of("台北"))),
+        channel.writeOutbound(
+                new TaggedCommand(new Tag("A1"), ImapCommands.select(MailboxName.of("台北"))),
                 new TaggedCommand(new Tag("A2"), ImapCommands.login("joe", Secret.of("a\nb"))));
         assertEquals("A1 SELECT \"台北\"\r\nA2 LOGIN joe {3+}\r\na\nb\r\n", read(channel));
         assertFalse(channel.finish());

@@ -108,11 +108,13 @@ class ImapCommandEncoderTest {
                 Arguments.of(new Unselect(), "A1 UNSELECT\r\n"),
                 Arguments.of(new Idle(), "A1 IDLE\r\n"),
                 Arguments.of(ImapCommands.login("joe", Secret.of("s3cret")), "A1 LOGIN joe s3cret\r\n"),
-                Arguments.of(ImapCommands.login("joe@example.com", Secret.of("p w\"\\")),
+                Arguments.of(
+                        ImapCommands.login("joe@example.com", Secret.of("p w\"\\")),
                         "A1 LOGIN joe@example.com \"p w\\\"\\\\\"\r\n"),
                 Arguments.of(ImapCommands.login("", Secret.of("")), "A1 LOGIN \"\" \"\"\r\n"),
                 Arguments.of(new Authenticate("PLAIN", null), "A1 AUTHENTICATE PLAIN\r\n"),
-                Arguments.of(new Authenticate("PLAIN", Secret.of("AGpvZQBzM2NyZXQ=")),
+                Arguments.of(
+                        new Authenticate("PLAIN", Secret.of("AGpvZQBzM2NyZXQ=")),
                         "A1 AUTHENTICATE PLAIN AGpvZQBzM2NyZXQ=\r\n"),
                 Arguments.of(new Authenticate("EXTERNAL", Secret.of("")), "A1 AUTHENTICATE EXTERNAL =\r\n"),
                 Arguments.of(new Enable(List.of("CONDSTORE", "UTF8=ACCEPT")), "A1 ENABLE CONDSTORE UTF8=ACCEPT\r\n"),
@@ -120,59 +122,98 @@ class ImapCommandEncoderTest {
                 Arguments.of(new Id(id), "A1 ID (\"name\" \"imapferry\" \"version\" \"0.1\" \"vendor\" NIL)\r\n"),
                 Arguments.of(new Compress("DEFLATE"), "A1 COMPRESS DEFLATE\r\n"),
                 Arguments.of(ImapCommands.list("", "*"), "A1 LIST \"\" *\r\n"),
-                Arguments.of(new ListMailboxes(List.of("SUBSCRIBED"), "", "%/%", List.of("SPECIAL-USE", "STATUS (MESSAGES UIDNEXT)")),
+                Arguments.of(
+                        new ListMailboxes(
+                                List.of("SUBSCRIBED"), "", "%/%", List.of("SPECIAL-USE", "STATUS (MESSAGES UIDNEXT)")),
                         "A1 LIST (SUBSCRIBED) \"\" %/% RETURN (SPECIAL-USE STATUS (MESSAGES UIDNEXT))\r\n"),
-                Arguments.of(new ListMailboxes(List.of(), "Other Users", "a b*", List.of()),
+                Arguments.of(
+                        new ListMailboxes(List.of(), "Other Users", "a b*", List.of()),
                         "A1 LIST \"Other Users\" \"a b*\"\r\n"),
                 Arguments.of(new Lsub("", "*"), "A1 LSUB \"\" *\r\n"),
                 Arguments.of(new Subscribe(MailboxName.of("Sent Items")), "A1 SUBSCRIBE \"Sent Items\"\r\n"),
                 Arguments.of(new Unsubscribe(MailboxName.of("Drafts")), "A1 UNSUBSCRIBE Drafts\r\n"),
                 Arguments.of(new Create(taipei, List.of()), "A1 CREATE ~peter/mail/&U,BTFw-/&ZeVnLIqe-\r\n"),
-                Arguments.of(new Create(MailboxName.of("Sent"), List.of("\\Sent")), "A1 CREATE Sent (USE (\\Sent))\r\n"),
+                Arguments.of(
+                        new Create(MailboxName.of("Sent"), List.of("\\Sent")), "A1 CREATE Sent (USE (\\Sent))\r\n"),
                 Arguments.of(new Delete(MailboxName.of("R&D")), "A1 DELETE R&-D\r\n"),
-                Arguments.of(new Rename(MailboxName.of("a"), MailboxName.of("b \"c\"")), "A1 RENAME a \"b \\\"c\\\"\"\r\n"),
+                Arguments.of(
+                        new Rename(MailboxName.of("a"), MailboxName.of("b \"c\"")), "A1 RENAME a \"b \\\"c\\\"\"\r\n"),
                 Arguments.of(ImapCommands.select(MailboxName.of("inbox")), "A1 SELECT INBOX\r\n"),
                 Arguments.of(ImapCommands.examine(MailboxName.INBOX), "A1 EXAMINE INBOX\r\n"),
                 Arguments.of(new Select(MailboxName.INBOX, false, true, null), "A1 SELECT INBOX (CONDSTORE)\r\n"),
-                Arguments.of(new Select(MailboxName.INBOX, false, false, new Select.Qresync(67890007, 90060115194045000L, null)),
+                Arguments.of(
+                        new Select(
+                                MailboxName.INBOX,
+                                false,
+                                false,
+                                new Select.Qresync(67890007, 90060115194045000L, null)),
                         "A1 SELECT INBOX (QRESYNC (67890007 90060115194045000))\r\n"),
-                Arguments.of(new Select(MailboxName.INBOX, true, true, new Select.Qresync(1, 2, SequenceSet.parse("41,43:211"))),
+                Arguments.of(
+                        new Select(
+                                MailboxName.INBOX,
+                                true,
+                                true,
+                                new Select.Qresync(1, 2, SequenceSet.parse("41,43:211"))),
                         "A1 EXAMINE INBOX (CONDSTORE QRESYNC (1 2 41,43:211))\r\n"),
-                Arguments.of(ImapCommands.status(MailboxName.INBOX, "MESSAGES", "UIDNEXT", "UIDVALIDITY"),
+                Arguments.of(
+                        ImapCommands.status(MailboxName.INBOX, "MESSAGES", "UIDNEXT", "UIDVALIDITY"),
                         "A1 STATUS INBOX (MESSAGES UIDNEXT UIDVALIDITY)\r\n"),
                 Arguments.of(new UidSearch(List.of(), "ALL"), "A1 UID SEARCH ALL\r\n"),
-                Arguments.of(new UidSearch(List.of("MIN", "MAX", "COUNT"), "SINCE 1-Feb-1994 NOT FROM \"Smith\""),
+                Arguments.of(
+                        new UidSearch(List.of("MIN", "MAX", "COUNT"), "SINCE 1-Feb-1994 NOT FROM \"Smith\""),
                         "A1 UID SEARCH RETURN (MIN MAX COUNT) SINCE 1-Feb-1994 NOT FROM \"Smith\"\r\n"),
                 Arguments.of(ImapCommands.uidFetch(UIDS, "BODY.PEEK[]"), "A1 UID FETCH 1:3,7,9:* BODY.PEEK[]\r\n"),
                 Arguments.of(ImapCommands.uidFetch(SequenceSet.of(5), "FAST"), "A1 UID FETCH 5 FAST\r\n"),
-                Arguments.of(ImapCommands.uidFetch(UIDS, "UID", "FLAGS", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"),
+                Arguments.of(
+                        ImapCommands.uidFetch(UIDS, "UID", "FLAGS", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"),
                         "A1 UID FETCH 1:3,7,9:* (UID FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])\r\n"),
-                Arguments.of(new UidFetch(SequenceSet.all(), List.of("FLAGS"), 12345L, false),
+                Arguments.of(
+                        new UidFetch(SequenceSet.all(), List.of("FLAGS"), 12345L, false),
                         "A1 UID FETCH 1:* FLAGS (CHANGEDSINCE 12345)\r\n"),
-                Arguments.of(new UidFetch(SequenceSet.of(300, 500), List.of("UID", "FLAGS"), 12345L, true),
+                Arguments.of(
+                        new UidFetch(SequenceSet.of(300, 500), List.of("UID", "FLAGS"), 12345L, true),
                         "A1 UID FETCH 300:500 (UID FLAGS) (CHANGEDSINCE 12345 VANISHED)\r\n"),
-                Arguments.of(ImapCommands.uidStore(UIDS, UidStore.Mode.ADD, List.of(Flag.SEEN, new Flag("$Forwarded"))),
+                Arguments.of(
+                        ImapCommands.uidStore(UIDS, UidStore.Mode.ADD, List.of(Flag.SEEN, new Flag("$Forwarded"))),
                         "A1 UID STORE 1:3,7,9:* +FLAGS.SILENT (\\Seen $Forwarded)\r\n"),
-                Arguments.of(new UidStore(SequenceSet.of(4), UidStore.Mode.REMOVE, false, List.of(Flag.DELETED), null),
+                Arguments.of(
+                        new UidStore(SequenceSet.of(4), UidStore.Mode.REMOVE, false, List.of(Flag.DELETED), null),
                         "A1 UID STORE 4 -FLAGS (\\Deleted)\r\n"),
-                Arguments.of(new UidStore(SequenceSet.of(4), UidStore.Mode.REPLACE, true, List.of(), 320162338L),
+                Arguments.of(
+                        new UidStore(SequenceSet.of(4), UidStore.Mode.REPLACE, true, List.of(), 320162338L),
                         "A1 UID STORE 4 (UNCHANGEDSINCE 320162338) FLAGS.SILENT ()\r\n"),
                 Arguments.of(new UidExpunge(SequenceSet.parse("3000:3002")), "A1 UID EXPUNGE 3000:3002\r\n"),
-                Arguments.of(new UidCopy(SequenceSet.of(2, 4), MailboxName.of("Archive/2016"), false),
+                Arguments.of(
+                        new UidCopy(SequenceSet.of(2, 4), MailboxName.of("Archive/2016"), false),
                         "A1 UID COPY 2:4 Archive/2016\r\n"),
                 Arguments.of(new UidCopy(SequenceSet.of(7), MailboxName.of("Trash"), true), "A1 UID MOVE 7 Trash\r\n"),
                 Arguments.of(Notify.none(), "A1 NOTIFY NONE\r\n"),
-                Arguments.of(new Notify(true, List.of(new Notify.EventGroup(Notify.Filter.PERSONAL, List.of(),
-                        Set.of(Notify.Event.MAILBOX_NAME, Notify.Event.FLAG_CHANGE, Notify.Event.MESSAGE_EXPUNGE,
-                                Notify.Event.MESSAGE_NEW)))),
+                Arguments.of(
+                        new Notify(
+                                true,
+                                List.of(new Notify.EventGroup(
+                                        Notify.Filter.PERSONAL,
+                                        List.of(),
+                                        Set.of(
+                                                Notify.Event.MAILBOX_NAME,
+                                                Notify.Event.FLAG_CHANGE,
+                                                Notify.Event.MESSAGE_EXPUNGE,
+                                                Notify.Event.MESSAGE_NEW)))),
                         "A1 NOTIFY SET STATUS (personal (MessageNew MessageExpunge FlagChange MailboxName))\r\n"),
-                Arguments.of(new Notify(false, List.of(
-                        new Notify.EventGroup(Notify.Filter.SELECTED, List.of(), Set.of(Notify.Event.MESSAGE_NEW,
-                                Notify.Event.MESSAGE_EXPUNGE)),
-                        new Notify.EventGroup(Notify.Filter.SUBTREE, List.of(MailboxName.of("Lists"),
-                                MailboxName.of("Sent Items"), taipei), Set.of(Notify.Event.MESSAGE_NEW,
-                                Notify.Event.MESSAGE_EXPUNGE)),
-                        new Notify.EventGroup(Notify.Filter.MAILBOXES, List.of(MailboxName.of("Trash")), Set.of()))),
+                Arguments.of(
+                        new Notify(
+                                false,
+                                List.of(
+                                        new Notify.EventGroup(
+                                                Notify.Filter.SELECTED,
+                                                List.of(),
+                                                Set.of(Notify.Event.MESSAGE_NEW, Notify.Event.MESSAGE_EXPUNGE)),
+                                        new Notify.EventGroup(
+                                                Notify.Filter.SUBTREE,
+                                                List.of(MailboxName.of("Lists"), MailboxName.of("Sent Items"), taipei),
+                                                Set.of(Notify.Event.MESSAGE_NEW, Notify.Event.MESSAGE_EXPUNGE)),
+                                        new Notify.EventGroup(
+                                                Notify.Filter.MAILBOXES, List.of(MailboxName.of("Trash")), Set.of()))),
                         "A1 NOTIFY SET (selected (MessageNew MessageExpunge)) (subtree (Lists \"Sent Items\" "
                                 + "~peter/mail/&U,BTFw-/&ZeVnLIqe-) (MessageNew MessageExpunge)) "
                                 + "(mailboxes (Trash) NONE)\r\n"));
@@ -202,14 +243,21 @@ class ImapCommandEncoderTest {
         ByteBuf first = Unpooled.copiedBuffer("Subject: hi\r\n", StandardCharsets.US_ASCII);
         ByteBuf last = Unpooled.copiedBuffer("\r\nbody\r\n", StandardCharsets.US_ASCII);
         int length = first.readableBytes() + last.readableBytes();
-        channel.writeOutbound(new TaggedCommand(TAG, ImapCommands.append(MailboxName.of("Sent Items"), List.of(Flag.SEEN),
-                DATE, length, LiteralMode.NON_SYNCHRONIZING)));
+        channel.writeOutbound(new TaggedCommand(
+                TAG,
+                ImapCommands.append(
+                        MailboxName.of("Sent Items"),
+                        List.of(Flag.SEEN),
+                        DATE,
+                        length,
+                        LiteralMode.NON_SYNCHRONIZING)));
         assertEquals("A1 APPEND \"Sent Items\" (\\Seen) \"12-Mar-2016 10:00:00 +0100\" {21+}\r\n", readAll());
 
         channel.writeOutbound(new LiteralChunk(first));
         ByteBuf out1 = channel.readOutbound();
         assertSame(first, out1, "the chunk's buffer itself goes out");
-        assertEquals(1, out1.refCnt(), "the encoder retained it once for the write, the chunk's release undid the holder's");
+        assertEquals(
+                1, out1.refCnt(), "the encoder retained it once for the write, the chunk's release undid the holder's");
         out1.release();
         assertEquals(0, first.refCnt());
 
@@ -227,10 +275,13 @@ class ImapCommandEncoderTest {
 
     @Test
     void multiAppendWithEveryLiteralForm() {
-        channel.writeOutbound(new TaggedCommand(TAG, new Append(MailboxName.INBOX,
-                new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
+        channel.writeOutbound(new TaggedCommand(
+                TAG,
+                new Append(
+                        MailboxName.INBOX, new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
         assertEquals("A1 APPEND INBOX {3}\r\n", readAll());
-        channel.writeOutbound(new LiteralChunk(ascii("a")), new LiteralChunk(ascii("b")), new LastLiteralChunk(ascii("c")));
+        channel.writeOutbound(
+                new LiteralChunk(ascii("a")), new LiteralChunk(ascii("b")), new LastLiteralChunk(ascii("c")));
         assertEquals("abc", readAll());
 
         channel.writeOutbound(new AppendMessage(List.of(Flag.DRAFT), null, 2, true, LiteralMode.SYNCHRONIZING));
@@ -256,8 +307,10 @@ class ImapCommandEncoderTest {
 
     @Test
     void aSynchronizingLiteralRefusedByTheServerLeavesTheEncoderIdle() {
-        channel.writeOutbound(new TaggedCommand(TAG, new Append(MailboxName.INBOX,
-                new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
+        channel.writeOutbound(new TaggedCommand(
+                TAG,
+                new Append(
+                        MailboxName.INBOX, new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
         assertEquals("A1 APPEND INBOX {3}\r\n", readAll());
         // The server said "A1 NO [LIMIT] ..." instead of "+": no literal follows.
         assertTrue(encoder.abandonRefusedLiteral());
@@ -268,8 +321,10 @@ class ImapCommandEncoderTest {
 
     @Test
     void aLiteralWithBytesOnTheWireCannotBeAbandoned() {
-        channel.writeOutbound(new TaggedCommand(TAG, new Append(MailboxName.INBOX,
-                new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
+        channel.writeOutbound(new TaggedCommand(
+                TAG,
+                new Append(
+                        MailboxName.INBOX, new AppendMessage(List.of(), null, 3, false, LiteralMode.SYNCHRONIZING))));
         readAll();
         channel.writeOutbound(new LiteralChunk(ascii("a")));
         assertEquals("a", readAll());
@@ -282,8 +337,8 @@ class ImapCommandEncoderTest {
     @Test
     void chunkWithoutAppendIsRefusedAndReleased() {
         ByteBuf content = ascii("stray");
-        EncoderException e = assertThrows(EncoderException.class,
-                () -> channel.writeOutbound(new LiteralChunk(content)));
+        EncoderException e =
+                assertThrows(EncoderException.class, () -> channel.writeOutbound(new LiteralChunk(content)));
         assertTrue(e.getMessage().contains("no APPEND literal is open"), e.getMessage());
         assertEquals(0, content.refCnt());
         assertNull(channel.readOutbound());
@@ -295,8 +350,8 @@ class ImapCommandEncoderTest {
         channel.writeOutbound(new LiteralChunk(ascii("abc")));
         assertEquals("abc", readAll());
         ByteBuf content = ascii("de");
-        EncoderException e = assertThrows(EncoderException.class,
-                () -> channel.writeOutbound(new LastLiteralChunk(content)));
+        EncoderException e =
+                assertThrows(EncoderException.class, () -> channel.writeOutbound(new LastLiteralChunk(content)));
         assertTrue(e.getMessage().contains("only 1 bytes remain"), e.getMessage());
         assertEquals(0, content.refCnt());
         assertNull(channel.readOutbound());
@@ -305,8 +360,8 @@ class ImapCommandEncoderTest {
     @Test
     void lastChunkShortOfTheLengthIsRefused() {
         startAppend(4);
-        EncoderException e = assertThrows(EncoderException.class,
-                () -> channel.writeOutbound(new LastLiteralChunk(ascii("abc"))));
+        EncoderException e =
+                assertThrows(EncoderException.class, () -> channel.writeOutbound(new LastLiteralChunk(ascii("abc"))));
         assertTrue(e.getMessage().contains("1 bytes short"), e.getMessage());
         assertNull(channel.readOutbound());
     }
@@ -324,7 +379,8 @@ class ImapCommandEncoderTest {
     @Test
     void commandWhileLiteralOpenIsRefused() {
         startAppend(1);
-        EncoderException e = assertThrows(EncoderException.class,
+        EncoderException e = assertThrows(
+                EncoderException.class,
                 () -> channel.writeOutbound(new TaggedCommand(TAG, ImapCommands.login("joe", Secret.of("hunter2")))));
         assertTrue(e.getMessage().startsWith("LOGIN command while an APPEND literal is open"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"));
@@ -336,8 +392,8 @@ class ImapCommandEncoderTest {
         startAppend(1);
         channel.writeOutbound(new LastLiteralChunk(ascii("a")));
         assertEquals("a", readAll());
-        EncoderException e = assertThrows(EncoderException.class,
-                () -> channel.writeOutbound(new TaggedCommand(TAG, new Noop())));
+        EncoderException e =
+                assertThrows(EncoderException.class, () -> channel.writeOutbound(new TaggedCommand(TAG, new Noop())));
         assertTrue(e.getMessage().contains("an AppendMessage or AppendEnd is expected"), e.getMessage());
         channel.writeOutbound(new AppendEnd());
         assertEquals("\r\n", readAll());
@@ -346,8 +402,10 @@ class ImapCommandEncoderTest {
     @Test
     void appendMessageOrEndWithoutAppendIsRefused() {
         assertThrows(EncoderException.class, () -> channel.writeOutbound(new AppendEnd()));
-        assertThrows(EncoderException.class, () -> channel.writeOutbound(
-                new AppendMessage(List.of(), null, 1, false, LiteralMode.NON_SYNCHRONIZING)));
+        assertThrows(
+                EncoderException.class,
+                () -> channel.writeOutbound(
+                        new AppendMessage(List.of(), null, 1, false, LiteralMode.NON_SYNCHRONIZING)));
         assertNull(channel.readOutbound());
     }
 
@@ -364,7 +422,8 @@ class ImapCommandEncoderTest {
         channel.writeOutbound(new TaggedCommand(TAG, ImapCommands.login("jörg", Secret.of("x"))));
         assertEquals("A1 LOGIN {5+}\r\njörg x\r\n", readAll());
         String big = "é".repeat(2049);
-        EncoderException e = assertThrows(EncoderException.class,
+        EncoderException e = assertThrows(
+                EncoderException.class,
                 () -> channel.writeOutbound(new TaggedCommand(TAG, ImapCommands.login("joe", Secret.of(big)))));
         assertTrue(e.getMessage().contains("synchronizing literal of 4098 bytes"), e.getMessage());
         assertNull(channel.readOutbound());
@@ -372,7 +431,8 @@ class ImapCommandEncoderTest {
 
     @Test
     void withoutNonSynchronizingLiteralsAStringNeedingOneIsRefused() {
-        EncoderException e = assertThrows(EncoderException.class,
+        EncoderException e = assertThrows(
+                EncoderException.class,
                 () -> channel.writeOutbound(new TaggedCommand(TAG, ImapCommands.login("joe", Secret.of("pässwörd")))));
         assertTrue(e.getMessage().startsWith("LOGIN password cannot be quoted"), e.getMessage());
         assertTrue(e.getMessage().endsWith("use AUTHENTICATE PLAIN"), e.getMessage());
@@ -383,7 +443,8 @@ class ImapCommandEncoderTest {
     @Test
     void nulCannotBeSentInAnyString() {
         encoder.setLiteralCapabilities(Capabilities.of(List.of("LITERAL+")));
-        EncoderException e = assertThrows(EncoderException.class,
+        EncoderException e = assertThrows(
+                EncoderException.class,
                 () -> channel.writeOutbound(new TaggedCommand(TAG, ImapCommands.login("joe", Secret.of("a\0b")))));
         assertTrue(e.getMessage().contains("NUL"), e.getMessage());
     }
@@ -402,17 +463,20 @@ class ImapCommandEncoderTest {
 
     @Test
     void badSaslTokenIsRefusedWithoutShowingIt() {
-        EncoderException e = assertThrows(EncoderException.class,
-                () -> channel.writeOutbound(new SaslResponse(Secret.of("not base64 hunter2"))));
+        EncoderException e = assertThrows(
+                EncoderException.class, () -> channel.writeOutbound(new SaslResponse(Secret.of("not base64 hunter2"))));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
-        e = assertThrows(EncoderException.class, () -> channel.writeOutbound(
-                new TaggedCommand(TAG, new Authenticate("PLAIN", Secret.of("hunter2\r\n")))));
+        e = assertThrows(
+                EncoderException.class,
+                () -> channel.writeOutbound(
+                        new TaggedCommand(TAG, new Authenticate("PLAIN", Secret.of("hunter2\r\n")))));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
     @Test
     void verbatimArgumentsMustStayOnOneLine() {
-        EncoderException e = assertThrows(EncoderException.class,
+        EncoderException e = assertThrows(
+                EncoderException.class,
                 () -> channel.writeOutbound(new TaggedCommand(TAG, new UidSearch(List.of(), "ALL\r\nA2 LOGOUT"))));
         assertTrue(e.getMessage().contains("SEARCH criteria must not contain CR, LF or NUL"), e.getMessage());
     }
@@ -426,12 +490,14 @@ class ImapCommandEncoderTest {
                 Arguments.of(new ListMailboxes(List.of(), "", "*", List.of("STATUS (MESSAGES")), "LIST return option"),
                 Arguments.of(ImapCommands.status(MailboxName.INBOX, "MESSAGES UNSEEN"), "STATUS item"),
                 Arguments.of(new Create(MailboxName.of("Sent"), List.of("Sent")), "CREATE special-use attribute"),
-                Arguments.of(ImapCommands.uidStore(UIDS, UidStore.Mode.ADD, List.of(Flag.ANY_KEYWORD)),
-                        "STORE flag list"),
+                Arguments.of(
+                        ImapCommands.uidStore(UIDS, UidStore.Mode.ADD, List.of(Flag.ANY_KEYWORD)), "STORE flag list"),
                 Arguments.of(new UidStore(UIDS, UidStore.Mode.ADD, true, List.of(Flag.SEEN), -1L), "UNCHANGEDSINCE"),
-                Arguments.of(new Select(MailboxName.INBOX, false, false, new Select.Qresync(1, -5, null)),
+                Arguments.of(
+                        new Select(MailboxName.INBOX, false, false, new Select.Qresync(1, -5, null)),
                         "QRESYNC modification sequence"),
-                Arguments.of(ImapCommands.append(MailboxName.INBOX, List.of(), year10000, 0, LiteralMode.SYNCHRONIZING),
+                Arguments.of(
+                        ImapCommands.append(MailboxName.INBOX, List.of(), year10000, 0, LiteralMode.SYNCHRONIZING),
                         "APPEND date"));
     }
 
@@ -439,8 +505,8 @@ class ImapCommandEncoderTest {
     @MethodSource("misreadByAStrictServer")
     void whatAStrictServerWouldMisreadIsRefused(ImapCommand command, String argument) {
         encoder.setLiteralCapabilities(Capabilities.of(List.of("LITERAL+")));
-        EncoderException e = assertThrows(EncoderException.class,
-                () -> channel.writeOutbound(new TaggedCommand(TAG, command)));
+        EncoderException e =
+                assertThrows(EncoderException.class, () -> channel.writeOutbound(new TaggedCommand(TAG, command)));
         assertTrue(e.getMessage().startsWith(argument), e.getMessage());
         assertNull(channel.readOutbound());
     }
@@ -467,8 +533,8 @@ class ImapCommandEncoderTest {
     }
 
     private void startAppend(long length) {
-        channel.writeOutbound(new TaggedCommand(TAG, ImapCommands.append(MailboxName.INBOX, List.of(), null, length,
-                LiteralMode.NON_SYNCHRONIZING)));
+        channel.writeOutbound(new TaggedCommand(
+                TAG, ImapCommands.append(MailboxName.INBOX, List.of(), null, length, LiteralMode.NON_SYNCHRONIZING)));
         assertEquals("A1 APPEND INBOX {" + length + "+}\r\n", readAll());
     }
 
@@ -479,7 +545,7 @@ class ImapCommandEncoderTest {
     /** Everything written so far, as UTF-8; every buffer read is released. */
     private String readAll() {
         StringBuilder sb = new StringBuilder();
-        for (;;) {
+        for (; ; ) {
             ByteBuf buf = channel.readOutbound();
             if (buf == null) {
                 return sb.toString();

@@ -81,11 +81,13 @@ public final class ImapCommandParser {
     private static final IntPredicate LIST_CHAR = ASTRING_CHAR.or(c -> c == '%' || c == '*');
     private static final IntPredicate TAG_CHAR = ASTRING_CHAR.and(c -> c != '+');
     private static final IntPredicate SEQUENCE_SET_CHAR = c -> c >= '0' && c <= '9' || c == ':' || c == ',' || c == '*';
-    private static final IntPredicate BASE64_CHAR = c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
-            || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=';
+    private static final IntPredicate BASE64_CHAR = c ->
+            c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=';
 
-    private static final Pattern DATE_TIME = Pattern.compile("( [1-9]|[0-9]{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
-            + "|Oct|Nov|Dec)-[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "( [1-9]|[0-9]{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
+                    + "|Oct|Nov|Dec)-[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}",
+            Pattern.CASE_INSENSITIVE);
 
     private final byte[] in;
     private final boolean utf8;
@@ -131,15 +133,24 @@ public final class ImapCommandParser {
 
     private ImapCommand command(String name) {
         switch (name) {
-            case "CAPABILITY": return new Capability();
-            case "NOOP": return new Noop();
-            case "LOGOUT": return new Logout();
-            case "STARTTLS": return new StartTls();
-            case "NAMESPACE": return new Namespace();
-            case "EXPUNGE": return new Expunge();
-            case "CLOSE": return new Close();
-            case "UNSELECT": return new Unselect();
-            case "IDLE": return new Idle();
+            case "CAPABILITY":
+                return new Capability();
+            case "NOOP":
+                return new Noop();
+            case "LOGOUT":
+                return new Logout();
+            case "STARTTLS":
+                return new StartTls();
+            case "NAMESPACE":
+                return new Namespace();
+            case "EXPUNGE":
+                return new Expunge();
+            case "CLOSE":
+                return new Close();
+            case "UNSELECT":
+                return new Unselect();
+            case "IDLE":
+                return new Idle();
             case "LOGIN": {
                 expect(' ');
                 String user = astring();
@@ -253,7 +264,7 @@ public final class ImapCommandParser {
         Select.Qresync qresync = null;
         if (peek() == ' ') {
             expectText(" (");
-            for (;;) {
+            for (; ; ) {
                 String param = atom();
                 if (param.equals("CONDSTORE")) {
                     condStore = true;
@@ -492,7 +503,7 @@ public final class ImapCommandParser {
     private String quoted() {
         expect('"');
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (;;) {
+        for (; ; ) {
             int c = next();
             if (c == '"') {
                 return new String(out.toByteArray(), StandardCharsets.UTF_8);
@@ -583,7 +594,7 @@ public final class ImapCommandParser {
     }
 
     private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at offset " + pos + " of "
-                + new String(in, StandardCharsets.UTF_8).replace("\r\n", "\\r\\n"));
+        return new IllegalArgumentException(
+                what + " at offset " + pos + " of " + new String(in, StandardCharsets.UTF_8).replace("\r\n", "\\r\\n"));
     }
 }

@@ -68,8 +68,10 @@ class ImapCommandRoundTripTest {
     }
 
     @Property(tries = 500)
-    void appendsSurviveEncodeAndParse(@ForAll("mailboxes") MailboxName mailbox,
-                                      @ForAll("appendMessages") List<AppendMessage> messages, @ForAll boolean utf8) {
+    void appendsSurviveEncodeAndParse(
+            @ForAll("mailboxes") MailboxName mailbox,
+            @ForAll("appendMessages") List<AppendMessage> messages,
+            @ForAll boolean utf8) {
         List<Object> written = new ArrayList<>();
         List<Object> expected = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -111,7 +113,7 @@ class ImapCommandRoundTripTest {
             channel.writeOutbound(part);
         }
         ByteBuf all = Unpooled.buffer();
-        for (;;) {
+        for (; ; ) {
             ByteBuf buf = channel.readOutbound();
             if (buf == null) {
                 break;
@@ -131,47 +133,97 @@ class ImapCommandRoundTripTest {
         Arbitrary<MailboxName> mailbox = mailboxes();
         Arbitrary<String> text = strings();
         Arbitrary<SequenceSet> uids = sequenceSets();
-        Arbitrary<List<String>> options = Arbitraries.of("SUBSCRIBED", "REMOTE", "SPECIAL-USE", "CHILDREN", "MESSAGES",
-                "UIDNEXT", "STATUS (MESSAGES UIDNEXT)").list().ofMaxSize(3);
+        Arbitrary<List<String>> options = Arbitraries.of(
+                        "SUBSCRIBED",
+                        "REMOTE",
+                        "SPECIAL-USE",
+                        "CHILDREN",
+                        "MESSAGES",
+                        "UIDNEXT",
+                        "STATUS (MESSAGES UIDNEXT)")
+                .list()
+                .ofMaxSize(3);
         return Arbitraries.oneOf(
                 Combinators.combine(text, text.map(Secret::of)).as(Login::new),
-                Combinators.combine(Arbitraries.of("PLAIN", "XOAUTH2", "EXTERNAL"),
-                        Arbitraries.bytes().array(byte[].class).ofMaxSize(20)
-                                .map(b -> Secret.of(java.util.Base64.getEncoder().encodeToString(b))).injectNull(0.3))
+                Combinators.combine(
+                                Arbitraries.of("PLAIN", "XOAUTH2", "EXTERNAL"),
+                                Arbitraries.bytes()
+                                        .array(byte[].class)
+                                        .ofMaxSize(20)
+                                        .map(b -> Secret.of(
+                                                java.util.Base64.getEncoder().encodeToString(b)))
+                                        .injectNull(0.3))
                         .as(Authenticate::new),
-                Arbitraries.of("CONDSTORE", "QRESYNC", "UTF8=ACCEPT").list().ofMinSize(1).ofMaxSize(3).map(Enable::new),
+                Arbitraries.of("CONDSTORE", "QRESYNC", "UTF8=ACCEPT")
+                        .list()
+                        .ofMinSize(1)
+                        .ofMaxSize(3)
+                        .map(Enable::new),
                 Arbitraries.maps(text, text.injectNull(0.2)).ofMaxSize(4).map(m -> new Id(new LinkedHashMap<>(m))),
                 Combinators.combine(options, text, text, options).as(ListMailboxes::new),
                 Combinators.combine(text, text).as(Lsub::new),
                 mailbox.map(Subscribe::new),
                 mailbox.map(Unsubscribe::new),
                 mailbox.map(Delete::new),
-                Combinators.combine(mailbox, Arbitraries.of("\\Sent", "\\Drafts", "\\Junk").list().ofMaxSize(2))
+                Combinators.combine(
+                                mailbox,
+                                Arbitraries.of("\\Sent", "\\Drafts", "\\Junk")
+                                        .list()
+                                        .ofMaxSize(2))
                         .as(Create::new),
                 Combinators.combine(mailbox, mailbox).as(Rename::new),
                 Combinators.combine(mailbox, Arbitraries.of(true, false), Arbitraries.of(true, false), qresync())
                         .as(Select::new),
-                Combinators.combine(mailbox, Arbitraries.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN",
-                        "HIGHESTMODSEQ").list().ofMinSize(1).ofMaxSize(5)).as(Status::new),
+                Combinators.combine(
+                                mailbox,
+                                Arbitraries.of("MESSAGES", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ")
+                                        .list()
+                                        .ofMinSize(1)
+                                        .ofMaxSize(5))
+                        .as(Status::new),
                 uids.map(UidExpunge::new),
                 Combinators.combine(uids, mailbox, Arbitraries.of(true, false)).as(UidCopy::new),
-                Combinators.combine(uids, Arbitraries.of(UidStore.Mode.class), Arbitraries.of(true, false), flags(),
-                        Arbitraries.longs().between(0, Long.MAX_VALUE / 2).injectNull(0.5)).as(UidStore::new),
+                Combinators.combine(
+                                uids,
+                                Arbitraries.of(UidStore.Mode.class),
+                                Arbitraries.of(true, false),
+                                flags(),
+                                Arbitraries.longs()
+                                        .between(0, Long.MAX_VALUE / 2)
+                                        .injectNull(0.5))
+                        .as(UidStore::new),
                 Arbitraries.of(new Capability(), new Noop()));
     }
 
     @Provide
     Arbitrary<MailboxName> mailboxes() {
-        return Arbitraries.oneOf(Arbitraries.of("INBOX", "inbox", "Sent Items", "~peter/mail/台北/日本語", "R&D", "&-",
-                        "a\"b\\c", "Entwürfe", "[Gmail]/Sent Mail", "\uD83D\uDCE7 mail").map(MailboxName::of),
-                strings().filter(s -> !s.isEmpty() && s.indexOf('\r') < 0 && s.indexOf('\n') < 0).map(MailboxName::of));
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                                "INBOX",
+                                "inbox",
+                                "Sent Items",
+                                "~peter/mail/台北/日本語",
+                                "R&D",
+                                "&-",
+                                "a\"b\\c",
+                                "Entwürfe",
+                                "[Gmail]/Sent Mail",
+                                "\uD83D\uDCE7 mail")
+                        .map(MailboxName::of),
+                strings()
+                        .filter(s -> !s.isEmpty() && s.indexOf('\r') < 0 && s.indexOf('\n') < 0)
+                        .map(MailboxName::of));
     }
 
     @Provide
     Arbitrary<List<AppendMessage>> appendMessages() {
         Arbitrary<ImapDateTime> date = dates().injectNull(0.3);
-        Arbitrary<AppendMessage> message = Combinators.combine(flags(), date, Arbitraries.integers().between(0, 300),
-                        Arbitraries.of(true, false), Arbitraries.of(LiteralMode.class))
+        Arbitrary<AppendMessage> message = Combinators.combine(
+                        flags(),
+                        date,
+                        Arbitraries.integers().between(0, 300),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(LiteralMode.class))
                 .as((f, d, n, binary, mode) -> new AppendMessage(f, d, n, binary, mode));
         return message.list().ofMinSize(1).ofMaxSize(4);
     }
@@ -180,36 +232,67 @@ class ImapCommandRoundTripTest {
     private static Arbitrary<String> strings() {
         Arbitrary<String> piece = Arbitraries.oneOf(
                 Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(8),
-                Arbitraries.of(" ", "\"", "\\", "&", "%", "*", "]", "(", "{", "\r\n", "\n", "\t", "\u007f", "é", "台北",
-                        "\uD83D\uDE00", "&-", "NIL", ""),
+                Arbitraries.of(
+                        " ",
+                        "\"",
+                        "\\",
+                        "&",
+                        "%",
+                        "*",
+                        "]",
+                        "(",
+                        "{",
+                        "\r\n",
+                        "\n",
+                        "\t",
+                        "\u007f",
+                        "é",
+                        "台北",
+                        "\uD83D\uDE00",
+                        "&-",
+                        "NIL",
+                        ""),
                 Arbitraries.strings().withCharRange('\u00a0', '\u3000').ofMaxLength(3));
         return piece.list().ofMaxSize(6).map(p -> String.join("", p));
     }
 
     private static Arbitrary<List<Flag>> flags() {
-        return Arbitraries.oneOf(Arbitraries.of(Flag.SEEN, Flag.ANSWERED, Flag.FLAGGED, Flag.DELETED, Flag.DRAFT),
-                        Arbitraries.strings().withCharRange('a', 'z').withChars("$_-.").ofMinLength(1).ofMaxLength(10).map(Flag::new))
-                .list().ofMaxSize(4).uniqueElements();
+        return Arbitraries.oneOf(
+                        Arbitraries.of(Flag.SEEN, Flag.ANSWERED, Flag.FLAGGED, Flag.DELETED, Flag.DRAFT),
+                        Arbitraries.strings()
+                                .withCharRange('a', 'z')
+                                .withChars("$_-.")
+                                .ofMinLength(1)
+                                .ofMaxLength(10)
+                                .map(Flag::new))
+                .list()
+                .ofMaxSize(4)
+                .uniqueElements();
     }
 
     private static Arbitrary<ImapDateTime> dates() {
-        return Combinators.combine(Arbitraries.longs().between(0, 4_102_444_800L),
+        return Combinators.combine(
+                        Arbitraries.longs().between(0, 4_102_444_800L),
                         Arbitraries.integers().between(-12 * 60, 14 * 60))
                 .as((seconds, offsetMinutes) -> new ImapDateTime(OffsetDateTime.ofInstant(
                         java.time.Instant.ofEpochSecond(seconds), ZoneOffset.ofTotalSeconds(offsetMinutes * 60))));
     }
 
     private static Arbitrary<SequenceSet> sequenceSets() {
-        Arbitrary<SequenceSet.Range> range = Combinators.combine(Arbitraries.longs().between(1, 1_000_000),
-                        Arbitraries.longs().between(0, 1000), Arbitraries.integers().between(0, 9))
+        Arbitrary<SequenceSet.Range> range = Combinators.combine(
+                        Arbitraries.longs().between(1, 1_000_000),
+                        Arbitraries.longs().between(0, 1000),
+                        Arbitraries.integers().between(0, 9))
                 .as((first, span, star) -> new SequenceSet.Range(first, star == 0 ? SequenceSet.STAR : first + span));
         return range.list().ofMinSize(1).ofMaxSize(5).map(SequenceSet::new);
     }
 
     private static Arbitrary<Select.Qresync> qresync() {
-        return Combinators.combine(Arbitraries.longs().between(1, 4_294_967_295L),
-                        Arbitraries.longs().between(1, Long.MAX_VALUE / 2), sequenceSets().injectNull(0.5))
-                .as(Select.Qresync::new).injectNull(0.5);
+        return Combinators.combine(
+                        Arbitraries.longs().between(1, 4_294_967_295L),
+                        Arbitraries.longs().between(1, Long.MAX_VALUE / 2),
+                        sequenceSets().injectNull(0.5))
+                .as(Select.Qresync::new)
+                .injectNull(0.5);
     }
-
 }

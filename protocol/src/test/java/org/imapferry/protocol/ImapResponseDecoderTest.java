@@ -83,7 +83,8 @@ class ImapResponseDecoderTest {
         @Test
         void taggedWithAndWithoutCode() {
             assertEquals(new TaggedResponse(new Tag("a1"), Status.OK, null, "done"), one("a1 ok done"));
-            assertEquals(new TaggedResponse(new Tag("A2"), Status.NO, new ResponseCode.TryCreate(), ""),
+            assertEquals(
+                    new TaggedResponse(new Tag("A2"), Status.NO, new ResponseCode.TryCreate(), ""),
                     one("A2 NO [TRYCREATE]"));
             assertEquals(new TaggedResponse(new Tag("A3"), Status.BAD, null, ""), one("A3 BAD"));
         }
@@ -111,25 +112,32 @@ class ImapResponseDecoderTest {
                     Map.entry("UNAVAILABLE", new ResponseCode.Unavailable()),
                     Map.entry("NOMODSEQ", new ResponseCode.NoModSeq()),
                     Map.entry("CLOSED", new ResponseCode.Closed()),
-                    Map.entry("CAPABILITY IMAP4rev1 AUTH=PLAIN",
+                    Map.entry(
+                            "CAPABILITY IMAP4rev1 AUTH=PLAIN",
                             new ResponseCode.CapabilityCode(Capabilities.of(List.of("IMAP4rev1", "AUTH=PLAIN")))),
-                    Map.entry("PERMANENTFLAGS (\\Seen $Junk \\*)",
+                    Map.entry(
+                            "PERMANENTFLAGS (\\Seen $Junk \\*)",
                             new ResponseCode.PermanentFlags(List.of(Flag.SEEN, new Flag("$Junk"), Flag.ANY_KEYWORD))),
                     Map.entry("PERMANENTFLAGS ()", new ResponseCode.PermanentFlags(List.of())),
                     Map.entry("UIDVALIDITY 3857529045", new ResponseCode.UidValidity(3857529045L)),
                     Map.entry("UIDVALIDITY 1436832128000", new ResponseCode.UidValidity(1436832128000L)),
                     Map.entry("UIDNEXT 15", new ResponseCode.UidNext(15)),
                     Map.entry("UNSEEN 3", new ResponseCode.Unseen(3)),
-                    Map.entry("HIGHESTMODSEQ 1234567890123456789", new ResponseCode.HighestModSeq(1234567890123456789L)),
+                    Map.entry(
+                            "HIGHESTMODSEQ 1234567890123456789", new ResponseCode.HighestModSeq(1234567890123456789L)),
                     Map.entry("APPENDUID 38505 3955", new ResponseCode.AppendUid(38505, SequenceSet.of(3955))),
-                    Map.entry("COPYUID 38505 304,319:320 3956:3958", new ResponseCode.CopyUid(38505,
-                            SequenceSet.of(List.of(304L, 319L, 320L)), SequenceSet.of(3956, 3958))),
+                    Map.entry(
+                            "COPYUID 38505 304,319:320 3956:3958",
+                            new ResponseCode.CopyUid(
+                                    38505, SequenceSet.of(List.of(304L, 319L, 320L)), SequenceSet.of(3956, 3958))),
                     Map.entry("UIDVALIDITY 0", new ResponseCode.Other("UIDVALIDITY", "0")),
                     Map.entry("MODIFIED 7,9", new ResponseCode.Other("MODIFIED", "7,9")),
-                    Map.entry("WEBALERT https://x.example/?a=b", new ResponseCode.Other("WEBALERT", "https://x.example/?a=b")),
+                    Map.entry(
+                            "WEBALERT https://x.example/?a=b",
+                            new ResponseCode.Other("WEBALERT", "https://x.example/?a=b")),
                     Map.entry("NONEXISTENT", new ResponseCode.Other("NONEXISTENT", "")));
-            codes.forEach((wire, code) -> assertEquals(new UntaggedStatus(Status.OK, code, "text"),
-                    one("* OK [" + wire + "] text"), wire));
+            codes.forEach((wire, code) ->
+                    assertEquals(new UntaggedStatus(Status.OK, code, "text"), one("* OK [" + wire + "] text"), wire));
         }
 
         @Test
@@ -164,30 +172,40 @@ class ImapResponseDecoderTest {
 
         @Test
         void listVariants() {
-            assertEquals(new ListData("LIST", List.of("\\Noselect"), '/', MailboxName.of("[Gmail]"), null),
+            assertEquals(
+                    new ListData("LIST", List.of("\\Noselect"), '/', MailboxName.of("[Gmail]"), null),
                     one("* LIST (\\Noselect) \"/\" \"[Gmail]\""));
-            assertEquals(new ListData("LIST", List.of(), null, MailboxName.of("INBOX"), null),
-                    one("* LIST () NIL inbox"));
-            assertEquals(new ListData("LIST", List.of(), null, MailboxName.of("Flat"), null),
-                    one("* LIST () \"\" Flat"));
-            assertEquals(new ListData("LIST", List.of(), '\\', MailboxName.of("Mail\\Sub"), null),
+            assertEquals(
+                    new ListData("LIST", List.of(), null, MailboxName.of("INBOX"), null), one("* LIST () NIL inbox"));
+            assertEquals(
+                    new ListData("LIST", List.of(), null, MailboxName.of("Flat"), null), one("* LIST () \"\" Flat"));
+            assertEquals(
+                    new ListData("LIST", List.of(), '\\', MailboxName.of("Mail\\Sub"), null),
                     one("* LIST () \"\\\\\" \"Mail\\\\Sub\""));
-            assertEquals(new ListData("XLIST", List.of("\\Sent"), '/', MailboxName.of("[Gmail]/Enviados"), null),
+            assertEquals(
+                    new ListData("XLIST", List.of("\\Sent"), '/', MailboxName.of("[Gmail]/Enviados"), null),
                     one("* XLIST (\\Sent) \"/\" \"[Gmail]/Enviados\""));
-            assertEquals(new ListData("LSUB", List.of(), '.', MailboxName.of("Entwürfe"), null),
+            assertEquals(
+                    new ListData("LSUB", List.of(), '.', MailboxName.of("Entwürfe"), null),
                     one("* LSUB () \".\" Entw&APw-rfe"));
-            assertEquals(new ListData("LIST", List.of("\\Subscribed"), '/', MailboxName.of("Foo"),
-                    MailboxName.of("Bar")), one("* LIST (\\Subscribed) \"/\" Foo (\"CHILDINFO\" (\"SUBSCRIBED\") "
-                    + "\"OLDNAME\" (\"Bar\"))"));
-            assertEquals(new ListData("LIST", List.of("\\HasNoChildren"), '/', MailboxName.of("ab\"cd"), null),
+            assertEquals(
+                    new ListData("LIST", List.of("\\Subscribed"), '/', MailboxName.of("Foo"), MailboxName.of("Bar")),
+                    one("* LIST (\\Subscribed) \"/\" Foo (\"CHILDINFO\" (\"SUBSCRIBED\") " + "\"OLDNAME\" (\"Bar\"))"));
+            assertEquals(
+                    new ListData("LIST", List.of("\\HasNoChildren"), '/', MailboxName.of("ab\"cd"), null),
                     one("* LIST (\\HasNoChildren) \"/\" \"ab\"cd\""));
         }
 
         @Test
         void listWithALiteralName() {
-            DecoderRun.Result r = DecoderRun.whole("* LIST () \"/\" {8}\r\nA folder\r\n* STATUS {3}\r\nA b (MESSAGES 2)\r\n");
-            assertEquals(new ListData("LIST", List.of(), '/', MailboxName.of("A folder"), null), r.events().get(0));
-            assertEquals(new StatusData(MailboxName.of("A b"), Map.of("MESSAGES", 2L)), r.events().get(1));
+            DecoderRun.Result r =
+                    DecoderRun.whole("* LIST () \"/\" {8}\r\nA folder\r\n* STATUS {3}\r\nA b (MESSAGES 2)\r\n");
+            assertEquals(
+                    new ListData("LIST", List.of(), '/', MailboxName.of("A folder"), null),
+                    r.events().get(0));
+            assertEquals(
+                    new StatusData(MailboxName.of("A b"), Map.of("MESSAGES", 2L)),
+                    r.events().get(1));
         }
 
         /**
@@ -196,21 +214,37 @@ class ImapResponseDecoderTest {
          */
         @Test
         void notifyEvents() {
-            assertEquals(new StatusData(MailboxName.of("Lists/imap"), Map.of("MESSAGES", 7L, "UIDNEXT", 42L,
-                    "UIDVALIDITY", 1736L, "HIGHESTMODSEQ", 90060115194045001L)),
+            assertEquals(
+                    new StatusData(
+                            MailboxName.of("Lists/imap"),
+                            Map.of(
+                                    "MESSAGES",
+                                    7L,
+                                    "UIDNEXT",
+                                    42L,
+                                    "UIDVALIDITY",
+                                    1736L,
+                                    "HIGHESTMODSEQ",
+                                    90060115194045001L)),
                     one("* STATUS Lists/imap (MESSAGES 7 UIDNEXT 42 UIDVALIDITY 1736 "
                             + "HIGHESTMODSEQ 90060115194045001)"));
             ListData gone = (ListData) one("* LIST (\\NonExistent) \"/\" \"Old Folder\"");
             assertEquals(MailboxName.of("Old Folder"), gone.mailbox());
             assertFalse(gone.isSelectable());
-            assertEquals(new ListData("LIST", List.of("\\HasNoChildren"), '.', MailboxName.of("New.Name"),
-                    MailboxName.of("Old.Name")),
+            assertEquals(
+                    new ListData(
+                            "LIST",
+                            List.of("\\HasNoChildren"),
+                            '.',
+                            MailboxName.of("New.Name"),
+                            MailboxName.of("Old.Name")),
                     one("* LIST (\\HasNoChildren) \".\" New.Name (\"OLDNAME\" (Old.Name))"));
         }
 
         @Test
         void namespace() {
-            assertEquals(new NamespaceData(List.of(new NamespaceData.Namespace("", null)), List.of(), List.of()),
+            assertEquals(
+                    new NamespaceData(List.of(new NamespaceData.Namespace("", null)), List.of(), List.of()),
                     one("* NAMESPACE ((\"\" NIL)) NIL NIL"));
         }
 
@@ -220,7 +254,8 @@ class ImapResponseDecoderTest {
             assertEquals(new SearchData(List.of(), null), one("* SEARCH"));
             assertEquals(new SearchData(List.of(2L, 84L), null), one("* SEARCH 2 84 "));
             assertEquals(new SearchData(List.of(2L, 5L), 917162500L), one("* SEARCH 2 5 (MODSEQ 917162500)"));
-            assertEquals(new EsearchData(null, true, 1L, 9L, null, 3L, 12L),
+            assertEquals(
+                    new EsearchData(null, true, 1L, 9L, null, 3L, 12L),
                     one("* ESEARCH UID MIN 1 MAX 9 COUNT 3 MODSEQ 12 X-EXT (a b)"));
             assertEquals(new EsearchData("A3", false, null, null, null, null, null), one("* ESEARCH (TAG \"A3\")"));
         }
@@ -232,12 +267,15 @@ class ImapResponseDecoderTest {
             assertEquals(new ExistsData(633), one("*  633 EXISTS"));
             assertEquals(new RecentData(0), one("* 0 recent"));
             assertEquals(new ExpungeData(44), one("* 44 EXPUNGE"));
-            assertEquals(new VanishedData(true, SequenceSet.parse("41,43:116,118")), one("* VANISHED (EARLIER) 41,43:116,118"));
+            assertEquals(
+                    new VanishedData(true, SequenceSet.parse("41,43:116,118")),
+                    one("* VANISHED (EARLIER) 41,43:116,118"));
         }
 
         @Test
         void unknownData() {
-            assertEquals(new UnknownData("QUOTA", "* QUOTA \"\" (STORAGE 10 512)"), one("* QUOTA \"\" (STORAGE 10 512)"));
+            assertEquals(
+                    new UnknownData("QUOTA", "* QUOTA \"\" (STORAGE 10 512)"), one("* QUOTA \"\" (STORAGE 10 512)"));
             assertEquals(new UnknownData("XFOO", "* 3 XFOO bar"), one("* 3 XFOO bar"));
         }
 
@@ -261,8 +299,15 @@ class ImapResponseDecoderTest {
             assertEquals(ImapDateTime.parse("02-Mar-2016 10:00:00 +0100"), f.internalDate());
             assertEquals(52113L, f.rfc822Size());
             assertEquals(0L, f.modSeq());
-            assertEquals(Map.of("X-GM-MSGID", "1278455344230334865",
-                    "BODYSTRUCTURE", "(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" -1 0)", "BINARY.SIZE[1]", "12"), f.extra());
+            assertEquals(
+                    Map.of(
+                            "X-GM-MSGID",
+                            "1278455344230334865",
+                            "BODYSTRUCTURE",
+                            "(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" -1 0)",
+                            "BINARY.SIZE[1]",
+                            "12"),
+                    f.extra());
         }
 
         @Test
@@ -276,45 +321,64 @@ class ImapResponseDecoderTest {
         @Test
         void streamedBodyThenUid() {
             DecoderRun.Result r = DecoderRun.whole("* 3 FETCH (BODY[] {5}\r\nhello UID 9)\r\n");
-            assertEquals(new BodySectionStart(3, "BODY", "", null, 5, false), r.events().get(0));
+            assertEquals(
+                    new BodySectionStart(3, "BODY", "", null, 5, false),
+                    r.events().get(0));
             assertEquals("hello", ((DecoderRun.Literal) r.events().get(1)).text());
-            assertEquals(new FetchData(3, 9L, null, null, null, null, List.of(), Map.of()), r.events().get(2));
+            assertEquals(
+                    new FetchData(3, 9L, null, null, null, null, List.of(), Map.of()),
+                    r.events().get(2));
         }
 
         @Test
         void rfc822AndBinaryAreStreamed() {
             DecoderRun.Result r = DecoderRun.whole("* 1 FETCH (RFC822 {2}\r\nab RFC822.TEXT {1}\r\nc "
                     + "BINARY[2] ~{3}\r\n\0\1\2 BODY.PEEK[TEXT]<0> {0}\r\n)\r\n");
-            assertEquals(List.of(new BodySectionStart(1, "RFC822", "", null, 2, false), new DecoderRun.Literal("ab".getBytes()),
-                    new BodySectionStart(1, "RFC822.TEXT", "", null, 1, false), new DecoderRun.Literal("c".getBytes()),
-                    new BodySectionStart(1, "BINARY", "2", null, 3, true), new DecoderRun.Literal(new byte[] {0, 1, 2}),
-                    new BodySectionStart(1, "BODY", "TEXT", 0L, 0, false), new DecoderRun.Literal(new byte[0]),
-                    new FetchData(1, null, null, null, null, null, List.of(), Map.of())), r.events());
+            assertEquals(
+                    List.of(
+                            new BodySectionStart(1, "RFC822", "", null, 2, false),
+                            new DecoderRun.Literal("ab".getBytes()),
+                            new BodySectionStart(1, "RFC822.TEXT", "", null, 1, false),
+                            new DecoderRun.Literal("c".getBytes()),
+                            new BodySectionStart(1, "BINARY", "2", null, 3, true),
+                            new DecoderRun.Literal(new byte[] {0, 1, 2}),
+                            new BodySectionStart(1, "BODY", "TEXT", 0L, 0, false),
+                            new DecoderRun.Literal(new byte[0]),
+                            new FetchData(1, null, null, null, null, null, List.of(), Map.of())),
+                    r.events());
         }
 
         @Test
         void headerSectionsInline() {
             FetchData f = (FetchData) DecoderRun.whole("* 1 FETCH (RFC822.HEADER {4}\r\nA: b BODY[1.MIME] "
-                    + "\"x\" BODY[HEADER.FIELDS (DATE)] {0}\r\n BODY[] \"inline\" BODY[2] NIL)\r\n").events().get(0);
-            assertEquals(List.of(new SectionData("RFC822.HEADER", "", null, "A: b".getBytes()),
-                    new SectionData("BODY", "1.MIME", null, "x".getBytes()),
-                    new SectionData("BODY", "HEADER.FIELDS (DATE)", null, new byte[0]),
-                    new SectionData("BODY", "", null, "inline".getBytes()),
-                    new SectionData("BODY", "2", null, null)), f.sections());
+                            + "\"x\" BODY[HEADER.FIELDS (DATE)] {0}\r\n BODY[] \"inline\" BODY[2] NIL)\r\n")
+                    .events()
+                    .get(0);
+            assertEquals(
+                    List.of(
+                            new SectionData("RFC822.HEADER", "", null, "A: b".getBytes()),
+                            new SectionData("BODY", "1.MIME", null, "x".getBytes()),
+                            new SectionData("BODY", "HEADER.FIELDS (DATE)", null, new byte[0]),
+                            new SectionData("BODY", "", null, "inline".getBytes()),
+                            new SectionData("BODY", "2", null, null)),
+                    f.sections());
         }
 
         @Test
         void headerLargerThanInlineLimitIsStreamed() {
             String header = "X".repeat(40);
             DecoderRun.Result r = DecoderRun.whole("* 1 FETCH (BODY[HEADER] {40}\r\n" + header + ")\r\n", SMALL);
-            assertEquals(new BodySectionStart(1, "BODY", "HEADER", null, 40, false), r.events().get(0));
+            assertEquals(
+                    new BodySectionStart(1, "BODY", "HEADER", null, 40, false),
+                    r.events().get(0));
             assertEquals(header, ((DecoderRun.Literal) r.events().get(1)).text());
         }
 
         @Test
         void literalInsideAnotherItemIsInlineAndKeptRaw() {
             FetchData f = (FetchData) DecoderRun.whole("* 1 FETCH (X-GM-LABELS (\\Inbox {6}\r\nBODY[]) UID 2)\r\n")
-                    .events().get(0);
+                    .events()
+                    .get(0);
             assertEquals("(\\Inbox {6}\r\nBODY[])", f.extra().get("X-GM-LABELS"));
             assertEquals(2L, f.uid());
         }
@@ -322,7 +386,8 @@ class ImapResponseDecoderTest {
         @Test
         void chunksAreEmittedAsBytesArriveAndAreSlicesOfTheInput() {
             EmbeddedChannel channel = new EmbeddedChannel(new ImapResponseDecoder(SMALL));
-            channel.writeInbound(Unpooled.copiedBuffer("* 7 FETCH (BODY[] {40}\r\n0123456789", StandardCharsets.US_ASCII));
+            channel.writeInbound(
+                    Unpooled.copiedBuffer("* 7 FETCH (BODY[] {40}\r\n0123456789", StandardCharsets.US_ASCII));
             assertInstanceOf(BodySectionStart.class, channel.readInbound());
             LiteralChunk first = channel.readInbound();
             assertEquals("0123456789", first.content().toString(StandardCharsets.US_ASCII));
@@ -373,7 +438,8 @@ class ImapResponseDecoderTest {
 
         @Test
         void malformedResponseDoesNotStopDecoding() {
-            DecoderRun.Result r = DecoderRun.whole("* 1 FETCH (UID)\r\n\r\nA1 FOO bar\r\n\u0001\u00ff\u0000junk\r\n* 4 EXISTS\r\n");
+            DecoderRun.Result r =
+                    DecoderRun.whole("* 1 FETCH (UID)\r\n\r\nA1 FOO bar\r\n\u0001\u00ff\u0000junk\r\n* 4 EXISTS\r\n");
             assertEquals(4, r.all(MalformedResponse.class).size());
             assertEquals(new ExistsData(4), r.events().get(4));
         }
@@ -402,15 +468,16 @@ class ImapResponseDecoderTest {
         @ParameterizedTest
         @ValueSource(strings = {"{abc}", "{-1}", "{}", "{+}", "{1 2}", "{99999999999999999999}", "~{12x}"})
         void badLiteralLength(String announcement) {
-            ImapFramingException e = framingError("* 1 FETCH (BODY[] " + announcement + "\r\nabc)\r\n",
-                    ImapDecoderLimits.DEFAULT);
+            ImapFramingException e =
+                    framingError("* 1 FETCH (BODY[] " + announcement + "\r\nabc)\r\n", ImapDecoderLimits.DEFAULT);
             assertTrue(e.getMessage().contains("literal"), e.getMessage());
             assertEquals(18 + announcement.indexOf('{'), e.streamOffset(), e.getMessage());
         }
 
         @Test
         void statusAndContinuationTextMayEndInABrace() {
-            assertEquals(new UntaggedStatus(Status.OK, new ResponseCode.Alert(), "quota {full}"),
+            assertEquals(
+                    new UntaggedStatus(Status.OK, new ResponseCode.Alert(), "quota {full}"),
                     one("* OK [ALERT] quota {full}"));
             assertEquals(new ContinuationRequest("{\"status\":\"400\"}"), one("+ {\"status\":\"400\"}"));
             assertEquals(new TaggedResponse(new Tag("A1"), Status.NO, null, "{5}"), one("A1 NO {5}"));
@@ -425,8 +492,8 @@ class ImapResponseDecoderTest {
         @Test
         void afterAFramingErrorEverythingIsDiscarded() {
             EmbeddedChannel channel = new EmbeddedChannel(new ImapResponseDecoder(SMALL));
-            ByteBuf bad = Unpooled.copiedBuffer("* 1 EXISTS\r\n* 2 FETCH (BODY[] {x}\r\n* 3 EXISTS\r\n",
-                    StandardCharsets.US_ASCII);
+            ByteBuf bad = Unpooled.copiedBuffer(
+                    "* 1 EXISTS\r\n* 2 FETCH (BODY[] {x}\r\n* 3 EXISTS\r\n", StandardCharsets.US_ASCII);
             assertThrows(ImapFramingException.class, () -> channel.writeInbound(bad));
             assertEquals(new ExistsData(1), channel.readInbound());
             assertNull(channel.readInbound());
@@ -438,8 +505,8 @@ class ImapResponseDecoderTest {
         @Test
         void incompleteResponseAtCloseEmitsNothing() {
             EmbeddedChannel channel = new EmbeddedChannel(new ImapResponseDecoder());
-            assertFalse(channel.writeInbound(Unpooled.copiedBuffer("* 1 LIST () \"/\" {10}\r\nabc",
-                    StandardCharsets.US_ASCII)));
+            assertFalse(channel.writeInbound(
+                    Unpooled.copiedBuffer("* 1 LIST () \"/\" {10}\r\nabc", StandardCharsets.US_ASCII)));
             assertFalse(channel.finish());
         }
     }

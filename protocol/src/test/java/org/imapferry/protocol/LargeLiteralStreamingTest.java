@@ -91,7 +91,8 @@ class LargeLiteralStreamingTest {
             buf.writeBytes(piece, 0, n);
             channel.writeInbound(buf);
             maxCumulation = Math.max(maxCumulation, decoder.cumulationCapacity());
-            maxPoolUse = Math.max(maxPoolUse, PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
+            maxPoolUse =
+                    Math.max(maxPoolUse, PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
             for (Object msg = channel.readInbound(); msg != null; msg = channel.readInbound()) {
                 if (msg instanceof LiteralChunk chunk) {
                     ByteBuf content = chunk.content();

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SplitInvarianceTest {
     private static final byte[] ALL = allTranscripts();
-    private static final ImapDecoderLimits SMALL_CHUNKS = new ImapDecoderLimits(64 * 1024, 7, 1024 * 1024,
-            4 * 1024 * 1024);
+    private static final ImapDecoderLimits SMALL_CHUNKS =
+            new ImapDecoderLimits(64 * 1024, 7, 1024 * 1024, 4 * 1024 * 1024);
 
     private static byte[] allTranscripts() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -42,7 +42,8 @@ class SplitInvarianceTest {
             cuts.add(1 + random.nextInt(ALL.length - 1));
         }
         DecoderRun.Result whole = DecoderRun.run(ALL, new int[0], SMALL_CHUNKS);
-        DecoderRun.Result split = DecoderRun.run(ALL, cuts.stream().mapToInt(Integer::intValue).toArray(), SMALL_CHUNKS);
+        DecoderRun.Result split =
+                DecoderRun.run(ALL, cuts.stream().mapToInt(Integer::intValue).toArray(), SMALL_CHUNKS);
         assertNull(split.failure());
         assertEquals(whole, split);
     }

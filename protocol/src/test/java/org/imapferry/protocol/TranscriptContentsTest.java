@@ -14,8 +14,8 @@ import org.imapferry.protocol.response.FetchData;
 import org.imapferry.protocol.response.ListData;
 import org.imapferry.protocol.response.MalformedResponse;
 import org.imapferry.protocol.response.NamespaceData;
-import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.response.Status;
+import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.response.TaggedResponse;
 import org.imapferry.protocol.response.UntaggedStatus;
 import org.imapferry.protocol.response.VanishedData;
@@ -34,13 +34,15 @@ class TranscriptContentsTest {
 
     @Test
     void dovecotGreetingCarriesCapabilities() {
-        UntaggedStatus greeting = decode("dovecot.txt", "Greeting with CAPABILITY response code")
-                .only(UntaggedStatus.class);
+        UntaggedStatus greeting =
+                decode("dovecot.txt", "Greeting with CAPABILITY response code").only(UntaggedStatus.class);
         assertEquals(Status.OK, greeting.status());
         ResponseCode.CapabilityCode code = assertInstanceOf(ResponseCode.CapabilityCode.class, greeting.code());
         assertTrue(code.capabilities().has(Capability.IMAP4REV1));
         assertTrue(code.capabilities().has(Capability.LITERAL_PLUS));
-        assertEquals(List.of("PLAIN", "DIGEST-MD5", "CRAM-MD5", "NTLM"), code.capabilities().authMechanisms());
+        assertEquals(
+                List.of("PLAIN", "DIGEST-MD5", "CRAM-MD5", "NTLM"),
+                code.capabilities().authMechanisms());
         assertEquals("Dovecot ready.", greeting.text());
     }
 
@@ -58,9 +60,11 @@ class TranscriptContentsTest {
 
     @Test
     void specialUseAttributes() {
-        List<ListData> list = decode("dovecot.txt", "LIST with SPECIAL-USE attributes").all(ListData.class);
+        List<ListData> list =
+                decode("dovecot.txt", "LIST with SPECIAL-USE attributes").all(ListData.class);
         assertEquals(7, list.size());
-        assertEquals(new ListData("LIST", List.of("\\HasNoChildren", "\\Junk"), '.', MailboxName.of("Spam"), null),
+        assertEquals(
+                new ListData("LIST", List.of("\\HasNoChildren", "\\Junk"), '.', MailboxName.of("Spam"), null),
                 list.get(1));
         assertTrue(list.get(5).has("\\drafts"));
         assertTrue(list.get(6).mailbox().isInbox());
@@ -71,7 +75,9 @@ class TranscriptContentsTest {
         DecoderRun.Result r = decode("dovecot.txt", "LIST ... RETURN (STATUS ...)");
         List<ListData> list = r.all(ListData.class);
         assertEquals(MailboxName.of("NIL"), list.get(list.size() - 1).mailbox());
-        StatusData inbox = r.all(StatusData.class).stream().filter(s -> s.mailbox().isInbox()).findFirst()
+        StatusData inbox = r.all(StatusData.class).stream()
+                .filter(s -> s.mailbox().isInbox())
+                .findFirst()
                 .orElseThrow();
         assertEquals(4, inbox.get("MESSAGES").getAsLong());
         assertEquals(15, inbox.get("HIGHESTMODSEQ").getAsLong());
@@ -91,32 +97,45 @@ class TranscriptContentsTest {
         assertEquals(List.of(new NamespaceData.Namespace("INBOX.", '.')), ns.personal());
         assertTrue(ns.otherUsers().isEmpty());
         assertEquals(2, ns.shared().size());
-        assertEquals(750138, decode("courier.txt", "NAMESPACE with").only(StatusData.class)
-                .get("UIDNEXT").getAsLong());
-        ListData root = decode("courier.txt", "Server-side write log").all(ListData.class).get(0);
+        assertEquals(
+                750138,
+                decode("courier.txt", "NAMESPACE with")
+                        .only(StatusData.class)
+                        .get("UIDNEXT")
+                        .getAsLong());
+        ListData root = decode("courier.txt", "Server-side write log")
+                .all(ListData.class)
+                .get(0);
         assertNull(root.mailbox());
         assertEquals('.', root.delimiter());
     }
 
     @Test
     void rfcNamespaceShapes() {
-        List<NamespaceData> all = decode("rfc-examples.txt", "RFC 5255 NAMESPACE").all(NamespaceData.class);
+        List<NamespaceData> all =
+                decode("rfc-examples.txt", "RFC 5255 NAMESPACE").all(NamespaceData.class);
         assertEquals(2, all.size());
         assertEquals(all.get(0), all.get(1));
         assertEquals("Other Users/", all.get(0).otherUsers().get(0).prefix());
-        assertEquals(4, decode("rfc-examples.txt", "RFC 2342 NAMESPACE").all(NamespaceData.class).size());
+        assertEquals(
+                4,
+                decode("rfc-examples.txt", "RFC 2342 NAMESPACE")
+                        .all(NamespaceData.class)
+                        .size());
     }
 
     @Test
     void exchangeStatusWithTrailingSpace() {
-        StatusData status = decode("office365.txt", "STATUS reply with trailing space").only(StatusData.class);
+        StatusData status =
+                decode("office365.txt", "STATUS reply with trailing space").only(StatusData.class);
         assertEquals(MailboxName.INBOX, status.mailbox());
         assertEquals(1, status.get("MESSAGES").getAsLong());
     }
 
     @Test
     void esearchWithTagCorrelator() {
-        EsearchData esearch = decode("dovecot.txt", "ESEARCH reply to UID SEARCH").only(EsearchData.class);
+        EsearchData esearch =
+                decode("dovecot.txt", "ESEARCH reply to UID SEARCH").only(EsearchData.class);
         assertEquals("A00000001", esearch.tag());
         assertTrue(esearch.uid());
         assertEquals(SequenceSet.of(1, 14), esearch.all());
@@ -124,7 +143,8 @@ class TranscriptContentsTest {
 
     @Test
     void vanished() {
-        assertEquals(new VanishedData(false, SequenceSet.of(1, 14)),
+        assertEquals(
+                new VanishedData(false, SequenceSet.of(1, 14)),
                 decode("dovecot.txt", "EXPUNGE with VANISHED range").only(VanishedData.class));
         DecoderRun.Result qresync = decode("dovecot.txt", "SELECT ... (QRESYNC");
         assertEquals(new VanishedData(true, SequenceSet.of(8)), qresync.only(VanishedData.class));
@@ -144,7 +164,8 @@ class TranscriptContentsTest {
 
     @Test
     void headerLiteralIsInlineAndUidFollows() {
-        FetchData fetch = decode("dovecot.txt", "FETCH BODY[HEADER] literal followed by UID").only(FetchData.class);
+        FetchData fetch = decode("dovecot.txt", "FETCH BODY[HEADER] literal followed by UID")
+                .only(FetchData.class);
         assertEquals(1L, fetch.uid());
         assertEquals(226, fetch.section("HEADER").bytes().length);
         assertTrue(fetch.section("HEADER").text().startsWith("From: Unit Tests"));
@@ -163,7 +184,8 @@ class TranscriptContentsTest {
 
     @Test
     void partialOrigin() {
-        assertEquals(new BodySectionStart(1, "BODY", "", 128L, 64, false),
+        assertEquals(
+                new BodySectionStart(1, "BODY", "", 128L, 64, false),
                 decode("dovecot.txt", "Partial fetch BODY[]<128>").events().get(0));
     }
 
@@ -182,9 +204,12 @@ class TranscriptContentsTest {
 
     @Test
     void office365ThrottlingText() {
-        List<TaggedResponse> no = decode("office365.txt", "Throttling on APPEND").all(TaggedResponse.class);
+        List<TaggedResponse> no =
+                decode("office365.txt", "Throttling on APPEND").all(TaggedResponse.class);
         assertEquals(Status.NO, no.get(0).status());
-        assertEquals("Request is throttled. Suggested Backoff Time: 299609 milliseconds", no.get(0).text());
+        assertEquals(
+                "Request is throttled. Suggested Backoff Time: 299609 milliseconds",
+                no.get(0).text());
         DecoderRun.Result bye = decode("office365.txt", "Throttling as BAD followed");
         assertEquals(Status.BYE, bye.only(UntaggedStatus.class).status());
     }
@@ -193,7 +218,9 @@ class TranscriptContentsTest {
     void gmailCapabilitiesAndThrottledSuffix() {
         DecoderRun.Result r = decode("gmail.txt", "[THROTTLED] appended AFTER");
         assertTrue(r.all(CapabilityData.class).get(1).capabilities().has(Capability.LITERAL_MINUS));
-        assertEquals(35651584L, r.all(CapabilityData.class).get(1).capabilities().appendLimit().orElseThrow());
+        assertEquals(
+                35651584L,
+                r.all(CapabilityData.class).get(1).capabilities().appendLimit().orElseThrow());
         assertEquals("Success [THROTTLED]", r.all(TaggedResponse.class).get(2).text());
     }
 

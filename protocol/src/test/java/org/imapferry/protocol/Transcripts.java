@@ -18,14 +18,27 @@ import java.util.regex.Pattern;
  * stops inside a literal (marked PARTIAL or omitted) is cut before its incomplete response.
  */
 final class Transcripts {
-    static final List<String> FILES = List.of("courier.txt", "cyrus.txt", "dovecot.txt", "gmail.txt",
-            "greenmail.txt", "icloud.txt", "malformed.txt", "office365.txt", "other.txt", "rfc-examples.txt",
-            "stalwart.txt", "uw-imap.txt", "yahoo.txt", "zimbra.txt");
+    static final List<String> FILES = List.of(
+            "courier.txt",
+            "cyrus.txt",
+            "dovecot.txt",
+            "gmail.txt",
+            "greenmail.txt",
+            "icloud.txt",
+            "malformed.txt",
+            "office365.txt",
+            "other.txt",
+            "rfc-examples.txt",
+            "stalwart.txt",
+            "uw-imap.txt",
+            "yahoo.txt",
+            "zimbra.txt");
 
     /** Command names that mark an unprefixed "tag COMMAND" line as the client's. */
     private static final Pattern COMMAND = Pattern.compile("(UID|CAPABILITY|LOGIN|AUTHENTICATE|SELECT|EXAMINE"
             + "|LIST|LSUB|XLIST|FETCH|STORE|SEARCH|IDLE|ENABLE|NOOP|LOGOUT|STATUS|APPEND|COPY|MOVE|EXPUNGE"
             + "|CLOSE|NAMESPACE|ID|GETQUOTAROOT|CREATE|DELETE|RENAME|SUBSCRIBE|STARTTLS|UNSELECT|COMPRESS)");
+
     private static final Pattern ANNOUNCEMENT = Pattern.compile("~?\\{(\\d+)\\+?}$");
 
     /** One sample: its file and title, and the server's bytes. */
@@ -40,8 +53,7 @@ final class Transcripts {
         }
     }
 
-    private Transcripts() {
-    }
+    private Transcripts() {}
 
     static List<Sample> all() {
         List<Sample> samples = new ArrayList<>();
@@ -96,7 +108,8 @@ final class Transcripts {
     private static Sample sample(String file, String title, List<String> body) {
         List<String> notes = new ArrayList<>();
         int k = 0;
-        while (k < body.size() && (body.get(k).startsWith("source:") || body.get(k).startsWith("what:"))) {
+        while (k < body.size()
+                && (body.get(k).startsWith("source:") || body.get(k).startsWith("what:"))) {
             k++;
         }
         while (k < body.size() && body.get(k).startsWith("note:")) {
@@ -134,8 +147,8 @@ final class Transcripts {
                     continuation = pendingLiteral == 0;
                     continue;
                 }
-                rest = new String(bytes, (int) pendingLiteral, bytes.length - (int) pendingLiteral,
-                        StandardCharsets.UTF_8);
+                rest = new String(
+                        bytes, (int) pendingLiteral, bytes.length - (int) pendingLiteral, StandardCharsets.UTF_8);
                 pendingLiteral = 0;
             }
             Matcher m = ANNOUNCEMENT.matcher(rest);
@@ -246,7 +259,8 @@ final class Transcripts {
             }
             for (int n = index + 1; n < raw.size(); n++) {
                 String[] later = raw.get(n).split(" ", 3);
-                if (later.length >= 2 && later[0].equals(words[0])
+                if (later.length >= 2
+                        && later[0].equals(words[0])
                         && later[1].toUpperCase(Locale.ROOT).matches("OK|NO|BAD")) {
                     return true;
                 }

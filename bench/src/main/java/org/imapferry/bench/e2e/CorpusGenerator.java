@@ -35,21 +35,42 @@ public final class CorpusGenerator {
      * Folders and their share of messages: an INBOX-heavy account, some folders nested. The first 14
      * are the default corpus; the rest are there for {@code --folders} up to 20.
      */
-    private static final List<String> ALL_FOLDERS = List.of("INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive",
-            "Archive/2023", "Archive/2024", "Projects", "Projects/alpha", "Projects/beta", "Lists", "Lists/dev",
-            "Receipts", "Archive/2022", "Archive/2025", "Projects/gamma", "Lists/users", "Travel", "Family");
+    private static final List<String> ALL_FOLDERS = List.of(
+            "INBOX",
+            "Sent",
+            "Drafts",
+            "Trash",
+            "Junk",
+            "Archive",
+            "Archive/2023",
+            "Archive/2024",
+            "Projects",
+            "Projects/alpha",
+            "Projects/beta",
+            "Lists",
+            "Lists/dev",
+            "Receipts",
+            "Archive/2022",
+            "Archive/2025",
+            "Projects/gamma",
+            "Lists/users",
+            "Travel",
+            "Family");
+
     private static final int[] ALL_FOLDER_WEIGHTS = {30, 12, 1, 4, 3, 4, 10, 10, 2, 6, 5, 2, 8, 3, 8, 6, 3, 4, 2, 2};
     private static final int DEFAULT_FOLDERS = 14;
     private static final String[] KEYWORDS = {"$Forwarded", "$Important"};
     private static final String[] WORDS = ("the of and to in is that for it as was with be by on not he this are "
-            + "or his from at which but have an they you were her she there been one all we their has would "
-            + "when if so no out up said what its about into than them can only other new some could time "
-            + "migration server folder mailbox message invoice meeting quarterly report draft review budget "
-            + "deadline attached please thanks regards schedule release customer project update").split(" ");
+                    + "or his from at which but have an they you were her she there been one all we their has would "
+                    + "when if so no out up said what its about into than them can only other new some could time "
+                    + "migration server folder mailbox message invoice meeting quarterly report draft review budget "
+                    + "deadline attached please thanks regards schedule release customer project update")
+            .split(" ");
     private static final Instant NEWEST = Instant.parse("2026-01-01T00:00:00Z");
     private static final long THREE_YEARS_SECONDS = 3L * 365 * 24 * 3600;
-    private static final DateTimeFormatter RFC_5322_DATE =
-            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC_5322_DATE = DateTimeFormatter.ofPattern(
+                    "EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final Random random;
     private final String uniquePart;
@@ -57,6 +78,7 @@ public final class CorpusGenerator {
     private final int[] folderWeights;
     /** MIN and MAX bytes of every message, or null for the default size mix. */
     private final int[] sizes;
+
     private int sequence;
     private long bytes;
 
@@ -82,7 +104,10 @@ public final class CorpusGenerator {
                 positional.add(arg);
             }
         }
-        if (positional.size() < 3 || positional.size() > 4 || folderCount < 1 || folderCount > ALL_FOLDERS.size()
+        if (positional.size() < 3
+                || positional.size() > 4
+                || folderCount < 1
+                || folderCount > ALL_FOLDERS.size()
                 || (sizes != null && (sizes[0] < 200 || sizes[1] < sizes[0] || sizes[1] >= 100_000))) {
             System.err.println("usage: CorpusGenerator BASE_DIR EXTRA_DIR MESSAGES [SEED] [--folders=1.."
                     + ALL_FOLDERS.size() + "] [--sizes=MIN-MAX (200 <= MIN <= MAX < 100000)]");
@@ -97,8 +122,14 @@ public final class CorpusGenerator {
         CorpusGenerator extra = new CorpusGenerator(seed + 1, "extra", folderCount, sizes);
         int extraMessages = Math.max(1, messages / 100);
         extra.write(Path.of(positional.get(1)), extraMessages);
-        System.out.printf(Locale.ROOT, "corpus: %d messages, %.1f MB in %d folders; %d extra messages, %.1f MB%n",
-                messages, base.bytes / 1e6, folderCount, extraMessages, extra.bytes / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "corpus: %d messages, %.1f MB in %d folders; %d extra messages, %.1f MB%n",
+                messages,
+                base.bytes / 1e6,
+                folderCount,
+                extraMessages,
+                extra.bytes / 1e6);
     }
 
     private void write(Path root, int messages) throws IOException {
@@ -196,21 +227,39 @@ public final class CorpusGenerator {
         StringBuilder out = new StringBuilder(size + 1024);
         String boundary = "=_bench_" + Long.toHexString(random.nextLong());
         boolean attachment = size >= 100_000;
-        out.append("Return-Path: <sender").append(random.nextInt(500)).append("@example.org>\r\n")
-                .append("From: Sender ").append(random.nextInt(500)).append(" <sender")
-                .append(random.nextInt(500)).append("@example.org>\r\n")
+        out.append("Return-Path: <sender")
+                .append(random.nextInt(500))
+                .append("@example.org>\r\n")
+                .append("From: Sender ")
+                .append(random.nextInt(500))
+                .append(" <sender")
+                .append(random.nextInt(500))
+                .append("@example.org>\r\n")
                 .append("To: Bench User <bench@example.com>\r\n")
-                .append("Subject: ").append(words(3 + random.nextInt(6))).append("\r\n")
-                .append("Date: ").append(RFC_5322_DATE.format(date)).append("\r\n")
-                .append("Message-ID: <").append(Long.toHexString(random.nextLong())).append('.').append(uniquePart)
+                .append("Subject: ")
+                .append(words(3 + random.nextInt(6)))
+                .append("\r\n")
+                .append("Date: ")
+                .append(RFC_5322_DATE.format(date))
+                .append("\r\n")
+                .append("Message-ID: <")
+                .append(Long.toHexString(random.nextLong()))
+                .append('.')
+                .append(uniquePart)
                 .append("@bench.example.org>\r\n")
                 .append("MIME-Version: 1.0\r\n");
         if (attachment) {
-            out.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n")
-                    .append("--").append(boundary).append("\r\n")
+            out.append("Content-Type: multipart/mixed; boundary=\"")
+                    .append(boundary)
+                    .append("\"\r\n\r\n")
+                    .append("--")
+                    .append(boundary)
+                    .append("\r\n")
                     .append("Content-Type: text/plain; charset=us-ascii\r\n\r\n");
             appendText(out, 1_000 + random.nextInt(3_000));
-            out.append("--").append(boundary).append("\r\n")
+            out.append("--")
+                    .append(boundary)
+                    .append("\r\n")
                     .append("Content-Type: application/octet-stream; name=\"file.bin\"\r\n")
                     .append("Content-Transfer-Encoding: base64\r\n")
                     .append("Content-Disposition: attachment; filename=\"file.bin\"\r\n\r\n");

@@ -34,8 +34,7 @@ public final class LatencyProxy {
     /** Marks the end of a direction's stream in its queue. */
     private static final Chunk END = new Chunk(0, new byte[0]);
 
-    private record Chunk(long dueNanos, byte[] bytes) {
-    }
+    private record Chunk(long dueNanos, byte[] bytes) {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 4) {
@@ -75,44 +74,48 @@ public final class LatencyProxy {
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
-        Thread reader = new Thread(() -> {
-            byte[] buffer = new byte[CHUNK];
-            try {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    queue.put(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
-                }
-                queue.put(END);
-            } catch (IOException e) {
-                putEnd(queue);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "proxy-read");
-        Thread writer = new Thread(() -> {
-            try {
-                Chunk chunk;
-                while ((chunk = queue.take()) != END) {
-                    long wait = chunk.dueNanos - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
+        Thread reader = new Thread(
+                () -> {
+                    byte[] buffer = new byte[CHUNK];
+                    try {
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            queue.put(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
+                        }
+                        queue.put(END);
+                    } catch (IOException e) {
+                        putEnd(queue);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    out.write(chunk.bytes);
-                }
-                // Pass the half-close on (after the delayed data), as TCP would.
-                to.shutdownOutput();
-            } catch (IOException e) {
-                // A reset on either side ends both directions: the other reader then fails too.
-                closeQuietly(from);
-                closeQuietly(to);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (finishedDirections.incrementAndGet() == 2) {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "proxy-write");
+                },
+                "proxy-read");
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        Chunk chunk;
+                        while ((chunk = queue.take()) != END) {
+                            long wait = chunk.dueNanos - System.nanoTime();
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                            out.write(chunk.bytes);
+                        }
+                        // Pass the half-close on (after the delayed data), as TCP would.
+                        to.shutdownOutput();
+                    } catch (IOException e) {
+                        // A reset on either side ends both directions: the other reader then fails too.
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (finishedDirections.incrementAndGet() == 2) {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "proxy-write");
         reader.setDaemon(true);
         writer.setDaemon(true);
         reader.start();

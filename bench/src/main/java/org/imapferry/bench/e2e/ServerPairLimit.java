@@ -45,8 +45,7 @@ public final class ServerPairLimit {
     private static final Pattern INTERNALDATE = Pattern.compile("INTERNALDATE (\"[^\"]+\")");
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}$");
 
-    private record Message(String flags, String internalDate, byte[] body) {
-    }
+    private record Message(String flags, String internalDate, byte[] body) {}
 
     private record Folder(String name, List<Message> messages) {
         long bytes() {
@@ -79,8 +78,13 @@ public final class ServerPairLimit {
             messages += folder.messages.size();
             bytes += folder.bytes();
         }
-        System.out.printf(Locale.ROOT, "messages=%d bytes=%d read_seconds=%.3f write_seconds=%.3f%n", messages, bytes,
-                (read - start) / 1e9, (written - read) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "messages=%d bytes=%d read_seconds=%.3f write_seconds=%.3f%n",
+                messages,
+                bytes,
+                (read - start) / 1e9,
+                (written - read) / 1e9);
     }
 
     private static List<Folder> readAll(Connection source) throws IOException {
@@ -110,7 +114,8 @@ public final class ServerPairLimit {
                         throw new IOException("FETCH response without FLAGS or INTERNALDATE: " + response.line);
                     }
                     // \Recent is the server's own and cannot be APPENDed.
-                    String appendable = flags.group(1).replaceAll("(?i)\\\\Recent ?", "").trim();
+                    String appendable =
+                            flags.group(1).replaceAll("(?i)\\\\Recent ?", "").trim();
                     messages.add(new Message(appendable, date.group(1), response.literal));
                 }
             }
@@ -126,8 +131,9 @@ public final class ServerPairLimit {
      * connections in parallel, biggest folders first onto the least loaded connection: a server
      * may take more than one connection's worth of writes, and a copy tool may use that.
      */
-    private static void writeAll(String host, int port, String user, String password, List<Folder> folders,
-                                 int connections) throws Exception {
+    private static void writeAll(
+            String host, int port, String user, String password, List<Folder> folders, int connections)
+            throws Exception {
         try (Connection target = Connection.login(host, port, user, password)) {
             List<String> tags = new ArrayList<>();
             for (Folder folder : folders) {
@@ -188,8 +194,7 @@ public final class ServerPairLimit {
     }
 
     /** A response line with the bytes of a literal it carried, if any. */
-    private record Response(String line, byte[] literal) {
-    }
+    private record Response(String line, byte[] literal) {}
 
     private static final class Connection implements AutoCloseable {
         private final Socket socket;

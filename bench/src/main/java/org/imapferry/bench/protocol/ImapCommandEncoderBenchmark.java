@@ -93,8 +93,9 @@ public class ImapCommandEncoderBenchmark {
 
     @Benchmark
     public int append(Throughput throughput) {
-        channel.write(new TaggedCommand(TAG, ImapCommands.append(MAILBOX, List.of(Flag.SEEN), DATE, messageSize,
-                LiteralMode.NON_SYNCHRONIZING)));
+        channel.write(new TaggedCommand(
+                TAG,
+                ImapCommands.append(MAILBOX, List.of(Flag.SEEN), DATE, messageSize, LiteralMode.NON_SYNCHRONIZING)));
         int offset = 0;
         while (messageSize - offset > CHUNK) {
             channel.write(new LiteralChunk(body.retainedSlice(offset, CHUNK)));
@@ -104,7 +105,7 @@ public class ImapCommandEncoderBenchmark {
         channel.writeAndFlush(new AppendEnd());
         // The consumer (the socket) releases what it wrote.
         int written = 0;
-        for (;;) {
+        for (; ; ) {
             Object out = channel.readOutbound();
             if (out == null) {
                 break;

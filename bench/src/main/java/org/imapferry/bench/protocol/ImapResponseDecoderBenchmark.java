@@ -99,8 +99,9 @@ public class ImapResponseDecoderBenchmark {
         byte[] body = body(messageSize);
         ByteBuf recorded = UnpooledByteBufAllocator.DEFAULT.heapBuffer();
         for (int i = 1; i <= messages; i++) {
-            recorded.writeCharSequence("* " + i + " FETCH (UID " + (1000 + i) + " FLAGS (\\Seen) BODY[] {"
-                    + messageSize + "}\r\n", StandardCharsets.US_ASCII);
+            recorded.writeCharSequence(
+                    "* " + i + " FETCH (UID " + (1000 + i) + " FLAGS (\\Seen) BODY[] {" + messageSize + "}\r\n",
+                    StandardCharsets.US_ASCII);
             recorded.writeBytes(body);
             recorded.writeCharSequence(")\r\n", StandardCharsets.US_ASCII);
         }
@@ -142,8 +143,8 @@ public class ImapResponseDecoderBenchmark {
         }
         long decoded = consumer.literalBytes - before;
         if (decoded != (long) messages * messageSize) {
-            throw new IllegalStateException("decoded " + decoded + " literal bytes, expected "
-                    + (long) messages * messageSize);
+            throw new IllegalStateException(
+                    "decoded " + decoded + " literal bytes, expected " + (long) messages * messageSize);
         }
         throughput.bytes += stream.length;
         throughput.messages += messages;

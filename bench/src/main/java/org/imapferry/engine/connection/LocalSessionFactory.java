@@ -42,14 +42,19 @@ public final class LocalSessionFactory implements AutoCloseable {
     /** @param group one event loop: a relay needs both its sessions on the same one */
     public LocalSessionFactory(EventLoopGroup group) {
         this.group = group;
-        listener = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+        listener = new ServerBootstrap()
+                .group(group)
+                .channel(LocalServerChannel.class)
                 .childOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         accepted.add(ch);
                     }
-                }).bind(address).syncUninterruptibly().channel();
+                })
+                .bind(address)
+                .syncUninterruptibly()
+                .channel();
     }
 
     /** A greeted session whose server end is {@code server}; the session knows the capabilities given. */
@@ -57,7 +62,9 @@ public final class LocalSessionFactory implements AutoCloseable {
             throws InterruptedException {
         AtomicReference<ImapSession> session = new AtomicReference<>();
         CommandPipeline pipeline = new CommandPipeline(event -> ImapSession.onUnsolicited(session.get(), event));
-        Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
+        Channel client = new Bootstrap()
+                .group(group)
+                .channel(LocalChannel.class)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ImapConnector.WATER_MARK)
                 .option(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
                 .handler(new ChannelInitializer<LocalChannel>() {
@@ -66,14 +73,18 @@ public final class LocalSessionFactory implements AutoCloseable {
                         ch.pipeline().addLast("codec", new ImapClientCodec());
                         ch.pipeline().addLast("commands", pipeline);
                     }
-                }).connect(address).syncUninterruptibly().channel();
+                })
+                .connect(address)
+                .syncUninterruptibly()
+                .channel();
         Channel serverChannel = accepted.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (serverChannel == null) {
             throw new IllegalStateException("the local server accepted no connection");
         }
         serverChannel.pipeline().addLast(server);
         session.set(new ImapSession(client, pipeline, name, WAIT));
-        serverChannel.writeAndFlush(Unpooled.copiedBuffer("* OK ready\r\n", StandardCharsets.US_ASCII))
+        serverChannel
+                .writeAndFlush(Unpooled.copiedBuffer("* OK ready\r\n", StandardCharsets.US_ASCII))
                 .syncUninterruptibly();
         session.get().await(pipeline.greeting(), "the greeting");
         session.get().capabilities(capabilities);

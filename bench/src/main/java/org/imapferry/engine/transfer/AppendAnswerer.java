@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class AppendAnswerer extends ChannelInboundHandlerAdapter {
     /** Where the reader is in the command stream. */
-    private enum State { LINE, LITERAL }
+    private enum State {
+        LINE,
+        LITERAL
+    }
 
     private final StringBuilder line = new StringBuilder();
     private State state = State.LINE;

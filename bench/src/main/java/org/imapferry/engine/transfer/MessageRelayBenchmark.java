@@ -102,14 +102,20 @@ public class MessageRelayBenchmark {
         body = Unpooled.directBuffer(messageSize).writeBytes(body(messageSize));
         answerer = new AppendAnswerer();
         source = sessions.connect("src", Capabilities.of(List.of("IMAP4rev1")), new FetchResponder(body));
-        target = sessions.connect("dst", Capabilities.of(List.of("IMAP4rev1", "LITERAL+", "UIDPLUS",
-                "MULTIAPPEND")), answerer);
-        context = new MessageRelay.Context(source, target, MailboxName.of("INBOX"), flags -> flags, true,
-                new TransferWindow(256, 64L * 1024 * 1024), RateGovernor.UNLIMITED, new StopSignal(),
+        target = sessions.connect(
+                "dst", Capabilities.of(List.of("IMAP4rev1", "LITERAL+", "UIDPLUS", "MULTIAPPEND")), answerer);
+        context = new MessageRelay.Context(
+                source,
+                target,
+                MailboxName.of("INBOX"),
+                flags -> flags,
+                true,
+                new TransferWindow(256, 64L * 1024 * 1024),
+                RateGovernor.UNLIMITED,
+                new StopSignal(),
                 new MessageRelay.Progress() {
                     @Override
-                    public void copied(MessageMeta message, long bytes) {
-                    }
+                    public void copied(MessageMeta message, long bytes) {}
 
                     @Override
                     public void failed(MessageMeta message, String reason) {
@@ -119,8 +125,13 @@ public class MessageRelayBenchmark {
         messages = new ArrayList<>();
         Instant date = Instant.parse("2024-03-01T08:00:00Z");
         for (int i = 1; i <= MESSAGES; i++) {
-            messages.add(new MessageMeta(i, i, List.of(Flag.SEEN), ImapDateTime.ofUtc(date.plusSeconds(3_600L * i)),
-                    messageSize, new MessageKey("<m" + i + "@bench>", true)));
+            messages.add(new MessageMeta(
+                    i,
+                    i,
+                    List.of(Flag.SEEN),
+                    ImapDateTime.ofUtc(date.plusSeconds(3_600L * i)),
+                    messageSize,
+                    new MessageKey("<m" + i + "@bench>", true)));
         }
     }
 
@@ -155,8 +166,11 @@ public class MessageRelayBenchmark {
         long cpu = loopCpuNanos() - loopCpuAtStart;
         if (messagesThisIteration > 0 && cpu > 0) {
             double bytes = (double) messagesThisIteration * messageSize;
-            System.out.printf(Locale.ROOT, "  [event loop: %.1f µs CPU per message, %.0f MB per CPU-second]%n",
-                    cpu / 1e3 / messagesThisIteration, bytes / 1e6 / (cpu / 1e9));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  [event loop: %.1f µs CPU per message, %.0f MB per CPU-second]%n",
+                    cpu / 1e3 / messagesThisIteration,
+                    bytes / 1e6 / (cpu / 1e9));
         }
     }
 
@@ -176,8 +190,8 @@ public class MessageRelayBenchmark {
     @Benchmark
     public MessageRelay.Result relay(Throughput throughput) throws Exception {
         long before = answerer.literalBytes();
-        MessageRelay relay = new MessageRelay(context, multiappend ? AppendStyle.BATCHED : AppendStyle.SINGLE,
-                messages);
+        MessageRelay relay =
+                new MessageRelay(context, multiappend ? AppendStyle.BATCHED : AppendStyle.SINGLE, messages);
         MessageRelay.Result result = relay.start().get(1, TimeUnit.MINUTES);
         long expected = (long) MESSAGES * messageSize;
         if (result.copied.size() != MESSAGES || result.bytesCopied != expected) {

@@ -23,8 +23,7 @@ import org.imapferry.protocol.types.Secret;
  * one for a limit or a busy server, a {@link ConnectionFailedException}.
  */
 final class Authenticator {
-    private Authenticator() {
-    }
+    private Authenticator() {}
 
     static void authenticate(ImapSession s, Endpoint endpoint) {
         Optional<SaslMechanism> sasl;
@@ -32,8 +31,8 @@ final class Authenticator {
             sasl = SaslMechanisms.choose(s.capabilities(), endpoint);
         } catch (SaslException e) {
             // Nothing was sent: the server does not offer what the user asked for, or a credential is missing.
-            throw new AuthenticationFailedException("cannot log in as " + endpoint.describe() + ": "
-                    + e.getMessage(), e);
+            throw new AuthenticationFailedException(
+                    "cannot log in as " + endpoint.describe() + ": " + e.getMessage(), e);
         }
         try {
             TaggedResponse ok = sasl.isPresent() ? authenticate(s, sasl.get()) : login(s, endpoint);
@@ -44,12 +43,17 @@ final class Authenticator {
             }
         } catch (ImapCommandException e) {
             if (turnedAway(e.code())) {
-                throw new ConnectionFailedException(endpoint.describe() + " would not take this session now,"
-                        + " which says nothing of the credentials: " + e.getMessage(), e);
+                throw new ConnectionFailedException(
+                        endpoint.describe() + " would not take this session now,"
+                                + " which says nothing of the credentials: " + e.getMessage(),
+                        e);
             }
-            throw new AuthenticationFailedException("authentication of " + endpoint.describe() + " failed"
-                    + sasl.map(m -> " (" + m.name() + ")").orElse(" (LOGIN)") + ": " + e.serverText()
-                    + sasl.flatMap(Authenticator::serverError).map(json -> " (server error: " + json + ")").orElse(""),
+            throw new AuthenticationFailedException(
+                    "authentication of " + endpoint.describe() + " failed"
+                            + sasl.map(m -> " (" + m.name() + ")").orElse(" (LOGIN)") + ": " + e.serverText()
+                            + sasl.flatMap(Authenticator::serverError)
+                                    .map(json -> " (server error: " + json + ")")
+                                    .orElse(""),
                     e);
         }
     }
@@ -59,7 +63,8 @@ final class Authenticator {
      * login refuse the session, not the user: retrying later, or with fewer connections, works.
      */
     private static boolean turnedAway(ResponseCode code) {
-        return code instanceof ResponseCode.Limit || code instanceof ResponseCode.Unavailable
+        return code instanceof ResponseCode.Limit
+                || code instanceof ResponseCode.Unavailable
                 || code instanceof ResponseCode.Throttled;
     }
 
@@ -70,8 +75,10 @@ final class Authenticator {
 
     private static TaggedResponse login(ImapSession s, Endpoint endpoint) {
         if (s.has(Capability.LOGINDISABLED)) {
-            throw new AuthenticationFailedException(endpoint.describe() + " does not allow LOGIN here"
-                    + " (LOGINDISABLED); use TLS (--ssl or --tls) or name a SASL mechanism with --authmech", null);
+            throw new AuthenticationFailedException(
+                    endpoint.describe() + " does not allow LOGIN here"
+                            + " (LOGINDISABLED); use TLS (--ssl or --tls) or name a SASL mechanism with --authmech",
+                    null);
         }
         Secret password = endpoint.password() == null ? Secret.of("") : endpoint.password();
         return s.run(ImapCommands.login(endpoint.user(), password)).completion();

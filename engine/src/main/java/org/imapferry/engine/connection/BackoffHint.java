@@ -10,11 +10,10 @@ import java.util.regex.Pattern;
  * "Request is throttled. Suggested Backoff Time: 5000 milliseconds"; without a unit, seconds.
  */
 public final class BackoffHint {
-    private static final Pattern SUGGESTED = Pattern.compile("suggested backoff time:?\\s*(\\d+)\\s*(milli)?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SUGGESTED =
+            Pattern.compile("suggested backoff time:?\\s*(\\d+)\\s*(milli)?", Pattern.CASE_INSENSITIVE);
 
-    private BackoffHint() {
-    }
+    private BackoffHint() {}
 
     /** The suggested wait in a server's text, if it names one. */
     public static Optional<Duration> in(String text) {

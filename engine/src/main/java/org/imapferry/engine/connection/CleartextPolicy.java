@@ -13,8 +13,7 @@ public final class CleartextPolicy {
     /** The command-line option that lifts the refusal. */
     public static final String ALLOW_OPTION = "--allow-cleartext";
 
-    private CleartextPolicy() {
-    }
+    private CleartextPolicy() {}
 
     /** Credentials would have crossed a network in clear text. */
     public static final class Refused extends RuntimeException {

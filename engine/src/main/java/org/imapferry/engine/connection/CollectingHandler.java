@@ -62,14 +62,18 @@ final class CollectingHandler implements ResponseHandler {
             return r instanceof ListData || r instanceof StatusData;
         }
         if (command instanceof Select) {
-            return r instanceof FlagsData || r instanceof ExistsData || r instanceof RecentData
-                    || r instanceof VanishedData || r instanceof FetchData
+            return r instanceof FlagsData
+                    || r instanceof ExistsData
+                    || r instanceof RecentData
+                    || r instanceof VanishedData
+                    || r instanceof FetchData
                     || (r instanceof UntaggedStatus s && s.code() != null);
         }
         if (command instanceof Status status) {
             // Pipelined STATUS commands are told apart by mailbox, not by the order of answers;
             // without regard to case, since Exchange answers with the name re-cased.
-            return r instanceof StatusData data && data.mailbox().name().equalsIgnoreCase(status.mailbox().name());
+            return r instanceof StatusData data
+                    && data.mailbox().name().equalsIgnoreCase(status.mailbox().name());
         }
         if (command instanceof UidSearch) {
             return r instanceof SearchData || r instanceof EsearchData;

@@ -3,6 +3,7 @@ package org.imapferry.engine.connection;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
@@ -13,15 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import io.netty.handler.timeout.IdleStateEvent;
 import org.imapferry.protocol.ImapClientCodec;
 import org.imapferry.protocol.command.Append;
 import org.imapferry.protocol.command.AppendEnd;
 import org.imapferry.protocol.command.AppendMessage;
-import org.imapferry.protocol.command.Noop;
-import org.imapferry.protocol.literal.LiteralChunk;
-import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.command.ImapCommand;
+import org.imapferry.protocol.command.Noop;
+import org.imapferry.protocol.command.TaggedCommand;
+import org.imapferry.protocol.literal.LiteralChunk;
 import org.imapferry.protocol.response.ContinuationRequest;
 import org.imapferry.protocol.response.Status;
 import org.imapferry.protocol.response.TaggedResponse;
@@ -73,18 +73,18 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     }
 
     /** A write that waits for the APPEND open on the wire to end. */
-    private record HeldWrite(Object message, ChannelPromise promise) {
-    }
+    private record HeldWrite(Object message, ChannelPromise promise) {}
 
     private final Map<Tag, Pending> inFlight = new LinkedHashMap<>();
     /** The APPEND whose literal(s) are being written, or null: nothing else may go between its parts. */
     private Tag openAppend;
+
     private final Deque<HeldWrite> held = new ArrayDeque<>();
     private final Deque<Consumer<ContinuationRequest>> continuations = new ArrayDeque<>();
     private final Consumer<Object> unsolicited;
     private final CompletableFuture<UntaggedStatus> greeting = new CompletableFuture<>();
-    private Runnable readComplete = () -> { };
-    private Runnable writabilityChanged = () -> { };
+    private Runnable readComplete = () -> {};
+    private Runnable writabilityChanged = () -> {};
     private long nextTag = 1;
     private volatile long lastRead = System.nanoTime();
     private volatile String byeText;
@@ -220,8 +220,8 @@ public final class CommandPipeline extends ChannelDuplexHandler {
                 greeting.complete(status);
             } else {
                 ReferenceCountUtil.release(msg);
-                greeting.completeExceptionally(new ConnectionClosedException("the first response was not a greeting",
-                        null));
+                greeting.completeExceptionally(
+                        new ConnectionClosedException("the first response was not a greeting", null));
             }
             return;
         }

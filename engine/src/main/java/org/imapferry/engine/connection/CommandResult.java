@@ -12,6 +12,10 @@ public record CommandResult(TaggedResponse completion, List<ImapResponse> data) 
     }
 
     public <T extends ImapResponse> T first(Class<T> type) {
-        return data.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+        return data.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -19,10 +19,21 @@ import org.imapferry.protocol.types.Secret;
  * @param compress        COMPRESS=DEFLATE when offered; null means "on for non-loopback hosts"
  * @param trace           log the IMAP conversation, credentials redacted and bodies elided
  */
-public record Endpoint(String host, int port, Security security, String user, Secret password,
-                       String authMechanism, String authUser, Secret oauthToken, Path trustFile,
-                       boolean verifyCertificates, boolean allowCleartext, Boolean compress,
-                       Duration timeout, boolean trace) {
+public record Endpoint(
+        String host,
+        int port,
+        Security security,
+        String user,
+        Secret password,
+        String authMechanism,
+        String authUser,
+        Secret oauthToken,
+        Path trustFile,
+        boolean verifyCertificates,
+        boolean allowCleartext,
+        Boolean compress,
+        Duration timeout,
+        boolean trace) {
 
     /** How the connection is protected. */
     public enum Security {
@@ -50,8 +61,21 @@ public record Endpoint(String host, int port, Security security, String user, Se
 
     /** A plain-text endpoint with LOGIN chosen automatically, for tests and the demo. */
     public static Endpoint plain(String host, int port, String user, Secret password) {
-        return new Endpoint(host, port, Security.PLAIN, user, password, null, null, null, null, true, false,
-                false, Duration.ofSeconds(60), false);
+        return new Endpoint(
+                host,
+                port,
+                Security.PLAIN,
+                user,
+                password,
+                null,
+                null,
+                null,
+                null,
+                true,
+                false,
+                false,
+                Duration.ofSeconds(60),
+                false);
     }
 
     /** "user@host:port", the way errors name an account; never the password. */

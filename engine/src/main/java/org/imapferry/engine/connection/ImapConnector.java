@@ -116,9 +116,11 @@ public final class ImapConnector {
         AtomicReference<ImapSession> session = new AtomicReference<>();
         CommandPipeline pipeline = new CommandPipeline(event -> ImapSession.onUnsolicited(session.get(), event));
         FirstBytes firstBytes = new FirstBytes();
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(transport.channelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        endpoint.timeout().toMillis()))
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.channelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, endpoint.timeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -133,16 +135,24 @@ public final class ImapConnector {
                         }
                         if (endpoint.trace()) {
                             Consumer<String> sink = traceSink;
-                            ch.pipeline().addLast("trace", sink == null ? ImapTraceHandler.toLog(endpoint.describe())
-                                    : new ImapTraceHandler(line -> sink.accept(endpoint.describe() + " " + line)));
+                            ch.pipeline()
+                                    .addLast(
+                                            "trace",
+                                            sink == null
+                                                    ? ImapTraceHandler.toLog(endpoint.describe())
+                                                    : new ImapTraceHandler(
+                                                            line -> sink.accept(endpoint.describe() + " " + line)));
                         }
                         ch.pipeline().addLast(CODEC, new ImapClientCodec());
-                        ch.pipeline().addLast("keepalive", new IdleStateHandler(0, 0, KEEP_ALIVE.toSeconds(),
-                                TimeUnit.SECONDS));
+                        ch.pipeline()
+                                .addLast(
+                                        "keepalive",
+                                        new IdleStateHandler(0, 0, KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS));
                         ch.pipeline().addLast("commands", pipeline);
                     }
                 });
-        ChannelFuture connected = bootstrap.connect(endpoint.host(), endpoint.port()).awaitUninterruptibly();
+        ChannelFuture connected =
+                bootstrap.connect(endpoint.host(), endpoint.port()).awaitUninterruptibly();
         if (!connected.isSuccess()) {
             throw new ConnectionFailedException(describeConnectFailure(endpoint, connected.cause()), connected.cause());
         }
@@ -186,8 +196,8 @@ public final class ImapConnector {
         UntaggedStatus greeting = awaitGreeting(s, endpoint, greetingBytes);
         replaceFirstBytes(s, null);
         if (greeting.status() == Status.BYE) {
-            throw new ConnectionFailedException(endpoint.describe() + " refused the connection: " + greeting.text(),
-                    null);
+            throw new ConnectionFailedException(
+                    endpoint.describe() + " refused the connection: " + greeting.text(), null);
         }
         s.greeting(greeting.text());
         s.capabilities(capabilitiesOf(greeting.code()));
@@ -233,10 +243,15 @@ public final class ImapConnector {
      * the connection is closed before any command is sent.
      */
     private static TlsFailedException preauthWithoutTls(Endpoint endpoint) {
-        return new TlsFailedException(TlsFailedException.Reason.PREAUTH_WITHOUT_TLS, endpoint.host() + ":"
-                + endpoint.port() + " greeted with PREAUTH on a connection without TLS, which leaves no way to start"
-                + " TLS (STARTTLS is only allowed before authentication), so the connection was closed. Use"
-                + " --ssl1/--ssl2 for implicit TLS, or --notls1/--notls2 if a session in clear text is intended", null);
+        return new TlsFailedException(
+                TlsFailedException.Reason.PREAUTH_WITHOUT_TLS,
+                endpoint.host() + ":"
+                        + endpoint.port()
+                        + " greeted with PREAUTH on a connection without TLS, which leaves no way to start"
+                        + " TLS (STARTTLS is only allowed before authentication), so the connection was closed."
+                        + " Use --ssl1/--ssl2 for implicit TLS, or --notls1/--notls2 if a session in clear text"
+                        + " is intended",
+                null);
     }
 
     /** Removes the sniffer of first bytes, and puts {@code next} right after TLS when it is not null. */
@@ -262,19 +277,21 @@ public final class ImapConnector {
             String where = endpoint.host() + ":" + endpoint.port();
             String sent = firstBytes.seen();
             String message;
-            if (sent.startsWith("*") && !(e.getCause() instanceof TimeoutException)
+            if (sent.startsWith("*")
+                    && !(e.getCause() instanceof TimeoutException)
                     && !s.channel().isActive()) {
                 // An untagged response cut short: the connection dropped during the greeting, which
                 // is worth another try, not the sign of a server that does not speak IMAP.
-                throw new ConnectionClosedException(where + " closed the connection in the middle of its greeting",
-                        e);
+                throw new ConnectionClosedException(where + " closed the connection in the middle of its greeting", e);
             }
             if (!sent.isEmpty()) {
                 message = where + " does not speak IMAP: it sent \"" + sent + "\" instead of an IMAP greeting";
             } else if (e.getCause() instanceof TimeoutException) {
                 message = where + " sent no IMAP greeting within " + ImapSession.describe(endpoint.timeout())
-                        + "; is it an IMAP server" + (endpoint.security() == Endpoint.Security.TLS ? "?"
-                        : ", and is port " + endpoint.port() + " a TLS port (try --ssl1/--ssl2)?");
+                        + "; is it an IMAP server"
+                        + (endpoint.security() == Endpoint.Security.TLS
+                                ? "?"
+                                : ", and is port " + endpoint.port() + " a TLS port (try --ssl1/--ssl2)?");
             } else {
                 message = where + " closed the connection without an IMAP greeting";
             }
@@ -299,8 +316,11 @@ public final class ImapConnector {
      */
     private void startTls(ImapSession s, Endpoint endpoint, SslContext tls) {
         if (!s.has(Capability.STARTTLS)) {
-            throw new TlsFailedException(TlsFailedException.Reason.STARTTLS_UNAVAILABLE, endpoint.describe()
-                    + " does not offer STARTTLS; use --ssl for implicit TLS, or --notls to connect without it", null);
+            throw new TlsFailedException(
+                    TlsFailedException.Reason.STARTTLS_UNAVAILABLE,
+                    endpoint.describe()
+                            + " does not offer STARTTLS; use --ssl for implicit TLS, or --notls to connect without it",
+                    null);
         }
         StartTls command = ImapCommands.startTls();
         CompletableFuture<TaggedResponse> answered = new CompletableFuture<>();
@@ -327,15 +347,19 @@ public final class ImapConnector {
                     p.addFirst(TLS, handler);
                 }
             };
-            p.addBefore(CODEC, StartTlsGuard.NAME, new StartTlsGuard(pending.tag(), addTls,
-                    endpoint.host() + ":" + endpoint.port()));
+            p.addBefore(
+                    CODEC,
+                    StartTlsGuard.NAME,
+                    new StartTlsGuard(pending.tag(), addTls, endpoint.host() + ":" + endpoint.port()));
             s.channel().writeAndFlush(new TaggedCommand(pending.tag(), command));
         });
         try {
             s.await(answered, "STARTTLS");
         } catch (ImapCommandException e) {
-            throw new TlsFailedException(TlsFailedException.Reason.STARTTLS_UNAVAILABLE, endpoint.describe()
-                    + " refused STARTTLS: " + e.serverText(), e);
+            throw new TlsFailedException(
+                    TlsFailedException.Reason.STARTTLS_UNAVAILABLE,
+                    endpoint.describe() + " refused STARTTLS: " + e.serverText(),
+                    e);
         } catch (ConnectionClosedException e) {
             if (e.getCause() instanceof TlsFailedException refused) {
                 throw refused;
@@ -366,8 +390,8 @@ public final class ImapConnector {
         try {
             return s.await(done, "the TLS handshake");
         } catch (ConnectionClosedException e) {
-            throw TlsFailures.explain(endpoint, e.getCause() == null ? e : e.getCause(),
-                    firstBytes == null ? "" : firstBytes.seen());
+            throw TlsFailures.explain(
+                    endpoint, e.getCause() == null ? e : e.getCause(), firstBytes == null ? "" : firstBytes.seen());
         }
     }
 

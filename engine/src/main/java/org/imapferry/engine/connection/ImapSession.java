@@ -166,8 +166,9 @@ public final class ImapSession implements AutoCloseable {
             // Closed before the caller hears of it: a caller that then asks isOpen() to decide
             // whether to reconnect must not be told yes by a close still on its way.
             channel.close().awaitUninterruptibly();
-            throw new ConnectionClosedException(name + ": no answer to " + what + " within "
-                    + describe(timeout) + "; the connection was closed", e);
+            throw new ConnectionClosedException(
+                    name + ": no answer to " + what + " within " + describe(timeout) + "; the connection was closed",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             channel.close();

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class ImapTraceHandler extends ChannelDuplexHandler {
     /** The logger used by {@link #toLog(String)}. */
     public static final String LOGGER_NAME = "org.imapferry.trace";
+
     static final String REDACTED = "<redacted>";
     /** Longer lines are cut in the log; a UID set or a FETCH answer line can be kilobytes. */
     static final int MAX_SHOWN = 1000;
@@ -93,12 +94,15 @@ public final class ImapTraceHandler extends ChannelDuplexHandler {
         private final byte[] head = new byte[MAX_SHOWN];
         /** The last bytes of the current fragment, where a literal's "{n}" is looked for. */
         private final byte[] tail = new byte[24];
+
         private long fragmentLength;
         /** Earlier fragments of the logical line, already rendered. */
         private final StringBuilder line = new StringBuilder();
+
         private boolean lineStarted;
         /** Whether the rest of the logical line is hidden. */
         private boolean redactRest;
+
         private long literalRemaining;
         private long literalLength;
 

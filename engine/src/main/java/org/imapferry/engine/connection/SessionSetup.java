@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
 final class SessionSetup {
     private static final Logger LOG = LoggerFactory.getLogger(SessionSetup.class);
 
-    private SessionSetup() {
-    }
+    private SessionSetup() {}
 
     static void afterLogin(ImapSession s, Endpoint endpoint) {
         if (s.capabilities().names().isEmpty()) {

@@ -67,10 +67,12 @@ final class StartTlsGuard extends ChannelInboundHandlerAdapter {
         if (after > 0) {
             in.release();
             ctx.pipeline().remove(this);
-            ctx.fireExceptionCaught(new TlsFailedException(TlsFailedException.Reason.INJECTED_BEFORE_TLS,
+            ctx.fireExceptionCaught(new TlsFailedException(
+                    TlsFailedException.Reason.INJECTED_BEFORE_TLS,
                     where + " sent " + after + " more byte" + (after == 1 ? "" : "s") + " right after its STARTTLS OK,"
-                    + " before TLS began; they may have been inserted by someone on the way (CVE-2011-0411), so the"
-                    + " connection was closed", null));
+                            + " before TLS began; they may have been inserted by someone on the way (CVE-2011-0411),"
+                            + " so the connection was closed",
+                    null));
             return;
         }
         String status = line.substring(taggedPrefix.length()).toUpperCase(Locale.ROOT);

@@ -39,8 +39,7 @@ public final class TlsContexts {
     /** RFC 2818 host name rules, which match what RFC 6125 asks for an IMAP server name. */
     private static final String HOSTNAME_VERIFICATION = "HTTPS";
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /** TLS could not be set up (a bad trust file); says which file and what is wrong. */
     public static final class TlsSetupException extends RuntimeException {
@@ -126,7 +125,7 @@ public final class TlsContexts {
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         // ISO-8859-1 reads any bytes, so a binary file ends as "no certificate", not a charset error.
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
-             PEMParser parser = new PEMParser(reader)) {
+                PEMParser parser = new PEMParser(reader)) {
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 if (object instanceof X509CertificateHolder holder) {
                     certificates.add(converter.getCertificate(holder));
@@ -136,12 +135,13 @@ public final class TlsContexts {
             throw new TlsSetupException("trust file " + file + " does not exist", e);
         } catch (IOException | CertificateException | RuntimeException e) {
             // PEMParser reports a damaged block as an IOException or, for bad base64, a runtime exception.
-            throw new TlsSetupException("trust file " + file + " cannot be read as PEM certificates: "
-                    + e.getMessage(), e);
+            throw new TlsSetupException(
+                    "trust file " + file + " cannot be read as PEM certificates: " + e.getMessage(), e);
         }
         if (certificates.isEmpty()) {
-            throw new TlsSetupException("trust file " + file
-                    + " contains no certificate (expected -----BEGIN CERTIFICATE----- blocks)", null);
+            throw new TlsSetupException(
+                    "trust file " + file + " contains no certificate (expected -----BEGIN CERTIFICATE----- blocks)",
+                    null);
         }
         return certificates;
     }

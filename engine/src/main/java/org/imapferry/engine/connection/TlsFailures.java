@@ -16,8 +16,7 @@ import org.imapferry.engine.connection.TlsFailedException.Reason;
 public final class TlsFailures {
     private static final String INSECURE = "--insecure1/--insecure2";
 
-    private TlsFailures() {
-    }
+    private TlsFailures() {}
 
     /**
      * @param cause what the handshake failed with
@@ -28,20 +27,27 @@ public final class TlsFailures {
         String failed = "TLS handshake with " + host + ":" + endpoint.port() + " failed: ";
         Reason reason = classify(cause);
         String message = switch (reason) {
-            case CERTIFICATE_EXPIRED -> failed + "the certificate of " + host + " has expired ("
-                    + detail(cause, CertificateExpiredException.class) + "); the server's administrator must renew it,"
-                    + " or turn verification off explicitly with " + INSECURE;
-            case CERTIFICATE_NOT_YET_VALID -> failed + "the certificate of " + host + " is not yet valid ("
-                    + detail(cause, CertificateNotYetValidException.class) + "); check this machine's clock, or turn"
-                    + " verification off explicitly with " + INSECURE;
-            case CERTIFICATE_WRONG_HOST -> failed + "the certificate of " + host + " is issued for another name ("
-                    + sslMessage(cause) + "); connect with a host name the certificate names, or turn verification"
-                    + " off explicitly with " + INSECURE;
-            case CERTIFICATE_UNTRUSTED -> failed + sslMessage(cause) + "; the server's certificate is not trusted:"
-                    + " trust its CA with --sslcafile1/--sslcafile2 PEM, or turn verification off explicitly with "
-                    + INSECURE;
-            case NOT_TLS -> failed + "the server did not answer TLS"
-                    + (sent.isEmpty() ? "" : " (it sent \"" + sent + "\")") + notTls(endpoint, sent);
+            case CERTIFICATE_EXPIRED ->
+                failed + "the certificate of " + host + " has expired ("
+                        + detail(cause, CertificateExpiredException.class)
+                        + "); the server's administrator must renew it,"
+                        + " or turn verification off explicitly with " + INSECURE;
+            case CERTIFICATE_NOT_YET_VALID ->
+                failed + "the certificate of " + host + " is not yet valid ("
+                        + detail(cause, CertificateNotYetValidException.class)
+                        + "); check this machine's clock, or turn"
+                        + " verification off explicitly with " + INSECURE;
+            case CERTIFICATE_WRONG_HOST ->
+                failed + "the certificate of " + host + " is issued for another name ("
+                        + sslMessage(cause) + "); connect with a host name the certificate names, or turn verification"
+                        + " off explicitly with " + INSECURE;
+            case CERTIFICATE_UNTRUSTED ->
+                failed + sslMessage(cause) + "; the server's certificate is not trusted:"
+                        + " trust its CA with --sslcafile1/--sslcafile2 PEM, or turn verification off explicitly with "
+                        + INSECURE;
+            case NOT_TLS ->
+                failed + "the server did not answer TLS" + (sent.isEmpty() ? "" : " (it sent \"" + sent + "\")")
+                        + notTls(endpoint, sent);
             default -> failed + sslMessage(cause);
         };
         return new TlsFailedException(reason, message, cause);
@@ -76,8 +82,10 @@ public final class TlsFailures {
             if (message.contains("No subject alternative") || message.contains("No name matching")) {
                 return Reason.CERTIFICATE_WRONG_HOST;
             }
-            certificate |= t instanceof CertificateException || t instanceof CertPathValidatorException
-                    || t instanceof CertPathBuilderException || message.contains("PKIX")
+            certificate |= t instanceof CertificateException
+                    || t instanceof CertPathValidatorException
+                    || t instanceof CertPathBuilderException
+                    || message.contains("PKIX")
                     || message.contains("certificate");
         }
         return certificate ? Reason.CERTIFICATE_UNTRUSTED : Reason.HANDSHAKE;

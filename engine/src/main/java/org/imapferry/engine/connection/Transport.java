@@ -11,15 +11,16 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The native epoll transport where it loads, NIO otherwise. */
 public enum Transport {
-    EPOLL, NIO;
+    EPOLL,
+    NIO;
 
     public static Transport best() {
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
 
     public EventLoopGroup newGroup(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads,
-                this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(
+                threads, this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     public Class<? extends SocketChannel> channelClass() {

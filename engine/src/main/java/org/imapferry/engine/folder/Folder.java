@@ -10,10 +10,9 @@ import org.imapferry.protocol.types.MailboxName;
  * @param delimiter the hierarchy delimiter, or null for a flat namespace
  * @param specialUse the RFC 6154 attribute (\Sent, \Drafts ...) or null
  */
-public record Folder(MailboxName name, Character delimiter, boolean selectable, boolean subscribed,
-                     String specialUse) {
-    static final List<String> SPECIAL_USES = List.of("\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive",
-            "\\All", "\\Flagged");
+public record Folder(MailboxName name, Character delimiter, boolean selectable, boolean subscribed, String specialUse) {
+    static final List<String> SPECIAL_USES =
+            List.of("\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All", "\\Flagged");
 
     static Folder of(ListData list, boolean subscribed) {
         String use = null;
@@ -24,7 +23,7 @@ public record Folder(MailboxName name, Character delimiter, boolean selectable, 
                 }
             }
         }
-        return new Folder(list.mailbox(), list.delimiter(), list.isSelectable(),
-                subscribed || list.has("\\Subscribed"), use);
+        return new Folder(
+                list.mailbox(), list.delimiter(), list.isSelectable(), subscribed || list.has("\\Subscribed"), use);
     }
 }

@@ -18,8 +18,7 @@ import org.imapferry.protocol.types.SequenceSet;
  * RFC822.SIZE of its messages summed, as imapsync sizes folders. No body is fetched.
  */
 public final class FolderBytes {
-    private FolderBytes() {
-    }
+    private FolderBytes() {}
 
     /** The bytes of each folder that could be examined; a folder the server refuses is left out. */
     public static Map<MailboxName, Long> measure(ImapSession session, List<MailboxName> folders) {
@@ -27,7 +26,10 @@ public final class FolderBytes {
         for (MailboxName folder : folders) {
             try {
                 CommandResult examined = session.run(ImapCommands.examine(folder));
-                long exists = examined.all(ExistsData.class).stream().mapToLong(ExistsData::count).max().orElse(0);
+                long exists = examined.all(ExistsData.class).stream()
+                        .mapToLong(ExistsData::count)
+                        .max()
+                        .orElse(0);
                 long sum = 0;
                 if (exists > 0) {
                     UidFetch sizes = ImapCommands.uidFetch(SequenceSet.all(), "RFC822.SIZE");

@@ -13,15 +13,14 @@ import org.imapferry.protocol.types.MailboxName;
  * strangers, and with --delete2 delete them.
  */
 public final class FolderCollisions {
-    private FolderCollisions() {
-    }
+    private FolderCollisions() {}
 
     /** Two or more source folders and the one target folder they all map to. */
     public record Collision(MailboxName target, List<MailboxName> sources) {
         @Override
         public String toString() {
-            return String.join(" and ", sources.stream().map(s -> "\"" + s + "\"").toList()) + " -> \"" + target
-                    + "\"";
+            return String.join(
+                            " and ", sources.stream().map(s -> "\"" + s + "\"").toList()) + " -> \"" + target + "\"";
         }
     }
 
@@ -29,7 +28,8 @@ public final class FolderCollisions {
     public static List<Collision> find(List<FolderPair> pairs) {
         Map<MailboxName, List<MailboxName>> byTarget = new LinkedHashMap<>();
         for (FolderPair pair : pairs) {
-            byTarget.computeIfAbsent(pair.target(), t -> new ArrayList<>()).add(pair.source().name());
+            byTarget.computeIfAbsent(pair.target(), t -> new ArrayList<>())
+                    .add(pair.source().name());
         }
         List<Collision> collisions = new ArrayList<>();
         byTarget.forEach((target, sources) -> {

@@ -16,16 +16,60 @@ import org.imapferry.protocol.types.MailboxName;
 public final class FolderMapping {
     /** Common localized names of special-use folders, for servers without SPECIAL-USE. */
     private static final Map<String, List<String>> WELL_KNOWN = Map.of(
-            "\\Sent", List.of("sent", "sent items", "sent messages", "sent mail", "gesendet", "gesendete objekte",
-                    "gesendete elemente", "envoyés", "éléments envoyés", "enviados", "elementos enviados", "inviata",
-                    "posta inviata", "verzonden", "verzonden items", "[gmail]/sent mail"),
-            "\\Drafts", List.of("drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze", "concepten",
-                    "[gmail]/drafts"),
-            "\\Trash", List.of("trash", "deleted items", "deleted messages", "papierkorb", "gelöschte elemente",
-                    "corbeille", "papelera", "cestino", "prullenbak", "bin", "[gmail]/trash"),
-            "\\Junk", List.of("junk", "spam", "junk e-mail", "junk email", "bulk mail", "junk-e-mail",
-                    "courrier indésirable", "correo no deseado", "posta indesiderata", "ongewenste e-mail",
-                    "[gmail]/spam"),
+            "\\Sent",
+                    List.of(
+                            "sent",
+                            "sent items",
+                            "sent messages",
+                            "sent mail",
+                            "gesendet",
+                            "gesendete objekte",
+                            "gesendete elemente",
+                            "envoyés",
+                            "éléments envoyés",
+                            "enviados",
+                            "elementos enviados",
+                            "inviata",
+                            "posta inviata",
+                            "verzonden",
+                            "verzonden items",
+                            "[gmail]/sent mail"),
+            "\\Drafts",
+                    List.of(
+                            "drafts",
+                            "draft",
+                            "entwürfe",
+                            "brouillons",
+                            "borradores",
+                            "bozze",
+                            "concepten",
+                            "[gmail]/drafts"),
+            "\\Trash",
+                    List.of(
+                            "trash",
+                            "deleted items",
+                            "deleted messages",
+                            "papierkorb",
+                            "gelöschte elemente",
+                            "corbeille",
+                            "papelera",
+                            "cestino",
+                            "prullenbak",
+                            "bin",
+                            "[gmail]/trash"),
+            "\\Junk",
+                    List.of(
+                            "junk",
+                            "spam",
+                            "junk e-mail",
+                            "junk email",
+                            "bulk mail",
+                            "junk-e-mail",
+                            "courrier indésirable",
+                            "correo no deseado",
+                            "posta indesiderata",
+                            "ongewenste e-mail",
+                            "[gmail]/spam"),
             "\\Archive", List.of("archive", "archives", "archiv", "archivo", "archivio", "archief"));
 
     private final NamespaceView source;
@@ -36,11 +80,15 @@ public final class FolderMapping {
     private final Map<String, MailboxName> targetSpecialUse;
 
     /** The personal namespace as the planner sees it on one side. */
-    public record NamespaceView(String prefix, char delimiter) {
-    }
+    public record NamespaceView(String prefix, char delimiter) {}
 
-    public FolderMapping(NamespaceView source, NamespaceView target, List<SubstitutionRule> rules,
-                         Map<String, String> f1f2, boolean automap, Map<String, MailboxName> targetSpecialUse) {
+    public FolderMapping(
+            NamespaceView source,
+            NamespaceView target,
+            List<SubstitutionRule> rules,
+            Map<String, String> f1f2,
+            boolean automap,
+            Map<String, MailboxName> targetSpecialUse) {
         this.source = source;
         this.target = target;
         this.rules = List.copyOf(rules);
@@ -61,8 +109,7 @@ public final class FolderMapping {
     }
 
     /** A target name and the rules that made it. */
-    public record Mapped(MailboxName target, List<Step> steps) {
-    }
+    public record Mapped(MailboxName target, List<Step> steps) {}
 
     public MailboxName map(Folder folder) {
         return explain(folder).target();
@@ -80,8 +127,11 @@ public final class FolderMapping {
             String use = folder.specialUse() != null ? folder.specialUse() : guessSpecialUse(name);
             MailboxName special = use == null ? null : targetSpecialUse.get(use);
             if (special != null && !special.name().equals(mapped)) {
-                steps.add(new Step("automap", name, special.name(), "special-use " + use
-                        + (folder.specialUse() == null ? ", guessed from the name" : "")));
+                steps.add(new Step(
+                        "automap",
+                        name,
+                        special.name(),
+                        "special-use " + use + (folder.specialUse() == null ? ", guessed from the name" : "")));
                 mapped = special.name();
             }
         }

@@ -32,7 +32,10 @@ public final class FolderPlanner {
     /** What one side looks like. */
     public record Listing(List<Folder> folders, FolderMapping.NamespaceView namespace) {
         public Folder find(MailboxName name) {
-            return folders.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+            return folders.stream()
+                    .filter(f -> f.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -73,7 +76,8 @@ public final class FolderPlanner {
         if (delimiterOverride != null) {
             delimiter = delimiterOverride;
         }
-        return new Listing(new ArrayList<>(folders.values()),
+        return new Listing(
+                new ArrayList<>(folders.values()),
                 new FolderMapping.NamespaceView(prefix, delimiter == null ? '/' : delimiter));
     }
 
@@ -91,8 +95,11 @@ public final class FolderPlanner {
                 pairs.add(new FolderPair(folder, to, target.find(to) != null));
             }
         }
-        pairs.sort((a, b) -> a.source().name().isInbox() ? -1 : b.source().name().isInbox() ? 1
-                : a.source().name().compareTo(b.source().name()));
+        pairs.sort((a, b) -> a.source().name().isInbox()
+                ? -1
+                : b.source().name().isInbox()
+                        ? 1
+                        : a.source().name().compareTo(b.source().name()));
         List<FolderCollisions.Collision> collisions = FolderCollisions.find(pairs);
         if (!collisions.isEmpty()) {
             throw new FolderCollisionException(collisions);
@@ -101,8 +108,8 @@ public final class FolderPlanner {
     }
 
     /** The rules (--automap, --regextrans2, --f1f2) that named each pair's target, for the run's output. */
-    public Map<MailboxName, List<FolderMapping.Step>> mappingSteps(Listing source, Listing target,
-                                                                  List<FolderPair> pairs) {
+    public Map<MailboxName, List<FolderMapping.Step>> mappingSteps(
+            Listing source, Listing target, List<FolderPair> pairs) {
         FolderMapping mapping = mapping(source, target);
         Map<MailboxName, List<FolderMapping.Step>> steps = new LinkedHashMap<>();
         for (FolderPair pair : pairs) {
@@ -123,7 +130,9 @@ public final class FolderPlanner {
         List<MailboxName> extra = new ArrayList<>();
         for (Folder f : target.folders()) {
             String childPrefix = f.name().name() + target.namespace().delimiter();
-            if (!mapped.contains(f.name()) && !f.name().isInbox() && f.specialUse() == null
+            if (!mapped.contains(f.name())
+                    && !f.name().isInbox()
+                    && f.specialUse() == null
                     && mapped.stream().noneMatch(m -> m.name().startsWith(childPrefix))) {
                 extra.add(f.name());
             }
@@ -139,9 +148,10 @@ public final class FolderPlanner {
                 targetSpecialUse.putIfAbsent(f.specialUse(), f.name());
             }
         }
-        List<SubstitutionRule> rules = options.regextrans2().stream().map(SubstitutionRule::parse).toList();
-        FolderMapping mapping = new FolderMapping(source.namespace(), target.namespace(), rules, options.f1f2(),
-                options.automap(), targetSpecialUse);
+        List<SubstitutionRule> rules =
+                options.regextrans2().stream().map(SubstitutionRule::parse).toList();
+        FolderMapping mapping = new FolderMapping(
+                source.namespace(), target.namespace(), rules, options.f1f2(), options.automap(), targetSpecialUse);
         if (options.automap()) {
             // Without SPECIAL-USE on the target, its own folder names tell what they are for.
             for (Folder f : target.folders()) {
@@ -150,8 +160,8 @@ public final class FolderPlanner {
                     targetSpecialUse.putIfAbsent(guess, f.name());
                 }
             }
-            mapping = new FolderMapping(source.namespace(), target.namespace(), rules, options.f1f2(), true,
-                    targetSpecialUse);
+            mapping = new FolderMapping(
+                    source.namespace(), target.namespace(), rules, options.f1f2(), true, targetSpecialUse);
         }
         return mapping;
     }

@@ -19,16 +19,13 @@ import java.util.regex.PatternSyntaxException;
 public record SubstitutionRule(String source, Pattern pattern, List<Part> replacement, boolean global) {
 
     /** A piece of the replacement. */
-    public sealed interface Part permits Text, Group {
-    }
+    public sealed interface Part permits Text, Group {}
 
     /** Literal text. */
-    public record Text(String text) implements Part {
-    }
+    public record Text(String text) implements Part {}
 
     /** The text a group matched (0: the whole match); empty when the group did not take part. */
-    public record Group(int number) implements Part {
-    }
+    public record Group(int number) implements Part {}
 
     private static final String BRACKETS = "{}[]()<>";
 
@@ -61,24 +58,25 @@ public record SubstitutionRule(String source, Pattern pattern, List<Part> replac
                 case 'x' -> patternFlags |= Pattern.COMMENTS;
                 case 'm' -> patternFlags |= Pattern.MULTILINE;
                 case 's' -> patternFlags |= Pattern.DOTALL;
-                default -> throw new IllegalArgumentException("'" + rule + "': unknown flag '" + f
-                        + "' (g, i, x, m, s are known)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "'" + rule + "': unknown flag '" + f + "' (g, i, x, m, s are known)");
             }
         }
         Pattern pattern;
         try {
             pattern = Pattern.compile(from, patternFlags);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("'" + rule + "': bad regular expression: " + e.getDescription()
-                    + " near index " + e.getIndex(), e);
+            throw new IllegalArgumentException(
+                    "'" + rule + "': bad regular expression: " + e.getDescription() + " near index " + e.getIndex(), e);
         }
         List<Part> parts = replacement(rule, to);
         int groups = pattern.matcher("").groupCount();
         for (Part p : parts) {
             if (p instanceof Group g && g.number() > groups) {
                 throw new IllegalArgumentException("'" + rule + "': bad replacement: it refers to group "
-                        + g.number() + " but the pattern has " + (groups == 0 ? "no group" : groups == 1
-                        ? "one group" : groups + " groups"));
+                        + g.number() + " but the pattern has "
+                        + (groups == 0 ? "no group" : groups == 1 ? "one group" : groups + " groups"));
             }
         }
         return new SubstitutionRule(rule, pattern, parts, global);
@@ -101,8 +99,8 @@ public record SubstitutionRule(String source, Pattern pattern, List<Part> replac
             }
             char open = rule.charAt(at);
             if (Character.isLetterOrDigit(open) || Character.isWhitespace(open) || open == '\\') {
-                throw new IllegalArgumentException("'" + rule + "': '" + open
-                        + "' cannot be a delimiter; use s/from/to/");
+                throw new IllegalArgumentException(
+                        "'" + rule + "': '" + open + "' cannot be a delimiter; use s/from/to/");
             }
             char close = isBracket(open) ? BRACKETS.charAt(BRACKETS.indexOf(open) + 1) : open;
             int depth = 0;
@@ -131,8 +129,8 @@ public record SubstitutionRule(String source, Pattern pattern, List<Part> replac
         }
 
         private IllegalArgumentException missing(String what) {
-            return new IllegalArgumentException("'" + rule + "' is not of the form s/from/to/: " + what
-                    + " is missing");
+            return new IllegalArgumentException(
+                    "'" + rule + "' is not of the form s/from/to/: " + what + " is missing");
         }
     }
 

@@ -9,8 +9,7 @@ import java.util.Map;
  * and keyed by lower-cased name; the first occurrence of a field wins.
  */
 public final class HeaderFields {
-    private HeaderFields() {
-    }
+    private HeaderFields() {}
 
     public static Map<String, String> parse(String block) {
         Map<String, String> fields = new LinkedHashMap<>();

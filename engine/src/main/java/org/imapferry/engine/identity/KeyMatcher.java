@@ -14,15 +14,13 @@ import java.util.function.Function;
  * because it looks like another message.
  */
 public final class KeyMatcher {
-    private KeyMatcher() {
-    }
+    private KeyMatcher() {}
 
     /** The outcome: pairs, source messages with no partner, target messages with no partner. */
-    public record Match<S, T>(List<Map.Entry<S, T>> pairs, List<S> sourceOnly, List<T> targetOnly) {
-    }
+    public record Match<S, T>(List<Map.Entry<S, T>> pairs, List<S> sourceOnly, List<T> targetOnly) {}
 
-    public static <S, T> Match<S, T> match(List<S> source, Function<S, MessageKey> sourceKey,
-                                           List<T> target, Function<T, MessageKey> targetKey) {
+    public static <S, T> Match<S, T> match(
+            List<S> source, Function<S, MessageKey> sourceKey, List<T> target, Function<T, MessageKey> targetKey) {
         Map<MessageKey, Deque<T>> byKey = new HashMap<>();
         for (T t : target) {
             byKey.computeIfAbsent(targetKey.apply(t), k -> new ArrayDeque<>()).add(t);

@@ -16,7 +16,10 @@ public record MessageKey(String value, boolean hasMessageId) {
         StringBuilder key = new StringBuilder();
         for (String header : useHeaders) {
             String v = headers.get(header.toLowerCase(Locale.ROOT));
-            key.append(header.toLowerCase(Locale.ROOT)).append('=').append(normalize(v)).append('\n');
+            key.append(header.toLowerCase(Locale.ROOT))
+                    .append('=')
+                    .append(normalize(v))
+                    .append('\n');
         }
         String messageId = headers.get("message-id");
         boolean hasId = messageId != null && !messageId.isBlank();

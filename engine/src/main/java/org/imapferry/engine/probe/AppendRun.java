@@ -32,7 +32,11 @@ final class AppendRun implements ResponseHandler {
     static final int BATCH_MESSAGES = 10;
     static final long BATCH_BYTES = 4_000_000L;
 
-    private enum State { READY, AWAITING_CONTINUATION, FINISHED }
+    private enum State {
+        READY,
+        AWAITING_CONTINUATION,
+        FINISHED
+    }
 
     private final ImapSession session;
     private final Channel channel;
@@ -99,8 +103,12 @@ final class AppendRun implements ResponseHandler {
                 if (!writeLiteral()) {
                     break;
                 }
-            } else if (append != null && (failure != null || exhausted || !multiappend
-                    || batchMessages >= BATCH_MESSAGES || batchBytes >= BATCH_BYTES)) {
+            } else if (append != null
+                    && (failure != null
+                            || exhausted
+                            || !multiappend
+                            || batchMessages >= BATCH_MESSAGES
+                            || batchBytes >= BATCH_BYTES)) {
                 endAppend();
             } else if (append == null && (appendsInFlight >= APPENDS_IN_FLIGHT || failure != null || exhausted)) {
                 break;
@@ -124,7 +132,8 @@ final class AppendRun implements ResponseHandler {
             batchMessages = 0;
             batchBytes = 0;
             pending.completion().whenComplete((ok, error) -> {
-                if (error != null && append == pending
+                if (error != null
+                        && append == pending
                         && (state == State.AWAITING_CONTINUATION || !channel.isActive())) {
                     abandon(error);
                 }
@@ -202,7 +211,10 @@ final class AppendRun implements ResponseHandler {
     }
 
     private void finishIfDone() {
-        if (state == State.READY && message == null && append == null && appendsInFlight == 0
+        if (state == State.READY
+                && message == null
+                && append == null
+                && appendsInFlight == 0
                 && (failure != null || exhausted)) {
             state = State.FINISHED;
             ended = System.nanoTime();

@@ -9,8 +9,7 @@ import java.util.Locale;
  * The suffixes are powers of 1000, the same MB as in the probe's MB/s.
  */
 public final class ByteSize {
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     public static long parse(String text) {
         if (text == null || text.isBlank()) {
@@ -38,8 +37,8 @@ public final class ByteSize {
             }
             return value.setScale(0, RoundingMode.HALF_UP).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a size: use a number with K, M, G or T,"
-                    + " e.g. 10G");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a size: use a number with K, M, G or T," + " e.g. 10G");
         }
     }
 }

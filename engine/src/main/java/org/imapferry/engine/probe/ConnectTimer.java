@@ -23,32 +23,36 @@ import org.imapferry.engine.connection.Transport;
  */
 final class ConnectTimer {
     /** The TCP connect time, and the handshake time when the endpoint is implicit TLS (else null). */
-    record Times(Duration connect, Duration handshake) {
-    }
+    record Times(Duration connect, Duration handshake) {}
 
-    private ConnectTimer() {
-    }
+    private ConnectTimer() {}
 
     static Times measure(EventLoopGroup group, Transport transport, Endpoint endpoint) {
         boolean tls = endpoint.security() == Endpoint.Security.TLS;
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.channelClass())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        endpoint.timeout().toMillis()))
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(transport.channelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, endpoint.timeout().toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (tls) {
-                            ch.pipeline().addLast(TlsContexts.newHandler(TlsContexts.clientContext(endpoint),
-                                    ch.alloc(), endpoint));
+                            ch.pipeline()
+                                    .addLast(TlsContexts.newHandler(
+                                            TlsContexts.clientContext(endpoint), ch.alloc(), endpoint));
                         }
                     }
                 });
         long begin = System.nanoTime();
-        ChannelFuture connected = bootstrap.connect(endpoint.host(), endpoint.port()).awaitUninterruptibly();
+        ChannelFuture connected =
+                bootstrap.connect(endpoint.host(), endpoint.port()).awaitUninterruptibly();
         Duration connect = Duration.ofNanos(System.nanoTime() - begin);
         if (!connected.isSuccess()) {
-            throw new ConnectionFailedException("cannot connect to " + endpoint.host() + ":" + endpoint.port()
-                    + ": " + connected.cause().getMessage(), connected.cause());
+            throw new ConnectionFailedException(
+                    "cannot connect to " + endpoint.host() + ":" + endpoint.port() + ": "
+                            + connected.cause().getMessage(),
+                    connected.cause());
         }
         Channel channel = connected.channel();
         try {
@@ -56,13 +60,20 @@ final class ConnectTimer {
                 return new Times(connect, null);
             }
             SslHandler handler = channel.pipeline().get(SslHandler.class);
-            boolean finished = handler.handshakeFuture().awaitUninterruptibly(endpoint.timeout().toMillis());
+            boolean finished = handler.handshakeFuture()
+                    .awaitUninterruptibly(endpoint.timeout().toMillis());
             if (!finished || !handler.handshakeFuture().isSuccess()) {
-                throw finished ? TlsFailures.explain(endpoint, handler.handshakeFuture().cause(), "")
-                        : new TlsFailedException(TlsFailedException.Reason.HANDSHAKE, "TLS handshake with "
-                        + endpoint.host() + ":" + endpoint.port() + " took longer than " + endpoint.timeout(), null);
+                throw finished
+                        ? TlsFailures.explain(
+                                endpoint, handler.handshakeFuture().cause(), "")
+                        : new TlsFailedException(
+                                TlsFailedException.Reason.HANDSHAKE,
+                                "TLS handshake with " + endpoint.host() + ":" + endpoint.port() + " took longer than "
+                                        + endpoint.timeout(),
+                                null);
             }
-            return new Times(connect, Duration.ofNanos(System.nanoTime() - begin).minus(connect));
+            return new Times(
+                    connect, Duration.ofNanos(System.nanoTime() - begin).minus(connect));
         } finally {
             channel.close().awaitUninterruptibly(endpoint.timeout().toMillis());
         }

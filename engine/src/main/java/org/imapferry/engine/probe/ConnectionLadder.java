@@ -14,11 +14,9 @@ import org.imapferry.protocol.command.ImapCommands;
  */
 final class ConnectionLadder {
     /** The counts tried, the largest that worked (0 if none), and the refusal that ended it, if any. */
-    record Climb(List<Integer> tried, int largest, Limit.ConnectionRefused refused) {
-    }
+    record Climb(List<Integer> tried, int largest, Limit.ConnectionRefused refused) {}
 
-    private ConnectionLadder() {
-    }
+    private ConnectionLadder() {}
 
     static List<Integer> steps(int max) {
         List<Integer> steps = new ArrayList<>();

@@ -10,5 +10,4 @@ import java.time.Duration;
  *                null when the connection is not encrypted
  * @param login   authentication and what follows it (ENABLE, ID, COMPRESS)
  */
-public record ConnectionTimes(Duration connect, Duration tls, Duration login) {
-}
+public record ConnectionTimes(Duration connect, Duration tls, Duration login) {}

@@ -17,23 +17,25 @@ import java.util.Locale;
 final class GeneratedMessage {
     /** The write phases' mix, repeated: many small messages, some medium, one large per 20. */
     static final List<Integer> MIX = mix();
+
     private static final int LINE = 78;
     private static final byte[] FILL = "imapferry probe filler: the quick brown fox jumps over the lazy dog 0123456789"
             .getBytes(StandardCharsets.US_ASCII);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
-            Locale.ENGLISH);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     private final byte[] header;
     private final long size;
 
     GeneratedMessage(String runId, int index, long size, ZonedDateTime date) {
         this.header = ("From: imapferry probe <probe@imapferry.invalid>\r\n"
-                + "To: imapferry probe <probe@imapferry.invalid>\r\n"
-                + "Subject: imapferry probe message " + index + "\r\n"
-                + "Date: " + DATE.format(date.withZoneSameInstant(ZoneOffset.UTC)) + "\r\n"
-                + "Message-ID: <" + runId + "." + index + "@imapferry.invalid>\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "To: imapferry probe <probe@imapferry.invalid>\r\n"
+                        + "Subject: imapferry probe message " + index + "\r\n"
+                        + "Date: " + DATE.format(date.withZoneSameInstant(ZoneOffset.UTC)) + "\r\n"
+                        + "Message-ID: <" + runId + "." + index + "@imapferry.invalid>\r\n"
+                        + "MIME-Version: 1.0\r\n"
+                        + "Content-Type: text/plain; charset=us-ascii\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         this.size = Math.max(size, header.length + 2L);
     }
 

@@ -37,8 +37,12 @@ public sealed interface Limit {
             implements Limit {
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "rate collapsed during %s: %.2f MB/s at first, %.2f MB/s at the end",
-                    phase.label(), firstMegabytesPerSecond, lastMegabytesPerSecond);
+            return String.format(
+                    Locale.ROOT,
+                    "rate collapsed during %s: %.2f MB/s at first, %.2f MB/s at the end",
+                    phase.label(),
+                    firstMegabytesPerSecond,
+                    lastMegabytesPerSecond);
         }
     }
 }

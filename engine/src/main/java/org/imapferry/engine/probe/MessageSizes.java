@@ -12,8 +12,7 @@ import org.imapferry.protocol.response.FetchData;
  */
 final class MessageSizes implements ResponseHandler {
     /** One message to read. */
-    record Entry(long uid, long size) {
-    }
+    record Entry(long uid, long size) {}
 
     private final PhaseBudget budget;
     private final List<Entry> chosen = new ArrayList<>();
@@ -32,7 +31,9 @@ final class MessageSizes implements ResponseHandler {
         if (!(event instanceof FetchData data)) {
             return false;
         }
-        if (data.uid() != null && data.rfc822Size() != null && chosen.size() < budget.messages()
+        if (data.uid() != null
+                && data.rfc822Size() != null
+                && chosen.size() < budget.messages()
                 && bytes + data.rfc822Size() <= budget.bytes()) {
             chosen.add(new Entry(data.uid(), data.rfc822Size()));
             bytes += data.rfc822Size();

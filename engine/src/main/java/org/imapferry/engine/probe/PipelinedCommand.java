@@ -10,8 +10,7 @@ import org.imapferry.protocol.response.TaggedResponse;
 
 /** Sends a command whose untagged answer goes to a handler of the probe's own, not to a collector. */
 final class PipelinedCommand {
-    private PipelinedCommand() {
-    }
+    private PipelinedCommand() {}
 
     /** Event loop only: registers and writes the command; the caller flushes. */
     static CommandPipeline.Pending write(ImapSession session, ImapCommand command, ResponseHandler handler) {

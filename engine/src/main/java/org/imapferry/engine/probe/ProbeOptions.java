@@ -14,8 +14,15 @@ import org.imapferry.engine.connection.Endpoint;
  * @param phases           the phases to run; {@link ProbePhase#CONNECT} always runs, and
  *                         {@link ProbePhase#CLEANUP} whenever a write phase does
  */
-public record ProbeOptions(Endpoint endpoint, String folder, int probeConnections, int maxConnections,
-                           int roundTrips, PhaseBudget read, PhaseBudget write, Set<ProbePhase> phases) {
+public record ProbeOptions(
+        Endpoint endpoint,
+        String folder,
+        int probeConnections,
+        int maxConnections,
+        int roundTrips,
+        PhaseBudget read,
+        PhaseBudget write,
+        Set<ProbePhase> phases) {
     public static final int DEFAULT_PROBE_CONNECTIONS = 4;
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
     public static final int DEFAULT_ROUND_TRIPS = 50;
@@ -31,10 +38,16 @@ public record ProbeOptions(Endpoint endpoint, String folder, int probeConnection
 
     /** Every read-only phase, default budgets; writes only after {@link #withWrite()}. */
     public static ProbeOptions readOnly(Endpoint endpoint) {
-        return new ProbeOptions(endpoint, null, DEFAULT_PROBE_CONNECTIONS, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_ROUND_TRIPS, PhaseBudget.READ, PhaseBudget.WRITE,
-                EnumSet.of(ProbePhase.ROUND_TRIP, ProbePhase.READ_ONE, ProbePhase.READ_PARALLEL,
-                        ProbePhase.CONNECTIONS));
+        return new ProbeOptions(
+                endpoint,
+                null,
+                DEFAULT_PROBE_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_ROUND_TRIPS,
+                PhaseBudget.READ,
+                PhaseBudget.WRITE,
+                EnumSet.of(
+                        ProbePhase.ROUND_TRIP, ProbePhase.READ_ONE, ProbePhase.READ_PARALLEL, ProbePhase.CONNECTIONS));
     }
 
     public ProbeOptions withWrite() {
@@ -60,8 +73,8 @@ public record ProbeOptions(Endpoint endpoint, String folder, int probeConnection
     }
 
     public ProbeOptions withBudgets(PhaseBudget readBudget, PhaseBudget writeBudget) {
-        return new ProbeOptions(endpoint, folder, probeConnections, maxConnections, roundTrips, readBudget,
-                writeBudget, phases);
+        return new ProbeOptions(
+                endpoint, folder, probeConnections, maxConnections, roundTrips, readBudget, writeBudget, phases);
     }
 
     public boolean runs(ProbePhase phase) {

@@ -17,11 +17,22 @@ import java.util.stream.Stream;
  * @param scratch            null when nothing was written
  * @param stopped            a stop was requested (Ctrl-C) before every phase ran
  */
-public record ProbeResult(String account, String greeting, List<SpeedCapabilities.Mark> capabilities,
-                          ConnectionTimes times, RoundTrip roundTrip, String folder, long folderMessages,
-                          List<Throughput> reads, List<Throughput> writes, int largestConnections,
-                          List<Integer> triedConnections, List<Limit> limits, ScratchCleanup scratch,
-                          boolean stopped, List<String> notes) {
+public record ProbeResult(
+        String account,
+        String greeting,
+        List<SpeedCapabilities.Mark> capabilities,
+        ConnectionTimes times,
+        RoundTrip roundTrip,
+        String folder,
+        long folderMessages,
+        List<Throughput> reads,
+        List<Throughput> writes,
+        int largestConnections,
+        List<Integer> triedConnections,
+        List<Limit> limits,
+        ScratchCleanup scratch,
+        boolean stopped,
+        List<String> notes) {
     public ProbeResult {
         capabilities = List.copyOf(capabilities);
         reads = List.copyOf(reads);
@@ -32,7 +43,8 @@ public record ProbeResult(String account, String greeting, List<SpeedCapabilitie
     }
 
     public Optional<Throughput> throughput(ProbePhase phase) {
-        return Stream.concat(reads.stream(), writes.stream()).filter(t -> t.phase() == phase)
+        return Stream.concat(reads.stream(), writes.stream())
+                .filter(t -> t.phase() == phase)
                 .findFirst();
     }
 

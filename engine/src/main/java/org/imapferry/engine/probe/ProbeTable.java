@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 public final class ProbeTable {
     static final int LABEL = 28;
 
-    private ProbeTable() {
-    }
+    private ProbeTable() {}
 
     public static String render(List<ProbeResult> results, Recommendation recommendation) {
         StringBuilder b = new StringBuilder();
@@ -28,11 +27,15 @@ public final class ProbeTable {
                 line(b, "--maxbytespersecond", String.valueOf(recommendation.maxBytesPerSecond()));
             }
             if (recommendation.maxMessagesPerSecond() != null) {
-                line(b, "--maxmessagespersecond",
+                line(
+                        b,
+                        "--maxmessagespersecond",
                         String.format(Locale.ROOT, "%.1f", recommendation.maxMessagesPerSecond()));
             }
             if (recommendation.mailboxBytes() > 0) {
-                line(b, "Expected time for " + size(recommendation.mailboxBytes()),
+                line(
+                        b,
+                        "Expected time for " + size(recommendation.mailboxBytes()),
                         recommendation.expected() == null ? "unknown" : duration(recommendation.expected()));
             }
             for (String reason : recommendation.reasons()) {
@@ -43,24 +46,36 @@ public final class ProbeTable {
     }
 
     private static void account(StringBuilder b, ProbeResult r) {
-        b.append("Probe of ").append(r.account()).append(r.stopped() ? " (stopped before the end)" : "").append('\n');
+        b.append("Probe of ")
+                .append(r.account())
+                .append(r.stopped() ? " (stopped before the end)" : "")
+                .append('\n');
         if (!r.greeting().isEmpty()) {
             line(b, "Greeting", r.greeting());
         }
         ConnectionTimes t = r.times();
-        line(b, "Connect / TLS / login", ms(t.connect()) + " / " + (t.tls() == null ? "no TLS" : ms(t.tls()))
-                + " / " + ms(t.login()));
-        String offered = r.capabilities().stream().filter(SpeedCapabilities.Mark::offered)
-                .map(SpeedCapabilities.Mark::name).collect(Collectors.joining(" "));
+        line(
+                b,
+                "Connect / TLS / login",
+                ms(t.connect()) + " / " + (t.tls() == null ? "no TLS" : ms(t.tls())) + " / " + ms(t.login()));
+        String offered = r.capabilities().stream()
+                .filter(SpeedCapabilities.Mark::offered)
+                .map(SpeedCapabilities.Mark::name)
+                .collect(Collectors.joining(" "));
         line(b, "Speed capabilities", offered.isEmpty() ? "none" : offered);
-        String missing = r.capabilities().stream().filter(m -> !m.offered()).map(SpeedCapabilities.Mark::name)
+        String missing = r.capabilities().stream()
+                .filter(m -> !m.offered())
+                .map(SpeedCapabilities.Mark::name)
                 .collect(Collectors.joining(" "));
         if (!missing.isEmpty()) {
             line(b, "Not offered", missing);
         }
         if (r.roundTrip() != null) {
-            line(b, "NOOP round trip", "median " + ms(r.roundTrip().median()) + ", p99 " + ms(r.roundTrip().p99())
-                    + " over " + r.roundTrip().count());
+            line(
+                    b,
+                    "NOOP round trip",
+                    "median " + ms(r.roundTrip().median()) + ", p99 "
+                            + ms(r.roundTrip().p99()) + " over " + r.roundTrip().count());
         }
         if (r.folder() != null) {
             line(b, "Folder read", r.folder() + " (" + r.folderMessages() + " messages)");
@@ -75,8 +90,12 @@ public final class ProbeTable {
             line(b, "Write, " + connections(x.connections()), rate(x));
         }
         if (!r.triedConnections().isEmpty()) {
-            line(b, "Connections at once", r.largestConnections() + " worked (tried "
-                    + r.triedConnections().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+            line(
+                    b,
+                    "Connections at once",
+                    r.largestConnections() + " worked (tried "
+                            + r.triedConnections().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                            + ")");
         }
         if (r.limits().isEmpty()) {
             line(b, "Limits found", "none");
@@ -85,8 +104,13 @@ public final class ProbeTable {
             line(b, "Limit found", limit.describe());
         }
         if (r.scratch() != null) {
-            line(b, "Scratch folder removed", r.scratch().deleted() ? "yes"
-                    : "NO: " + r.scratch().folder() + " is still there: " + r.scratch().problem());
+            line(
+                    b,
+                    "Scratch folder removed",
+                    r.scratch().deleted()
+                            ? "yes"
+                            : "NO: " + r.scratch().folder() + " is still there: "
+                                    + r.scratch().problem());
         }
         for (String note : r.notes()) {
             line(b, "Note", note);
@@ -98,8 +122,14 @@ public final class ProbeTable {
     }
 
     private static String rate(Throughput x) {
-        return String.format(Locale.ROOT, "%.2f MB/s, %.1f messages/s (%d messages, %s in %.2f s)",
-                x.megabytesPerSecond(), x.messagesPerSecond(), x.messages(), size(x.bytes()), x.seconds());
+        return String.format(
+                Locale.ROOT,
+                "%.2f MB/s, %.1f messages/s (%d messages, %s in %.2f s)",
+                x.megabytesPerSecond(),
+                x.messagesPerSecond(),
+                x.messages(),
+                size(x.bytes()),
+                x.seconds());
     }
 
     private static void line(StringBuilder b, String label, String value) {

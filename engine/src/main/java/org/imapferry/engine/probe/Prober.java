@@ -102,17 +102,29 @@ public final class Prober {
                 limits.add(climb.refused());
             }
         }
-        return new ProbeResult(endpoint.describe(), control.greeting(), SpeedCapabilities.of(control.capabilities()),
-                times, roundTrip, folder, exists, reads, writes, climb.largest(), climb.tried(), limits, scratch,
-                stop.requested(), notes);
+        return new ProbeResult(
+                endpoint.describe(),
+                control.greeting(),
+                SpeedCapabilities.of(control.capabilities()),
+                times,
+                roundTrip,
+                folder,
+                exists,
+                reads,
+                writes,
+                climb.largest(),
+                climb.tried(),
+                limits,
+                scratch,
+                stop.requested(),
+                notes);
     }
 
     /**
      * How long a session takes to open up to the login, and the handshake of its STARTTLS (null
      * when it started none), timed by the connector from the tagged OK to the handshake's end.
      */
-    private record Opening(Duration time, Duration startTls) {
-    }
+    private record Opening(Duration time, Duration startTls) {}
 
     /** Twice, keeping the faster: the first session of a run also pays for loading classes. */
     private Opening openWithoutLogin(ImapConnector connector, EventLoopGroup group) {
@@ -148,10 +160,13 @@ public final class Prober {
 
     /** The selectable folder with the most messages, by STATUS (pipelined). */
     private String largestFolder(ImapSession control) {
-        List<MailboxName> names = control.run(ImapCommands.list("", "*")).all(ListData.class)
-                .stream().filter(ListData::isSelectable).map(ListData::mailbox).toList();
+        List<MailboxName> names = control.run(ImapCommands.list("", "*")).all(ListData.class).stream()
+                .filter(ListData::isSelectable)
+                .map(ListData::mailbox)
+                .toList();
         List<CompletableFuture<CommandResult>> answers = names.stream()
-                .map(n -> control.submit(ImapCommands.status(n, "MESSAGES"))).toList();
+                .map(n -> control.submit(ImapCommands.status(n, "MESSAGES")))
+                .toList();
         String best = null;
         long most = -1;
         for (int i = 0; i < names.size(); i++) {
@@ -172,7 +187,9 @@ public final class Prober {
     /** Lists the messages that fit the budget, then reads them over 1 and N connections; returns EXISTS. */
     private long read(ImapConnector connector, ImapSession control, MailboxName folder) {
         long exists = control.run(ImapCommands.examine(folder)).all(ExistsData.class).stream()
-                .mapToLong(ExistsData::count).reduce((a, b) -> b).orElse(0);
+                .mapToLong(ExistsData::count)
+                .reduce((a, b) -> b)
+                .orElse(0);
         if (exists == 0) {
             notes.add(folder.name() + " is empty: nothing to read");
             return 0;
@@ -184,8 +201,12 @@ public final class Prober {
         return exists;
     }
 
-    private void readPhase(ImapConnector connector, ProbePhase phase, int connections, MailboxName folder,
-                           List<MessageSizes.Entry> chosen) {
+    private void readPhase(
+            ImapConnector connector,
+            ProbePhase phase,
+            int connections,
+            MailboxName folder,
+            List<MessageSizes.Entry> chosen) {
         if (!options.runs(phase) || stop.requested()) {
             return;
         }
@@ -214,14 +235,20 @@ public final class Prober {
         return delete(connector, control, scratch);
     }
 
-    private void writePhase(ImapConnector connector, ProbePhase phase, int connections, MailboxName scratch,
-                            String runId, ZonedDateTime date, long largest) {
+    private void writePhase(
+            ImapConnector connector,
+            ProbePhase phase,
+            int connections,
+            MailboxName scratch,
+            String runId,
+            ZonedDateTime date,
+            long largest) {
         if (!options.runs(phase) || stop.requested()) {
             return;
         }
         listener.phaseStarted(phase);
-        WriteSource source = new WriteSource(runId + "-" + phase.ordinal(), new SharedBudget(options.write(), stop),
-                date, largest);
+        WriteSource source =
+                new WriteSource(runId + "-" + phase.ordinal(), new SharedBudget(options.write(), stop), date, largest);
         try (ProbeSessions sessions = new ProbeSessions(connector, endpoint, connections, phase)) {
             record(WritePhase.run(sessions, phase, scratch, source), writes);
         } catch (RuntimeException e) {

@@ -14,8 +14,7 @@ final class RateCollapse {
     static final long MIN_SPAN_NANOS = 2_000_000_000L;
     static final double COLLAPSE_FACTOR = 4;
 
-    private RateCollapse() {
-    }
+    private RateCollapse() {}
 
     static Optional<Limit.RateCollapsed> find(ProbePhase phase, List<RateSample> samples) {
         int n = samples.size();

@@ -15,11 +15,14 @@ import org.imapferry.protocol.types.MailboxName;
  * left without a share (fewer messages than connections) does not count as one that read.
  */
 final class ReadPhase {
-    private ReadPhase() {
-    }
+    private ReadPhase() {}
 
-    static PhaseOutcome run(ProbeSessions opened, ProbePhase phase, MailboxName folder,
-                            List<MessageSizes.Entry> chosen, SharedBudget budget) {
+    static PhaseOutcome run(
+            ProbeSessions opened,
+            ProbePhase phase,
+            MailboxName folder,
+            List<MessageSizes.Entry> chosen,
+            SharedBudget budget) {
         List<Limit> limits = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (opened.refused() != null) {
@@ -38,7 +41,8 @@ final class ReadPhase {
             runs.add(new ReadRun(sessions.get(i), part, budget));
             reading.add(sessions.get(i));
         }
-        List<CompletableFuture<ReadRun>> started = runs.stream().map(ReadRun::start).toList();
+        List<CompletableFuture<ReadRun>> started =
+                runs.stream().map(ReadRun::start).toList();
         List<ReadRun> finished = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             finished.add(reading.get(i).await(started.get(i), "the read phase"));
@@ -53,13 +57,13 @@ final class ReadPhase {
             first = Math.min(first, run.started());
             last = Math.max(last, run.ended());
             if (run.failure() != null || run.bye() != null) {
-                ThrottleSignal.of(phase, run.failure(), run.bye()).ifPresentOrElse(limits::add,
-                        () -> notes.add(phase.label() + ": " + describe(run)));
+                ThrottleSignal.of(phase, run.failure(), run.bye())
+                        .ifPresentOrElse(limits::add, () -> notes.add(phase.label() + ": " + describe(run)));
             }
             RateCollapse.find(phase, run.samples()).ifPresent(limits::add);
         }
-        Throughput throughput = new Throughput(phase, runs.size(), messages, bytes,
-                Duration.ofNanos(Math.max(0, last - first)));
+        Throughput throughput =
+                new Throughput(phase, runs.size(), messages, bytes, Duration.ofNanos(Math.max(0, last - first)));
         return new PhaseOutcome(throughput, limits, notes);
     }
 

@@ -81,8 +81,8 @@ final class ReadRun implements ResponseHandler {
     }
 
     private void send(List<MessageSizes.Entry> batch) {
-        UidFetch fetch = ImapCommands.uidFetch(SequenceSet.of(batch.stream().map(MessageSizes.Entry::uid).toList()),
-                "BODY.PEEK[]");
+        UidFetch fetch = ImapCommands.uidFetch(
+                SequenceSet.of(batch.stream().map(MessageSizes.Entry::uid).toList()), "BODY.PEEK[]");
         inFlight++;
         PipelinedCommand.write(session, fetch, this).completion().whenComplete((ok, error) -> {
             inFlight--;

@@ -12,8 +12,13 @@ import java.util.List;
  * @param expected             the expected copy time for that size, or null when it cannot be computed
  * @param reasons              how each figure was derived, in words
  */
-public record Recommendation(int connections, Long maxBytesPerSecond, Double maxMessagesPerSecond,
-                             long mailboxBytes, Duration expected, List<String> reasons) {
+public record Recommendation(
+        int connections,
+        Long maxBytesPerSecond,
+        Double maxMessagesPerSecond,
+        long mailboxBytes,
+        Duration expected,
+        List<String> reasons) {
     public Recommendation {
         reasons = List.copyOf(reasons);
     }

@@ -18,8 +18,7 @@ public final class Recommender {
     /** A pace below the rate at which throttling began, so that it does not begin again. */
     static final double MARGIN_BELOW_THROTTLE = 0.8;
 
-    private Recommender() {
-    }
+    private Recommender() {}
 
     /**
      * @param source       the account read from (host1)
@@ -47,8 +46,8 @@ public final class Recommender {
         }
         Long maxBytes = bytesCap == null ? null : Math.max(1L, Math.round(bytesCap));
         Double maxMessages = messagesCap == null ? null : Math.max(0.1, Math.floor(messagesCap * 10) / 10);
-        Duration expected = expected(source, target == null ? source : target, connections, maxBytes,
-                mailboxBytes, reasons);
+        Duration expected =
+                expected(source, target == null ? source : target, connections, maxBytes, mailboxBytes, reasons);
         return new Recommendation(connections, maxBytes, maxMessages, mailboxBytes, expected, reasons);
     }
 
@@ -59,8 +58,8 @@ public final class Recommender {
             cap = Math.max(1, r.largestConnections() - 1);
         }
         Optional<Throughput> single = r.throughput(ProbePhase.READ_ONE).or(() -> r.throughput(ProbePhase.WRITE_ONE));
-        Optional<Throughput> parallel = r.throughput(ProbePhase.READ_PARALLEL)
-                .or(() -> r.throughput(ProbePhase.WRITE_PARALLEL));
+        Optional<Throughput> parallel =
+                r.throughput(ProbePhase.READ_PARALLEL).or(() -> r.throughput(ProbePhase.WRITE_PARALLEL));
         int wanted;
         if (throttledInParallel(r)) {
             wanted = 1;
@@ -69,14 +68,25 @@ public final class Recommender {
             double gain = parallel.get().bytesPerSecond() / single.get().bytesPerSecond();
             if (gain >= PARALLEL_GAIN) {
                 wanted = parallel.get().connections();
-                reasons.add(String.format(Locale.ROOT, "%s: %d connections moved %.2f MB/s, 1 moved %.2f MB/s"
-                        + " (x%.1f), so %d", r.account(), parallel.get().connections(),
-                        parallel.get().megabytesPerSecond(), single.get().megabytesPerSecond(), gain, wanted));
+                reasons.add(String.format(
+                        Locale.ROOT,
+                        "%s: %d connections moved %.2f MB/s, 1 moved %.2f MB/s" + " (x%.1f), so %d",
+                        r.account(),
+                        parallel.get().connections(),
+                        parallel.get().megabytesPerSecond(),
+                        single.get().megabytesPerSecond(),
+                        gain,
+                        wanted));
             } else {
                 wanted = 1;
-                reasons.add(String.format(Locale.ROOT, "%s: %d connections moved %.2f MB/s, 1 moved %.2f MB/s:"
-                        + " less than x%.1f, so one is enough", r.account(), parallel.get().connections(),
-                        parallel.get().megabytesPerSecond(), single.get().megabytesPerSecond(), PARALLEL_GAIN));
+                reasons.add(String.format(
+                        Locale.ROOT,
+                        "%s: %d connections moved %.2f MB/s, 1 moved %.2f MB/s:" + " less than x%.1f, so one is enough",
+                        r.account(),
+                        parallel.get().connections(),
+                        parallel.get().megabytesPerSecond(),
+                        single.get().megabytesPerSecond(),
+                        PARALLEL_GAIN));
             }
         } else {
             wanted = DEFAULT_CONNECTIONS;
@@ -91,8 +101,9 @@ public final class Recommender {
     }
 
     private static boolean throttledInParallel(ProbeResult r) {
-        return r.limits().stream().anyMatch(l -> !(l instanceof Limit.ConnectionRefused)
-                && (l.phase() == ProbePhase.READ_PARALLEL || l.phase() == ProbePhase.WRITE_PARALLEL));
+        return r.limits().stream()
+                .anyMatch(l -> !(l instanceof Limit.ConnectionRefused)
+                        && (l.phase() == ProbePhase.READ_PARALLEL || l.phase() == ProbePhase.WRITE_PARALLEL));
     }
 
     /** {bytes/s, messages/s} to stay under, from the rate the phase had reached when throttled. */
@@ -102,12 +113,20 @@ public final class Recommender {
         }
         if (limit instanceof Limit.RateCollapsed collapsed) {
             double bytes = collapsed.lastMegabytesPerSecond() * Throughput.MEGABYTE * MARGIN_BELOW_THROTTLE;
-            double ratio = collapsed.firstMegabytesPerSecond() <= 0 ? 1
+            double ratio = collapsed.firstMegabytesPerSecond() <= 0
+                    ? 1
                     : collapsed.lastMegabytesPerSecond() / collapsed.firstMegabytesPerSecond();
-            double messages = r.throughput(collapsed.phase()).map(Throughput::messagesPerSecond).orElse(0.0)
-                    * ratio * MARGIN_BELOW_THROTTLE;
-            reasons.add(String.format(Locale.ROOT, "%s: the rate collapsed to %.2f MB/s during %s; pace at %.0f%%"
-                    + " of that", r.account(), collapsed.lastMegabytesPerSecond(), collapsed.phase().label(),
+            double messages = r.throughput(collapsed.phase())
+                            .map(Throughput::messagesPerSecond)
+                            .orElse(0.0)
+                    * ratio
+                    * MARGIN_BELOW_THROTTLE;
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "%s: the rate collapsed to %.2f MB/s during %s; pace at %.0f%%" + " of that",
+                    r.account(),
+                    collapsed.lastMegabytesPerSecond(),
+                    collapsed.phase().label(),
                     MARGIN_BELOW_THROTTLE * 100));
             return Optional.of(new double[] {bytes, Math.max(messages, 0.1)});
         }
@@ -125,9 +144,15 @@ public final class Recommender {
             return Optional.empty();
         }
         Throughput t = reached.get();
-        reasons.add(String.format(Locale.ROOT, "%s: throttled during %s; pace at %.0f%% of %s (%.2f MB/s,"
-                + " %.1f messages/s)", r.account(), limit.phase().label(), factor * 100, from,
-                t.megabytesPerSecond(), t.messagesPerSecond()));
+        reasons.add(String.format(
+                Locale.ROOT,
+                "%s: throttled during %s; pace at %.0f%% of %s (%.2f MB/s," + " %.1f messages/s)",
+                r.account(),
+                limit.phase().label(),
+                factor * 100,
+                from,
+                t.megabytesPerSecond(),
+                t.messagesPerSecond()));
         return Optional.of(new double[] {t.bytesPerSecond() * factor, t.messagesPerSecond() * factor});
     }
 
@@ -144,8 +169,13 @@ public final class Recommender {
      * the recommended connection count (between the one-connection and parallel figures, linearly),
      * and the recommended --maxbytespersecond.
      */
-    private static Duration expected(ProbeResult source, ProbeResult target, int connections, Long maxBytes,
-                                     long mailboxBytes, List<String> reasons) {
+    private static Duration expected(
+            ProbeResult source,
+            ProbeResult target,
+            int connections,
+            Long maxBytes,
+            long mailboxBytes,
+            List<String> reasons) {
         if (mailboxBytes <= 0) {
             return null;
         }
@@ -170,8 +200,13 @@ public final class Recommender {
             return null;
         }
         Duration expected = Duration.ofMillis(Math.round(mailboxBytes / slowest * 1000));
-        reasons.add(String.format(Locale.ROOT, "expected time = %s / min(%s) with %d connection%s%s",
-                ProbeTable.size(mailboxBytes), String.join(", ", terms), connections, connections == 1 ? "" : "s",
+        reasons.add(String.format(
+                Locale.ROOT,
+                "expected time = %s / min(%s) with %d connection%s%s",
+                ProbeTable.size(mailboxBytes),
+                String.join(", ", terms),
+                connections,
+                connections == 1 ? "" : "s",
                 write.isPresent() ? "" : "; the target's write rate was not measured (probe it with --write)"));
         return expected;
     }

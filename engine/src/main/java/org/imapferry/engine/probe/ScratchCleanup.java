@@ -5,5 +5,4 @@ package org.imapferry.engine.probe;
  *
  * @param problem why it could not be deleted, or null when it was
  */
-public record ScratchCleanup(String folder, boolean deleted, String problem) {
-}
+public record ScratchCleanup(String folder, boolean deleted, String problem) {}

@@ -20,11 +20,10 @@ import org.imapferry.protocol.types.MailboxName;
  */
 final class ScratchFolder {
     static final String PREFIX = "imapferry-probe-";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private ScratchFolder() {
-    }
+    private ScratchFolder() {}
 
     static String name(Instant now, RandomGenerator random) {
         byte[] bytes = new byte[3];
@@ -52,8 +51,8 @@ final class ScratchFolder {
     /** Deletes it and checks with LIST that it is gone. */
     static void delete(ImapSession session, MailboxName mailbox) {
         session.run(ImapCommands.delete(mailbox));
-        List<ListData> left = session.run(ImapCommands.list("", mailbox.toWire()))
-                .all(ListData.class);
+        List<ListData> left =
+                session.run(ImapCommands.list("", mailbox.toWire())).all(ListData.class);
         if (left.stream().anyMatch(l -> l.mailbox().equals(mailbox))) {
             throw new IllegalStateException("the server still lists it after DELETE");
         }

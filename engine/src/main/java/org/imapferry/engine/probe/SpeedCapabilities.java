@@ -7,18 +7,18 @@ import org.imapferry.protocol.types.Capability;
 /** The capabilities that decide how fast a copy can go, each with why it matters. */
 public final class SpeedCapabilities {
     /** One capability: offered or not, and what it buys. */
-    public record Mark(String name, boolean offered, String effect) {
-    }
+    public record Mark(String name, boolean offered, String effect) {}
 
-    private SpeedCapabilities() {
-    }
+    private SpeedCapabilities() {}
 
     public static List<Mark> of(Capabilities caps) {
         String appendLimit = caps.appendLimit().map(n -> "APPENDLIMIT=" + n).orElse("APPENDLIMIT");
         boolean hasAppendLimit = caps.names().stream().anyMatch(c -> c.name().startsWith("APPENDLIMIT"));
         return List.of(
                 new Mark("LITERAL+", caps.has(Capability.LITERAL_PLUS), "APPEND without a round trip per message"),
-                new Mark("LITERAL-", caps.has(Capability.LITERAL_MINUS) || caps.has(Capability.IMAP4REV2),
+                new Mark(
+                        "LITERAL-",
+                        caps.has(Capability.LITERAL_MINUS) || caps.has(Capability.IMAP4REV2),
                         "no round trip for messages up to 4 KB"),
                 new Mark("MULTIAPPEND", caps.has(Capability.MULTIAPPEND), "many messages per APPEND command"),
                 new Mark("UIDPLUS", caps.has(Capability.UIDPLUS), "target UIDs known without a search"),

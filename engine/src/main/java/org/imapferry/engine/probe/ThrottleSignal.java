@@ -10,17 +10,15 @@ import org.imapferry.protocol.types.ResponseCode;
 
 /** Tells a server that says "slow down" from one that says "no". */
 final class ThrottleSignal {
-    private ThrottleSignal() {
-    }
+    private ThrottleSignal() {}
 
     /** A refused command or a lost connection, as a throttling limit if it is one. */
     static Optional<Limit.Throttled> of(ProbePhase phase, Throwable failure, UntaggedStatus bye) {
         if (bye != null && (busy(bye.code()) || busy(bye.text()))) {
-            return Optional.of(new Limit.Throttled(phase, "BYE " + codeText(bye.code()) + bye.text(),
-                    suggested(bye.text())));
+            return Optional.of(
+                    new Limit.Throttled(phase, "BYE " + codeText(bye.code()) + bye.text(), suggested(bye.text())));
         }
-        if (failure instanceof ImapCommandException refused
-                && (busy(refused.code()) || busy(refused.serverText()))) {
+        if (failure instanceof ImapCommandException refused && (busy(refused.code()) || busy(refused.serverText()))) {
             return Optional.of(new Limit.Throttled(phase, refused.getMessage(), suggested(refused.serverText())));
         }
         String message = failure == null || failure.getMessage() == null ? "" : failure.getMessage();
@@ -31,13 +29,16 @@ final class ThrottleSignal {
     }
 
     static boolean busy(ResponseCode code) {
-        return code instanceof ResponseCode.Throttled || code instanceof ResponseCode.Limit
+        return code instanceof ResponseCode.Throttled
+                || code instanceof ResponseCode.Limit
                 || code instanceof ResponseCode.Unavailable;
     }
 
     static boolean busy(String text) {
         String upper = text == null ? "" : text.toUpperCase(Locale.ROOT);
-        return upper.contains("THROTTLED") || upper.contains("[LIMIT]") || upper.contains("[UNAVAILABLE]")
+        return upper.contains("THROTTLED")
+                || upper.contains("[LIMIT]")
+                || upper.contains("[UNAVAILABLE]")
                 || BackoffHint.in(text).isPresent();
     }
 

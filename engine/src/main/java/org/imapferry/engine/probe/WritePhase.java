@@ -9,8 +9,7 @@ import org.imapferry.protocol.types.MailboxName;
 
 /** Appends generated messages into the scratch folder over one or more connections. */
 final class WritePhase {
-    private WritePhase() {
-    }
+    private WritePhase() {}
 
     static PhaseOutcome run(ProbeSessions opened, ProbePhase phase, MailboxName scratch, WriteSource source) {
         List<Limit> limits = new ArrayList<>();
@@ -37,14 +36,18 @@ final class WritePhase {
             first = Math.min(first, run.started());
             last = Math.max(last, run.ended());
             if (run.failure() != null || run.bye() != null) {
-                ThrottleSignal.of(phase, run.failure(), run.bye()).ifPresentOrElse(limits::add,
-                        () -> notes.add(phase.label() + ": " + (run.failure() == null ? "BYE " + run.bye().text()
-                                : run.failure().getMessage())));
+                ThrottleSignal.of(phase, run.failure(), run.bye())
+                        .ifPresentOrElse(
+                                limits::add,
+                                () -> notes.add(phase.label() + ": "
+                                        + (run.failure() == null
+                                                ? "BYE " + run.bye().text()
+                                                : run.failure().getMessage())));
             }
             RateCollapse.find(phase, run.samples()).ifPresent(limits::add);
         }
-        Throughput throughput = new Throughput(phase, sessions.size(), messages, bytes,
-                Duration.ofNanos(Math.max(0, last - first)));
+        Throughput throughput =
+                new Throughput(phase, sessions.size(), messages, bytes, Duration.ofNanos(Math.max(0, last - first)));
         return new PhaseOutcome(throughput, limits, notes);
     }
 }

@@ -57,7 +57,9 @@ public final class AccountLock implements AutoCloseable {
                 return null;
             }
             try {
-                return new Holder(Long.parseLong(fields.get("pid")), fields.getOrDefault("host", "?"),
+                return new Holder(
+                        Long.parseLong(fields.get("pid")),
+                        fields.getOrDefault("host", "?"),
                         Instant.parse(fields.get("started")));
             } catch (NumberFormatException | DateTimeParseException e) {
                 return null;
@@ -69,8 +71,7 @@ public final class AccountLock implements AutoCloseable {
         }
     }
 
-    private record Held(Path file, FileChannel channel, FileLock lock) {
-    }
+    private record Held(Path file, FileChannel channel, FileLock lock) {}
 
     private AccountLock(List<Held> held) {
         this.held = held;
@@ -129,8 +130,8 @@ public final class AccountLock implements AutoCloseable {
             }
             FileChannel channel = null;
             try {
-                channel = PrivateFiles.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
+                channel = PrivateFiles.open(
+                        key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock;
                 try {
                     lock = channel.tryLock();

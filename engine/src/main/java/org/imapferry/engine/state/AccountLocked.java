@@ -8,9 +8,11 @@ public final class AccountLocked extends StateException {
     private final AccountLock.Holder holder;
 
     public AccountLocked(Path file, AccountLock.Holder holder) {
-        super("another imapferry run holds " + file + " ("
-                + (holder == null ? "its holder is not written in it" : holder.describe())
-                + "): it migrates the same account pair or uses the same state file", null);
+        super(
+                "another imapferry run holds " + file + " ("
+                        + (holder == null ? "its holder is not written in it" : holder.describe())
+                        + "): it migrates the same account pair or uses the same state file",
+                null);
         this.file = file;
         this.holder = holder;
     }

@@ -10,8 +10,13 @@ import org.imapferry.engine.connection.Endpoint;
  */
 public record AccountPair(String host1, int port1, String user1, String host2, int port2, String user2) {
     public static AccountPair of(Endpoint source, Endpoint target) {
-        return new AccountPair(source.host().toLowerCase(Locale.ROOT), source.port(), source.user(),
-                target.host().toLowerCase(Locale.ROOT), target.port(), target.user());
+        return new AccountPair(
+                source.host().toLowerCase(Locale.ROOT),
+                source.port(),
+                source.user(),
+                target.host().toLowerCase(Locale.ROOT),
+                target.port(),
+                target.user());
     }
 
     public String describe() {

@@ -7,5 +7,4 @@ package org.imapferry.engine.state;
  * @param selection the {@link SelectionFingerprint#text()} that run selected with, or null where
  *                  it is unknown
  */
-public record FolderState(MailboxStatus source, MailboxStatus target, long highestSourceUid, String selection) {
-}
+public record FolderState(MailboxStatus source, MailboxStatus target, long highestSourceUid, String selection) {}

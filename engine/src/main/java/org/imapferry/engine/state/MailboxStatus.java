@@ -5,8 +5,11 @@ import org.imapferry.protocol.response.StatusData;
 /** The STATUS numbers that change when anything in a mailbox changes. */
 public record MailboxStatus(long uidValidity, long uidNext, long messages, long highestModSeq) {
     public static MailboxStatus of(StatusData data) {
-        return new MailboxStatus(data.get("UIDVALIDITY").orElse(0), data.get("UIDNEXT").orElse(0),
-                data.get("MESSAGES").orElse(0), data.get("HIGHESTMODSEQ").orElse(0));
+        return new MailboxStatus(
+                data.get("UIDVALIDITY").orElse(0),
+                data.get("UIDNEXT").orElse(0),
+                data.get("MESSAGES").orElse(0),
+                data.get("HIGHESTMODSEQ").orElse(0));
     }
 
     /**
@@ -14,7 +17,10 @@ public record MailboxStatus(long uidValidity, long uidNext, long messages, long 
      * mod-sequences, the same HIGHESTMODSEQ (without CONDSTORE a flag change cannot be seen here).
      */
     public boolean sameAs(MailboxStatus other) {
-        return other != null && uidValidity == other.uidValidity && uidNext == other.uidNext
-                && messages == other.messages && highestModSeq == other.highestModSeq;
+        return other != null
+                && uidValidity == other.uidValidity
+                && uidNext == other.uidNext
+                && messages == other.messages
+                && highestModSeq == other.highestModSeq;
     }
 }

@@ -30,8 +30,7 @@ public final class PrivateFiles {
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** Creates the directory and any missing parents owner-only; existing ones are left as they are. */
     public static Path createDirectories(Path dir) throws IOException {
@@ -65,8 +64,8 @@ public final class PrivateFiles {
 
     /** A new or truncated owner-only file to write. */
     public static OutputStream newOutputStream(Path file) throws IOException {
-        return Channels.newOutputStream(open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING));
+        return Channels.newOutputStream(
+                open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
     }
 
     /** A new or truncated owner-only UTF-8 text file. */
@@ -98,7 +97,8 @@ public final class PrivateFiles {
     }
 
     private static FileAttribute<?>[] attributes(Path path, Set<PosixFilePermission> mode) {
-        return posix(path) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
+        return posix(path)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
                 : new FileAttribute<?>[0];
     }
 

@@ -20,16 +20,32 @@ import org.imapferry.engine.SyncOptions;
  *                        of the same headers on both sides, so their order and case never change
  *                        which messages match
  */
-public record SelectionFingerprint(Long maxSize, Long minSize, Double maxAgeDays, Double minAgeDays, String search,
-                                   List<String> identityHeaders, boolean sizeInIdentity) {
+public record SelectionFingerprint(
+        Long maxSize,
+        Long minSize,
+        Double maxAgeDays,
+        Double minAgeDays,
+        String search,
+        List<String> identityHeaders,
+        boolean sizeInIdentity) {
     public SelectionFingerprint {
-        identityHeaders = identityHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+        identityHeaders = identityHeaders.stream()
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .distinct()
+                .sorted()
+                .toList();
         search = search == null || search.isBlank() ? null : search;
     }
 
     public static SelectionFingerprint of(SyncOptions.Messages m) {
-        return new SelectionFingerprint(m.maxSize(), m.minSize(), m.maxAgeDays(), m.minAgeDays(), m.search(),
-                m.useHeaders(), m.sizeInIdentity());
+        return new SelectionFingerprint(
+                m.maxSize(),
+                m.minSize(),
+                m.maxAgeDays(),
+                m.minAgeDays(),
+                m.search(),
+                m.useHeaders(),
+                m.sizeInIdentity());
     }
 
     /**
@@ -37,11 +53,16 @@ public record SelectionFingerprint(Long maxSize, Long minSize, Double maxAgeDays
      * so that no search text or header name can make two selections read the same.
      */
     public String text() {
-        StringBuilder out = new StringBuilder("maxsize=").append(number(maxSize))
-                .append(";minsize=").append(number(minSize))
-                .append(";maxage=").append(number(maxAgeDays))
-                .append(";minage=").append(number(minAgeDays))
-                .append(";search=").append(search == null ? "" : counted(search))
+        StringBuilder out = new StringBuilder("maxsize=")
+                .append(number(maxSize))
+                .append(";minsize=")
+                .append(number(minSize))
+                .append(";maxage=")
+                .append(number(maxAgeDays))
+                .append(";minage=")
+                .append(number(minAgeDays))
+                .append(";search=")
+                .append(search == null ? "" : counted(search))
                 .append(";useheader=");
         for (String header : identityHeaders) {
             out.append(counted(header));

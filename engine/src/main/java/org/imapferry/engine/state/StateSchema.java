@@ -22,8 +22,7 @@ final class StateSchema {
     /** 1: folder rows keyed by the account pair, each naming the selection of its last completed run. */
     static final int VERSION = 1;
 
-    private StateSchema() {
-    }
+    private StateSchema() {}
 
     /** Checks the file, creating the tables in an empty one; then sets the run's connection settings. */
     static void prepare(Connection db, Path file) throws SQLException {
@@ -37,14 +36,23 @@ final class StateSchema {
             } else if (applicationId == 0 && tables.containsAll(List.of("folder", "message"))) {
                 throw new UnusableStateFile(file, UnusableStateFile.Reason.OLDER_SCHEMA, null, null);
             } else if (applicationId != APPLICATION_ID) {
-                throw new UnusableStateFile(file, UnusableStateFile.Reason.FOREIGN,
-                        "application_id " + applicationId + ", tables " + tables, null);
+                throw new UnusableStateFile(
+                        file,
+                        UnusableStateFile.Reason.FOREIGN,
+                        "application_id " + applicationId + ", tables " + tables,
+                        null);
             } else if (version < VERSION) {
-                throw new UnusableStateFile(file, UnusableStateFile.Reason.OLDER_SCHEMA,
-                        "schema " + version + ", this version reads " + VERSION, null);
+                throw new UnusableStateFile(
+                        file,
+                        UnusableStateFile.Reason.OLDER_SCHEMA,
+                        "schema " + version + ", this version reads " + VERSION,
+                        null);
             } else if (version > VERSION) {
-                throw new UnusableStateFile(file, UnusableStateFile.Reason.NEWER_SCHEMA,
-                        "schema " + version + ", this version reads " + VERSION, null);
+                throw new UnusableStateFile(
+                        file,
+                        UnusableStateFile.Reason.NEWER_SCHEMA,
+                        "schema " + version + ", this version reads " + VERSION,
+                        null);
             }
             checkIntegrity(s, file);
             s.execute("PRAGMA journal_mode=WAL");
@@ -92,8 +100,11 @@ final class StateSchema {
             }
         }
         if (!problems.equals(List.of("ok"))) {
-            throw new UnusableStateFile(file, UnusableStateFile.Reason.CORRUPT,
-                    String.join("; ", problems.subList(0, Math.min(3, problems.size()))), null);
+            throw new UnusableStateFile(
+                    file,
+                    UnusableStateFile.Reason.CORRUPT,
+                    String.join("; ", problems.subList(0, Math.min(3, problems.size()))),
+                    null);
         }
     }
 

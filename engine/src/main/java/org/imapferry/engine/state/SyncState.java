@@ -36,8 +36,7 @@ public final class SyncState implements AutoCloseable {
     private int uncommitted;
 
     /** A message the state knows is on both sides. */
-    public record MessagePair(long sourceUid, long targetUid, String flags) {
-    }
+    public record MessagePair(long sourceUid, long targetUid, String flags) {}
 
     private SyncState(Connection db, long accountPair) {
         this.db = db;
@@ -124,15 +123,15 @@ public final class SyncState implements AutoCloseable {
     }
 
     private long folderId(String source, String target) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT OR IGNORE INTO folder (account_pair, source, target) VALUES (?, ?, ?)")) {
+        try (PreparedStatement insert =
+                db.prepareStatement("INSERT OR IGNORE INTO folder (account_pair, source, target) VALUES (?, ?, ?)")) {
             insert.setLong(1, accountPair);
             insert.setString(2, source);
             insert.setString(3, target);
             insert.executeUpdate();
         }
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT id FROM folder WHERE account_pair = ? AND source = ? AND target = ?")) {
+        try (PreparedStatement select =
+                db.prepareStatement("SELECT id FROM folder WHERE account_pair = ? AND source = ? AND target = ?")) {
             select.setLong(1, accountPair);
             select.setString(2, source);
             select.setString(3, target);
@@ -155,8 +154,10 @@ public final class SyncState implements AutoCloseable {
                 if (!rs.next()) {
                     return null;
                 }
-                return new FolderState(new MailboxStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
-                        new MailboxStatus(rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)), rs.getLong(9),
+                return new FolderState(
+                        new MailboxStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                        new MailboxStatus(rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)),
+                        rs.getLong(9),
                         rs.getString(10));
             }
         } catch (SQLException e) {
@@ -186,8 +187,8 @@ public final class SyncState implements AutoCloseable {
 
     /** Records one copied (or matched) message; committed in batches. */
     public synchronized void pair(String source, String target, MessagePair pair) {
-        try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO message"
-                + " (folder, source_uid, target_uid, flags) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement upsert = db.prepareStatement(
+                "INSERT OR REPLACE INTO message" + " (folder, source_uid, target_uid, flags) VALUES (?, ?, ?, ?)")) {
             upsert.setLong(1, folderId(source, target));
             upsert.setLong(2, pair.sourceUid());
             upsert.setLong(3, pair.targetUid());
@@ -203,8 +204,8 @@ public final class SyncState implements AutoCloseable {
 
     /** Forgets the pairs of a source UID, after the message left the source and the target. */
     public synchronized void forget(String source, String target, long sourceUid) {
-        try (PreparedStatement delete = db.prepareStatement(
-                "DELETE FROM message WHERE folder = ? AND source_uid = ?")) {
+        try (PreparedStatement delete =
+                db.prepareStatement("DELETE FROM message WHERE folder = ? AND source_uid = ?")) {
             delete.setLong(1, folderId(source, target));
             delete.setLong(2, sourceUid);
             delete.executeUpdate();
@@ -215,8 +216,8 @@ public final class SyncState implements AutoCloseable {
 
     /** Drops everything known of a folder pair: its UIDs no longer mean what they meant. */
     public synchronized void reset(String source, String target) {
-        try (PreparedStatement delete = db.prepareStatement(
-                "DELETE FROM folder WHERE account_pair = ? AND source = ? AND target = ?")) {
+        try (PreparedStatement delete =
+                db.prepareStatement("DELETE FROM folder WHERE account_pair = ? AND source = ? AND target = ?")) {
             delete.setLong(1, accountPair);
             delete.setString(2, source);
             delete.setString(3, target);
@@ -235,8 +236,17 @@ public final class SyncState implements AutoCloseable {
             long id = folderId(source, target);
             MailboxStatus s = state.source();
             MailboxStatus t = state.target();
-            long[] values = {s.uidValidity(), s.uidNext(), s.messages(), s.highestModSeq(), t.uidValidity(),
-                    t.uidNext(), t.messages(), t.highestModSeq(), state.highestSourceUid()};
+            long[] values = {
+                s.uidValidity(),
+                s.uidNext(),
+                s.messages(),
+                s.highestModSeq(),
+                t.uidValidity(),
+                t.uidNext(),
+                t.messages(),
+                t.highestModSeq(),
+                state.highestSourceUid()
+            };
             for (int i = 0; i < values.length; i++) {
                 update.setLong(i + 1, values[i]);
             }

@@ -33,25 +33,46 @@ public final class UnchangedFolders {
     }
 
     /** The pairs that need work; a report line for each one skipped goes to {@code skipped}. */
-    public List<FolderPair> filter(List<FolderPair> pairs, FolderStatuses source, FolderStatuses target,
-                                   List<SyncReport.FolderReport> skipped, SyncListener listener) {
+    public List<FolderPair> filter(
+            List<FolderPair> pairs,
+            FolderStatuses source,
+            FolderStatuses target,
+            List<SyncReport.FolderReport> skipped,
+            SyncListener listener) {
         if (state == null) {
             return pairs;
         }
         List<FolderPair> work = new ArrayList<>();
         for (FolderPair pair : pairs) {
             FolderState last = pair.targetExists()
-                    ? state.folder(pair.source().name().name(), pair.target().name()) : null;
+                    ? state.folder(pair.source().name().name(), pair.target().name())
+                    : null;
             StatusData s = source.get(pair.source().name());
             StatusData t = target.get(pair.target());
-            if (last != null && s != null && t != null && last.source().sameAs(MailboxStatus.of(s))
+            if (last != null
+                    && s != null
+                    && t != null
+                    && last.source().sameAs(MailboxStatus.of(s))
                     && last.target().sameAs(MailboxStatus.of(t))
                     && SelectionFingerprint.allowsIncremental(last.selection(), selection)
                     && !(delete2 && unknownOnTarget(pair, last))) {
-                SyncReport.FolderReport report = new SyncReport.FolderReport(pair.source().name().name(),
-                        pair.target().name(), last.source().messages(), s.get("SIZE").orElse(0), 0, 0,
-                        last.source().messages(), 0, 0, 0, false, Duration.ZERO,
-                        List.of("unchanged since the last run"), SyncReport.Planned.NONE, true, false);
+                SyncReport.FolderReport report = new SyncReport.FolderReport(
+                        pair.source().name().name(),
+                        pair.target().name(),
+                        last.source().messages(),
+                        s.get("SIZE").orElse(0),
+                        0,
+                        0,
+                        last.source().messages(),
+                        0,
+                        0,
+                        0,
+                        false,
+                        Duration.ZERO,
+                        List.of("unchanged since the last run"),
+                        SyncReport.Planned.NONE,
+                        true,
+                        false);
                 skipped.add(report);
                 listener.folderFinished(report);
             } else {
@@ -62,6 +83,7 @@ public final class UnchangedFolders {
     }
 
     private boolean unknownOnTarget(FolderPair pair, FolderState last) {
-        return state.pairs(pair.source().name().name(), pair.target().name()).size() < last.target().messages();
+        return state.pairs(pair.source().name().name(), pair.target().name()).size()
+                < last.target().messages();
     }
 }

@@ -13,10 +13,11 @@ import org.imapferry.protocol.types.ResponseCode;
  */
 record Failure(Kind kind, ResponseCode code, String text) {
     /** The text a server sends for throttling when it has no code for it (Office 365). */
-    private static final Pattern THROTTLED_TEXT = Pattern.compile("throttled|suggested backoff time",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern THROTTLED_TEXT =
+            Pattern.compile("throttled|suggested backoff time", Pattern.CASE_INSENSITIVE);
     /** Servers without RFC 5530's codes say these in words. */
     private static final Pattern QUOTA_TEXT = Pattern.compile("quota", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern TOO_BIG_TEXT = Pattern.compile("too (big|large)", Pattern.CASE_INSENSITIVE);
 
     enum Kind {
@@ -52,8 +53,11 @@ record Failure(Kind kind, ResponseCode code, String text) {
 
     /** The source's literal for a message is far longer than the message's RFC822.SIZE. */
     static Failure implausibleLength(long announced, long size) {
-        return new Failure(Kind.IMPLAUSIBLE_LENGTH, null, "not copied: the source announced a body of " + announced
-                + " bytes for a message of " + size + " bytes (RFC822.SIZE); the message was skipped");
+        return new Failure(
+                Kind.IMPLAUSIBLE_LENGTH,
+                null,
+                "not copied: the source announced a body of " + announced + " bytes for a message of " + size
+                        + " bytes (RFC822.SIZE); the message was skipped");
     }
 
     static Failure stopped() {

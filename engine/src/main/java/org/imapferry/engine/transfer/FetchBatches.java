@@ -13,6 +13,7 @@ import java.util.Optional;
 final class FetchBatches {
     /** Messages and bytes per FETCH batch, and FETCH batches in flight on the source. */
     static final int BATCH_MESSAGES = 50;
+
     static final long BATCH_BYTES = 16L * 1024 * 1024;
     static final int IN_FLIGHT = 2;
 

@@ -21,8 +21,7 @@ import org.imapferry.protocol.types.SequenceSet;
  * messages cost a handful of commands, not a thousand round trips.
  */
 final class FlagUpdates {
-    private record Change(UidStore.Mode mode, Set<Flag> flags) {
-    }
+    private record Change(UidStore.Mode mode, Set<Flag> flags) {}
 
     private final Map<Change, List<Long>> changes = new LinkedHashMap<>();
     private final Set<Long> messages = new HashSet<>();
@@ -62,7 +61,9 @@ final class FlagUpdates {
             if (e.getKey().mode() != UidStore.Mode.REPLACE && e.getKey().flags().isEmpty()) {
                 continue;
             }
-            sent.add(target.submit(ImapCommands.uidStore(SequenceSet.of(e.getValue()), e.getKey().mode(),
+            sent.add(target.submit(ImapCommands.uidStore(
+                    SequenceSet.of(e.getValue()),
+                    e.getKey().mode(),
                     new ArrayList<>(e.getKey().flags()))));
         }
         List<String> failures = new ArrayList<>();

@@ -15,15 +15,15 @@ import org.imapferry.protocol.types.SequenceSet;
  * CONDSTORE only those changed since a mod-sequence ({@code CHANGEDSINCE}, RFC 7162 §3.1.4.1).
  */
 final class FlagsPass {
-    private FlagsPass() {
-    }
+    private FlagsPass() {}
 
     static Map<Long, List<Flag>> fetch(ImapSession session, long lastUid, Long changedSince) {
         Map<Long, List<Flag>> flags = new HashMap<>();
         if (lastUid < 1) {
             return flags;
         }
-        UidFetch fetch = changedSince == null ? ImapCommands.uidFetch(SequenceSet.of(1, lastUid), "UID", "FLAGS")
+        UidFetch fetch = changedSince == null
+                ? ImapCommands.uidFetch(SequenceSet.of(1, lastUid), "UID", "FLAGS")
                 : ImapCommands.uidFetchChangedSince(SequenceSet.of(1, lastUid), changedSince, "UID", "FLAGS");
         for (FetchData data : session.run(fetch).all(FetchData.class)) {
             if (data.uid() != null && data.uid() <= lastUid && data.flags() != null) {

@@ -15,8 +15,12 @@ import org.imapferry.protocol.types.Flag;
  * @param knownTargetFlags the flags of known target messages, for --resyncflags, used only when the
  *                         target was not read whole
  */
-record FolderFacts(Side source, Side target, Map<Long, SyncState.MessagePair> known, KnownFlags knownSourceFlags,
-                   Map<Long, List<Flag>> knownTargetFlags) {
+record FolderFacts(
+        Side source,
+        Side target,
+        Map<Long, SyncState.MessagePair> known,
+        KnownFlags knownSourceFlags,
+        Map<Long, List<Flag>> knownTargetFlags) {
 
     /**
      * One side's messages as read.

@@ -32,10 +32,18 @@ import org.imapferry.protocol.types.Flag;
  * @param refusal    present when the --delete2 guard refused the deletions
  * @param leftOut    source messages the filters leave out
  */
-record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
-                  List<Map.Entry<MessageMeta, MessageMeta>> matched, Set<Long> confirmed, FlagUpdates flagUpdates,
-                  List<SyncState.MessagePair> refreshed, List<Deletion> deletions, Optional<Delete2Refusal> refusal,
-                  Set<Long> forgotten, int leftOut, int vanishedFromTarget) {
+record FolderPlan(
+        List<MessageMeta> toCopy,
+        List<MessageMeta> refused,
+        List<Map.Entry<MessageMeta, MessageMeta>> matched,
+        Set<Long> confirmed,
+        FlagUpdates flagUpdates,
+        List<SyncState.MessagePair> refreshed,
+        List<Deletion> deletions,
+        Optional<Delete2Refusal> refusal,
+        Set<Long> forgotten,
+        int leftOut,
+        int vanishedFromTarget) {
     /** Without --delete2-force, --delete2 never removes more than this fraction of a folder at once. */
     static final double DELETE2_SAFETY_FRACTION = 0.5;
 
@@ -47,8 +55,7 @@ record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
         UNMATCHED
     }
 
-    record Deletion(long targetUid, Reason reason) {
-    }
+    record Deletion(long targetUid, Reason reason) {}
 
     /** The --delete2 guard's refusal: a wrong source folder must not empty a mailbox. */
     record Delete2Refusal(int wanted, long targetMessages) {
@@ -80,7 +87,8 @@ record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
         int vanished = 0;
         FolderFacts.KnownFlags knownFlags = facts.knownSourceFlags();
         for (SyncState.MessagePair p : facts.known().values()) {
-            boolean sourceHere = facts.source().whole() ? sourceByUid.containsKey(p.sourceUid())
+            boolean sourceHere = facts.source().whole()
+                    ? sourceByUid.containsKey(p.sourceUid())
                     : !knownFlags.complete() || knownFlags.flags().containsKey(p.sourceUid());
             boolean targetHere = !facts.target().whole() || targetByUid.containsKey(p.targetUid());
             if (!sourceHere) {
@@ -105,9 +113,11 @@ record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
             pairedTargets.add(p.targetUid());
         });
         List<MessageMeta> unknownSources = facts.source().messages().stream()
-                .filter(s -> !pairedSources.contains(s.uid())).toList();
+                .filter(s -> !pairedSources.contains(s.uid()))
+                .toList();
         List<MessageMeta> unknownTargets = facts.target().messages().stream()
-                .filter(t -> !pairedTargets.contains(t.uid())).toList();
+                .filter(t -> !pairedTargets.contains(t.uid()))
+                .toList();
         KeyMatcher.Match<MessageMeta, MessageMeta> match =
                 KeyMatcher.match(unknownSources, MessageMeta::key, unknownTargets, MessageMeta::key);
 
@@ -125,7 +135,8 @@ record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
                 }
             }
         }
-        List<SyncState.MessagePair> refreshed = rules.flagSync() == SyncOptions.FlagSync.NONE ? List.of()
+        List<SyncState.MessagePair> refreshed = rules.flagSync() == SyncOptions.FlagSync.NONE
+                ? List.of()
                 : planKnownFlags(facts, valid, sourceByUid, targetByUid, rules, flags, updates);
 
         List<MessageMeta> toCopy = new ArrayList<>();
@@ -140,24 +151,38 @@ record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
                 toCopy.add(s);
             }
         }
-        int leftOut = (int) facts.source().messages().stream().filter(s -> !filter.accepts(s)).count();
+        int leftOut = (int) facts.source().messages().stream()
+                .filter(s -> !filter.accepts(s))
+                .count();
 
         if (rules.delete2() && facts.source().whole()) {
             // Only a whole source can say that nothing matches a target message.
             for (MessageMeta t : match.targetOnly()) {
-                deletions.add(new Deletion(t.uid(),
-                        goneSourceTargets.contains(t.uid()) ? Reason.SOURCE_GONE : Reason.UNMATCHED));
+                deletions.add(new Deletion(
+                        t.uid(), goneSourceTargets.contains(t.uid()) ? Reason.SOURCE_GONE : Reason.UNMATCHED));
             }
         }
         Optional<Delete2Refusal> refusal = Optional.empty();
         long inFolder = facts.target().messagesInFolder();
-        if (!deletions.isEmpty() && !rules.forceDelete2() && inFolder > 0
+        if (!deletions.isEmpty()
+                && !rules.forceDelete2()
+                && inFolder > 0
                 && deletions.size() > DELETE2_SAFETY_FRACTION * inFolder) {
             refusal = Optional.of(new Delete2Refusal(deletions.size(), inFolder));
             deletions = List.of();
         }
-        return new FolderPlan(toCopy, refused, match.pairs(), confirmed, updates, refreshed, List.copyOf(deletions),
-                refusal, forgotten, leftOut, vanished);
+        return new FolderPlan(
+                toCopy,
+                refused,
+                match.pairs(),
+                confirmed,
+                updates,
+                refreshed,
+                List.copyOf(deletions),
+                refusal,
+                forgotten,
+                leftOut,
+                vanished);
     }
 
     /**
@@ -165,13 +190,18 @@ record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
      * applied as additions and removals, so a flag a user changed on the target stays; with
      * --resyncflags the target's flags become the source's.
      */
-    private static List<SyncState.MessagePair> planKnownFlags(FolderFacts facts, List<SyncState.MessagePair> valid,
-                                                              Map<Long, MessageMeta> sourceByUid,
-                                                              Map<Long, MessageMeta> targetByUid, Rules rules,
-                                                              FlagFilter flags, FlagUpdates updates) {
+    private static List<SyncState.MessagePair> planKnownFlags(
+            FolderFacts facts,
+            List<SyncState.MessagePair> valid,
+            Map<Long, MessageMeta> sourceByUid,
+            Map<Long, MessageMeta> targetByUid,
+            Rules rules,
+            FlagFilter flags,
+            FlagUpdates updates) {
         List<SyncState.MessagePair> refreshed = new ArrayList<>();
         for (SyncState.MessagePair p : valid) {
-            List<Flag> current = facts.source().whole() ? sourceByUid.get(p.sourceUid()).flags()
+            List<Flag> current = facts.source().whole()
+                    ? sourceByUid.get(p.sourceUid()).flags()
                     : facts.knownSourceFlags().flags().get(p.sourceUid());
             if (current == null) {
                 continue;
@@ -179,7 +209,8 @@ record FolderPlan(List<MessageMeta> toCopy, List<MessageMeta> refused,
             List<Flag> wanted = flags.apply(current);
             List<Flag> before = parseFlags(p.flags());
             if (rules.flagSync() == SyncOptions.FlagSync.SOURCE_WINS) {
-                List<Flag> have = facts.target().whole() ? targetByUid.get(p.targetUid()).flags()
+                List<Flag> have = facts.target().whole()
+                        ? targetByUid.get(p.targetUid()).flags()
                         : facts.knownTargetFlags().get(p.targetUid());
                 if (have != null && !sameFlags(wanted, have)) {
                     updates.replace(p.targetUid(), wanted);

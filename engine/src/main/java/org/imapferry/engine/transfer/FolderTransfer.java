@@ -62,9 +62,16 @@ public final class FolderTransfer {
     private final SliceQueue slices;
     private final StopSignal stop;
 
-    public FolderTransfer(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-                          List<SyncReport.SyncError> errors, SyncState state, RateGovernor governor,
-                          SliceQueue slices, StopSignal stop) {
+    public FolderTransfer(
+            ImapSession source,
+            ImapSession target,
+            SyncOptions options,
+            SyncListener listener,
+            List<SyncReport.SyncError> errors,
+            SyncState state,
+            RateGovernor governor,
+            SliceQueue slices,
+            StopSignal stop) {
         this.stop = stop;
         this.governor = governor;
         this.slices = slices;
@@ -95,15 +102,20 @@ public final class FolderTransfer {
         SelectedFolder src = SelectedFolder.open(source, pair.source().name(), !writeSource);
         // A dry run does not create the target folder, so there is nothing to select: the plan
         // is made against an empty target.
-        SelectedFolder dst = dry && !pair.targetExists() ? SelectedFolder.ABSENT
-                : SelectedFolder.open(target, pair.target(), false);
+        SelectedFolder dst =
+                dry && !pair.targetExists() ? SelectedFolder.ABSENT : SelectedFolder.open(target, pair.target(), false);
 
         FolderState previous = state == null ? null : state.folder(from, to);
-        boolean incremental = previous != null && previous.source().uidValidity() == src.uidValidity()
+        boolean incremental = previous != null
+                && previous.source().uidValidity() == src.uidValidity()
                 && previous.target().uidValidity() == dst.uidValidity();
         // The pairs an interrupted attempt recorded hold while neither folder was recreated since.
-        boolean resumed = state != null && !dry && resume != null && resume.sourceUidValidity() != 0
-                && resume.sourceUidValidity() == src.uidValidity() && resume.targetUidValidity() == dst.uidValidity();
+        boolean resumed = state != null
+                && !dry
+                && resume != null
+                && resume.sourceUidValidity() != 0
+                && resume.sourceUidValidity() == src.uidValidity()
+                && resume.targetUidValidity() == dst.uidValidity();
         if (previous != null && !incremental) {
             if (!dry && !resumed) {
                 state.reset(from, to);
@@ -121,38 +133,60 @@ public final class FolderTransfer {
         // Below the highest UID handled lie the messages the last run's filters left out: only
         // the same selection, one that cannot change with time, may leave them unread.
         SelectionFingerprint selection = SelectionFingerprint.of(m);
-        boolean whole = !incremental || m.delete2() || !dst.matches(previous.target())
+        boolean whole = !incremental
+                || m.delete2()
+                || !dst.matches(previous.target())
                 || !SelectionFingerprint.allowsIncremental(previous.selection(), selection);
         MetadataPass metadata = new MetadataPass(m.useHeaders(), m.sizeInIdentity());
-        FolderFacts facts = whole ? readWhole(metadata, src, dst, known)
+        FolderFacts facts = whole
+                ? readWhole(metadata, src, dst, known)
                 : readAbove(metadata, src, dst, known, previous, highestHandled);
 
-        FlagFilter flags = new FlagFilter(dst, m.regexFlag().stream().map(SubstitutionRule::parse).toList());
+        FlagFilter flags = new FlagFilter(
+                dst, m.regexFlag().stream().map(SubstitutionRule::parse).toList());
         MessageFilter filter = MessageFilter.of(m, searched(), OffsetDateTime.now());
-        FolderPlan plan = FolderPlan.of(facts, filter,
-                FolderPlan.Rules.of(m, target.capabilities().appendLimit().orElse(null)), flags);
+        FolderPlan plan = FolderPlan.of(
+                facts,
+                filter,
+                FolderPlan.Rules.of(m, target.capabilities().appendLimit().orElse(null)),
+                flags);
         notes.addAll(plan.notes());
-        plan.refusal().ifPresent(r -> errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, from, 0,
-                r.reason())));
+        plan.refusal()
+                .ifPresent(r -> errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, from, 0, r.reason())));
         for (MessageMeta msg : plan.refused()) {
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.TOO_BIG, from, msg.uid(), "not copied: " + msg.size()
-                    + " bytes, more than the target's APPENDLIMIT of " + target.capabilities().appendLimit().get()
-                    + " bytes"));
+            errors.add(new SyncReport.SyncError(
+                    SyncReport.Kind.TOO_BIG,
+                    from,
+                    msg.uid(),
+                    "not copied: " + msg.size()
+                            + " bytes, more than the target's APPENDLIMIT of "
+                            + target.capabilities().appendLimit().get()
+                            + " bytes"));
         }
-        long highestSeen = Math.max(highestHandled,
-                facts.source().messages().stream().mapToLong(MessageMeta::uid).max().orElse(0));
+        long highestSeen = Math.max(
+                highestHandled,
+                facts.source().messages().stream()
+                        .mapToLong(MessageMeta::uid)
+                        .max()
+                        .orElse(0));
         List<MessageMeta> toCopy = plan.toCopy();
         long found = facts.source().messagesInFolder();
         long bytesFound = bytes(facts.source().messages());
-        SyncReport.Planned planned = new SyncReport.Planned(toCopy.size(), bytes(toCopy),
-                plan.flagUpdates().messages(), plan.deletions().size(), plan.deletions().stream()
-                .limit(SyncReport.Planned.NAMED).map(FolderPlan.Deletion::targetUid).toList());
+        SyncReport.Planned planned = new SyncReport.Planned(
+                toCopy.size(),
+                bytes(toCopy),
+                plan.flagUpdates().messages(),
+                plan.deletions().size(),
+                plan.deletions().stream()
+                        .limit(SyncReport.Planned.NAMED)
+                        .map(FolderPlan.Deletion::targetUid)
+                        .toList());
         listener.folderStarted(from, to, toCopy.size(), planned.bytes());
         if (dry) {
             notes.add("dry run: " + toCopy.size() + " message(s) would be copied, " + planned.flagUpdates()
                     + " flag update(s), " + planned.deletions() + " deletion(s) on the target");
-            return finish(pair, new Counts(found, bytesFound, 0, 0, found - toCopy.size(), 0, 0, 0, planned),
-                    started, notes);
+            return finish(
+                    pair, new Counts(found, bytesFound, 0, 0, found - toCopy.size(), 0, 0, 0, planned), started, notes);
         }
 
         MessageRelay.Result copied = copy(pair, toCopy, flags, src.uidValidity(), notes);
@@ -163,26 +197,47 @@ public final class FolderTransfer {
         }
         record(from, to, plan.matched(), copied, toCopy, flags, metadata, dst);
         if (copied.stopped) {
-            return stopped(pair, new Counts(found, bytesFound, copied.copied.size(), copied.bytesCopied,
-                    found - toCopy.size() - plan.refused().size(), 0, 0, 0, planned), toCopy.size()
-                    + plan.refused().size(), copied, started, notes);
+            return stopped(
+                    pair,
+                    new Counts(
+                            found,
+                            bytesFound,
+                            copied.copied.size(),
+                            copied.bytesCopied,
+                            found - toCopy.size() - plan.refused().size(),
+                            0,
+                            0,
+                            0,
+                            planned),
+                    toCopy.size() + plan.refused().size(),
+                    copied,
+                    started,
+                    notes);
         }
         // The messages' own failures, with the servers' words; an attempt given up after a lost
         // connection reports them, one tried again on new sessions drops them.
         for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
-            errors.add(new SyncReport.SyncError(kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
+            errors.add(new SyncReport.SyncError(
+                    kindOf(f.getValue().kind()), from, f.getKey(), f.getValue().text()));
         }
         if (copied.connectionFailure != null) {
             // What the target confirmed is recorded; flags and deletions wait for the attempt on
             // new sessions, which finds the copies by their keys and does the rest.
-            throw new FolderTransferException(from, copied.connectionFailure, copied.copied.size(), copied.bytesCopied,
+            throw new FolderTransferException(
+                    from,
+                    copied.connectionFailure,
+                    copied.copied.size(),
+                    copied.bytesCopied,
                     new Resumption(src.uidValidity(), dst.uidValidity()));
         }
         for (String failure : plan.flagUpdates().apply(target)) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.FLAGS, from, 0, failure));
         }
-        long deleted = remove(target, plan.deletions().stream().map(FolderPlan.Deletion::targetUid).toList(),
-                true, from);
+        long deleted = remove(
+                target,
+                plan.deletions().stream().map(FolderPlan.Deletion::targetUid).toList(),
+                true,
+                from);
         long deletedOnSource = 0;
         if (writeSource) {
             List<Long> confirmed = new ArrayList<>(copied.copied.keySet());
@@ -199,21 +254,36 @@ public final class FolderTransfer {
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
             // The source as EXAMINE saw it before anything was read: a message that arrived
             // since changes UIDNEXT, so the next run cannot skip this folder and miss it.
-            state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen,
-                    selection.text()));
+            state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen, selection.text()));
         }
-        return finish(pair, new Counts(found, bytesFound, copied.copied.size(), copied.bytesCopied,
-                found - toCopy.size() - refusedBySize, plan.flagUpdates().messages(), deleted,
-                copied.failed.size() + refusedBySize, planned), deletedOnSource, started, notes);
+        return finish(
+                pair,
+                new Counts(
+                        found,
+                        bytesFound,
+                        copied.copied.size(),
+                        copied.bytesCopied,
+                        found - toCopy.size() - refusedBySize,
+                        plan.flagUpdates().messages(),
+                        deleted,
+                        copied.failed.size() + refusedBySize,
+                        planned),
+                deletedOnSource,
+                started,
+                notes);
     }
 
     /** Both folders read whole: the state's pairs are checked against what is really there. */
-    private FolderFacts readWhole(MetadataPass metadata, SelectedFolder src, SelectedFolder dst,
-                                  Map<Long, SyncState.MessagePair> known) {
+    private FolderFacts readWhole(
+            MetadataPass metadata, SelectedFolder src, SelectedFolder dst, Map<Long, SyncState.MessagePair> known) {
         List<MessageMeta> sourceAll = metadata.fetch(source, src.exists());
         List<MessageMeta> targetAll = dst == SelectedFolder.ABSENT ? List.of() : metadata.fetch(target, dst.exists());
-        return new FolderFacts(FolderFacts.Side.whole(sourceAll, src.exists()),
-                FolderFacts.Side.whole(targetAll, dst.exists()), known, FolderFacts.KnownFlags.NONE, Map.of());
+        return new FolderFacts(
+                FolderFacts.Side.whole(sourceAll, src.exists()),
+                FolderFacts.Side.whole(targetAll, dst.exists()),
+                known,
+                FolderFacts.KnownFlags.NONE,
+                Map.of());
     }
 
     /**
@@ -222,25 +292,43 @@ public final class FolderTransfer {
      * messages. With CONDSTORE and --resyncflags off, only flags changed since the last run's
      * mod-sequence are fetched (RFC 7162 §3.1.4.1); otherwise all, which also shows which are gone.
      */
-    private FolderFacts readAbove(MetadataPass metadata, SelectedFolder src, SelectedFolder dst,
-                                  Map<Long, SyncState.MessagePair> known, FolderState previous, long highestHandled) {
-        long lastKnownTarget = known.values().stream().mapToLong(SyncState.MessagePair::targetUid).max().orElse(0);
+    private FolderFacts readAbove(
+            MetadataPass metadata,
+            SelectedFolder src,
+            SelectedFolder dst,
+            Map<Long, SyncState.MessagePair> known,
+            FolderState previous,
+            long highestHandled) {
+        long lastKnownTarget = known.values().stream()
+                .mapToLong(SyncState.MessagePair::targetUid)
+                .max()
+                .orElse(0);
         List<MessageMeta> sourceNew = metadata.fetchFrom(source, src.exists(), highestHandled + 1);
         List<MessageMeta> targetUnknown = metadata.fetchFrom(target, dst.exists(), lastKnownTarget + 1);
         SyncOptions.FlagSync sync = options.messages().flagSync();
         FolderFacts.KnownFlags sourceFlags = FolderFacts.KnownFlags.NONE;
         Map<Long, List<Flag>> targetFlags = Map.of();
         if (!known.isEmpty() && sync != SyncOptions.FlagSync.NONE) {
-            boolean changedOnly = source.has(Capability.CONDSTORE) && previous.source().highestModSeq() > 0
-                    && src.highestModSeq() > 0 && sync != SyncOptions.FlagSync.SOURCE_WINS;
-            sourceFlags = new FolderFacts.KnownFlags(FlagsPass.fetch(source, highestHandled,
-                    changedOnly ? previous.source().highestModSeq() : null), !changedOnly);
+            boolean changedOnly = source.has(Capability.CONDSTORE)
+                    && previous.source().highestModSeq() > 0
+                    && src.highestModSeq() > 0
+                    && sync != SyncOptions.FlagSync.SOURCE_WINS;
+            sourceFlags = new FolderFacts.KnownFlags(
+                    FlagsPass.fetch(
+                            source,
+                            highestHandled,
+                            changedOnly ? previous.source().highestModSeq() : null),
+                    !changedOnly);
             if (sync == SyncOptions.FlagSync.SOURCE_WINS) {
                 targetFlags = FlagsPass.fetch(target, lastKnownTarget, null);
             }
         }
-        return new FolderFacts(FolderFacts.Side.above(sourceNew, src.exists()),
-                FolderFacts.Side.above(targetUnknown, dst.exists()), known, sourceFlags, targetFlags);
+        return new FolderFacts(
+                FolderFacts.Side.above(sourceNew, src.exists()),
+                FolderFacts.Side.above(targetUnknown, dst.exists()),
+                known,
+                sourceFlags,
+                targetFlags);
     }
 
     /**
@@ -249,30 +337,60 @@ public final class FolderTransfer {
      * skip the folder by), and every message not confirmed counts as failed: the next run copies
      * it. Refusals the target gave before the stop are errors as usual.
      */
-    private SyncReport.FolderReport stopped(FolderPair pair, Counts sofar, long wanted, MessageRelay.Result copied,
-                                            Instant started, List<String> notes) {
+    private SyncReport.FolderReport stopped(
+            FolderPair pair,
+            Counts sofar,
+            long wanted,
+            MessageRelay.Result copied,
+            Instant started,
+            List<String> notes) {
         String from = pair.source().name().name();
         for (Map.Entry<Long, Failure> f : copied.failed.entrySet()) {
             Failure.Kind kind = f.getValue().kind();
             if (kind != Failure.Kind.STOPPED && kind != Failure.Kind.CONNECTION_LOST) {
-                errors.add(new SyncReport.SyncError(kindOf(kind), from, f.getKey(), f.getValue().text()));
+                errors.add(new SyncReport.SyncError(
+                        kindOf(kind), from, f.getKey(), f.getValue().text()));
             }
         }
         long notCopied = wanted - copied.copied.size();
         notes.add("stopped: the run was stopped; " + notCopied + " message(s) not copied");
-        return finish(pair, new Counts(sofar.found(), sofar.bytesFound(), sofar.copied(), sofar.bytesCopied(),
-                sofar.skipped(), 0, 0, notCopied, sofar.planned()), started, notes);
+        return finish(
+                pair,
+                new Counts(
+                        sofar.found(),
+                        sofar.bytesFound(),
+                        sofar.copied(),
+                        sofar.bytesCopied(),
+                        sofar.skipped(),
+                        0,
+                        0,
+                        notCopied,
+                        sofar.planned()),
+                started,
+                notes);
     }
 
     private SyncReport.FolderReport finish(FolderPair pair, Counts c, Instant started, List<String> notes) {
         return finish(pair, c, 0, started, notes);
     }
 
-    private SyncReport.FolderReport finish(FolderPair pair, Counts c, long deletedOnSource, Instant started,
-                                           List<String> notes) {
-        SyncReport.FolderReport report = new SyncReport.FolderReport(pair.source().name().name(), pair.target().name(),
-                c.found(), c.bytesFound(), c.copied(), c.bytesCopied(), c.skipped(), c.flagsUpdated(), c.deleted(),
-                c.failed(), !pair.targetExists(), Duration.between(started, Instant.now()), notes, c.planned())
+    private SyncReport.FolderReport finish(
+            FolderPair pair, Counts c, long deletedOnSource, Instant started, List<String> notes) {
+        SyncReport.FolderReport report = new SyncReport.FolderReport(
+                        pair.source().name().name(),
+                        pair.target().name(),
+                        c.found(),
+                        c.bytesFound(),
+                        c.copied(),
+                        c.bytesCopied(),
+                        c.skipped(),
+                        c.flagsUpdated(),
+                        c.deleted(),
+                        c.failed(),
+                        !pair.targetExists(),
+                        Duration.between(started, Instant.now()),
+                        notes,
+                        c.planned())
                 .withDeletedOnSource(deletedOnSource);
         listener.folderFinished(report);
         return report;
@@ -288,8 +406,8 @@ public final class FolderTransfer {
      * withdrawn and copied here too; the method returns only when every slice is settled, so
      * what is recorded next, and any rerun of the folder, sees everything the helpers did.
      */
-    private MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags, long uidValidity,
-                                     List<String> notes) {
+    private MessageRelay.Result copy(
+            FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags, long uidValidity, List<String> notes) {
         PairCopier copier = new PairCopier(source, target, options, listener, errors, governor, stop);
         List<List<MessageMeta>> parts = Slice.cut(toCopy, slices.pairs());
         if (parts.size() == 1) {
@@ -355,7 +473,10 @@ public final class FolderTransfer {
         try {
             slice.await();
         } catch (RuntimeException | InterruptedException e) {
-            LOG.debug("a helper of {} failed after the folder did: {}", slice.pair().source().name(), e.toString());
+            LOG.debug(
+                    "a helper of {} failed after the folder did: {}",
+                    slice.pair().source().name(),
+                    e.toString());
         }
     }
 
@@ -371,8 +492,8 @@ public final class FolderTransfer {
             return r.count();
         }
         if (outcome instanceof MarkedExpunge.Kept k && k.othersMarked() > 0) {
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, folder + " on "
-                    + session.name() + ": " + k.reason()));
+            errors.add(new SyncReport.SyncError(
+                    SyncReport.Kind.EXPUNGE, folder, 0, folder + " on " + session.name() + ": " + k.reason()));
         } else if (outcome instanceof MarkedExpunge.Failed f) {
             errors.add(new SyncReport.SyncError(SyncReport.Kind.EXPUNGE, folder, 0, f.message()));
         }
@@ -383,15 +504,26 @@ public final class FolderTransfer {
      * Writes what is now known to be on both sides. Messages whose APPEND gave no APPENDUID
      * (servers without UIDPLUS) are found on the target by their keys.
      */
-    private void record(String from, String to, List<Map.Entry<MessageMeta, MessageMeta>> matched,
-                        MessageRelay.Result copied, List<MessageMeta> toCopy, FlagFilter flags,
-                        MetadataPass metadata, SelectedFolder dst) {
+    private void record(
+            String from,
+            String to,
+            List<Map.Entry<MessageMeta, MessageMeta>> matched,
+            MessageRelay.Result copied,
+            List<MessageMeta> toCopy,
+            FlagFilter flags,
+            MetadataPass metadata,
+            SelectedFolder dst) {
         if (state == null) {
             return;
         }
         for (Map.Entry<MessageMeta, MessageMeta> p : matched) {
-            state.pair(from, to, new SyncState.MessagePair(p.getKey().uid(), p.getValue().uid(),
-                    FolderPlan.formatFlags(flags.apply(p.getKey().flags()))));
+            state.pair(
+                    from,
+                    to,
+                    new SyncState.MessagePair(
+                            p.getKey().uid(),
+                            p.getValue().uid(),
+                            FolderPlan.formatFlags(flags.apply(p.getKey().flags()))));
         }
         List<MessageMeta> withoutUid = new ArrayList<>();
         for (MessageMeta msg : toCopy) {
@@ -402,8 +534,11 @@ public final class FolderTransfer {
             if (targetUid < 0) {
                 withoutUid.add(msg);
             } else {
-                state.pair(from, to, new SyncState.MessagePair(msg.uid(), targetUid,
-                        FolderPlan.formatFlags(flags.apply(msg.flags()))));
+                state.pair(
+                        from,
+                        to,
+                        new SyncState.MessagePair(
+                                msg.uid(), targetUid, FolderPlan.formatFlags(flags.apply(msg.flags()))));
             }
         }
         if (!withoutUid.isEmpty()) {
@@ -413,10 +548,16 @@ public final class FolderTransfer {
             Set<Long> knownTargets = new HashSet<>();
             state.pairs(from, to).values().forEach(p -> knownTargets.add(p.targetUid()));
             onTarget.removeIf(t -> knownTargets.contains(t.uid()));
-            for (Map.Entry<MessageMeta, MessageMeta> p : KeyMatcher.match(withoutUid, MessageMeta::key, onTarget,
-                    MessageMeta::key).pairs()) {
-                state.pair(from, to, new SyncState.MessagePair(p.getKey().uid(), p.getValue().uid(),
-                        FolderPlan.formatFlags(flags.apply(p.getKey().flags()))));
+            for (Map.Entry<MessageMeta, MessageMeta> p : KeyMatcher.match(
+                            withoutUid, MessageMeta::key, onTarget, MessageMeta::key)
+                    .pairs()) {
+                state.pair(
+                        from,
+                        to,
+                        new SyncState.MessagePair(
+                                p.getKey().uid(),
+                                p.getValue().uid(),
+                                FolderPlan.formatFlags(flags.apply(p.getKey().flags()))));
             }
         }
         state.commit();

@@ -31,8 +31,10 @@ public class FolderTransferException extends RuntimeException {
      */
     public static boolean causedByServer(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ServerByeException || t instanceof TransferStalledException
-                    || t instanceof ImapFramingException || t instanceof TimeoutException) {
+            if (t instanceof ServerByeException
+                    || t instanceof TransferStalledException
+                    || t instanceof ImapFramingException
+                    || t instanceof TimeoutException) {
                 return true;
             }
         }

@@ -20,12 +20,10 @@ import org.imapferry.protocol.types.SequenceSet;
  */
 final class MarkedExpunge {
     /** What became of the messages. */
-    sealed interface Outcome permits Removed, Kept, Failed {
-    }
+    sealed interface Outcome permits Removed, Kept, Failed {}
 
     /** Marked and expunged. */
-    record Removed(int count) implements Outcome {
-    }
+    record Removed(int count) implements Outcome {}
 
     /**
      * Marked {@code \Deleted} but not expunged.
@@ -42,11 +40,9 @@ final class MarkedExpunge {
     }
 
     /** A STORE, SEARCH or EXPUNGE was refused. */
-    record Failed(String message) implements Outcome {
-    }
+    record Failed(String message) implements Outcome {}
 
-    private MarkedExpunge() {
-    }
+    private MarkedExpunge() {}
 
     /** The selected (read-write) folder's messages by UID; only marked when {@code expunge} is false. */
     static Outcome remove(ImapSession session, List<Long> uids, boolean expunge) {

@@ -11,8 +11,8 @@ import org.imapferry.engine.SyncOptions;
  * @param searched the UIDs {@code UID SEARCH} returned for --search, or null without it
  * @param now      the moment ages are counted from
  */
-record MessageFilter(Long maxSize, Long minSize, Double maxAgeDays, Double minAgeDays, Set<Long> searched,
-                     OffsetDateTime now) {
+record MessageFilter(
+        Long maxSize, Long minSize, Double maxAgeDays, Double minAgeDays, Set<Long> searched, OffsetDateTime now) {
     static MessageFilter of(SyncOptions.Messages m, Set<Long> searched, OffsetDateTime now) {
         return new MessageFilter(m.maxSize(), m.minSize(), m.maxAgeDays(), m.minAgeDays(), searched, now);
     }
@@ -20,9 +20,11 @@ record MessageFilter(Long maxSize, Long minSize, Double maxAgeDays, Double minAg
     boolean accepts(MessageMeta msg) {
         boolean tooBig = maxSize != null && msg.size() > maxSize;
         boolean tooSmall = minSize != null && msg.size() < minSize;
-        boolean tooOld = msg.internalDate() != null && maxAgeDays != null
+        boolean tooOld = msg.internalDate() != null
+                && maxAgeDays != null
                 && msg.internalDate().value().isBefore(daysBefore(maxAgeDays));
-        boolean tooNew = msg.internalDate() != null && minAgeDays != null
+        boolean tooNew = msg.internalDate() != null
+                && minAgeDays != null
                 && msg.internalDate().value().isAfter(daysBefore(minAgeDays));
         return !tooBig && !tooSmall && !tooOld && !tooNew && (searched == null || searched.contains(msg.uid()));
     }

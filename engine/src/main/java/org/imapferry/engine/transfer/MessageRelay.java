@@ -76,23 +76,35 @@ final class MessageRelay implements ResponseHandler {
      * </pre>
      */
     enum Phase {
-        BETWEEN_MESSAGES, COPYING, SKIPPING, AWAITING_CONTINUATION, ABORTED;
+        BETWEEN_MESSAGES,
+        COPYING,
+        SKIPPING,
+        AWAITING_CONTINUATION,
+        ABORTED;
 
         /** The transitions of the diagram above, all of them. */
         boolean canBecome(Phase next) {
-            return (next == ABORTED && this != ABORTED) || switch (this) {
-                case BETWEEN_MESSAGES -> next == COPYING || next == AWAITING_CONTINUATION || next == SKIPPING;
-                case AWAITING_CONTINUATION -> next == COPYING || next == SKIPPING;
-                case COPYING, SKIPPING -> next == BETWEEN_MESSAGES;
-                case ABORTED -> false;
-            };
+            return (next == ABORTED && this != ABORTED)
+                    || switch (this) {
+                        case BETWEEN_MESSAGES -> next == COPYING || next == AWAITING_CONTINUATION || next == SKIPPING;
+                        case AWAITING_CONTINUATION -> next == COPYING || next == SKIPPING;
+                        case COPYING, SKIPPING -> next == BETWEEN_MESSAGES;
+                        case ABORTED -> false;
+                    };
         }
     }
 
     /** What every relay of a connection pair shares. */
-    record Context(ImapSession source, ImapSession target, MailboxName mailbox,
-                   Function<List<Flag>, List<Flag>> flagFilter, boolean syncInternalDates, TransferWindow window,
-                   RateGovernor governor, StopSignal stop, Progress progress) {
+    record Context(
+            ImapSession source,
+            ImapSession target,
+            MailboxName mailbox,
+            Function<List<Flag>, List<Flag>> flagFilter,
+            boolean syncInternalDates,
+            TransferWindow window,
+            RateGovernor governor,
+            StopSignal stop,
+            Progress progress) {
         Context {
             if (source.eventLoop() != target.eventLoop()) {
                 throw new IllegalArgumentException("a relay needs both sessions on one event loop");
@@ -106,9 +118,11 @@ final class MessageRelay implements ResponseHandler {
         final Map<Long, Failure> failed = new LinkedHashMap<>();
         /** A refused MULTIAPPEND batch: each message is to go again on its own. */
         final List<MessageMeta> retrySingly = new ArrayList<>();
+
         final Set<Long> vanished = new HashSet<>();
         /** Messages whose bytes held a NUL, sent as an ordinary literal. */
         final Set<Long> withNul = new HashSet<>();
+
         long bytesCopied;
         Throwable connectionFailure;
         /** The run was stopped: messages not answered were left for the next run. */
@@ -141,8 +155,7 @@ final class MessageRelay implements ResponseHandler {
     }
 
     /** The end of a FETCH command, kept in its place behind the events that came before it. */
-    record FetchEnd(List<MessageMeta> batch, Throwable error) {
-    }
+    record FetchEnd(List<MessageMeta> batch, Throwable error) {}
 
     private final Context context;
     private final ImapSession source;
@@ -166,13 +179,15 @@ final class MessageRelay implements ResponseHandler {
     private boolean closeTargetAtEnd;
     /** finish() ran: the future completes now, or once the target is closed. */
     private boolean finished;
-    private Runnable unregisterStop = () -> { };
+
+    private Runnable unregisterStop = () -> {};
     /**
      * Either connection closing ends the relay at once. Commands in flight learn of it from their
      * pipeline, but a target with no APPEND in flight has none: without this, the next message
      * would go to a closed channel, never writable again, and the source would wait unread.
      */
     private final ChannelFutureListener closed = this::connectionClosed;
+
     private volatile long bytesMoved;
 
     MessageRelay(Context context, AppendStyle style, List<MessageMeta> messages) {
@@ -268,8 +283,12 @@ final class MessageRelay implements ResponseHandler {
         streamed.add(meta.uid());
         lengths.put(meta.uid(), length);
         LiteralMode mode = LiteralModes.choose(target.capabilities(), length);
-        AppendMessage message = new AppendMessage(context.flagFilter().apply(meta.flags()),
-                context.syncInternalDates() ? meta.internalDate() : null, length, style.binary(), mode);
+        AppendMessage message = new AppendMessage(
+                context.flagFilter().apply(meta.flags()),
+                context.syncInternalDates() ? meta.internalDate() : null,
+                length,
+                style.binary(),
+                mode);
         if (open == null) {
             Append command = new Append(context.mailbox(), message);
             open = new OpenAppend(target.pipeline().begin(command, NONE));
@@ -411,7 +430,8 @@ final class MessageRelay implements ResponseHandler {
     }
 
     private static List<Long> targetUids(TaggedResponse ok, int count) {
-        if (ok.code() instanceof ResponseCode.AppendUid appendUid && appendUid.uids().size() == count) {
+        if (ok.code() instanceof ResponseCode.AppendUid appendUid
+                && appendUid.uids().size() == count) {
             List<Long> uids = new ArrayList<>();
             appendUid.uids().forEach(uids::add);
             return uids;
@@ -517,11 +537,15 @@ final class MessageRelay implements ResponseHandler {
         if (batches.anyInFlight()) {
             source.channel().close();
         }
-        source.eventLoop().schedule(() -> {
-            if (!finished) {
-                target.channel().close();
-            }
-        }, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        source.eventLoop()
+                .schedule(
+                        () -> {
+                            if (!finished) {
+                                target.channel().close();
+                            }
+                        },
+                        STOP_GRACE.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -571,8 +595,11 @@ final class MessageRelay implements ResponseHandler {
         // Once aborted, what the source still sends for the FETCHes in flight is thrown away, so it
         // is read whatever the target's state: a closed target is never writable, and a source
         // left unread would hold the relay until the watchdog's timeout.
-        boolean read = phase == Phase.ABORTED || (target.channel().isWritable() && context.window().hasRoom()
-                && phase != Phase.AWAITING_CONTINUATION && !paced());
+        boolean read = phase == Phase.ABORTED
+                || (target.channel().isWritable()
+                        && context.window().hasRoom()
+                        && phase != Phase.AWAITING_CONTINUATION
+                        && !paced());
         source.channel().config().setAutoRead(read);
         if (read) {
             source.channel().read();
@@ -580,8 +607,8 @@ final class MessageRelay implements ResponseHandler {
     }
 
     private void connectionClosed(ChannelFuture future) {
-        lose(new ConnectionClosedException((future.channel() == source.channel() ? source : target).name()
-                + ": the connection was closed", null));
+        lose(new ConnectionClosedException(
+                (future.channel() == source.channel() ? source : target).name() + ": the connection was closed", null));
     }
 
     private void checkDone() {
@@ -595,8 +622,8 @@ final class MessageRelay implements ResponseHandler {
         source.channel().closeFuture().removeListener(closed);
         target.channel().closeFuture().removeListener(closed);
         unregisterStop.run();
-        source.pipeline().onReadComplete(() -> { });
-        target.pipeline().onWritabilityChanged(() -> { });
+        source.pipeline().onReadComplete(() -> {});
+        target.pipeline().onWritabilityChanged(() -> {});
         source.channel().config().setAutoRead(true);
         if (closeTargetAtEnd) {
             // Done only once closed: whoever goes on must see the target as lost, not reuse it.

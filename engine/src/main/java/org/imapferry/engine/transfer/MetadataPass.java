@@ -55,8 +55,11 @@ public final class MetadataPass {
         if (exists == 0) {
             return List.of();
         }
-        UidFetch command = new UidFetch(SequenceSet.of(Math.max(1, firstUid), SequenceSet.STAR),
-                List.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", headerItem()), null, false);
+        UidFetch command = new UidFetch(
+                SequenceSet.of(Math.max(1, firstUid), SequenceSet.STAR),
+                List.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", headerItem()),
+                null,
+                false);
         List<MessageMeta> messages = new ArrayList<>();
         for (FetchData data : session.run(command).all(FetchData.class)) {
             if (data.uid() == null || data.uid() < firstUid) {
@@ -64,15 +67,24 @@ public final class MetadataPass {
             }
             if (data.notFlags() != null) {
                 // Nothing a target would take as a flag; the message still goes, with the rest.
-                LOG.warn("{}: message UID {} has flags that are not IMAP flags, left out of the copy: {}",
-                        session.name(), data.uid(), data.notFlags());
+                LOG.warn(
+                        "{}: message UID {} has flags that are not IMAP flags, left out of the copy: {}",
+                        session.name(),
+                        data.uid(),
+                        data.notFlags());
             }
-            SectionData header = data.sections().isEmpty() ? null : data.sections().get(0);
+            SectionData header =
+                    data.sections().isEmpty() ? null : data.sections().get(0);
             Map<String, String> fields = HeaderFields.parse(header == null ? null : header.text());
             long size = data.rfc822Size() == null ? -1 : data.rfc822Size();
             MessageKey key = MessageKey.of(fields, identityHeaders, size, sizeInKey);
-            messages.add(new MessageMeta(data.sequenceNumber(), data.uid(),
-                    data.flags() == null ? List.of() : data.flags(), data.internalDate(), size, key));
+            messages.add(new MessageMeta(
+                    data.sequenceNumber(),
+                    data.uid(),
+                    data.flags() == null ? List.of() : data.flags(),
+                    data.internalDate(),
+                    size,
+                    key));
         }
         return messages;
     }

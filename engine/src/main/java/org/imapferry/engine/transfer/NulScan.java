@@ -19,8 +19,7 @@ final class NulScan {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
-    private NulScan() {
-    }
+    private NulScan() {}
 
     static boolean containsNul(ByteBuf content) {
         int length = content.readableBytes();

@@ -41,8 +41,14 @@ final class PairCopier {
     /** In flight on the target: one window for the relays of this pair, which run one after another. */
     private final TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
 
-    PairCopier(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-               List<SyncReport.SyncError> errors, RateGovernor governor, StopSignal stop) {
+    PairCopier(
+            ImapSession source,
+            ImapSession target,
+            SyncOptions options,
+            SyncListener listener,
+            List<SyncReport.SyncError> errors,
+            RateGovernor governor,
+            StopSignal stop) {
         this.source = source;
         this.target = target;
         this.options = options;
@@ -58,8 +64,8 @@ final class PairCopier {
      */
     MessageRelay.Result copy(FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags) {
         MessageRelay.Context context = context(pair, flags);
-        MessageRelay.Result result = relay(context, toCopy,
-                target.has(Capability.MULTIAPPEND) ? AppendStyle.BATCHED : AppendStyle.SINGLE);
+        MessageRelay.Result result =
+                relay(context, toCopy, target.has(Capability.MULTIAPPEND) ? AppendStyle.BATCHED : AppendStyle.SINGLE);
         if (!result.retrySingly.isEmpty() && !result.cutShort()) {
             result.merge(relay(context, result.retrySingly, AppendStyle.SINGLE));
         }
@@ -75,8 +81,11 @@ final class PairCopier {
             }
             Duration wait = Throttling.backoff(result.failed.get(again.get(0).uid()), attempt);
             again.forEach(m -> result.failed.remove(m.uid()));
-            LOG.warn("{}: the target is throttling; {} message(s) again in {} ms", pair.source().name(),
-                    again.size(), wait.toMillis());
+            LOG.warn(
+                    "{}: the target is throttling; {} message(s) again in {} ms",
+                    pair.source().name(),
+                    again.size(),
+                    wait.toMillis());
             if (!sleep(wait)) {
                 // Stopped while waiting: the messages go to the next run, as any not copied.
                 again.forEach(m -> result.failed.put(m.uid(), Failure.stopped()));
@@ -98,27 +107,33 @@ final class PairCopier {
      * the FETCH. A new connection at once would only be throttled again: the folder's next
      * attempt comes after the wait the server asked for.
      */
-    private void waitOutThrottlingBeforeReconnecting(FolderPair pair, List<MessageMeta> toCopy,
-                                                     MessageRelay.Result result) {
+    private void waitOutThrottlingBeforeReconnecting(
+            FolderPair pair, List<MessageMeta> toCopy, MessageRelay.Result result) {
         List<MessageMeta> throttled = failedWith(Failure.Kind.THROTTLED, toCopy, result);
         Failure fetchRefused = Failure.of(result.connectionFailure);
-        Failure why = !throttled.isEmpty() ? result.failed.get(throttled.get(0).uid())
+        Failure why = !throttled.isEmpty()
+                ? result.failed.get(throttled.get(0).uid())
                 : fetchRefused.kind() == Failure.Kind.THROTTLED ? fetchRefused : null;
         if (why == null) {
             return;
         }
         Duration wait = Throttling.backoff(why, 1);
-        LOG.warn("{}: {} throttled; going on in {} ms", pair.source().name(),
-                throttled.isEmpty() ? "the source" : "the target", wait.toMillis());
+        LOG.warn(
+                "{}: {} throttled; going on in {} ms",
+                pair.source().name(),
+                throttled.isEmpty() ? "the source" : "the target",
+                wait.toMillis());
         if (!sleep(wait)) {
             result.stopped = true;
         }
     }
 
-    private static List<MessageMeta> failedWith(Failure.Kind kind, List<MessageMeta> toCopy,
-                                                MessageRelay.Result result) {
-        return toCopy.stream().filter(m -> result.failed.containsKey(m.uid())
-                && result.failed.get(m.uid()).kind() == kind).toList();
+    private static List<MessageMeta> failedWith(
+            Failure.Kind kind, List<MessageMeta> toCopy, MessageRelay.Result result) {
+        return toCopy.stream()
+                .filter(m -> result.failed.containsKey(m.uid())
+                        && result.failed.get(m.uid()).kind() == kind)
+                .toList();
     }
 
     /**
@@ -126,10 +141,10 @@ final class PairCopier {
      * where the target has BINARY (RFC 3516); elsewhere they cannot be stored unchanged, and the
      * report says so rather than altering them.
      */
-    private void retryWithNul(MessageRelay.Context context, List<MessageMeta> toCopy,
-                              MessageRelay.Result result) {
+    private void retryWithNul(MessageRelay.Context context, List<MessageMeta> toCopy, MessageRelay.Result result) {
         List<MessageMeta> refused = toCopy.stream()
-                .filter(m -> result.withNul.contains(m.uid()) && result.failed.containsKey(m.uid())).toList();
+                .filter(m -> result.withNul.contains(m.uid()) && result.failed.containsKey(m.uid()))
+                .toList();
         if (refused.isEmpty() || result.cutShort()) {
             return;
         }
@@ -137,9 +152,12 @@ final class PairCopier {
             refused.forEach(m -> result.failed.remove(m.uid()));
             result.merge(relay(context, refused, AppendStyle.BINARY));
         } else {
-            refused.forEach(m -> result.failed.put(m.uid(), result.failed.get(m.uid()).explained("not copied: the"
-                    + " message contains NUL bytes, which only a target with BINARY (RFC 3516) stores unchanged;"
-                    + " the target said: ")));
+            refused.forEach(m -> result.failed.put(
+                    m.uid(),
+                    result.failed
+                            .get(m.uid())
+                            .explained("not copied: the message contains NUL bytes, which only a target with"
+                                    + " BINARY (RFC 3516) stores unchanged; the target said: ")));
         }
     }
 
@@ -172,7 +190,10 @@ final class PairCopier {
             SelectedFolder.open(target, name, false);
             return true;
         } catch (ImapCommandException e) {
-            errors.add(new SyncReport.SyncError(SyncReport.Kind.FOLDER_CREATE, pair.source().name().name(), 0,
+            errors.add(new SyncReport.SyncError(
+                    SyncReport.Kind.FOLDER_CREATE,
+                    pair.source().name().name(),
+                    0,
                     "the target asked to create " + name + " ([TRYCREATE]), which failed: " + e.getMessage()));
             return false;
         }
@@ -180,12 +201,24 @@ final class PairCopier {
 
     private MessageRelay.Context context(FolderPair pair, FlagFilter flags) {
         String folder = pair.source().name().name();
-        return new MessageRelay.Context(source, target, pair.target(), flags::apply,
-                options.messages().syncInternalDates(), window, governor, stop, new MessageRelay.Progress() {
+        return new MessageRelay.Context(
+                source,
+                target,
+                pair.target(),
+                flags::apply,
+                options.messages().syncInternalDates(),
+                window,
+                governor,
+                stop,
+                new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
-                        listener.messageCopied(folder, bytes, message.internalDate() == null ? null
-                                : message.internalDate().value().toInstant());
+                        listener.messageCopied(
+                                folder,
+                                bytes,
+                                message.internalDate() == null
+                                        ? null
+                                        : message.internalDate().value().toInstant());
                         if (!message.key().hasMessageId()) {
                             listener.messageCopiedWithoutMessageId(folder);
                         }
@@ -225,7 +258,8 @@ final class PairCopier {
      * sign of life, polled every second, so no stall lasts longer than the timeout.
      */
     private MessageRelay.Result awaitWithWatchdog(MessageRelay relay, CompletableFuture<MessageRelay.Result> done) {
-        long timeout = Math.max(options.source().timeout().toNanos(), options.target().timeout().toNanos());
+        long timeout = Math.max(
+                options.source().timeout().toNanos(), options.target().timeout().toNanos());
         long poll = Math.min(TimeUnit.NANOSECONDS.toMillis(timeout), WATCHDOG_POLL.toMillis());
         long lastBytes = relay.bytesMoved();
         long lastLife = System.nanoTime();
@@ -238,8 +272,11 @@ final class PairCopier {
                     lastBytes = bytes;
                     lastLife = System.nanoTime();
                 }
-                long life = Math.max(lastLife, Math.max(source.pipeline().lastReadNanos(),
-                        target.pipeline().lastReadNanos()));
+                long life = Math.max(
+                        lastLife,
+                        Math.max(
+                                source.pipeline().lastReadNanos(),
+                                target.pipeline().lastReadNanos()));
                 if (System.nanoTime() - life >= timeout) {
                     stalled(relay, Duration.ofNanos(timeout));
                     // The next round, if the relay still waits, starts its own timeout.

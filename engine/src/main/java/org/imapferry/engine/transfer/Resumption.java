@@ -6,5 +6,4 @@ package org.imapferry.engine.transfer;
  * folders still have them, and matches only the rest by their keys (the APPENDs in flight when
  * the connection dropped, whose answers never came).
  */
-public record Resumption(long sourceUidValidity, long targetUidValidity) {
-}
+public record Resumption(long sourceUidValidity, long targetUidValidity) {}

@@ -77,7 +77,9 @@ record SelectedFolder(long exists, long uidValidity, long uidNext, long highestM
      */
     boolean matches(MailboxStatus recorded) {
         boolean modSeqKnown = highestModSeq > 0 && recorded.highestModSeq() > 0;
-        return uidValidity == recorded.uidValidity() && uidNext == recorded.uidNext() && exists == recorded.messages()
+        return uidValidity == recorded.uidValidity()
+                && uidNext == recorded.uidNext()
+                && exists == recorded.messages()
                 && (!modSeqKnown || highestModSeq == recorded.highestModSeq());
     }
 

@@ -32,8 +32,7 @@ public final class Slice {
     static final int SLICES_PER_PAIR = 4;
 
     /** What a slice's pair did: the relay's result, and the errors it met on the way. */
-    record Copied(MessageRelay.Result result, List<SyncReport.SyncError> errors) {
-    }
+    record Copied(MessageRelay.Result result, List<SyncReport.SyncError> errors) {}
 
     private final FolderPair pair;
     private final List<MessageMeta> messages;
@@ -97,13 +96,18 @@ public final class Slice {
      * EXAMINEd here, so the sequence numbers the relay matches bodies by are this session's:
      * {@code UID FETCH <uids> (UID)} gives them, and a UID it does not return has left the source.
      */
-    public void copyOn(ImapSession source, ImapSession target, SyncOptions options, SyncListener listener,
-                       RateGovernor governor, StopSignal stop) {
+    public void copyOn(
+            ImapSession source,
+            ImapSession target,
+            SyncOptions options,
+            SyncListener listener,
+            RateGovernor governor,
+            StopSignal stop) {
         try {
             SelectedFolder folder = SelectedFolder.open(source, pair.source().name(), true);
             if (folder.uidValidity() != uidValidity) {
-                throw new IllegalStateException("the UIDVALIDITY of " + pair.source().name()
-                        + " changed during the copy");
+                throw new IllegalStateException(
+                        "the UIDVALIDITY of " + pair.source().name() + " changed during the copy");
             }
             List<Long> uids = messages.stream().map(MessageMeta::uid).toList();
             Map<Long, Long> sequence = new HashMap<>();

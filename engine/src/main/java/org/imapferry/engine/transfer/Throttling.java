@@ -14,11 +14,11 @@ import org.imapferry.engine.connection.BackoffHint;
 final class Throttling {
     /** Attempts after the first, and the waits when the server suggests none. */
     static final int RETRIES = 3;
+
     static final Duration FIRST_WAIT = Duration.ofSeconds(2);
     static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
 
-    private Throttling() {
-    }
+    private Throttling() {}
 
     /**
      * The wait before attempt {@code attempt} (1-based): what the server suggests in its words

@@ -60,8 +60,8 @@ final class DigestingFetch implements ResponseHandler {
         return run(session, exists, identityHeaders, List.of());
     }
 
-    static List<Fingerprint> run(ImapSession session, long exists, List<String> identityHeaders,
-                                 List<String> skipLeadingHeaders) {
+    static List<Fingerprint> run(
+            ImapSession session, long exists, List<String> identityHeaders, List<String> skipLeadingHeaders) {
         if (exists == 0) {
             return List.of();
         }
@@ -73,7 +73,11 @@ final class DigestingFetch implements ResponseHandler {
         if (!names.contains("Message-ID")) {
             names.add("Message-ID");
         }
-        UidFetch fetch = ImapCommands.uidFetch(SequenceSet.all(), "UID", "FLAGS", "INTERNALDATE",
+        UidFetch fetch = ImapCommands.uidFetch(
+                SequenceSet.all(),
+                "UID",
+                "FLAGS",
+                "INTERNALDATE",
                 "BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names).toUpperCase(Locale.ROOT) + ")]",
                 "BODY.PEEK[]");
         session.eventLoop().execute(() -> {
@@ -91,8 +95,11 @@ final class DigestingFetch implements ResponseHandler {
     }
 
     private static byte[] inlineBody(FetchData data) {
-        return data.sections().stream().filter(x -> x.section().isEmpty() && x.item().startsWith("BODY"))
-                .map(SectionData::bytes).findFirst().orElse(null);
+        return data.sections().stream()
+                .filter(x -> x.section().isEmpty() && x.item().startsWith("BODY"))
+                .map(SectionData::bytes)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The messages fingerprinted so far. */
@@ -138,13 +145,21 @@ final class DigestingFetch implements ResponseHandler {
                     sha = inline == null ? "no body returned" : inlineDigest.finish();
                     size = inline == null ? 0L : inline.length;
                 }
-                SectionData header = data.sections().stream().filter(x -> x.section().startsWith("HEADER"))
-                        .findFirst().orElse(null);
+                SectionData header = data.sections().stream()
+                        .filter(x -> x.section().startsWith("HEADER"))
+                        .findFirst()
+                        .orElse(null);
                 Map<String, String> fields = HeaderFields.parse(header == null ? null : header.text());
                 Set<Flag> flags = new LinkedHashSet<>(data.flags() == null ? List.of() : data.flags());
                 flags.remove(Flag.RECENT);
-                fingerprints.add(new Fingerprint(data.uid(), sha, size, flags, data.internalDate(),
-                        MessageKey.of(fields, identityHeaders, size, false), fields.getOrDefault("subject", "")));
+                fingerprints.add(new Fingerprint(
+                        data.uid(),
+                        sha,
+                        size,
+                        flags,
+                        data.internalDate(),
+                        MessageKey.of(fields, identityHeaders, size, false),
+                        fields.getOrDefault("subject", "")));
             }
             return true;
         }

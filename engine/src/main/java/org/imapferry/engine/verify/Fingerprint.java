@@ -10,8 +10,14 @@ import org.imapferry.protocol.types.ImapDateTime;
  * stream past, its flags (without {@code \Recent}), its INTERNALDATE, and its identity key so a
  * message whose bytes differ can still be paired with its counterpart.
  */
-public record Fingerprint(long uid, String sha256, long size, Set<Flag> flags, ImapDateTime internalDate,
-                          MessageKey key, String subject) {
+public record Fingerprint(
+        long uid,
+        String sha256,
+        long size,
+        Set<Flag> flags,
+        ImapDateTime internalDate,
+        MessageKey key,
+        String subject) {
     /** The digest as a key, for multiset matching by content. */
     public MessageKey contentKey() {
         return new MessageKey(sha256, true);

@@ -41,8 +41,8 @@ public final class FolderVerifier {
         List<Fingerprint> src = fingerprints(source, pair.source().name());
         List<Fingerprint> dst = target.await(targetSide, "verification of " + pair.target());
         List<VerifyReport.Difference> differences = new ArrayList<>();
-        KeyMatcher.Match<Fingerprint, Fingerprint> byContent = KeyMatcher.match(src, Fingerprint::contentKey,
-                dst, Fingerprint::contentKey);
+        KeyMatcher.Match<Fingerprint, Fingerprint> byContent =
+                KeyMatcher.match(src, Fingerprint::contentKey, dst, Fingerprint::contentKey);
         long identical = 0;
         for (Map.Entry<Fingerprint, Fingerprint> p : byContent.pairs()) {
             int before = differences.size();
@@ -51,23 +51,26 @@ public final class FolderVerifier {
                 identical++;
             }
         }
-        KeyMatcher.Match<Fingerprint, Fingerprint> byKey = KeyMatcher.match(byContent.sourceOnly(), Fingerprint::key,
-                byContent.targetOnly(), Fingerprint::key);
+        KeyMatcher.Match<Fingerprint, Fingerprint> byKey =
+                KeyMatcher.match(byContent.sourceOnly(), Fingerprint::key, byContent.targetOnly(), Fingerprint::key);
         for (Map.Entry<Fingerprint, Fingerprint> p : byKey.pairs()) {
-            differences.add(new VerifyReport.Difference(VerifyReport.Kind.CONTENT_DIFFERS, p.getKey().uid(),
-                    p.getValue().uid(), subject(p.getKey()), p.getKey().size() + " bytes on the source, "
-                    + p.getValue().size() + " on the target"));
+            differences.add(new VerifyReport.Difference(
+                    VerifyReport.Kind.CONTENT_DIFFERS,
+                    p.getKey().uid(),
+                    p.getValue().uid(),
+                    subject(p.getKey()),
+                    p.getKey().size() + " bytes on the source, " + p.getValue().size() + " on the target"));
         }
         for (Fingerprint f : byKey.sourceOnly()) {
-            differences.add(new VerifyReport.Difference(VerifyReport.Kind.MISSING_ON_TARGET, f.uid(), 0, subject(f),
-                    f.size() + " bytes"));
+            differences.add(new VerifyReport.Difference(
+                    VerifyReport.Kind.MISSING_ON_TARGET, f.uid(), 0, subject(f), f.size() + " bytes"));
         }
         for (Fingerprint f : byKey.targetOnly()) {
-            differences.add(new VerifyReport.Difference(VerifyReport.Kind.EXTRA_ON_TARGET, 0, f.uid(), subject(f),
-                    f.size() + " bytes"));
+            differences.add(new VerifyReport.Difference(
+                    VerifyReport.Kind.EXTRA_ON_TARGET, 0, f.uid(), subject(f), f.size() + " bytes"));
         }
-        return new VerifyReport.FolderResult(pair.source().name().name(), pair.target().name(), src.size(),
-                dst.size(), identical, differences);
+        return new VerifyReport.FolderResult(
+                pair.source().name().name(), pair.target().name(), src.size(), dst.size(), identical, differences);
     }
 
     private List<Fingerprint> fingerprints(ImapSession session, MailboxName name) {
@@ -82,12 +85,21 @@ public final class FolderVerifier {
         Set<String> sf = comparable(s.flags());
         Set<String> tf = comparable(t.flags());
         if (!sf.equals(tf)) {
-            out.add(new VerifyReport.Difference(VerifyReport.Kind.FLAGS_DIFFER, s.uid(), t.uid(), subject(s),
-                    "source " + sf + ", target " + tf));
+            out.add(new VerifyReport.Difference(
+                    VerifyReport.Kind.FLAGS_DIFFER, s.uid(), t.uid(), subject(s), "source " + sf + ", target " + tf));
         }
-        if (!options.ignoreDates() && s.internalDate() != null && t.internalDate() != null
-                && !s.internalDate().value().toInstant().equals(t.internalDate().value().toInstant())) {
-            out.add(new VerifyReport.Difference(VerifyReport.Kind.DATE_DIFFERS, s.uid(), t.uid(), subject(s),
+        if (!options.ignoreDates()
+                && s.internalDate() != null
+                && t.internalDate() != null
+                && !s.internalDate()
+                        .value()
+                        .toInstant()
+                        .equals(t.internalDate().value().toInstant())) {
+            out.add(new VerifyReport.Difference(
+                    VerifyReport.Kind.DATE_DIFFERS,
+                    s.uid(),
+                    t.uid(),
+                    subject(s),
                     "source " + s.internalDate() + ", target " + t.internalDate()));
         }
     }

@@ -29,7 +29,12 @@ final class MessageDigester {
     /** A longer field name is not one of the names to skip: from there on everything counts. */
     static final int MAX_NAME = 128;
 
-    private enum State { LINE_START, NAME, SKIP_LINE, PASS }
+    private enum State {
+        LINE_START,
+        NAME,
+        SKIP_LINE,
+        PASS
+    }
 
     private final MessageDigest digest = sha256();
     private final Set<String> skip;
@@ -92,7 +97,8 @@ final class MessageDigester {
         name[nameLength++] = b;
         if (b == ':') {
             String field = new String(name, 0, nameLength - 1, StandardCharsets.ISO_8859_1)
-                    .strip().toLowerCase(Locale.ROOT);
+                    .strip()
+                    .toLowerCase(Locale.ROOT);
             if (skip.contains(field)) {
                 state = State.SKIP_LINE;
                 return;

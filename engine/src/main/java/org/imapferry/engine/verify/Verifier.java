@@ -39,17 +39,28 @@ public final class Verifier {
     public VerifyReport run() {
         List<String> errors = new CopyOnWriteArrayList<>();
         Map<Integer, VerifyReport.FolderResult> results = new ConcurrentSkipListMap<>();
-        try (PairConnector connector = new PairConnector(options.source(), options.target(),
-                Math.min(options.connections(), Runtime.getRuntime().availableProcessors()), 0,
-                options.reconnectMax(), Backoff.DEFAULT, new StopSignal())) {
+        try (PairConnector connector = new PairConnector(
+                options.source(),
+                options.target(),
+                Math.min(options.connections(), Runtime.getRuntime().availableProcessors()),
+                0,
+                options.reconnectMax(),
+                Backoff.DEFAULT,
+                new StopSignal())) {
             List<FolderPair> pairs;
             PairConnector.SessionPair control = null;
             try {
                 control = connector.open(connector.nextLoop(), true, true);
                 FolderPlanner planner = new FolderPlanner(options.folders());
-                pairs = planner.plan(FolderPlanner.list(control.source(), options.folders().prefix1(),
-                        options.folders().sep1()), FolderPlanner.list(control.target(), options.folders().prefix2(),
-                        options.folders().sep2()));
+                pairs = planner.plan(
+                        FolderPlanner.list(
+                                control.source(),
+                                options.folders().prefix1(),
+                                options.folders().sep1()),
+                        FolderPlanner.list(
+                                control.target(),
+                                options.folders().prefix2(),
+                                options.folders().sep2()));
             } catch (FolderCollisionException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -65,8 +76,11 @@ public final class Verifier {
     }
 
     /** Folders over several connection pairs at once, as a migration copies them; results in plan order. */
-    private void verifyInParallel(PairConnector connector, List<FolderPair> pairs,
-                                  Map<Integer, VerifyReport.FolderResult> results, List<String> errors) {
+    private void verifyInParallel(
+            PairConnector connector,
+            List<FolderPair> pairs,
+            Map<Integer, VerifyReport.FolderResult> results,
+            List<String> errors) {
         AtomicInteger next = new AtomicInteger();
         FolderVerifier verifier = new FolderVerifier(options.messages().useHeaders(), verifyOptions);
         int workers = Math.max(1, Math.min(options.connections(), pairs.size()));
@@ -82,8 +96,8 @@ public final class Verifier {
                     try {
                         sessions = connector.open(loop, true, true);
                         for (int i = next.getAndIncrement(); i < pairs.size(); i = next.getAndIncrement()) {
-                            sessions = verifyFolder(connector, loop, sessions, verifier, pairs.get(i), pool, i,
-                                    results, errors);
+                            sessions = verifyFolder(
+                                    connector, loop, sessions, verifier, pairs.get(i), pool, i, results, errors);
                         }
                     } catch (RuntimeException e) {
                         errors.add(e.getMessage());
@@ -113,11 +127,16 @@ public final class Verifier {
      *
      * @return the sessions to go on with
      */
-    private static PairConnector.SessionPair verifyFolder(PairConnector connector, EventLoop loop,
-                                                          PairConnector.SessionPair sessions, FolderVerifier verifier,
-                                                          FolderPair pair, ExecutorService pool, int index,
-                                                          Map<Integer, VerifyReport.FolderResult> results,
-                                                          List<String> errors) {
+    private static PairConnector.SessionPair verifyFolder(
+            PairConnector connector,
+            EventLoop loop,
+            PairConnector.SessionPair sessions,
+            FolderVerifier verifier,
+            FolderPair pair,
+            ExecutorService pool,
+            int index,
+            Map<Integer, VerifyReport.FolderResult> results,
+            List<String> errors) {
         PairConnector.SessionPair current = sessions;
         while (true) {
             try {

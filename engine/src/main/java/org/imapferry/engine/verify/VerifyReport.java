@@ -6,15 +6,23 @@ import java.util.List;
 public record VerifyReport(List<FolderResult> folders, List<String> errors) {
 
     /** One difference, with what an admin needs to find the message. */
-    public record Difference(Kind kind, long sourceUid, long targetUid, String subject, String detail) {
-    }
+    public record Difference(Kind kind, long sourceUid, long targetUid, String subject, String detail) {}
 
     public enum Kind {
-        MISSING_ON_TARGET, EXTRA_ON_TARGET, CONTENT_DIFFERS, FLAGS_DIFFER, DATE_DIFFERS
+        MISSING_ON_TARGET,
+        EXTRA_ON_TARGET,
+        CONTENT_DIFFERS,
+        FLAGS_DIFFER,
+        DATE_DIFFERS
     }
 
-    public record FolderResult(String source, String target, long sourceMessages, long targetMessages,
-                               long identical, List<Difference> differences) {
+    public record FolderResult(
+            String source,
+            String target,
+            long sourceMessages,
+            long targetMessages,
+            long identical,
+            List<Difference> differences) {
         public long count(Kind kind) {
             return differences.stream().filter(d -> d.kind() == kind).count();
         }

@@ -58,8 +58,8 @@ final class IdleExchange {
                 } else {
                     idle.completion.complete(ok);
                     // A server that answers OK at once never idled.
-                    idle.accepted.completeExceptionally(new ConnectionClosedException(session.name()
-                            + ": IDLE ended before the server accepted it", null));
+                    idle.accepted.completeExceptionally(new ConnectionClosedException(
+                            session.name() + ": IDLE ended before the server accepted it", null));
                 }
             });
             if (!pending.completion().isDone()) {
@@ -92,12 +92,14 @@ final class IdleExchange {
                 throw closed;
             }
             session.channel().close();
-            throw new ConnectionClosedException(session.name() + ": " + what + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new ConnectionClosedException(
+                    session.name() + ": " + what + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             session.channel().close();
-            throw new ConnectionClosedException(session.name() + ": no answer to " + what + " within "
-                    + timeout.toSeconds() + " s; the connection was closed", e);
+            throw new ConnectionClosedException(
+                    session.name() + ": no answer to " + what + " within " + timeout.toSeconds()
+                            + " s; the connection was closed",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             session.channel().close();

@@ -40,9 +40,17 @@ record NotifyFeed(Duration look) implements ChangeFeed {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyFeed.class);
     /** How long a notice may come after the change it tells of. */
     static final Duration LATE = Duration.ofSeconds(2);
-    static final Notify EVERY_FOLDER = new Notify(false, List.of(new Notify.EventGroup(Notify.Filter.PERSONAL,
-            List.of(), EnumSet.of(Notify.Event.MESSAGE_NEW, Notify.Event.MESSAGE_EXPUNGE, Notify.Event.FLAG_CHANGE,
-                    Notify.Event.MAILBOX_NAME))));
+
+    static final Notify EVERY_FOLDER = new Notify(
+            false,
+            List.of(new Notify.EventGroup(
+                    Notify.Filter.PERSONAL,
+                    List.of(),
+                    EnumSet.of(
+                            Notify.Event.MESSAGE_NEW,
+                            Notify.Event.MESSAGE_EXPUNGE,
+                            Notify.Event.FLAG_CHANGE,
+                            Notify.Event.MAILBOX_NAME))));
 
     /** A look every --watch-interval, and at least as often as RFC 2177 asks an IDLE to be renewed. */
     static NotifyFeed every(Duration interval) {
@@ -77,8 +85,11 @@ record NotifyFeed(Duration look) implements ChangeFeed {
             known.clear();
             known.putAll(now);
             if (!missed.isEmpty() && !toldLate(session, notices, known, missed, stop)) {
-                LOG.warn("watching {}: NOTIFY did not tell of new or expunged mail in {}; listening on a new"
-                        + " connection", session.name(), missed);
+                LOG.warn(
+                        "watching {}: NOTIFY did not tell of new or expunged mail in {}; listening on a new"
+                                + " connection",
+                        session.name(),
+                        missed);
                 return;
             }
         }
@@ -88,15 +99,22 @@ record NotifyFeed(Duration look) implements ChangeFeed {
      * Whether a notice names each of these folders within {@link #LATE}: a server may hold a notice
      * to bundle changes (Dovecot, half a second), so one under way during the look is no miss.
      */
-    private static boolean toldLate(ImapSession session, Notices notices, Map<MailboxName, StatusData> known,
-                                    Set<MailboxName> missed, StopSignal stop) {
+    private static boolean toldLate(
+            ImapSession session,
+            Notices notices,
+            Map<MailboxName, StatusData> known,
+            Set<MailboxName> missed,
+            StopSignal stop) {
         Set<MailboxName> told = ConcurrentHashMap.newKeySet();
-        IdleExchange idle = IdleExchange.start(session, event -> {
-            heard(event, notices, known);
-            if (event instanceof StatusData status) {
-                told.add(status.mailbox());
-            }
-        }, ANSWER);
+        IdleExchange idle = IdleExchange.start(
+                session,
+                event -> {
+                    heard(event, notices, known);
+                    if (event instanceof StatusData status) {
+                        told.add(status.mailbox());
+                    }
+                },
+                ANSWER);
         ChangeFeed.rest(idle, stop, LATE);
         idle.done(ANSWER);
         return stop.requested() || told.containsAll(missed);

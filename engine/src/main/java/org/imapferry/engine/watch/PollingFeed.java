@@ -46,7 +46,7 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
 
     @Override
     public void follow(ImapSession session, Notices notices, StopSignal stop) {
-        Map<MailboxName, StatusData> known = poll(session, status -> { });
+        Map<MailboxName, StatusData> known = poll(session, status -> {});
         if (idles) {
             session.run(ImapCommands.examine(MailboxName.INBOX));
         }
@@ -60,7 +60,7 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
                 rest(stop);
             }
             if (!stop.requested()) {
-                Map<MailboxName, StatusData> now = poll(session, status -> { });
+                Map<MailboxName, StatusData> now = poll(session, status -> {});
                 notice(known, now, notices);
                 known = now;
             }
@@ -117,8 +117,11 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
         if (session.has(Capability.CONDSTORE)) {
             items.add("HIGHESTMODSEQ");
         }
-        List<MailboxName> folders = session.run(new ListMailboxes(List.of(), "", "*", List.of()))
-                .all(ListData.class).stream().filter(ListData::isSelectable).map(ListData::mailbox).toList();
+        List<MailboxName> folders =
+                session.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class).stream()
+                        .filter(ListData::isSelectable)
+                        .map(ListData::mailbox)
+                        .toList();
         List<CompletableFuture<CommandResult>> sent = new ArrayList<>();
         folders.forEach(folder -> sent.add(session.submit(new Status(folder, items))));
         Map<MailboxName, StatusData> statuses = new HashMap<>();

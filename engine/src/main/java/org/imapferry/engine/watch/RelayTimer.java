@@ -17,10 +17,12 @@ final class RelayTimer extends ForwardingSyncListener {
     private final Clock clock;
     /** Mail that reached host1 before this did not arrive during the watch. */
     private final Instant started;
+
     private final LagStatistics lags = new LagStatistics();
     private final AtomicLong relayed = new AtomicLong();
     /** The batch the running pass relays; null during the first pass, which relays no notice. */
     private volatile Notices.Batch batch;
+
     private volatile Instant lastRelayed;
     private volatile String lastFolder;
 

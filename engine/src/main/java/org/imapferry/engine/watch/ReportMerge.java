@@ -22,8 +22,7 @@ import org.imapferry.engine.SyncReport.SyncError;
  * the merged report keeps one line per folder, so it does not grow with the watch's length.
  */
 final class ReportMerge {
-    private ReportMerge() {
-    }
+    private ReportMerge() {}
 
     static SyncReport merge(SyncReport so, SyncReport pass) {
         Map<String, FolderReport> folders = new LinkedHashMap<>();
@@ -39,7 +38,9 @@ final class ReportMerge {
         }
         // A set: a sweep names again what the run already knew (a --folder host1 lacks, say).
         Set<SyncError> errors = new LinkedHashSet<>();
-        so.errors().stream().filter(e -> e.folder() != null && !read.contains(e.folder())).forEach(errors::add);
+        so.errors().stream()
+                .filter(e -> e.folder() != null && !read.contains(e.folder()))
+                .forEach(errors::add);
         errors.addAll(pass.errors());
         Map<String, PlannedFolder> plan = new LinkedHashMap<>();
         so.plan().forEach(p -> plan.put(p.source(), p));
@@ -49,13 +50,24 @@ final class ReportMerge {
         List<FolderReport> sorted = new ArrayList<>(folders.values());
         sorted.sort((a, b) -> a.source().compareTo(b.source()));
         List<PlannedFolder> planned = List.copyOf(plan.values());
-        return new SyncReport(so.started(), pass.finished(), List.copyOf(sorted), List.copyOf(errors),
-                total(planned, true), so.targetSizeBefore(), total(planned, false),
-                so.connectionsUsed() + pass.connectionsUsed(), new SyncReport.Reconnections(
+        return new SyncReport(
+                so.started(),
+                pass.finished(),
+                List.copyOf(sorted),
+                List.copyOf(errors),
+                total(planned, true),
+                so.targetSizeBefore(),
+                total(planned, false),
+                so.connectionsUsed() + pass.connectionsUsed(),
+                new SyncReport.Reconnections(
                         so.reconnections().host1() + pass.reconnections().host1(),
                         so.reconnections().host2() + pass.reconnections().host2()),
-                so.messagesWithoutMessageId() + pass.messagesWithoutMessageId(), so.aborted() || pass.aborted(),
-                pass.stopped(), so.mode(), planned, List.copyOf(removed));
+                so.messagesWithoutMessageId() + pass.messagesWithoutMessageId(),
+                so.aborted() || pass.aborted(),
+                pass.stopped(),
+                so.mode(),
+                planned,
+                List.copyOf(removed));
     }
 
     /**
@@ -71,20 +83,45 @@ final class ReportMerge {
         List<SyncError> errors = new ArrayList<>(r.errors());
         errors.addAll(more);
         Instant finished = r.finished() == null || ended.isAfter(r.finished()) ? ended : r.finished();
-        return new SyncReport(r.started(), finished, r.folders(), List.copyOf(errors), r.sourceSize(),
-                r.targetSizeBefore(), r.targetSizeAfter(), r.connectionsUsed(),
-                new SyncReport.Reconnections(r.reconnections().host1() + reconnections, r.reconnections().host2()),
-                r.messagesWithoutMessageId(), r.aborted(), r.stopped() || pending, r.mode(), r.plan(),
+        return new SyncReport(
+                r.started(),
+                finished,
+                r.folders(),
+                List.copyOf(errors),
+                r.sourceSize(),
+                r.targetSizeBefore(),
+                r.targetSizeAfter(),
+                r.connectionsUsed(),
+                new SyncReport.Reconnections(
+                        r.reconnections().host1() + reconnections,
+                        r.reconnections().host2()),
+                r.messagesWithoutMessageId(),
+                r.aborted(),
+                r.stopped() || pending,
+                r.mode(),
+                r.plan(),
                 r.removedFolders());
     }
 
     /** This pass's line for a folder, with what the earlier passes copied, flagged and deleted in it. */
     private static FolderReport added(FolderReport before, FolderReport now) {
-        return new FolderReport(now.source(), now.target(), now.found(), now.bytesFound(),
-                before.copied() + now.copied(), before.bytesCopied() + now.bytesCopied(), now.skipped(),
-                before.flagsUpdated() + now.flagsUpdated(), before.deletedOnTarget() + now.deletedOnTarget(),
-                now.failed(), before.created() || now.created(), took(before, now), now.notes(),
-                now.planned(), false, now.stopped());
+        return new FolderReport(
+                now.source(),
+                now.target(),
+                now.found(),
+                now.bytesFound(),
+                before.copied() + now.copied(),
+                before.bytesCopied() + now.bytesCopied(),
+                now.skipped(),
+                before.flagsUpdated() + now.flagsUpdated(),
+                before.deletedOnTarget() + now.deletedOnTarget(),
+                now.failed(),
+                before.created() || now.created(),
+                took(before, now),
+                now.notes(),
+                now.planned(),
+                false,
+                now.stopped());
     }
 
     private static Duration took(FolderReport before, FolderReport now) {

@@ -35,8 +35,13 @@ final class SourceWatcher implements Runnable {
     private final StopSignal stop;
     private final Events events;
 
-    SourceWatcher(ImapConnector connector, Endpoint source, Duration interval, Notices notices, StopSignal stop,
-                  Events events) {
+    SourceWatcher(
+            ImapConnector connector,
+            Endpoint source,
+            Duration interval,
+            Notices notices,
+            StopSignal stop,
+            Events events) {
         this.connector = connector;
         this.source = source;
         this.interval = interval;
@@ -57,16 +62,22 @@ final class SourceWatcher implements Runnable {
                 ChangeFeed feed = notifyRefused ? PollingFeed.on(session, interval) : ChangeFeed.of(session, interval);
                 events.following(feed.mechanism());
                 feed.follow(session, notices, stop);
-            } catch (ConnectionFailedException | ConnectionClosedException | ImapCommandException
-                     | AuthenticationFailedException e) {
+            } catch (ConnectionFailedException
+                    | ConnectionClosedException
+                    | ImapCommandException
+                    | AuthenticationFailedException e) {
                 // A refused login is tried again too: a server restarting may refuse one for a while.
                 if (stop.requested()) {
                     return;
                 }
-                if (e instanceof ImapCommandException refused && refused.command().equals("NOTIFY")) {
+                if (e instanceof ImapCommandException refused
+                        && refused.command().equals("NOTIFY")) {
                     // A server may announce NOTIFY and refuse the events asked for: poll instead.
-                    LOG.warn("watching {}: NOTIFY refused ({}); polling every {} s instead", source.host(),
-                            e.getMessage(), interval.toSeconds());
+                    LOG.warn(
+                            "watching {}: NOTIFY refused ({}); polling every {} s instead",
+                            source.host(),
+                            e.getMessage(),
+                            interval.toSeconds());
                     notifyRefused = true;
                     continue;
                 }

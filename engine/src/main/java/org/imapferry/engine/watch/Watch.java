@@ -40,11 +40,11 @@ public final class Watch {
     private static final Logger LOG = LoggerFactory.getLogger(Watch.class);
     /** What the passes after a stop may take, well within the CLI's grace after a signal. */
     static final Duration LAST_PASS = Duration.ofSeconds(5);
+
     private static final Duration FEED_CLOSE = Duration.ofSeconds(2);
 
     /** The run's report, every pass merged, and what the watch did. */
-    public record Outcome(SyncReport report, WatchReport watch) {
-    }
+    public record Outcome(SyncReport report, WatchReport watch) {}
 
     private final SyncOptions options;
     private final WatchOptions watch;
@@ -53,13 +53,18 @@ public final class Watch {
     private final StopSignal stop;
     private final Clock clock;
 
-    public Watch(SyncOptions options, WatchOptions watch, SyncListener listener, WatchListener status,
-                 StopSignal stop) {
+    public Watch(
+            SyncOptions options, WatchOptions watch, SyncListener listener, WatchListener status, StopSignal stop) {
         this(options, watch, listener, status, stop, Clock.systemUTC());
     }
 
-    Watch(SyncOptions options, WatchOptions watch, SyncListener listener, WatchListener status, StopSignal stop,
-          Clock clock) {
+    Watch(
+            SyncOptions options,
+            WatchOptions watch,
+            SyncListener listener,
+            WatchListener status,
+            StopSignal stop,
+            Clock clock) {
         this.options = options;
         this.watch = watch;
         this.listener = listener;
@@ -81,13 +86,19 @@ public final class Watch {
         Runnable unregister = stop.onRequest(() -> {
             feedStop.request();
             notices.close();
-            CompletableFuture.delayedExecutor(LAST_PASS.toMillis(), TimeUnit.MILLISECONDS).execute(cut::request);
+            CompletableFuture.delayedExecutor(LAST_PASS.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(cut::request);
         });
         Tally tally = new Tally(timer);
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(1);
-        SourceWatcher watcher = new SourceWatcher(new ImapConnector(group, transport), options.source(),
-                watch.interval(), notices, feedStop, new SourceWatcher.Events() {
+        SourceWatcher watcher = new SourceWatcher(
+                new ImapConnector(group, transport),
+                options.source(),
+                watch.interval(),
+                notices,
+                feedStop,
+                new SourceWatcher.Events() {
                     @Override
                     public void following(String mechanism) {
                         tally.mechanism.set(mechanism);
@@ -101,17 +112,19 @@ public final class Watch {
                     }
                 });
         AtomicReference<RuntimeException> feedFailure = new AtomicReference<>();
-        Thread feed = new Thread(() -> {
-            try {
-                watcher.run();
-            } catch (RuntimeException e) {
-                LOG.error("the watch stopped hearing the source", e);
-                feedFailure.set(e);
-            } finally {
-                // A watcher that ended on its own can no longer hear anything: the watch ends too.
-                notices.close();
-            }
-        }, "imapferry-watch");
+        Thread feed = new Thread(
+                () -> {
+                    try {
+                        watcher.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("the watch stopped hearing the source", e);
+                        feedFailure.set(e);
+                    } finally {
+                        // A watcher that ended on its own can no longer hear anything: the watch ends too.
+                        notices.close();
+                    }
+                },
+                "imapferry-watch");
         feed.setDaemon(true);
         feed.start();
         Relayed relayed;
@@ -126,11 +139,15 @@ public final class Watch {
         }
         WatchReport done = tally.report(relayed.pending());
         RuntimeException failure = feedFailure.get();
-        List<SyncReport.SyncError> lost = failure == null ? List.of() : List.of(new SyncReport.SyncError(
-                SyncReport.Kind.CONNECTION_SOURCE, null, 0, "the watch stopped hearing the source: "
-                + failure.getMessage()));
-        SyncReport report = ReportMerge.ended(relayed.report(), clock.instant(), relayed.pending(),
-                done.reconnections(), lost);
+        List<SyncReport.SyncError> lost = failure == null
+                ? List.of()
+                : List.of(new SyncReport.SyncError(
+                        SyncReport.Kind.CONNECTION_SOURCE,
+                        null,
+                        0,
+                        "the watch stopped hearing the source: " + failure.getMessage()));
+        SyncReport report =
+                ReportMerge.ended(relayed.report(), clock.instant(), relayed.pending(), done.reconnections(), lost);
         return new Outcome(report, done);
     }
 
@@ -140,8 +157,8 @@ public final class Watch {
      * reads), so that a watch stopped between changes ends in step. After a stop, the pass under
      * way and the last one have {@link #LAST_PASS} in all before they are cut short.
      */
-    private Relayed relay(Notices notices, RelayTimer timer, Tally tally, SyncReport merged, StopSignal feedStop,
-                          StopSignal cut) {
+    private Relayed relay(
+            Notices notices, RelayTimer timer, Tally tally, SyncReport merged, StopSignal feedStop, StopSignal cut) {
         int failedInARow = 0;
         while (true) {
             Notices.Batch batch;
@@ -164,7 +181,9 @@ public final class Watch {
             }
             SyncReport pass = pass(batch, timer, tally, cut);
             merged = ReportMerge.merge(merged, pass);
-            if (pass.stopped() || merged.aborted() || merged.errors().size() >= options.modes().errorsMax()) {
+            if (pass.stopped()
+                    || merged.aborted()
+                    || merged.errors().size() >= options.modes().errorsMax()) {
                 return new Relayed(merged, !notices.isEmpty());
             }
             if (unfinished(pass)) {
@@ -198,16 +217,19 @@ public final class Watch {
     /**
      * @param pending changes were heard of that no pass relayed
      */
-    private record Relayed(SyncReport report, boolean pending) {
-    }
+    private record Relayed(SyncReport report, boolean pending) {}
 
     /** One pass over a batch; {@code cut} ends it early. */
     private SyncReport pass(Notices.Batch batch, RelayTimer timer, Tally tally, StopSignal cut) {
         timer.relaying(batch);
         try {
             // After a (re)connection every folder is looked at, the unchanged ones skipped by their STATUS.
-            SyncReport pass = new SyncEngine(options, timer, cut, batch.sweep() ? null
-                    : batch.folders().keySet()).run();
+            SyncReport pass = new SyncEngine(
+                            options,
+                            timer,
+                            cut,
+                            batch.sweep() ? null : batch.folders().keySet())
+                    .run();
             tally.passes.incrementAndGet();
             tally.flagsUpdated.addAndGet(pass.flagsUpdated());
             tally.deletedOnTarget.addAndGet(pass.deletedOnTarget());
@@ -254,6 +276,7 @@ public final class Watch {
         final AtomicReference<String> mechanism = new AtomicReference<>("");
         /** Sessions the watcher opened to the source: every one after the first is a reconnection. */
         final AtomicInteger connections = new AtomicInteger();
+
         final AtomicLong passes = new AtomicLong();
         final AtomicLong flagsUpdated = new AtomicLong();
         final AtomicLong deletedOnTarget = new AtomicLong();
@@ -264,9 +287,19 @@ public final class Watch {
 
         WatchReport report(boolean pending) {
             LagStatistics lags = timer.lags();
-            return new WatchReport(mechanism.get(), passes.get(), timer.relayed(), flagsUpdated.get(),
-                    deletedOnTarget.get(), lags.median(), lags.max(), lags.count(), timer.lastRelayed(),
-                    timer.lastFolder(), Math.max(0, connections.get() - 1), pending);
+            return new WatchReport(
+                    mechanism.get(),
+                    passes.get(),
+                    timer.relayed(),
+                    flagsUpdated.get(),
+                    deletedOnTarget.get(),
+                    lags.median(),
+                    lags.max(),
+                    lags.count(),
+                    timer.lastRelayed(),
+                    timer.lastFolder(),
+                    Math.max(0, connections.get() - 1),
+                    pending);
         }
     }
 }

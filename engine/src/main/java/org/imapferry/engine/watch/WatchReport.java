@@ -15,10 +15,20 @@ import java.time.Instant;
  * @param reconnections      times the watching connection to the source was made again
  * @param pendingAtEnd       changes were heard of that no pass relayed: the target is not in step
  */
-public record WatchReport(String mechanism, long passes, long messagesRelayed, long flagsUpdated,
-                          long deletedOnTarget, Duration lagMedian, Duration lagMax, long lagSamples,
-                          Instant lastRelayed, String lastFolder, int reconnections, boolean pendingAtEnd) {
+public record WatchReport(
+        String mechanism,
+        long passes,
+        long messagesRelayed,
+        long flagsUpdated,
+        long deletedOnTarget,
+        Duration lagMedian,
+        Duration lagMax,
+        long lagSamples,
+        Instant lastRelayed,
+        String lastFolder,
+        int reconnections,
+        boolean pendingAtEnd) {
     /** A run that ended before it could watch: a dry run, a run stopped or aborted in its first pass. */
-    public static final WatchReport NOT_STARTED = new WatchReport("", 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, 0,
-            null, null, 0, false);
+    public static final WatchReport NOT_STARTED =
+            new WatchReport("", 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, 0, null, null, 0, false);
 }

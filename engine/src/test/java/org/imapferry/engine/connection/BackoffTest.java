@@ -24,7 +24,8 @@ class BackoffTest {
     void jitterTakesUpToHalfOfTheStep() {
         for (double jitter : new double[] {0.1, 0.5, 0.999_999}) {
             Duration d = BACKOFF.delay(3, jitter);
-            assertTrue(d.compareTo(Duration.ofSeconds(2)) >= 0 && d.compareTo(Duration.ofSeconds(4)) <= 0,
+            assertTrue(
+                    d.compareTo(Duration.ofSeconds(2)) >= 0 && d.compareTo(Duration.ofSeconds(4)) <= 0,
                     () -> jitter + " gave " + d);
         }
         assertEquals(Duration.ofMillis(3_000), BACKOFF.delay(3, 0.5));
@@ -37,7 +38,8 @@ class BackoffTest {
         assertEquals(Duration.ofSeconds(8), tenSeconds.delay(4, 0));
         assertEquals(Duration.ofSeconds(10), tenSeconds.delay(5, 0));
         assertEquals(Duration.ofSeconds(10), tenSeconds.delay(1_000, 0));
-        assertEquals(Duration.ofMillis(500), BACKOFF.cappedAt(Duration.ofMillis(500)).delay(3, 0));
+        assertEquals(
+                Duration.ofMillis(500), BACKOFF.cappedAt(Duration.ofMillis(500)).delay(3, 0));
         assertEquals(BACKOFF, BACKOFF.cappedAt(Duration.ofSeconds(120)));
         assertEquals(BACKOFF, BACKOFF.cappedAt(Duration.ZERO));
     }

@@ -18,8 +18,7 @@ final class BodyFetch implements ResponseHandler {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private boolean inBody;
 
-    private BodyFetch() {
-    }
+    private BodyFetch() {}
 
     /** The bytes of {@code BODY.PEEK[]} of the message with this UID in the selected folder. */
     static byte[] body(ImapSession session, long uid) {

@@ -25,30 +25,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertificateValidityTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
+
     @TempDir
     Path dir;
 
     /** Implicit TLS with the certificate, then a greeting and a LOGIN, unless the client gives up first. */
     private static ImapScript tlsServer(TestCertificates certificates) {
-        return loggedOut(new ImapScript().startTls(certificates)
+        return loggedOut(new ImapScript()
+                .startTls(certificates)
                 .send("* OK [CAPABILITY IMAP4rev1] fake ready")
                 .expectLine("A1 LOGIN alice \\S+")
                 .send("{tag} OK [CAPABILITY IMAP4rev1] logged in"));
     }
 
     private static TestEndpoint alice(FakeImapServer server, TestCertificates certificates) {
-        return TestEndpoint.at(server.host(), server.port()).login("alice", "pw").security(Endpoint.Security.TLS)
+        return TestEndpoint.at(server.host(), server.port())
+                .login("alice", "pw")
+                .security(Endpoint.Security.TLS)
                 .trustFile(certificates.caFile());
     }
 
     private static TlsFailedException refused(TestCertificates certificates, TlsFailedException.Reason reason) {
         try (FakeImapServer server = FakeImapServer.start(tlsServer(certificates))) {
-            TlsFailedException e = assertThrows(TlsFailedException.class,
-                    () -> connectors.connect(alice(server, certificates)));
+            TlsFailedException e =
+                    assertThrows(TlsFailedException.class, () -> connectors.connect(alice(server, certificates)));
             assertEquals(reason, e.reason(), e.getMessage());
-            assertTrue(e.getMessage().startsWith("TLS handshake with 127.0.0.1:" + server.port() + " failed: "),
+            assertTrue(
+                    e.getMessage().startsWith("TLS handshake with 127.0.0.1:" + server.port() + " failed: "),
                     e.getMessage());
             assertFalse(server.receivedText().contains("LOGIN"), server.receivedText());
             return e;
@@ -57,7 +63,8 @@ class CertificateValidityTest {
 
     private static void acceptedWhenInsecure(TestCertificates certificates) {
         try (FakeImapServer server = FakeImapServer.start(tlsServer(certificates))) {
-            try (ImapSession session = connectors.connect(alice(server, certificates).insecure())) {
+            try (ImapSession session =
+                    connectors.connect(alice(server, certificates).insecure())) {
                 assertNotNull(session.channel().pipeline().get(SslHandler.class));
             }
             server.awaitDone(WAIT);
@@ -66,9 +73,10 @@ class CertificateValidityTest {
 
     @Test
     void expiredCertificateIsRefusedAndNamed() {
-        TestCertificates expired = TestCertificates.signedByCa(dir, TestCertificates.LOOPBACK_NAMES,
-                Validity.expired());
-        String m = refused(expired, TlsFailedException.Reason.CERTIFICATE_EXPIRED).getMessage();
+        TestCertificates expired =
+                TestCertificates.signedByCa(dir, TestCertificates.LOOPBACK_NAMES, Validity.expired());
+        String m =
+                refused(expired, TlsFailedException.Reason.CERTIFICATE_EXPIRED).getMessage();
         assertTrue(m.contains("the certificate of 127.0.0.1 has expired"), m);
         assertTrue(m.contains("--insecure1/--insecure2"), m);
         assertFalse(m.contains("--sslcafile"), "trusting another CA does not help: " + m);
@@ -77,9 +85,10 @@ class CertificateValidityTest {
 
     @Test
     void certificateNotYetValidIsRefusedAndNamed() {
-        TestCertificates early = TestCertificates.signedByCa(dir, TestCertificates.LOOPBACK_NAMES,
-                Validity.notYetValid());
-        String m = refused(early, TlsFailedException.Reason.CERTIFICATE_NOT_YET_VALID).getMessage();
+        TestCertificates early =
+                TestCertificates.signedByCa(dir, TestCertificates.LOOPBACK_NAMES, Validity.notYetValid());
+        String m = refused(early, TlsFailedException.Reason.CERTIFICATE_NOT_YET_VALID)
+                .getMessage();
         assertTrue(m.contains("the certificate of 127.0.0.1 is not yet valid"), m);
         assertTrue(m.contains("clock"), m);
         acceptedWhenInsecure(early);
@@ -88,7 +97,8 @@ class CertificateValidityTest {
     @Test
     void certificateForAnotherHostIsRefused() {
         TestCertificates other = TestCertificates.signedByCa(dir, List.of("mail.example.org"));
-        String m = refused(other, TlsFailedException.Reason.CERTIFICATE_WRONG_HOST).getMessage();
+        String m =
+                refused(other, TlsFailedException.Reason.CERTIFICATE_WRONG_HOST).getMessage();
         assertTrue(m.contains("the certificate of 127.0.0.1 is issued for another name"), m);
         acceptedWhenInsecure(other);
     }

@@ -12,8 +12,21 @@ import org.junit.jupiter.api.Test;
 class CleartextPolicyTest {
 
     private static Endpoint endpoint(String host, boolean allowCleartext) {
-        return new Endpoint(host, 143, Endpoint.Security.PLAIN, "alice", Secret.of("pw-123-clear"), null, null, null,
-                null, true, allowCleartext, null, Duration.ofSeconds(5), false);
+        return new Endpoint(
+                host,
+                143,
+                Endpoint.Security.PLAIN,
+                "alice",
+                Secret.of("pw-123-clear"),
+                null,
+                null,
+                null,
+                null,
+                true,
+                allowCleartext,
+                null,
+                Duration.ofSeconds(5),
+                false);
     }
 
     @Test
@@ -25,7 +38,8 @@ class CleartextPolicyTest {
 
     @Test
     void remoteHostsAreRefusedWithAHelpfulMessage() {
-        CleartextPolicy.Refused e = assertThrows(CleartextPolicy.Refused.class,
+        CleartextPolicy.Refused e = assertThrows(
+                CleartextPolicy.Refused.class,
                 () -> CleartextPolicy.checkCredentialsMayBeSent(endpoint("192.0.2.7", false), false));
         assertTrue(e.getMessage().contains("192.0.2.7"), e.getMessage());
         assertTrue(e.getMessage().contains("--allow-cleartext"), e.getMessage());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CleartextRefusalTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String PASSWORD = "cl3ar-text-pw";
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -32,10 +33,10 @@ class CleartextRefusalTest {
 
     @Test
     void refusedBeforeAnythingIsSent() {
-        try (FakeImapServer server = FakeImapServer.start(new ImapScript()
-                .send("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] fake ready"))) {
-            AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
-                    () -> connectors.connect(alice(server)));
+        try (FakeImapServer server =
+                FakeImapServer.start(new ImapScript().send("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] fake ready"))) {
+            AuthenticationFailedException e =
+                    assertThrows(AuthenticationFailedException.class, () -> connectors.connect(alice(server)));
             server.awaitDone(WAIT);
             assertTrue(e.getMessage().contains("refusing to send the credentials"), e.getMessage());
             assertTrue(e.getMessage().contains(CleartextPolicy.ALLOW_OPTION), e.getMessage());
@@ -59,9 +60,10 @@ class CleartextRefusalTest {
 
     @Test
     void starttlsIfOfferedWithoutStarttlsIsRefusedToo() {
-        try (FakeImapServer server = FakeImapServer.start(new ImapScript()
-                .send("* OK [CAPABILITY IMAP4rev1] fake ready"))) {
-            assertThrows(AuthenticationFailedException.class,
+        try (FakeImapServer server =
+                FakeImapServer.start(new ImapScript().send("* OK [CAPABILITY IMAP4rev1] fake ready"))) {
+            assertThrows(
+                    AuthenticationFailedException.class,
                     () -> connectors.connect(alice(server).security(Endpoint.Security.STARTTLS_IF_OFFERED)));
             server.awaitDone(WAIT);
             assertEquals("", server.receivedText());

@@ -94,8 +94,8 @@ class CommandPipelineTest {
         receive("* OK ready");
         CommandPipeline.Pending refused = send(new Noop(), ResponseHandler.NONE);
         receive("A1 NO [OVERQUOTA] Quota exceeded");
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> refused.completion().get());
+        ExecutionException e = assertThrows(
+                ExecutionException.class, () -> refused.completion().get());
         ImapCommandException no = assertInstanceOf(ImapCommandException.class, e.getCause());
         assertTrue(no.hasCode(ResponseCode.OverQuota.class));
         assertEquals("Quota exceeded", no.serverText());
@@ -129,8 +129,7 @@ class CommandPipelineTest {
     @Test
     void aCommandWrittenWhileAnAppendIsOpenWaitsForItsEnd() throws Exception {
         receive("* OK ready");
-        CommandPipeline.Pending append = pipeline.begin(append(5, LiteralMode.NON_SYNCHRONIZING),
-                ResponseHandler.NONE);
+        CommandPipeline.Pending append = pipeline.begin(append(5, LiteralMode.NON_SYNCHRONIZING), ResponseHandler.NONE);
         channel.write(new TaggedCommand(append.tag(), append.command()));
         CommandPipeline.Pending noop = send(new Noop(), ResponseHandler.NONE);
         channel.writeAndFlush(new LastLiteralChunk(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII)));
@@ -162,15 +161,14 @@ class CommandPipelineTest {
             told.add(event);
             return false;
         });
-        CommandPipeline.Pending append = pipeline.begin(append(5, LiteralMode.NON_SYNCHRONIZING),
-                ResponseHandler.NONE);
+        CommandPipeline.Pending append = pipeline.begin(append(5, LiteralMode.NON_SYNCHRONIZING), ResponseHandler.NONE);
         channel.writeAndFlush(new TaggedCommand(append.tag(), append.command()));
-        ChannelFuture held = channel.writeAndFlush(new TaggedCommand(pipeline.begin(new Noop(),
-                ResponseHandler.NONE).tag(), new Noop()));
+        ChannelFuture held = channel.writeAndFlush(new TaggedCommand(
+                pipeline.begin(new Noop(), ResponseHandler.NONE).tag(), new Noop()));
         receive("* BYE shutting down");
         channel.close();
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> pending.completion().get());
+        ExecutionException e = assertThrows(
+                ExecutionException.class, () -> pending.completion().get());
         ConnectionClosedException closed = assertInstanceOf(ConnectionClosedException.class, e.getCause());
         assertEquals("the server closed the connection: BYE shutting down", closed.getMessage());
         assertTrue(append.completion().isCompletedExceptionally());

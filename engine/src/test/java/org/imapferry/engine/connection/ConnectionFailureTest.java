@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What commands see when the server refuses them, says BYE, drops the connection or goes silent. */
 class ConnectionFailureTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -61,8 +62,8 @@ class ConnectionFailureTest {
             }
             server.awaitDone(WAIT);
             assertFalse(session.isOpen());
-            ConnectionClosedException later = assertThrows(ConnectionClosedException.class,
-                    () -> session.run(new Noop()));
+            ConnectionClosedException later =
+                    assertThrows(ConnectionClosedException.class, () -> session.run(new Noop()));
             assertTrue(later.getMessage().contains("maintenance"), later.getMessage());
             session.close();
         }
@@ -77,8 +78,8 @@ class ConnectionFailureTest {
                 .sendRaw(tenBytes)
                 .close())) {
             ImapSession session = connect(server);
-            CompletableFuture<CommandResult> fetch = session.submit(
-                    new UidFetch(SequenceSet.of(1), List.of("BODY.PEEK[]"), null, false));
+            CompletableFuture<CommandResult> fetch =
+                    session.submit(new UidFetch(SequenceSet.of(1), List.of("BODY.PEEK[]"), null, false));
             ConnectionClosedException e = assertInstanceOf(ConnectionClosedException.class, failureOf(fetch));
             assertTrue(e.getMessage().contains("closed"), e.getMessage());
             server.awaitDone(WAIT);
@@ -101,15 +102,16 @@ class ConnectionFailureTest {
                 .expectLine("A6 NOOP")
                 .send("{tag} OK still here")))) {
             try (ImapSession session = connect(server)) {
-                ImapCommandException tryCreate = assertThrows(ImapCommandException.class,
+                ImapCommandException tryCreate = assertThrows(
+                        ImapCommandException.class,
                         () -> session.run(new Select(MailboxName.of("Missing"), false, false, null)));
                 assertTrue(tryCreate.hasCode(ResponseCode.TryCreate.class), tryCreate.getMessage());
                 assertFalse(tryCreate.isBad());
                 assertEquals("Mailbox doesn't exist: Missing", tryCreate.serverText());
                 assertEquals("SELECT failed: NO [TRYCREATE] Mailbox doesn't exist: Missing", tryCreate.getMessage());
 
-                ImapCommandException quota = assertThrows(ImapCommandException.class,
-                        () -> session.run(new Create(MailboxName.of("Big"), List.of())));
+                ImapCommandException quota = assertThrows(
+                        ImapCommandException.class, () -> session.run(new Create(MailboxName.of("Big"), List.of())));
                 assertTrue(quota.hasCode(ResponseCode.OverQuota.class), quota.getMessage());
                 assertTrue(quota.getMessage().contains("[OVERQUOTA] Quota exceeded"), quota.getMessage());
 
@@ -118,8 +120,8 @@ class ConnectionFailureTest {
                 assertEquals(new ResponseCode.Other("CLIENTBUG", ""), bad.code());
                 assertEquals("NOOP failed: BAD [CLIENTBUG] Unexpected argument", bad.getMessage());
 
-                ImapCommandException other = assertThrows(ImapCommandException.class,
-                        () -> session.run(new Create(MailboxName.of("Other"), List.of())));
+                ImapCommandException other = assertThrows(
+                        ImapCommandException.class, () -> session.run(new Create(MailboxName.of("Other"), List.of())));
                 assertEquals(new ResponseCode.Other("X-GM-ERR", "42 slow"), other.code());
                 assertEquals("CREATE failed: NO [X-GM-ERR 42 slow] Try later", other.getMessage());
 
@@ -137,8 +139,10 @@ class ConnectionFailureTest {
                 .expectLine("A1 CAPABILITY")
                 .send("{tag} BAD [CLIENTBUG] not now"))) {
             ConnectionFailedException e = assertThrows(ConnectionFailedException.class, () -> connect(server));
-            assertEquals("alice@127.0.0.1:" + server.port() + " cannot be used: CAPABILITY failed: BAD [CLIENTBUG] not"
-                    + " now", e.getMessage());
+            assertEquals(
+                    "alice@127.0.0.1:" + server.port() + " cannot be used: CAPABILITY failed: BAD [CLIENTBUG] not"
+                            + " now",
+                    e.getMessage());
             server.awaitDone(WAIT);
         }
     }
@@ -146,7 +150,8 @@ class ConnectionFailureTest {
     @Test
     void silentServerHitsTheCommandTimeout() {
         try (FakeImapServer server = FakeImapServer.start(loggedIn().expectLine("A2 NOOP"))) {
-            ImapSession session = connectors.connect(TestEndpoint.at(server.host(), server.port()).login("alice", "pw")
+            ImapSession session = connectors.connect(TestEndpoint.at(server.host(), server.port())
+                    .login("alice", "pw")
                     .timeout(Duration.ofMillis(700)));
             long start = System.nanoTime();
             ConnectionClosedException e = assertThrows(ConnectionClosedException.class, () -> session.run(new Noop()));
@@ -155,7 +160,8 @@ class ConnectionFailureTest {
             assertTrue(e.getMessage().contains("no answer to NOOP within 700 ms"), e.getMessage());
             assertTrue(e.getMessage().contains("alice@127.0.0.1:" + server.port()), e.getMessage());
             server.awaitDone(WAIT);
-            assertTrue(session.channel().closeFuture().awaitUninterruptibly(WAIT.toMillis()),
+            assertTrue(
+                    session.channel().closeFuture().awaitUninterruptibly(WAIT.toMillis()),
                     "the connection is closed after the timeout");
             assertFalse(session.isOpen());
             session.close();

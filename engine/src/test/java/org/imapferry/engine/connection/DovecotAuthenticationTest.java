@@ -23,7 +23,9 @@ class DovecotAuthenticationTest {
 
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -35,17 +37,22 @@ class DovecotAuthenticationTest {
     }
 
     private static TestEndpoint alice(String password) {
-        return TestEndpoint.at(dovecot.host(), dovecot.port()).login("alice", password).trace();
+        return TestEndpoint.at(dovecot.host(), dovecot.port())
+                .login("alice", password)
+                .trace();
     }
 
     /** Logged in for real: LIST answers with the user's folders. */
     private static void assertLoggedIn(ImapSession session) {
-        List<ListData> folders = session.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class);
+        List<ListData> folders =
+                session.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class);
         assertTrue(folders.stream().anyMatch(f -> f.mailbox().isInbox()), folders.toString());
     }
 
     private static List<String> clientLines() {
-        return connectors.trace().stream().filter(l -> l.contains(" C: ")).map(l -> l.substring(l.indexOf(" C: ") + 4))
+        return connectors.trace().stream()
+                .filter(l -> l.contains(" C: "))
+                .map(l -> l.substring(l.indexOf(" C: ") + 4))
                 .toList();
     }
 
@@ -54,8 +61,12 @@ class DovecotAuthenticationTest {
         try (ImapSession session = connectors.connect(alice(PASSWORD).mechanism("LOGIN"))) {
             assertLoggedIn(session);
         }
-        assertTrue(clientLines().contains("A1 LOGIN alice <redacted>"), clientLines().toString());
-        assertFalse(connectors.trace().toString().contains("AUTHENTICATE"), connectors.trace().toString());
+        assertTrue(
+                clientLines().contains("A1 LOGIN alice <redacted>"),
+                clientLines().toString());
+        assertFalse(
+                connectors.trace().toString().contains("AUTHENTICATE"),
+                connectors.trace().toString());
     }
 
     @Test
@@ -63,8 +74,12 @@ class DovecotAuthenticationTest {
         try (ImapSession session = connectors.connect(alice(PASSWORD).mechanism("PLAIN"))) {
             assertLoggedIn(session);
         }
-        assertTrue(clientLines().contains("A1 AUTHENTICATE PLAIN <redacted>"), clientLines().toString());
-        assertFalse(connectors.trace().stream().anyMatch(l -> l.contains(" S: +")), connectors.trace().toString());
+        assertTrue(
+                clientLines().contains("A1 AUTHENTICATE PLAIN <redacted>"),
+                clientLines().toString());
+        assertFalse(
+                connectors.trace().stream().anyMatch(l -> l.contains(" S: +")),
+                connectors.trace().toString());
     }
 
     @Test
@@ -72,7 +87,9 @@ class DovecotAuthenticationTest {
         try (ImapSession session = connectors.connect(alice(PASSWORD))) {
             assertLoggedIn(session);
         }
-        assertTrue(clientLines().contains("A1 AUTHENTICATE PLAIN <redacted>"), clientLines().toString());
+        assertTrue(
+                clientLines().contains("A1 AUTHENTICATE PLAIN <redacted>"),
+                clientLines().toString());
     }
 
     @Test
@@ -83,14 +100,18 @@ class DovecotAuthenticationTest {
         List<String> client = clientLines();
         assertEquals("A1 AUTHENTICATE CRAM-MD5", client.get(0), client.toString());
         assertEquals("<redacted>", client.get(1), client.toString());
-        assertTrue(connectors.trace().stream().anyMatch(l -> l.contains(" S: + ")), connectors.trace().toString());
+        assertTrue(
+                connectors.trace().stream().anyMatch(l -> l.contains(" S: + ")),
+                connectors.trace().toString());
     }
 
     @Test
     void wrongPasswordNamesUserAndHostButNotThePassword() {
         for (String mechanism : new String[] {"LOGIN", "PLAIN", "CRAM-MD5"}) {
-            AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
-                    () -> connectors.connect(alice(WRONG).mechanism(mechanism)), mechanism);
+            AuthenticationFailedException e = assertThrows(
+                    AuthenticationFailedException.class,
+                    () -> connectors.connect(alice(WRONG).mechanism(mechanism)),
+                    mechanism);
             Secrets.assertNamesAccountWithoutPassword(e, "alice", dovecot.host(), WRONG);
         }
     }

@@ -27,10 +27,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DovecotTest
 class DovecotCompressTest {
     private static final byte[] MESSAGE = ("From: a@example.org\r\nSubject: squeeze me\r\n\r\n"
-            + "line of text that compresses well\r\n".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
+                    + "line of text that compresses well\r\n".repeat(2000))
+            .getBytes(StandardCharsets.US_ASCII);
+
     @RegisterExtension
-    static final DovecotExtension DOVECOT = DovecotExtension.builder().courierLike().compress(true).build();
+    static final DovecotExtension DOVECOT =
+            DovecotExtension.builder().courierLike().compress(true).build();
+
     private static DovecotServer dovecot;
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -44,14 +49,20 @@ class DovecotCompressTest {
 
     @Test
     void listAndFetchThroughCompression() {
-        TestEndpoint carl = TestEndpoint.at(dovecot.host(), dovecot.port()).login("carl", "pw").compress(true).trace();
+        TestEndpoint carl = TestEndpoint.at(dovecot.host(), dovecot.port())
+                .login("carl", "pw")
+                .compress(true)
+                .trace();
         try (ImapSession session = connectors.connect(carl)) {
             assertNotNull(session.channel().pipeline().get("inflate"), "COMPRESS was not started");
             assertNotNull(session.channel().pipeline().get("deflate"));
-            assertTrue(connectors.trace().stream().anyMatch(l -> l.endsWith("C: A4 COMPRESS DEFLATE")),
+            assertTrue(
+                    connectors.trace().stream().anyMatch(l -> l.endsWith("C: A4 COMPRESS DEFLATE")),
                     connectors.trace().toString());
-            List<ListData> folders = session.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class);
-            assertTrue(folders.stream().anyMatch(f -> f.mailbox().equals(MailboxName.of("INBOX.Sent"))),
+            List<ListData> folders = session.run(new ListMailboxes(List.of(), "", "*", List.of()))
+                    .all(ListData.class);
+            assertTrue(
+                    folders.stream().anyMatch(f -> f.mailbox().equals(MailboxName.of("INBOX.Sent"))),
                     folders.toString());
             session.run(new Select(MailboxName.INBOX, true, false, null));
             assertArrayEquals(MESSAGE, BodyFetch.body(session, 1));
@@ -61,7 +72,9 @@ class DovecotCompressTest {
 
     @Test
     void notStartedWhenTurnedOff() {
-        TestEndpoint carl = TestEndpoint.at(dovecot.host(), dovecot.port()).login("carl", "pw").compress(false);
+        TestEndpoint carl = TestEndpoint.at(dovecot.host(), dovecot.port())
+                .login("carl", "pw")
+                .compress(false);
         try (ImapSession session = connectors.connect(carl)) {
             assertNull(session.channel().pipeline().get("inflate"));
             session.run(new Select(MailboxName.INBOX, true, false, null));

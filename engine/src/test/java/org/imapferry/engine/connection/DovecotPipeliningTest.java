@@ -35,9 +35,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DovecotTest
 class DovecotPipeliningTest {
     private static final int FOLDERS = 20;
+
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -59,7 +62,8 @@ class DovecotPipeliningTest {
     }
 
     private static ImapSession connect() {
-        return connectors.connect(TestEndpoint.at(dovecot.host(), dovecot.port()).login("dora", "pw"));
+        return connectors.connect(
+                TestEndpoint.at(dovecot.host(), dovecot.port()).login("dora", "pw"));
     }
 
     private static Status status(int f) {
@@ -100,7 +104,8 @@ class DovecotPipeliningTest {
             }
             CompletableFuture<TaggedResponse> appended = new CompletableFuture<>();
             session.eventLoop().execute(() -> {
-                Append append = new Append(MailboxName.of("Appended"),
+                Append append = new Append(
+                        MailboxName.of("Appended"),
                         new AppendMessage(List.of(), null, message.length, false, LiteralMode.SYNCHRONIZING));
                 CommandPipeline.Pending pending = session.pipeline().begin(append, ResponseHandler.NONE);
                 session.pipeline().onContinuation(request -> {

@@ -22,8 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DovecotSaslLoginTest {
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.builder()
-            .extraConfig("imap_capability = +LOGINDISABLED\n").build();
+            .extraConfig("imap_capability = +LOGINDISABLED\n")
+            .build();
+
     private static DovecotServer dovecot;
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -35,23 +38,33 @@ class DovecotSaslLoginTest {
 
     @Test
     void authenticateLoginAnswersUserThenPasswordPrompt() {
-        TestEndpoint bob = TestEndpoint.at(dovecot.host(), dovecot.port()).login("bob", "b0b's password")
-                .mechanism("LOGIN").trace();
+        TestEndpoint bob = TestEndpoint.at(dovecot.host(), dovecot.port())
+                .login("bob", "b0b's password")
+                .mechanism("LOGIN")
+                .trace();
         try (ImapSession session = connectors.connect(bob)) {
-            List<ListData> folders = session.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class);
+            List<ListData> folders = session.run(new ListMailboxes(List.of(), "", "*", List.of()))
+                    .all(ListData.class);
             assertTrue(folders.stream().anyMatch(f -> f.mailbox().isInbox()), folders.toString());
         }
-        List<String> client = connectors.trace().stream().filter(l -> l.contains(" C: "))
-                .map(l -> l.substring(l.indexOf(" C: ") + 4)).toList();
+        List<String> client = connectors.trace().stream()
+                .filter(l -> l.contains(" C: "))
+                .map(l -> l.substring(l.indexOf(" C: ") + 4))
+                .toList();
         assertEquals(List.of("A1 AUTHENTICATE LOGIN", "<redacted>", "<redacted>"), client.subList(0, 3));
-        assertEquals(2, connectors.trace().stream().filter(l -> l.contains(" S: + ")).count(), connectors.trace().toString());
+        assertEquals(
+                2,
+                connectors.trace().stream().filter(l -> l.contains(" S: + ")).count(),
+                connectors.trace().toString());
     }
 
     @Test
     void wrongPassword() {
-        TestEndpoint bob = TestEndpoint.at(dovecot.host(), dovecot.port()).login("bob", "not-b0bs-pw").mechanism("LOGIN");
-        AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
-                () -> connectors.connect(bob));
+        TestEndpoint bob = TestEndpoint.at(dovecot.host(), dovecot.port())
+                .login("bob", "not-b0bs-pw")
+                .mechanism("LOGIN");
+        AuthenticationFailedException e =
+                assertThrows(AuthenticationFailedException.class, () -> connectors.connect(bob));
         Secrets.assertNamesAccountWithoutPassword(e, "bob", dovecot.host(), "not-b0bs-pw");
         assertTrue(e.getMessage().contains("LOGIN"), e.getMessage());
     }

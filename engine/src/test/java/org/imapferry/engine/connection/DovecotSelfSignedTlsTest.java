@@ -18,8 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DovecotTest
 class DovecotSelfSignedTlsTest {
     @RegisterExtension
-    static final DovecotExtension DOVECOT = DovecotExtension.builder().tls(DovecotServer.Tls.SELF_SIGNED).build();
+    static final DovecotExtension DOVECOT =
+            DovecotExtension.builder().tls(DovecotServer.Tls.SELF_SIGNED).build();
+
     private static DovecotServer dovecot;
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -38,14 +41,16 @@ class DovecotSelfSignedTlsTest {
 
     @Test
     void implicitTlsIsRefused() {
-        TestEndpoint fred = TestEndpoint.at(dovecot.host(), dovecot.imapsPort()).login("fred", "pw")
+        TestEndpoint fred = TestEndpoint.at(dovecot.host(), dovecot.imapsPort())
+                .login("fred", "pw")
                 .security(Endpoint.Security.TLS);
         assertExplained(assertThrows(TlsFailedException.class, () -> connectors.connect(fred)), dovecot.imapsPort());
     }
 
     @Test
     void starttlsIsRefused() {
-        TestEndpoint fred = TestEndpoint.at(dovecot.host(), dovecot.port()).login("fred", "pw")
+        TestEndpoint fred = TestEndpoint.at(dovecot.host(), dovecot.port())
+                .login("fred", "pw")
                 .security(Endpoint.Security.STARTTLS);
         assertExplained(assertThrows(TlsFailedException.class, () -> connectors.connect(fred)), dovecot.port());
     }
@@ -55,7 +60,8 @@ class DovecotSelfSignedTlsTest {
         for (TestEndpoint fred : List.of(
                 TestEndpoint.at(dovecot.host(), dovecot.imapsPort()).security(Endpoint.Security.TLS),
                 TestEndpoint.at(dovecot.host(), dovecot.port()).security(Endpoint.Security.STARTTLS))) {
-            try (ImapSession session = connectors.connect(fred.login("fred", "pw").insecure())) {
+            try (ImapSession session =
+                    connectors.connect(fred.login("fred", "pw").insecure())) {
                 assertNotNull(session.channel().pipeline().get(SslHandler.class));
                 session.run(new Noop());
             }

@@ -9,19 +9,22 @@ import org.imapferry.engine.testserver.ImapScript;
 final class FakeServers {
     static final String CAPS = "IMAP4rev1";
 
-    private FakeServers() {
-    }
+    private FakeServers() {}
 
     /** Greeting with capabilities, then LOGIN alice accepted (as A1). */
     static ImapScript loggedIn() {
-        return new ImapScript().send("* OK [CAPABILITY " + CAPS + "] fake ready")
+        return new ImapScript()
+                .send("* OK [CAPABILITY " + CAPS + "] fake ready")
                 .expectLine("A1 LOGIN alice \\S+")
                 .send("{tag} OK [CAPABILITY " + CAPS + "] logged in");
     }
 
     /** Answers the LOGOUT that closing a session sends. */
     static ImapScript loggedOut(ImapScript script) {
-        return script.expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
+        return script.expectLine("\\S+ LOGOUT")
+                .send("* BYE bye")
+                .send("{tag} OK logged out")
+                .close();
     }
 
     /** The client lines the server received. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** GreenMail offers no STARTTLS: required STARTTLS fails clearly, STARTTLS_IF_OFFERED goes on in plain text. */
 class GreenMailConnectionTest {
     private static GreenMailServer greenMail;
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -44,15 +45,16 @@ class GreenMailConnectionTest {
 
     @Test
     void wrongPasswordNamesUserAndHostButNotThePassword() {
-        AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
-                () -> connectors.connect(gina("not-the-gr33n-pw")));
+        AuthenticationFailedException e =
+                assertThrows(AuthenticationFailedException.class, () -> connectors.connect(gina("not-the-gr33n-pw")));
         Secrets.assertNamesAccountWithoutPassword(e, "gina", greenMail.host(), "not-the-gr33n-pw");
         assertInstanceOf(ImapCommandException.class, e.getCause());
     }
 
     @Test
     void requiredStarttlsFailsWhenNotOffered() {
-        TlsFailedException e = assertThrows(TlsFailedException.class,
+        TlsFailedException e = assertThrows(
+                TlsFailedException.class,
                 () -> connectors.connect(gina("gr33n-pw").security(Endpoint.Security.STARTTLS)));
         assertEquals(TlsFailedException.Reason.STARTTLS_UNAVAILABLE, e.reason());
         assertTrue(e.getMessage().contains("does not offer STARTTLS"), e.getMessage());
@@ -61,7 +63,8 @@ class GreenMailConnectionTest {
 
     @Test
     void starttlsIfOfferedFallsBackToPlain() {
-        try (ImapSession session = connectors.connect(gina("gr33n-pw").security(Endpoint.Security.STARTTLS_IF_OFFERED))) {
+        try (ImapSession session =
+                connectors.connect(gina("gr33n-pw").security(Endpoint.Security.STARTTLS_IF_OFFERED))) {
             assertNull(session.channel().pipeline().get(SslHandler.class));
             StatusData inbox = session.run(new Status(MailboxName.INBOX, java.util.List.of("MESSAGES")))
                     .first(StatusData.class);

@@ -31,11 +31,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HostileSessionTest {
     private static final Duration TIMEOUT = Duration.ofMillis(700);
     private static final Duration WAIT = Duration.ofSeconds(5);
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
     private static ImapSession connect(FakeImapServer server) {
-        return connectors.connect(TestEndpoint.at(server.host(), server.port()).login("alice", "pw").timeout(TIMEOUT));
+        return connectors.connect(TestEndpoint.at(server.host(), server.port())
+                .login("alice", "pw")
+                .timeout(TIMEOUT));
     }
 
     private static UidFetch bodyOf(long uid) {
@@ -78,8 +81,10 @@ class HostileSessionTest {
                 .send("* 2 FETCH (UID 2 FLAGS ())"))) {
             ImapSession session = connect(server);
             long start = System.nanoTime();
-            ConnectionClosedException e = assertThrows(ConnectionClosedException.class, () -> session.run(
-                    new UidFetch(SequenceSet.of(1, SequenceSet.STAR), List.of("UID", "FLAGS"), null, false)));
+            ConnectionClosedException e = assertThrows(
+                    ConnectionClosedException.class,
+                    () -> session.run(
+                            new UidFetch(SequenceSet.of(1, SequenceSet.STAR), List.of("UID", "FLAGS"), null, false)));
             long millis = (System.nanoTime() - start) / 1_000_000;
             // Data kept arriving for 300 ms, so the 700 ms of silence start after it.
             assertTrue(millis >= 950 && millis < 4000, millis + " ms");
@@ -94,15 +99,17 @@ class HostileSessionTest {
     // command sent with its tag) means the two ends no longer agree on what was asked.
     @Test
     void aCompletionForATagNeverSentEndsTheConnectionAndSaysWhichTag() {
-        try (FakeImapServer server = FakeImapServer.start(loggedIn()
-                .expectLine("A2 NOOP")
-                .send("A77 NO [TRYCREATE] no such mailbox"))) {
+        try (FakeImapServer server =
+                FakeImapServer.start(loggedIn().expectLine("A2 NOOP").send("A77 NO [TRYCREATE] no such mailbox"))) {
             ImapSession session = connect(server);
             long start = System.nanoTime();
             ConnectionClosedException e = assertThrows(ConnectionClosedException.class, () -> session.run(new Noop()));
             assertTrue((System.nanoTime() - start) / 1_000_000 < TIMEOUT.toMillis(), "no wait for the timeout");
-            assertTrue(e.getMessage().contains("the server answered tag A77, which no command is waiting for: "
-                    + "A77 NO [TRYCREATE] no such mailbox"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("the server answered tag A77, which no command is waiting for: "
+                                    + "A77 NO [TRYCREATE] no such mailbox"),
+                    e.getMessage());
             assertInstanceOf(UnexpectedTagException.class, e.getCause());
             server.awaitDone(WAIT);
             assertTrue(session.channel().closeFuture().awaitUninterruptibly(WAIT.toMillis()));
@@ -133,7 +140,9 @@ class HostileSessionTest {
         try (FakeImapServer server = FakeImapServer.start(loggedIn()
                 .expectLine("A2 NOOP")
                 .sendRaw("* OK ".getBytes(StandardCharsets.US_ASCII))
-                .sendRaw(megabyte).sendRaw(megabyte).sendRaw(megabyte))) {
+                .sendRaw(megabyte)
+                .sendRaw(megabyte)
+                .sendRaw(megabyte))) {
             ImapSession session = connect(server);
             ConnectionClosedException e = assertThrows(ConnectionClosedException.class, () -> session.run(new Noop()));
             assertTrue(e.getMessage().contains("line longer than 65536 bytes"), e.getMessage());
@@ -148,8 +157,9 @@ class HostileSessionTest {
                 .expectLine("A2 UID FETCH 1 \\(?UID FLAGS\\)?")
                 .send("* 1 FETCH (UID 1 FLAGS (\\Seen) X-GM-LABELS {2147483648}"))) {
             ImapSession session = connect(server);
-            ConnectionClosedException e = assertThrows(ConnectionClosedException.class, () -> session.run(
-                    new UidFetch(SequenceSet.of(1), List.of("UID", "FLAGS"), null, false)));
+            ConnectionClosedException e = assertThrows(
+                    ConnectionClosedException.class,
+                    () -> session.run(new UidFetch(SequenceSet.of(1), List.of("UID", "FLAGS"), null, false)));
             assertTrue(e.getMessage().contains("literal of 2147483648 bytes"), e.getMessage());
             session.close();
         }
@@ -163,8 +173,9 @@ class HostileSessionTest {
                 .send("* 1 FETCH (UID 5 FLAGS (\\Seen( %))")
                 .send("{tag} OK done")))) {
             try (ImapSession session = connect(server)) {
-                List<FetchData> fetched = session.run(new UidFetch(SequenceSet.of(1, SequenceSet.STAR),
-                        List.of("UID", "FLAGS"), null, false)).all(FetchData.class);
+                List<FetchData> fetched = session.run(
+                                new UidFetch(SequenceSet.of(1, SequenceSet.STAR), List.of("UID", "FLAGS"), null, false))
+                        .all(FetchData.class);
                 assertEquals(1, fetched.size());
                 assertEquals(5L, fetched.get(0).uid());
                 assertEquals("\\Seen( %", fetched.get(0).notFlags());
@@ -182,9 +193,12 @@ class HostileSessionTest {
                 .expectLine("A1 LOGIN alice \\S+")
                 .send("{tag} NO [LIMIT] Too many simultaneous connections for this user"))) {
             ConnectionFailedException e = assertThrows(ConnectionFailedException.class, () -> connect(server));
-            assertTrue(e.getMessage().contains("alice@127.0.0.1:" + server.port() + " would not take this session"
-                    + " now, which says nothing of the credentials: LOGIN failed: NO [LIMIT] Too many simultaneous"
-                    + " connections for this user"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("alice@127.0.0.1:" + server.port() + " would not take this session"
+                                    + " now, which says nothing of the credentials: LOGIN failed: NO [LIMIT] Too many simultaneous"
+                                    + " connections for this user"),
+                    e.getMessage());
         }
     }
 

@@ -55,8 +55,13 @@ class ImapTraceHandlerTest {
         serverSends("* OK [CAPABILITY IMAP4rev1] ready\r\n", 1000);
         clientSends("a1 CAPABILITY\r\n");
         serverSends("* CAPABILITY IMAP4rev1\r\na1 OK done\r\n", 1000);
-        assertEquals(List.of("S: * OK [CAPABILITY IMAP4rev1] ready", "C: a1 CAPABILITY",
-                "S: * CAPABILITY IMAP4rev1", "S: a1 OK done"), lines);
+        assertEquals(
+                List.of(
+                        "S: * OK [CAPABILITY IMAP4rev1] ready",
+                        "C: a1 CAPABILITY",
+                        "S: * CAPABILITY IMAP4rev1",
+                        "S: a1 OK done"),
+                lines);
     }
 
     @Test
@@ -64,8 +69,9 @@ class ImapTraceHandlerTest {
         String body = "Subject: hi\r\n\r\n" + "x".repeat(5000) + "\r\n";
         String stream = "* 1 FETCH (UID 7 BODY[] {" + body.length() + "}\r\n" + body + " FLAGS (\\Seen))\r\n"
                 + "a2 OK FETCH done\r\n";
-        List<String> expected = List.of("S: * 1 FETCH (UID 7 BODY[] {" + body.length() + "} <" + body.length()
-                + " bytes> FLAGS (\\Seen))", "S: a2 OK FETCH done");
+        List<String> expected = List.of(
+                "S: * 1 FETCH (UID 7 BODY[] {" + body.length() + "} <" + body.length() + " bytes> FLAGS (\\Seen))",
+                "S: a2 OK FETCH done");
         for (int chunk : new int[] {1, 2, 3, 7, 100, 4096, 100_000}) {
             lines.clear();
             serverSends(stream, chunk);
@@ -77,8 +83,11 @@ class ImapTraceHandlerTest {
     void appendLiteralsAndBinaryLiteralsAreElided() {
         clientSends("a3 APPEND INBOX (\\Seen) {5+}\r\nHello (\\Draft) ~{3+}\r\nA\0B\r\n");
         serverSends("* 2 FETCH (BINARY[] ~{0}\r\n)\r\n", 5);
-        assertEquals(List.of("C: a3 APPEND INBOX (\\Seen) {5+} <5 bytes> (\\Draft) ~{3+} <3 bytes>",
-                "S: * 2 FETCH (BINARY[] ~{0} <0 bytes>)"), lines);
+        assertEquals(
+                List.of(
+                        "C: a3 APPEND INBOX (\\Seen) {5+} <5 bytes> (\\Draft) ~{3+} <3 bytes>",
+                        "S: * 2 FETCH (BINARY[] ~{0} <0 bytes>)"),
+                lines);
     }
 
     @Test
@@ -87,8 +96,9 @@ class ImapTraceHandlerTest {
         clientSends("a2 LOGIN \"bob\" {7}\r\n");
         clientSends("hunter2\r\n");
         clientSends("a3 login {5}\r\nalice {7}\r\nhunter2\r\n");
-        assertEquals(List.of("C: a1 LOGIN alice <redacted>", "C: a2 LOGIN \"bob\" <redacted>",
-                "C: a3 LOGIN <redacted>"), lines);
+        assertEquals(
+                List.of("C: a1 LOGIN alice <redacted>", "C: a2 LOGIN \"bob\" <redacted>", "C: a3 LOGIN <redacted>"),
+                lines);
         assertTrue(lines.stream().noneMatch(l -> l.contains("hunter2")));
     }
 
@@ -103,9 +113,19 @@ class ImapTraceHandlerTest {
         clientSends("aHVudGVyMg==\r\n");
         serverSends("* CAPABILITY IMAP4rev1\r\na2 OK done\r\n", 100);
         clientSends("a3 NOOP\r\n");
-        assertEquals(List.of("C: a1 AUTHENTICATE PLAIN <redacted>", "S: a1 OK logged in",
-                "C: a2 AUTHENTICATE LOGIN", "S: + VXNlcm5hbWU6", "C: <redacted>", "S: + UGFzc3dvcmQ6",
-                "C: <redacted>", "S: * CAPABILITY IMAP4rev1", "S: a2 OK done", "C: a3 NOOP"), lines);
+        assertEquals(
+                List.of(
+                        "C: a1 AUTHENTICATE PLAIN <redacted>",
+                        "S: a1 OK logged in",
+                        "C: a2 AUTHENTICATE LOGIN",
+                        "S: + VXNlcm5hbWU6",
+                        "C: <redacted>",
+                        "S: + UGFzc3dvcmQ6",
+                        "C: <redacted>",
+                        "S: * CAPABILITY IMAP4rev1",
+                        "S: a2 OK done",
+                        "C: a3 NOOP"),
+                lines);
         assertTrue(lines.stream().noneMatch(l -> l.contains("aHVudGVyMg") || l.contains("AGFsaWNl")));
     }
 
@@ -126,8 +146,11 @@ class ImapTraceHandlerTest {
         serverSends("* 1 FETCH (BODY[] {100}\r\n" + "z".repeat(40), 1000);
         clientSends("a9 LOGIN alice hunt");
         channel.close();
-        assertEquals(List.of("C: a9 LOGIN alice <redacted> <closed before the end of the line>",
-                "S: * 1 FETCH (BODY[] {100} <100 bytes> <closed after 40 of 100 literal bytes>"), lines);
+        assertEquals(
+                List.of(
+                        "C: a9 LOGIN alice <redacted> <closed before the end of the line>",
+                        "S: * 1 FETCH (BODY[] {100} <100 bytes> <closed after 40 of 100 literal bytes>"),
+                lines);
     }
 
     @Test

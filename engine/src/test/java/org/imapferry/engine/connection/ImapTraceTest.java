@@ -21,24 +21,27 @@ class ImapTraceTest {
     @Test
     void traceShowsTheConversationWithoutThePassword() {
         String password = "tr4ce-me-not";
-        try (FakeImapServer server = FakeImapServer.start(FakeServers.loggedOut(FakeServers.loggedIn()
-                .expectLine("A2 NOOP").send("{tag} OK noop done")))) {
+        try (FakeImapServer server = FakeImapServer.start(FakeServers.loggedOut(
+                FakeServers.loggedIn().expectLine("A2 NOOP").send("{tag} OK noop done")))) {
             String label = "alice@127.0.0.1:" + server.port();
             try (ImapSession session = connectors.connect(TestEndpoint.at(server.host(), server.port())
-                    .login("alice", password).trace())) {
+                    .login("alice", password)
+                    .trace())) {
                 session.run(new Noop());
             }
             server.awaitDone(Duration.ofSeconds(5));
             List<String> trace = connectors.trace();
-            assertEquals(List.of(
-                    label + " S: * OK [CAPABILITY IMAP4rev1] fake ready",
-                    label + " C: A1 LOGIN alice <redacted>",
-                    label + " S: A1 OK [CAPABILITY IMAP4rev1] logged in",
-                    label + " C: A2 NOOP",
-                    label + " S: A2 OK noop done",
-                    label + " C: A3 LOGOUT",
-                    label + " S: * BYE bye",
-                    label + " S: A3 OK logged out"), trace);
+            assertEquals(
+                    List.of(
+                            label + " S: * OK [CAPABILITY IMAP4rev1] fake ready",
+                            label + " C: A1 LOGIN alice <redacted>",
+                            label + " S: A1 OK [CAPABILITY IMAP4rev1] logged in",
+                            label + " C: A2 NOOP",
+                            label + " S: A2 OK noop done",
+                            label + " C: A3 LOGOUT",
+                            label + " S: * BYE bye",
+                            label + " S: A3 OK logged out"),
+                    trace);
             assertTrue(server.receivedText().contains(password), "the password did go to the server");
             Secrets.assertAbsent("the trace", trace.toString(), "alice", password);
         }
@@ -53,17 +56,24 @@ class ImapTraceTest {
             // slf4j-simple writes to whatever System.err is at the time of each call.
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             try {
-                new ImapConnector(connectors.group(), Transport.best()).connect(
-                        TestEndpoint.at(server.host(), server.port()).login("alice", password).trace().build()).close();
+                new ImapConnector(connectors.group(), Transport.best())
+                        .connect(TestEndpoint.at(server.host(), server.port())
+                                .login("alice", password)
+                                .trace()
+                                .build())
+                        .close();
                 server.awaitDone(Duration.ofSeconds(5));
             } finally {
                 System.setErr(original);
             }
         }
-        List<String> log = captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains(ImapTraceHandler.LOGGER_NAME)).toList();
+        List<String> log = captured.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains(ImapTraceHandler.LOGGER_NAME))
+                .toList();
         assertTrue(log.stream().anyMatch(l -> l.endsWith(" C: A1 LOGIN alice <redacted>")), log.toString());
-        assertTrue(log.stream().anyMatch(l -> l.endsWith(" S: A1 OK [CAPABILITY IMAP4rev1] logged in")), log.toString());
+        assertTrue(
+                log.stream().anyMatch(l -> l.endsWith(" S: A1 OK [CAPABILITY IMAP4rev1] logged in")), log.toString());
         Secrets.assertAbsent("the trace log", captured.toString(StandardCharsets.UTF_8), "alice", password);
     }
 
@@ -71,7 +81,9 @@ class ImapTraceTest {
     void noTraceUnlessAsked() {
         try (FakeImapServer server = FakeImapServer.start(FakeServers.loggedOut(FakeServers.loggedIn()))) {
             connectors.clearTrace();
-            connectors.connect(TestEndpoint.at(server.host(), server.port()).login("alice", "pw")).close();
+            connectors
+                    .connect(TestEndpoint.at(server.host(), server.port()).login("alice", "pw"))
+                    .close();
             server.awaitDone(Duration.ofSeconds(5));
             assertEquals(List.of(), connectors.trace());
         }

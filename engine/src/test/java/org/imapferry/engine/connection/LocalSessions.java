@@ -39,13 +39,18 @@ public final class LocalSessions implements AutoCloseable {
     private final Channel listener;
 
     public LocalSessions() {
-        listener = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+        listener = new ServerBootstrap()
+                .group(group)
+                .channel(LocalServerChannel.class)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         accepted.add(ch);
                     }
-                }).bind(address).syncUninterruptibly().channel();
+                })
+                .bind(address)
+                .syncUninterruptibly()
+                .channel();
     }
 
     /** The server's end of one connection: what the client wrote, and a way to answer. */
@@ -118,14 +123,19 @@ public final class LocalSessions implements AutoCloseable {
     public ImapSession connect(String name, Capabilities capabilities, ServerEnd server) throws InterruptedException {
         AtomicReference<ImapSession> session = new AtomicReference<>();
         CommandPipeline pipeline = new CommandPipeline(event -> ImapSession.onUnsolicited(session.get(), event));
-        Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
+        Channel client = new Bootstrap()
+                .group(group)
+                .channel(LocalChannel.class)
                 .handler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         ch.pipeline().addLast("codec", new ImapClientCodec());
                         ch.pipeline().addLast("commands", pipeline);
                     }
-                }).connect(address).syncUninterruptibly().channel();
+                })
+                .connect(address)
+                .syncUninterruptibly()
+                .channel();
         Channel serverChannel = accepted.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (serverChannel == null) {
             throw new IllegalStateException("the local server accepted no connection");

@@ -39,11 +39,12 @@ class RefusedAppendTest {
                 .send("{tag} NO [LIMIT] Message too large")
                 .expectLine("A3 NOOP")
                 .send("{tag} OK still here")))) {
-            try (ImapSession session = connectors.connect(TestEndpoint.at(server.host(), server.port())
-                    .login("alice", "pw"))) {
+            try (ImapSession session = connectors.connect(
+                    TestEndpoint.at(server.host(), server.port()).login("alice", "pw"))) {
                 CompletableFuture<TaggedResponse> append = new CompletableFuture<>();
                 session.eventLoop().execute(() -> {
-                    Append command = new Append(MailboxName.INBOX,
+                    Append command = new Append(
+                            MailboxName.INBOX,
                             new AppendMessage(List.of(), null, 5_000_000, false, LiteralMode.SYNCHRONIZING));
                     CommandPipeline.Pending pending = session.pipeline().begin(command, ResponseHandler.NONE);
                     pending.completion().whenComplete((ok, error) -> {
@@ -57,11 +58,12 @@ class RefusedAppendTest {
                 });
                 // Submitted while the APPEND waits for "+": held, then written after the refusal.
                 CompletableFuture<CommandResult> noop = session.submit(new Noop());
-                ExecutionException refused = assertThrows(ExecutionException.class,
-                        () -> append.get(5, TimeUnit.SECONDS));
+                ExecutionException refused =
+                        assertThrows(ExecutionException.class, () -> append.get(5, TimeUnit.SECONDS));
                 ImapCommandException e = assertInstanceOf(ImapCommandException.class, refused.getCause());
                 assertTrue(e.getMessage().contains("[LIMIT]"), e.getMessage());
-                assertEquals("still here", noop.get(5, TimeUnit.SECONDS).completion().text());
+                assertEquals(
+                        "still here", noop.get(5, TimeUnit.SECONDS).completion().text());
                 assertTrue(session.isOpen());
             }
             server.awaitDone(Duration.ofSeconds(5));

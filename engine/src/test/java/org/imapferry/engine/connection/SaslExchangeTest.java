@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SaslExchangeTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String TOKEN = "ya29.t0ken-XYZ";
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
 
@@ -28,7 +29,9 @@ class SaslExchangeTest {
     }
 
     private static TestEndpoint oauth(FakeImapServer server) {
-        return TestEndpoint.at(server.host(), server.port()).login("alice@example.org", null).oauthToken(TOKEN);
+        return TestEndpoint.at(server.host(), server.port())
+                .login("alice@example.org", null)
+                .oauthToken(TOKEN);
     }
 
     @Test
@@ -39,7 +42,8 @@ class SaslExchangeTest {
             connectors.connect(oauth(server)).close();
             server.awaitDone(WAIT);
             String command = lines(server.receivedText()).get(0);
-            assertEquals("user=alice@example.org\u0001auth=Bearer " + TOKEN + "\u0001\u0001",
+            assertEquals(
+                    "user=alice@example.org\u0001auth=Bearer " + TOKEN + "\u0001\u0001",
                     decode(command.substring("A1 AUTHENTICATE XOAUTH2 ".length())));
         }
     }
@@ -54,13 +58,15 @@ class SaslExchangeTest {
                 .send("+ " + encode(error))
                 .expectLine("")
                 .send("A1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)"))) {
-            AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
-                    () -> connectors.connect(oauth(server)));
+            AuthenticationFailedException e =
+                    assertThrows(AuthenticationFailedException.class, () -> connectors.connect(oauth(server)));
             server.awaitDone(WAIT);
-            assertTrue(e.getMessage().contains("XOAUTH2") && e.getMessage().contains("Invalid credentials"),
+            assertTrue(
+                    e.getMessage().contains("XOAUTH2") && e.getMessage().contains("Invalid credentials"),
                     e.getMessage());
-            assertTrue(e.getMessage().contains("\"status\":\"401\""), "the server's error status belongs in the message: "
-                    + e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("\"status\":\"401\""),
+                    "the server's error status belongs in the message: " + e.getMessage());
             Secrets.assertNamesAccountWithoutPassword(e, "alice@example.org", "127.0.0.1", TOKEN);
             List<String> sent = lines(server.receivedText() + "\r\n");
             assertEquals("user=alice@example.org\u0001auth=Bearer " + TOKEN + "\u0001\u0001", decode(sent.get(1)));
@@ -76,8 +82,9 @@ class SaslExchangeTest {
             connectors.connect(oauth(server)).close();
             server.awaitDone(WAIT);
             String command = lines(server.receivedText()).get(0);
-            assertEquals("n,a=alice@example.org,\u0001host=127.0.0.1\u0001port=" + server.port()
-                            + "\u0001auth=Bearer " + TOKEN + "\u0001\u0001",
+            assertEquals(
+                    "n,a=alice@example.org,\u0001host=127.0.0.1\u0001port=" + server.port() + "\u0001auth=Bearer "
+                            + TOKEN + "\u0001\u0001",
                     decode(command.substring("A1 AUTHENTICATE OAUTHBEARER ".length())));
         }
     }
@@ -102,8 +109,8 @@ class SaslExchangeTest {
                 .send("+ " + encode("{\"status\":\"invalid_token\"}"))
                 .expectLine("AQ==")
                 .send("A1 NO [AUTHENTICATIONFAILED] token expired"))) {
-            AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
-                    () -> connectors.connect(oauth(server)));
+            AuthenticationFailedException e =
+                    assertThrows(AuthenticationFailedException.class, () -> connectors.connect(oauth(server)));
             server.awaitDone(WAIT);
             assertTrue(e.getMessage().contains("token expired"), e.getMessage());
             assertTrue(e.getMessage().contains("invalid_token"), e.getMessage());
@@ -118,7 +125,9 @@ class SaslExchangeTest {
                 .send("+ ")
                 .expectLine("[A-Za-z0-9+/=]+")
                 .send("A1 OK [CAPABILITY IMAP4rev1] welcome")))) {
-            connectors.connect(TestEndpoint.at(server.host(), server.port()).login("alice", "pw 1")).close();
+            connectors
+                    .connect(TestEndpoint.at(server.host(), server.port()).login("alice", "pw 1"))
+                    .close();
             server.awaitDone(WAIT);
             assertEquals("\0alice\0pw 1", decode(lines(server.receivedText()).get(1)));
         }
@@ -129,8 +138,11 @@ class SaslExchangeTest {
         try (FakeImapServer server = FakeImapServer.start(loggedOut(greeting("SASL-IR AUTH=PLAIN")
                 .expectLine("A1 AUTHENTICATE PLAIN \\S+")
                 .send("{tag} OK [CAPABILITY IMAP4rev1] welcome")))) {
-            connectors.connect(TestEndpoint.at(server.host(), server.port()).login("alice", "admin-pw")
-                    .authUser("admin")).close();
+            connectors
+                    .connect(TestEndpoint.at(server.host(), server.port())
+                            .login("alice", "admin-pw")
+                            .authUser("admin"))
+                    .close();
             server.awaitDone(WAIT);
             String command = lines(server.receivedText()).get(0);
             assertEquals("alice\0admin\0admin-pw", decode(command.substring("A1 AUTHENTICATE PLAIN ".length())));

@@ -23,8 +23,7 @@ public final class Secrets {
     /** Shorter secrets have alignment forms of a few characters that any text may contain. */
     static final int MIN_LENGTH = 8;
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** Each form of the secret, named: "clear", "base64 at offset 1", "PLAIN payload"... */
     public static Map<String, String> forms(String user, String secret) {
@@ -52,8 +51,9 @@ public final class Secrets {
     /** Fails, naming the form and where, when the text holds the secret in any form. */
     public static void assertAbsent(String where, String text, String user, String secret) {
         for (Map.Entry<String, String> form : forms(user, secret).entrySet()) {
-            assertFalse(text.contains(form.getValue()), "the secret appears in " + where + " (" + form.getKey() + ": "
-                    + form.getValue() + "):\n" + text);
+            assertFalse(
+                    text.contains(form.getValue()),
+                    "the secret appears in " + where + " (" + form.getKey() + ": " + form.getValue() + "):\n" + text);
         }
     }
 

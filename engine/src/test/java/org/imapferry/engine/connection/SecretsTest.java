@@ -24,8 +24,8 @@ class SecretsTest {
             for (String suffix : new String[] {"", "x", "\u0001\u0001"}) {
                 String encoded = base64(prefix + SECRET + suffix);
                 assertTrue(forms.values().stream().anyMatch(encoded::contains), prefix + "|" + suffix + ": " + encoded);
-                String urlEncoded = Base64.getUrlEncoder().encodeToString((prefix + SECRET + suffix)
-                        .getBytes(StandardCharsets.UTF_8));
+                String urlEncoded = Base64.getUrlEncoder()
+                        .encodeToString((prefix + SECRET + suffix).getBytes(StandardCharsets.UTF_8));
                 assertTrue(forms.values().stream().anyMatch(urlEncoded::contains), urlEncoded);
             }
         }
@@ -42,8 +42,8 @@ class SecretsTest {
     @Test
     void assertAbsentFailsOnAnEncodedSecretAndPassesOnOtherText() {
         String payload = "A1 AUTHENTICATE PLAIN " + base64("admin\0alice\0" + SECRET);
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> Secrets.assertAbsent("a trace", payload, "alice", SECRET));
+        AssertionError e =
+                assertThrows(AssertionError.class, () -> Secrets.assertAbsent("a trace", payload, "alice", SECRET));
         assertTrue(e.getMessage().contains("the secret appears in a trace (base64 at offset"), e.getMessage());
         Secrets.assertAbsent("a trace", "A1 AUTHENTICATE PLAIN <redacted>", "alice", SECRET);
     }

@@ -28,10 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartTlsDowngradeTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+
     @RegisterExtension
     static final Connectors connectors = new Connectors();
+
     @TempDir
     static Path dir;
+
     private static TestCertificates certificates;
 
     @BeforeAll
@@ -40,7 +43,9 @@ class StartTlsDowngradeTest {
     }
 
     private static TestEndpoint alice(FakeImapServer server, Endpoint.Security security) {
-        return TestEndpoint.at(server.host(), server.port()).login("alice", "pw").security(security)
+        return TestEndpoint.at(server.host(), server.port())
+                .login("alice", "pw")
+                .security(security)
                 .trustFile(certificates.caFile());
     }
 
@@ -52,14 +57,17 @@ class StartTlsDowngradeTest {
 
     @Test
     void preauthWhereStarttlsIsRequiredEndsBeforeAnyCommand() {
-        for (String greeting : new String[] {"* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome back",
-                "* PREAUTH welcome back"}) {
+        for (String greeting :
+                new String[] {"* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome back", "* PREAUTH welcome back"}) {
             try (FakeImapServer server = FakeImapServer.start(new ImapScript().send(greeting))) {
-                TlsFailedException e = refused(alice(server, Endpoint.Security.STARTTLS),
-                        TlsFailedException.Reason.PREAUTH_WITHOUT_TLS);
+                TlsFailedException e = refused(
+                        alice(server, Endpoint.Security.STARTTLS), TlsFailedException.Reason.PREAUTH_WITHOUT_TLS);
                 server.awaitDone(WAIT);
-                assertTrue(e.getMessage().startsWith("127.0.0.1:" + server.port() + " greeted with PREAUTH on a"
-                        + " connection without TLS"), e.getMessage());
+                assertTrue(
+                        e.getMessage()
+                                .startsWith("127.0.0.1:" + server.port() + " greeted with PREAUTH on a"
+                                        + " connection without TLS"),
+                        e.getMessage());
                 assertTrue(e.getMessage().contains("--ssl1/--ssl2"), e.getMessage());
                 assertEquals("", server.receivedText(), "no command, not even CAPABILITY, after " + greeting);
             }
@@ -68,9 +76,10 @@ class StartTlsDowngradeTest {
 
     @Test
     void preauthWhenStarttlsIsOfferedEndsTheDefaultToo() {
-        try (FakeImapServer server = FakeImapServer.start(new ImapScript()
-                .send("* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome back"))) {
-            refused(alice(server, Endpoint.Security.STARTTLS_IF_OFFERED),
+        try (FakeImapServer server =
+                FakeImapServer.start(new ImapScript().send("* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome back"))) {
+            refused(
+                    alice(server, Endpoint.Security.STARTTLS_IF_OFFERED),
                     TlsFailedException.Reason.PREAUTH_WITHOUT_TLS);
             server.awaitDone(WAIT);
             assertEquals("", server.receivedText());
@@ -79,11 +88,12 @@ class StartTlsDowngradeTest {
 
     @Test
     void preauthWithoutStarttlsOfferedGoesOnWithTheDefaultAndWithoutTls() {
-        for (Endpoint.Security security : new Endpoint.Security[] {Endpoint.Security.STARTTLS_IF_OFFERED,
-                Endpoint.Security.PLAIN}) {
+        for (Endpoint.Security security :
+                new Endpoint.Security[] {Endpoint.Security.STARTTLS_IF_OFFERED, Endpoint.Security.PLAIN}) {
             try (FakeImapServer server = FakeImapServer.start(loggedOut(new ImapScript()
                     .send("* PREAUTH [CAPABILITY IMAP4rev1] welcome back")
-                    .expectLine("A1 NOOP").send("{tag} OK done")))) {
+                    .expectLine("A1 NOOP")
+                    .send("{tag} OK done")))) {
                 try (ImapSession session = connectors.connect(alice(server, security))) {
                     assertNull(session.channel().pipeline().get(SslHandler.class));
                     session.run(new Noop());
@@ -100,11 +110,14 @@ class StartTlsDowngradeTest {
                 .send("* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready")
                 .expectLine("A1 STARTTLS")
                 .send("{tag} OK Begin TLS negotiation now\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN"))) {
-            TlsFailedException e = refused(alice(server, Endpoint.Security.STARTTLS),
-                    TlsFailedException.Reason.INJECTED_BEFORE_TLS);
+            TlsFailedException e =
+                    refused(alice(server, Endpoint.Security.STARTTLS), TlsFailedException.Reason.INJECTED_BEFORE_TLS);
             server.awaitDone(WAIT);
-            assertTrue(e.getMessage().startsWith("127.0.0.1:" + server.port() + " sent 35 more bytes right after its"
-                    + " STARTTLS OK, before TLS began"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("127.0.0.1:" + server.port() + " sent 35 more bytes right after its"
+                                    + " STARTTLS OK, before TLS began"),
+                    e.getMessage());
             assertEquals("A1 STARTTLS\r\n", server.receivedText());
         }
     }
@@ -117,8 +130,8 @@ class StartTlsDowngradeTest {
                 .send("{tag} OK Begin TLS negotiation now")
                 .pause(Duration.ofMillis(100))
                 .send("* CAPABILITY IMAP4rev1 AUTH=PLAIN"))) {
-            TlsFailedException e = refused(alice(server, Endpoint.Security.STARTTLS),
-                    TlsFailedException.Reason.NOT_TLS);
+            TlsFailedException e =
+                    refused(alice(server, Endpoint.Security.STARTTLS), TlsFailedException.Reason.NOT_TLS);
             assertTrue(e.getMessage().contains("did not answer TLS after agreeing to STARTTLS"), e.getMessage());
             assertFalse(server.receivedText().contains("LOGIN"), server.receivedText());
         }
@@ -130,8 +143,8 @@ class StartTlsDowngradeTest {
                 .send("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready")
                 .expectLine("A1 STARTTLS")
                 .send("{tag} NO [UNAVAILABLE] TLS is not configured"))) {
-            TlsFailedException e = refused(alice(server, Endpoint.Security.STARTTLS),
-                    TlsFailedException.Reason.STARTTLS_UNAVAILABLE);
+            TlsFailedException e =
+                    refused(alice(server, Endpoint.Security.STARTTLS), TlsFailedException.Reason.STARTTLS_UNAVAILABLE);
             assertTrue(e.getMessage().contains("refused STARTTLS: TLS is not configured"), e.getMessage());
             server.awaitDone(WAIT);
         }
@@ -151,8 +164,11 @@ class StartTlsDowngradeTest {
                 .send("{tag} OK [CAPABILITY IMAP4rev1] logged in")))) {
             try (ImapSession session = connectors.connect(alice(server, Endpoint.Security.STARTTLS))) {
                 assertNotNull(session.channel().pipeline().get(SslHandler.class));
-                assertFalse(session.has(Capability.STARTTLS), session.capabilities().toString());
-                assertFalse(session.has(Capability.LOGINDISABLED), session.capabilities().toString());
+                assertFalse(
+                        session.has(Capability.STARTTLS), session.capabilities().toString());
+                assertFalse(
+                        session.has(Capability.LOGINDISABLED),
+                        session.capabilities().toString());
             }
             server.awaitDone(WAIT);
         }

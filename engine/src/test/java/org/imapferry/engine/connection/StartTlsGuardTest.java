@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Where TLS starts, byte for byte, and what the guard refuses. */
 class StartTlsGuardTest {
     private final AtomicInteger tlsStarted = new AtomicInteger();
-    private final EmbeddedChannel channel = new EmbeddedChannel(
-            new StartTlsGuard(new Tag("A7"), tlsStarted::incrementAndGet, "imap.example.org:143"));
+    private final EmbeddedChannel channel =
+            new EmbeddedChannel(new StartTlsGuard(new Tag("A7"), tlsStarted::incrementAndGet, "imap.example.org:143"));
 
     @AfterEach
     void close() {
@@ -59,11 +59,12 @@ class StartTlsGuardTest {
 
     @Test
     void bytesAfterTheTaggedOkInTheSameReadAreRefusedAndNotPassedOn() {
-        TlsFailedException e = assertThrows(TlsFailedException.class,
-                () -> receive("A7 OK Begin TLS\r\n* CAPABILITY IMAP4rev1\r\n"));
+        TlsFailedException e =
+                assertThrows(TlsFailedException.class, () -> receive("A7 OK Begin TLS\r\n* CAPABILITY IMAP4rev1\r\n"));
         assertEquals(TlsFailedException.Reason.INJECTED_BEFORE_TLS, e.reason());
-        assertEquals("imap.example.org:143 sent 24 more bytes right after its STARTTLS OK, before TLS began; they may"
-                + " have been inserted by someone on the way (CVE-2011-0411), so the connection was closed",
+        assertEquals(
+                "imap.example.org:143 sent 24 more bytes right after its STARTTLS OK, before TLS began; they may"
+                        + " have been inserted by someone on the way (CVE-2011-0411), so the connection was closed",
                 e.getMessage());
         assertEquals(0, tlsStarted.get());
         assertEquals("", passed());

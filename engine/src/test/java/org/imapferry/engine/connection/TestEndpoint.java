@@ -87,7 +87,20 @@ final class TestEndpoint {
     }
 
     Endpoint build() {
-        return new Endpoint(host, port, security, user, password, authMechanism, authUser, oauthToken, trustFile,
-                verifyCertificates, allowCleartext, compress, timeout, trace);
+        return new Endpoint(
+                host,
+                port,
+                security,
+                user,
+                password,
+                authMechanism,
+                authUser,
+                oauthToken,
+                trustFile,
+                verifyCertificates,
+                allowCleartext,
+                compress,
+                timeout,
+                trace);
     }
 }

@@ -52,34 +52,72 @@ class TlsContextsTest {
     }
 
     private static Endpoint endpoint(String host, int port, Path trustFile, boolean verify) {
-        return new Endpoint(host, port, Endpoint.Security.TLS, "alice", Secret.of("tls-setup-pw"), null, null, null,
-                trustFile, verify, false, null, Duration.ofSeconds(5), false);
+        return new Endpoint(
+                host,
+                port,
+                Endpoint.Security.TLS,
+                "alice",
+                Secret.of("tls-setup-pw"),
+                null,
+                null,
+                null,
+                trustFile,
+                verify,
+                false,
+                null,
+                Duration.ofSeconds(5),
+                false);
     }
 
     /** Runs a TLS server with the certificate and reports how the client's handshake ended. */
     private Throwable handshake(TestCertificates server, Endpoint endpoint) throws Exception {
-        SslContext serverContext = SslContextBuilder.forServer(server.serverKey(), server.serverCertificate()).build();
-        Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        SslContext serverContext = SslContextBuilder.forServer(server.serverKey(), server.serverCertificate())
+                .build();
+        Channel listener = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(serverContext.newHandler(ch.alloc()), new QuietClose());
                     }
-                }).bind("127.0.0.1", 0).sync().channel();
+                })
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
         try {
             int port = ((InetSocketAddress) listener.localAddress()).getPort();
-            Endpoint target = new Endpoint(endpoint.host(), port, endpoint.security(), endpoint.user(),
-                    endpoint.password(), null, null, null, endpoint.trustFile(), endpoint.verifyCertificates(),
-                    false, null, endpoint.timeout(), false);
+            Endpoint target = new Endpoint(
+                    endpoint.host(),
+                    port,
+                    endpoint.security(),
+                    endpoint.user(),
+                    endpoint.password(),
+                    null,
+                    null,
+                    null,
+                    endpoint.trustFile(),
+                    endpoint.verifyCertificates(),
+                    false,
+                    null,
+                    endpoint.timeout(),
+                    false);
             SslContext clientContext = TlsContexts.clientContext(target);
-            Channel client = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Channel client = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(TlsContexts.newHandler(clientContext, ch.alloc(), target),
-                                    new QuietClose());
+                            ch.pipeline()
+                                    .addLast(
+                                            TlsContexts.newHandler(clientContext, ch.alloc(), target),
+                                            new QuietClose());
                         }
-                    }).connect("127.0.0.1", port).sync().channel();
+                    })
+                    .connect("127.0.0.1", port)
+                    .sync()
+                    .channel();
             Future<Channel> done = client.pipeline().get(SslHandler.class).handshakeFuture();
             assertTrue(done.await(10, TimeUnit.SECONDS), "handshake did not finish");
             client.close().sync();
@@ -146,12 +184,14 @@ class TlsContextsTest {
         Files.writeString(damaged, "-----BEGIN CERTIFICATE-----\nnot*base64\n-----END CERTIFICATE-----\n");
         assertMessage(damaged, damaged + " cannot be read as PEM certificates");
 
-        Path keyOnly = TestCertificates.selfSigned(dir.resolve("k"), TestCertificates.LOOPBACK_NAMES).keyFile();
+        Path keyOnly = TestCertificates.selfSigned(dir.resolve("k"), TestCertificates.LOOPBACK_NAMES)
+                .keyFile();
         assertMessage(keyOnly, keyOnly + " contains no certificate");
     }
 
     private static void assertMessage(Path file, String expected) {
-        TlsContexts.TlsSetupException e = assertThrows(TlsContexts.TlsSetupException.class,
+        TlsContexts.TlsSetupException e = assertThrows(
+                TlsContexts.TlsSetupException.class,
                 () -> TlsContexts.clientContext(endpoint("127.0.0.1", 993, file, true)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         Secrets.assertAbsent("the setup error", e.getMessage(), "alice", "tls-setup-pw");

@@ -64,44 +64,78 @@ class FolderMappingTest {
 
     @Test
     void rulesSeeTheTranslatedNameAndApplyInOrder() {
-        FolderMapping mapping = new FolderMapping(COURIER, DOVECOT,
-                List.of(SubstitutionRule.parse("s/^Sent$/Sent Items/"), SubstitutionRule.parse("s/Items/Things/"),
-                        SubstitutionRule.parse("s,/,-,g")), Map.of(), false, Map.of());
+        FolderMapping mapping = new FolderMapping(
+                COURIER,
+                DOVECOT,
+                List.of(
+                        SubstitutionRule.parse("s/^Sent$/Sent Items/"),
+                        SubstitutionRule.parse("s/Items/Things/"),
+                        SubstitutionRule.parse("s,/,-,g")),
+                Map.of(),
+                false,
+                Map.of());
         assertEquals("Sent Things", map(mapping, "INBOX.Sent"));
         assertEquals("a-b-c", map(mapping, "INBOX.a.b.c"));
         // A rule written for the source's spelling does not match the translated name.
-        FolderMapping sourceSpelling = new FolderMapping(COURIER, DOVECOT,
-                List.of(SubstitutionRule.parse("s/^INBOX\\.Sent$/X/")), Map.of(), false, Map.of());
+        FolderMapping sourceSpelling = new FolderMapping(
+                COURIER, DOVECOT, List.of(SubstitutionRule.parse("s/^INBOX\\.Sent$/X/")), Map.of(), false, Map.of());
         assertEquals("Sent", map(sourceSpelling, "INBOX.Sent"));
     }
 
     @Test
     void f1f2WinsOverRulesAndAutomap() {
-        FolderMapping mapping = new FolderMapping(COURIER, DOVECOT, List.of(SubstitutionRule.parse("s/Sent/Y/")),
-                Map.of("INBOX.Sent", "Exactly This"), true, Map.of("\\Sent", MailboxName.of("Sent Items")));
-        assertEquals("Exactly This", mapping.map(special("INBOX.Sent", "\\Sent")).name());
-        assertEquals("Y", map(new FolderMapping(COURIER, DOVECOT, List.of(SubstitutionRule.parse("s/Sent/Y/")),
-                Map.of("INBOX.Other", "Z"), false, Map.of()), "INBOX.Sent"));
+        FolderMapping mapping = new FolderMapping(
+                COURIER,
+                DOVECOT,
+                List.of(SubstitutionRule.parse("s/Sent/Y/")),
+                Map.of("INBOX.Sent", "Exactly This"),
+                true,
+                Map.of("\\Sent", MailboxName.of("Sent Items")));
+        assertEquals(
+                "Exactly This", mapping.map(special("INBOX.Sent", "\\Sent")).name());
+        assertEquals(
+                "Y",
+                map(
+                        new FolderMapping(
+                                COURIER,
+                                DOVECOT,
+                                List.of(SubstitutionRule.parse("s/Sent/Y/")),
+                                Map.of("INBOX.Other", "Z"),
+                                false,
+                                Map.of()),
+                        "INBOX.Sent"));
     }
 
     @Test
     void automapBySpecialUseAttribute() {
-        FolderMapping mapping = new FolderMapping(DOVECOT, DOVECOT, List.of(), Map.of(), true,
+        FolderMapping mapping = new FolderMapping(
+                DOVECOT,
+                DOVECOT,
+                List.of(),
+                Map.of(),
+                true,
                 Map.of("\\Sent", MailboxName.of("Sent Items"), "\\Junk", MailboxName.of("Junk E-mail")));
-        assertEquals("Sent Items", mapping.map(special("Outbox Copies", "\\Sent")).name());
+        assertEquals(
+                "Sent Items", mapping.map(special("Outbox Copies", "\\Sent")).name());
         assertEquals("Junk E-mail", mapping.map(special("Spam", "\\Junk")).name());
         // No counterpart on the target: the name is kept.
         assertEquals("Drafts", mapping.map(special("Drafts", "\\Drafts")).name());
         // Without --automap the attribute changes nothing.
-        FolderMapping off = new FolderMapping(DOVECOT, DOVECOT, List.of(), Map.of(), false,
-                Map.of("\\Sent", MailboxName.of("Sent Items")));
-        assertEquals("Outbox Copies", off.map(special("Outbox Copies", "\\Sent")).name());
+        FolderMapping off = new FolderMapping(
+                DOVECOT, DOVECOT, List.of(), Map.of(), false, Map.of("\\Sent", MailboxName.of("Sent Items")));
+        assertEquals(
+                "Outbox Copies", off.map(special("Outbox Copies", "\\Sent")).name());
     }
 
     @Test
     void automapByLocalizedName() {
-        FolderMapping mapping = new FolderMapping(COURIER, DOVECOT, List.of(SubstitutionRule.parse("s/$/ (old)/")),
-                Map.of(), true, Map.of("\\Sent", MailboxName.of("Sent"), "\\Trash", MailboxName.of("Trash")));
+        FolderMapping mapping = new FolderMapping(
+                COURIER,
+                DOVECOT,
+                List.of(SubstitutionRule.parse("s/$/ (old)/")),
+                Map.of(),
+                true,
+                Map.of("\\Sent", MailboxName.of("Sent"), "\\Trash", MailboxName.of("Trash")));
         assertEquals("Sent (old)", map(mapping, "INBOX.Gesendete Objekte"));
         assertEquals("Trash (old)", map(mapping, "INBOX.Corbeille"));
         assertEquals("Sent (old)", map(mapping, "INBOX.Éléments envoyés"));
@@ -113,18 +147,21 @@ class FolderMappingTest {
 
     @Test
     void explainNamesEachRuleThatChangedTheName() {
-        List<SubstitutionRule> rules = List.of(SubstitutionRule.parse("s/^Drafts$/Kladde/"),
-                SubstitutionRule.parse("s/^Nothing$/Else/"));
-        FolderMapping mapping = new FolderMapping(COURIER, DOVECOT, rules, Map.of(), true,
-                Map.of("\\Drafts", MailboxName.of("Drafts")));
+        List<SubstitutionRule> rules =
+                List.of(SubstitutionRule.parse("s/^Drafts$/Kladde/"), SubstitutionRule.parse("s/^Nothing$/Else/"));
+        FolderMapping mapping = new FolderMapping(
+                COURIER, DOVECOT, rules, Map.of(), true, Map.of("\\Drafts", MailboxName.of("Drafts")));
         FolderMapping.Mapped mapped = mapping.explain(special("INBOX.Entwürfe", "\\Drafts"));
         assertEquals("Kladde", mapped.target().name());
-        assertEquals(List.of("automap: INBOX.Entwürfe -> Drafts (special-use \\Drafts)",
-                "regextrans2: Drafts -> Kladde"), mapped.steps().stream().map(Object::toString).toList());
-        FolderMapping byName = new FolderMapping(COURIER, DOVECOT, List.of(), Map.of(), true,
-                Map.of("\\Trash", MailboxName.of("Trash")));
-        assertEquals("automap: INBOX.Corbeille -> Trash (special-use \\Trash, guessed from the name)",
+        assertEquals(
+                List.of("automap: INBOX.Entwürfe -> Drafts (special-use \\Drafts)", "regextrans2: Drafts -> Kladde"),
+                mapped.steps().stream().map(Object::toString).toList());
+        FolderMapping byName = new FolderMapping(
+                COURIER, DOVECOT, List.of(), Map.of(), true, Map.of("\\Trash", MailboxName.of("Trash")));
+        assertEquals(
+                "automap: INBOX.Corbeille -> Trash (special-use \\Trash, guessed from the name)",
                 byName.explain(folder("INBOX.Corbeille")).steps().get(0).toString());
-        assertEquals(List.of(), plain(COURIER, DOVECOT).explain(folder("INBOX.a.b")).steps());
+        assertEquals(
+                List.of(), plain(COURIER, DOVECOT).explain(folder("INBOX.a.b")).steps());
     }
 }

@@ -17,7 +17,8 @@ class SubstitutionRuleTest {
 
     @Test
     void caseInsensitiveIncludingNonAscii() {
-        assertEquals("Sent Items", SubstitutionRule.parse("s/^sent$/Sent Items/i").apply("SENT"));
+        assertEquals(
+                "Sent Items", SubstitutionRule.parse("s/^sent$/Sent Items/i").apply("SENT"));
         assertEquals("R", SubstitutionRule.parse("s/^réçus$/R/i").apply("RÉÇUS"));
     }
 
@@ -30,36 +31,51 @@ class SubstitutionRuleTest {
 
     @Test
     void groupReferencesPerlAndBackslashStyle() {
-        assertEquals("Archive/2016", SubstitutionRule.parse("s/^(\\d+)$/Archive\\/$1/").apply("2016"));
-        assertEquals("Archive.2016", SubstitutionRule.parse("s/^(\\d+)$/Archive.\\1/").apply("2016"));
+        assertEquals(
+                "Archive/2016",
+                SubstitutionRule.parse("s/^(\\d+)$/Archive\\/$1/").apply("2016"));
+        assertEquals(
+                "Archive.2016",
+                SubstitutionRule.parse("s/^(\\d+)$/Archive.\\1/").apply("2016"));
         assertEquals("INBOX.x", SubstitutionRule.parse("s/^(.*)$/INBOX.$1/").apply("x"));
     }
 
     @Test
     void badRulesSayWhatIsWrong() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/a/b"))
-                .getMessage().contains("missing"));
+                .getMessage()
+                .contains("missing"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("y/a/b/"))
-                .getMessage().contains("s/from/to/"));
+                .getMessage()
+                .contains("s/from/to/"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/a/b/q"))
-                .getMessage().contains("unknown flag"));
+                .getMessage()
+                .contains("unknown flag"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/(/b/"))
-                .getMessage().contains("bad regular expression"));
+                .getMessage()
+                .contains("bad regular expression"));
         assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("sXaXbX"));
         assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse(null));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/a/$2/").apply("a"))
-                .getMessage().contains("bad replacement"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SubstitutionRule.parse("s/a/$2/").apply("a"))
+                .getMessage()
+                .contains("bad replacement"));
     }
 
     @Test
     void bracketDelimitersAsInPerl() {
-        assertEquals("Sent Items", SubstitutionRule.parse("s{^Sent$}{Sent Items}").apply("Sent"));
-        assertEquals("Archive/2016", SubstitutionRule.parse("s[^(\\d+)$][Archive/$1]").apply("2016"));
+        assertEquals(
+                "Sent Items", SubstitutionRule.parse("s{^Sent$}{Sent Items}").apply("Sent"));
+        assertEquals(
+                "Archive/2016",
+                SubstitutionRule.parse("s[^(\\d+)$][Archive/$1]").apply("2016"));
         assertEquals("x", SubstitutionRule.parse("s(^a{1,2}$)(x)").apply("aa"));
         assertEquals("b-b", SubstitutionRule.parse("s<a> <b>g").apply("a-a"));
         assertEquals("X}", SubstitutionRule.parse("s{a}{X\\}}").apply("a"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s{a}{b"))
-                .getMessage().contains("closing '}' is missing"));
+                .getMessage()
+                .contains("closing '}' is missing"));
     }
 
     @Test
@@ -75,10 +91,13 @@ class SubstitutionRuleTest {
     @Test
     void aReplacementNamingAMissingGroupFailsWhenParsed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/(a)/$2/"))
-                .getMessage().contains("refers to group 2 but the pattern has one group"));
+                .getMessage()
+                .contains("refers to group 2 but the pattern has one group"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/a/${x}/"))
-                .getMessage().contains("bad replacement"));
+                .getMessage()
+                .contains("bad replacement"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SubstitutionRule.parse("s/a/"))
-                .getMessage().contains("missing"));
+                .getMessage()
+                .contains("missing"));
     }
 }

@@ -21,8 +21,8 @@ class IdentityTest {
     void twoSourceOneTargetSameKeyLeavesOneToCopy() {
         List<String> source = List.of("k", "k", "other");
         List<String> target = List.of("k");
-        KeyMatcher.Match<String, String> match = KeyMatcher.match(source, s -> new MessageKey(s, true), target,
-                t -> new MessageKey(t, true));
+        KeyMatcher.Match<String, String> match =
+                KeyMatcher.match(source, s -> new MessageKey(s, true), target, t -> new MessageKey(t, true));
         assertEquals(1, match.pairs().size());
         assertEquals(List.of("k", "other"), match.sourceOnly());
         assertEquals(List.of(), match.targetOnly());
@@ -30,8 +30,8 @@ class IdentityTest {
 
     @Test
     void surplusOnTheTargetIsTargetOnly() {
-        KeyMatcher.Match<String, String> match = KeyMatcher.match(List.of("k"), s -> new MessageKey(s, true),
-                List.of("k", "k", "z"), t -> new MessageKey(t, true));
+        KeyMatcher.Match<String, String> match = KeyMatcher.match(
+                List.of("k"), s -> new MessageKey(s, true), List.of("k", "k", "z"), t -> new MessageKey(t, true));
         assertEquals(1, match.pairs().size());
         assertEquals(List.of(), match.sourceOnly());
         assertEquals(2, match.targetOnly().size());
@@ -40,8 +40,8 @@ class IdentityTest {
 
     @Test
     void equalCountsPairAll() {
-        KeyMatcher.Match<String, String> match = KeyMatcher.match(List.of("k", "k"), s -> new MessageKey(s, true),
-                List.of("k", "k"), t -> new MessageKey(t, true));
+        KeyMatcher.Match<String, String> match = KeyMatcher.match(
+                List.of("k", "k"), s -> new MessageKey(s, true), List.of("k", "k"), t -> new MessageKey(t, true));
         assertEquals(2, match.pairs().size());
         assertTrue(match.sourceOnly().isEmpty() && match.targetOnly().isEmpty());
     }
@@ -68,7 +68,8 @@ class IdentityTest {
 
     @Test
     void whitespaceIsNormalized() {
-        assertEquals(key("Message-ID: <1@x>\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\nFrom: \"A B\" <a@x>\r\n"),
+        assertEquals(
+                key("Message-ID: <1@x>\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\nFrom: \"A B\" <a@x>\r\n"),
                 key("Message-ID:    <1@x>   \r\nDate: Mon,\r\n\t1   Jan 2024\r\n 00:00:00 +0000\r\n"
                         + "From:\t\"A B\"   <a@x>\r\n"));
     }

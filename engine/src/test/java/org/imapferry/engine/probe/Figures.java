@@ -22,7 +22,11 @@ final class Figures {
 
     /** A phase that moved {@code megabytes} (10^6 bytes) and {@code messages} in {@code seconds}. */
     Figures phase(ProbePhase phase, int connections, long messages, double megabytes, double seconds) {
-        Throughput t = new Throughput(phase, connections, messages, Math.round(megabytes * 1_000_000),
+        Throughput t = new Throughput(
+                phase,
+                connections,
+                messages,
+                Math.round(megabytes * 1_000_000),
                 Duration.ofMillis(Math.round(seconds * 1000)));
         (phase.writes() ? writes : reads).add(t);
         return this;
@@ -39,8 +43,21 @@ final class Figures {
     }
 
     ProbeResult result() {
-        return new ProbeResult(account, "", List.of(), new ConnectionTimes(Duration.ofMillis(1), null,
-                Duration.ofMillis(2)), null, "INBOX", 100, reads, writes, largest,
-                largest == 0 ? List.of() : ConnectionLadder.steps(largest), limits, null, false, List.of());
+        return new ProbeResult(
+                account,
+                "",
+                List.of(),
+                new ConnectionTimes(Duration.ofMillis(1), null, Duration.ofMillis(2)),
+                null,
+                "INBOX",
+                100,
+                reads,
+                writes,
+                largest,
+                largest == 0 ? List.of() : ConnectionLadder.steps(largest),
+                limits,
+                null,
+                false,
+                List.of());
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProbeDovecotTest {
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static final int INBOX_MESSAGES = 60;
     private static DovecotServer dovecot;
 
@@ -47,8 +48,8 @@ class ProbeDovecotTest {
     }
 
     static byte[] message(int n, int size) {
-        StringBuilder b = new StringBuilder("From: a@example.com\r\nSubject: m" + n + "\r\nMessage-ID: <m" + n
-                + "@example.com>\r\n\r\n");
+        StringBuilder b = new StringBuilder(
+                "From: a@example.com\r\nSubject: m" + n + "\r\nMessage-ID: <m" + n + "@example.com>\r\n\r\n");
         while (b.length() < size) {
             b.append("line of message ").append(n).append("\r\n");
         }
@@ -73,13 +74,20 @@ class ProbeDovecotTest {
     @Test
     void readOnlyProbeMeasuresTheLargestFolderAndChangesNothing() {
         Map<String, List<RawImap.Summary>> before = snapshot("reader");
-        ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint("reader")).withRoundTrips(10)
-                .withConnections(3, 4), ProbeListener.NONE, new ProbeStop()).run();
+        ProbeResult r = new Prober(
+                        ProbeOptions.readOnly(endpoint("reader"))
+                                .withRoundTrips(10)
+                                .withConnections(3, 4),
+                        ProbeListener.NONE,
+                        new ProbeStop())
+                .run();
         assertEquals(before, snapshot("reader"), "a read-only probe changed flags or folders");
 
         assertEquals("INBOX", r.folder());
         assertEquals(INBOX_MESSAGES, r.folderMessages());
-        assertTrue(r.times().connect().toNanos() > 0 && r.times().login().toNanos() > 0, r.times().toString());
+        assertTrue(
+                r.times().connect().toNanos() > 0 && r.times().login().toNanos() > 0,
+                r.times().toString());
         assertEquals(null, r.times().tls(), "a plain connection has no TLS time");
         assertEquals(10, r.roundTrip().count());
         assertTrue(r.roundTrip().median().compareTo(r.roundTrip().p99()) <= 0);
@@ -109,13 +117,21 @@ class ProbeDovecotTest {
     void writeProbeAppendsWithinBudgetAndDeletesItsScratchFolder() {
         Map<String, List<RawImap.Summary>> before = snapshot("writer");
         PhaseBudget write = new PhaseBudget(3_000_000L, 40, Duration.ofSeconds(20));
-        ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint("writer")).withWrite().withRoundTrips(5)
-                .withConnections(2, 2).withBudgets(PhaseBudget.READ, write), ProbeListener.NONE, new ProbeStop())
+        ProbeResult r = new Prober(
+                        ProbeOptions.readOnly(endpoint("writer"))
+                                .withWrite()
+                                .withRoundTrips(5)
+                                .withConnections(2, 2)
+                                .withBudgets(PhaseBudget.READ, write),
+                        ProbeListener.NONE,
+                        new ProbeStop())
                 .run();
         assertEquals(before, snapshot("writer"), "the scratch folder or its messages were left behind");
 
         assertNotNull(r.scratch());
-        assertTrue(r.scratch().folder().startsWith(ScratchFolder.PREFIX), r.scratch().folder());
+        assertTrue(
+                r.scratch().folder().startsWith(ScratchFolder.PREFIX),
+                r.scratch().folder());
         assertTrue(r.scratch().deleted(), r.scratch().toString());
         assertFalse(r.scratchLeft());
         assertEquals(2, r.writes().size(), r.writes() + " " + r.notes());
@@ -148,9 +164,15 @@ class ProbeDovecotTest {
         };
         PhaseBudget unbounded = new PhaseBudget(20_000_000_000L, 1_000_000, Duration.ofSeconds(120));
         long begin = System.nanoTime();
-        ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint("stopper")).withWrite()
-                .withPhases(EnumSet.of(ProbePhase.WRITE_ONE, ProbePhase.WRITE_PARALLEL, ProbePhase.CONNECTIONS))
-                .withBudgets(PhaseBudget.READ, unbounded), listener, stop).run();
+        ProbeResult r = new Prober(
+                        ProbeOptions.readOnly(endpoint("stopper"))
+                                .withWrite()
+                                .withPhases(EnumSet.of(
+                                        ProbePhase.WRITE_ONE, ProbePhase.WRITE_PARALLEL, ProbePhase.CONNECTIONS))
+                                .withBudgets(PhaseBudget.READ, unbounded),
+                        listener,
+                        stop)
+                .run();
         stopper.get(0).join(30_000);
 
         assertTrue(Duration.ofNanos(System.nanoTime() - begin).toSeconds() < 60, "the stop ended the write phase");
@@ -164,14 +186,22 @@ class ProbeDovecotTest {
 
     @Test
     void dovecotsConnectionLimitIsFoundByTheLadder() {
-        try (DovecotServer capped = DovecotServer.builder().extraConfig("mail_max_userip_connections = 3").start()) {
+        try (DovecotServer capped = DovecotServer.builder()
+                .extraConfig("mail_max_userip_connections = 3")
+                .start()) {
             capped.addUser("carl", "pw");
             Endpoint carl = Endpoint.plain(capped.host(), capped.port(), "carl", Secret.of("pw"));
-            ProbeResult r = new Prober(ProbeOptions.readOnly(carl).withConnections(2, 8)
-                    .withPhases(EnumSet.of(ProbePhase.CONNECTIONS)), ProbeListener.NONE, new ProbeStop()).run();
+            ProbeResult r = new Prober(
+                            ProbeOptions.readOnly(carl)
+                                    .withConnections(2, 8)
+                                    .withPhases(EnumSet.of(ProbePhase.CONNECTIONS)),
+                            ProbeListener.NONE,
+                            new ProbeStop())
+                    .run();
             assertEquals(List.of(1, 2, 4), r.triedConnections(), r.limits().toString());
             assertEquals(2, r.largestConnections());
-            Limit.ConnectionRefused refused = (Limit.ConnectionRefused) r.limits().get(0);
+            Limit.ConnectionRefused refused =
+                    (Limit.ConnectionRefused) r.limits().get(0);
             assertTrue(refused.reason().contains("Maximum number of connections"), refused.reason());
         }
     }

@@ -35,7 +35,9 @@ class ProbeFiguresTest {
         assertEquals(100, rt.count());
         assertEquals(Duration.ofMillis(50), rt.median());
         assertEquals(Duration.ofMillis(99), rt.p99());
-        assertEquals(Duration.ofMillis(7), RoundTrip.of(List.of(Duration.ofMillis(7))).p99());
+        assertEquals(
+                Duration.ofMillis(7),
+                RoundTrip.of(List.of(Duration.ofMillis(7))).p99());
     }
 
     @Test
@@ -87,15 +89,16 @@ class ProbeFiguresTest {
     void theWriteMixIsMostlySmallWithSomeLargeMessages() {
         assertEquals(20, GeneratedMessage.MIX.size());
         assertEquals(14, GeneratedMessage.MIX.stream().filter(s -> s == 2_000).count());
-        assertEquals(1, GeneratedMessage.MIX.stream().filter(s -> s == 1_000_000).count());
+        assertEquals(
+                1, GeneratedMessage.MIX.stream().filter(s -> s == 1_000_000).count());
     }
 
     @Test
     void theWriteSourceCutsTheMixToTheAppendLimitAndStopsAtItsBudget() {
         ZonedDateTime date = ZonedDateTime.of(2026, 11, 30, 22, 0, 0, 0, ZoneOffset.UTC);
         ProbeStop stop = new ProbeStop();
-        WriteSource source = new WriteSource("r", new SharedBudget(new PhaseBudget(10_000_000L, 40,
-                Duration.ofSeconds(30)), stop), date, 50_000);
+        WriteSource source = new WriteSource(
+                "r", new SharedBudget(new PhaseBudget(10_000_000L, 40, Duration.ofSeconds(30)), stop), date, 50_000);
         long largest = 0;
         int count = 0;
         for (GeneratedMessage m = source.next(); m != null; m = source.next()) {
@@ -113,19 +116,25 @@ class ProbeFiguresTest {
     @Test
     void throttlingIsToldFromAPlainRefusal() {
         ImapCommandException throttled = refused(new ResponseCode.Throttled(), "slow down");
-        Limit.Throttled t = ThrottleSignal.of(ProbePhase.READ_ONE, throttled, null).orElseThrow();
+        Limit.Throttled t =
+                ThrottleSignal.of(ProbePhase.READ_ONE, throttled, null).orElseThrow();
         assertTrue(t.response().contains("[THROTTLED]"), t.response());
         ImapCommandException office = refused(null, "Request is throttled. Suggested Backoff Time: 4000 milliseconds");
-        assertEquals(Duration.ofSeconds(4),
-                ThrottleSignal.of(ProbePhase.WRITE_ONE, office, null).orElseThrow().suggestedBackoff());
+        assertEquals(
+                Duration.ofSeconds(4),
+                ThrottleSignal.of(ProbePhase.WRITE_ONE, office, null)
+                        .orElseThrow()
+                        .suggestedBackoff());
         assertTrue(ThrottleSignal.of(ProbePhase.READ_ONE, refused(new ResponseCode.Limit(), "too many"), null)
                 .isPresent());
         assertFalse(ThrottleSignal.of(ProbePhase.READ_ONE, refused(new ResponseCode.OverQuota(), "full"), null)
                 .isPresent());
         UntaggedStatus bye = new UntaggedStatus(Status.BYE, new ResponseCode.Unavailable(), "come back later");
-        assertTrue(ThrottleSignal.of(ProbePhase.READ_PARALLEL, new RuntimeException("closed"), bye).isPresent());
+        assertTrue(ThrottleSignal.of(ProbePhase.READ_PARALLEL, new RuntimeException("closed"), bye)
+                .isPresent());
         UntaggedStatus logout = new UntaggedStatus(Status.BYE, null, "Logging out");
-        assertFalse(ThrottleSignal.of(ProbePhase.READ_PARALLEL, new RuntimeException("closed"), logout).isPresent());
+        assertFalse(ThrottleSignal.of(ProbePhase.READ_PARALLEL, new RuntimeException("closed"), logout)
+                .isPresent());
     }
 
     private static ImapCommandException refused(ResponseCode code, String text) {
@@ -147,12 +156,17 @@ class ProbeFiguresTest {
         Limit.RateCollapsed c = RateCollapse.find(ProbePhase.READ_ONE, samples).orElseThrow();
         assertEquals(10.0, c.firstMegabytesPerSecond(), 1e-9);
         assertEquals(1.0, c.lastMegabytesPerSecond(), 1e-9);
-        assertFalse(RateCollapse.find(ProbePhase.READ_ONE, samples.subList(0, 7)).isPresent(),
+        assertFalse(
+                RateCollapse.find(ProbePhase.READ_ONE, samples.subList(0, 7)).isPresent(),
                 "a steady rate is no collapse");
-        assertFalse(RateCollapse.find(ProbePhase.READ_ONE, samples.subList(0, 4)).isPresent(),
+        assertFalse(
+                RateCollapse.find(ProbePhase.READ_ONE, samples.subList(0, 4)).isPresent(),
                 "three intervals prove nothing");
-        List<RateSample> quick = samples.stream().map(x -> new RateSample(x.nanos() / 50, x.bytes())).toList();
-        assertFalse(RateCollapse.find(ProbePhase.READ_ONE, quick).isPresent(),
+        List<RateSample> quick = samples.stream()
+                .map(x -> new RateSample(x.nanos() / 50, x.bytes()))
+                .toList();
+        assertFalse(
+                RateCollapse.find(ProbePhase.READ_ONE, quick).isPresent(),
                 "the same shape within 0.13 s proves nothing");
     }
 

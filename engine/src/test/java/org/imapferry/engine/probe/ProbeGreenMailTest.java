@@ -24,17 +24,27 @@ class ProbeGreenMailTest {
             server.addUser("gina", "pw");
             Instant date = Instant.parse("2023-01-02T03:04:05Z");
             for (int i = 0; i < 12; i++) {
-                server.deliver("gina", "Projects", ProbeDovecotTest.message(i, 5000), i % 2 == 0 ? Set.of("\\Seen")
-                        : Set.of("\\Flagged"), date);
+                server.deliver(
+                        "gina",
+                        "Projects",
+                        ProbeDovecotTest.message(i, 5000),
+                        i % 2 == 0 ? Set.of("\\Seen") : Set.of("\\Flagged"),
+                        date);
             }
             server.deliver("gina", "INBOX", ProbeDovecotTest.message(99, 500), Set.of(), date);
             Endpoint endpoint = Endpoint.plain(server.host(), server.port(), "gina", Secret.of("pw"));
             Map<String, List<RawImap.Summary>> before = snapshot(endpoint);
 
-            ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint).withWrite().withRoundTrips(5)
-                    .withConnections(2, 2).withBudgets(PhaseBudget.READ,
-                            new PhaseBudget(1_000_000L, 20, Duration.ofSeconds(20))),
-                    ProbeListener.NONE, new ProbeStop()).run();
+            ProbeResult r = new Prober(
+                            ProbeOptions.readOnly(endpoint)
+                                    .withWrite()
+                                    .withRoundTrips(5)
+                                    .withConnections(2, 2)
+                                    .withBudgets(
+                                            PhaseBudget.READ, new PhaseBudget(1_000_000L, 20, Duration.ofSeconds(20))),
+                            ProbeListener.NONE,
+                            new ProbeStop())
+                    .run();
 
             assertEquals(before, snapshot(endpoint), "flags, folders or the scratch folder changed");
             assertEquals("Projects", r.folder(), "the folder with the most messages is read");
@@ -60,11 +70,19 @@ class ProbeGreenMailTest {
             Endpoint endpoint = Endpoint.plain(server.host(), server.port(), "gina", Secret.of("pw"));
             Map<String, List<RawImap.Summary>> before = snapshot(endpoint);
 
-            ReadFolderMissing e = assertThrows(ReadFolderMissing.class, () -> new Prober(ProbeOptions
-                    .readOnly(endpoint).withFolder("Nowhere").withWrite(), ProbeListener.NONE, new ProbeStop()).run());
+            ReadFolderMissing e = assertThrows(
+                    ReadFolderMissing.class,
+                    () -> new Prober(
+                                    ProbeOptions.readOnly(endpoint)
+                                            .withFolder("Nowhere")
+                                            .withWrite(),
+                                    ProbeListener.NONE,
+                                    new ProbeStop())
+                            .run());
 
             assertEquals("Nowhere", e.folder());
-            assertTrue(e.getMessage().startsWith(endpoint.describe() + " has no folder \"Nowhere\" to read: "),
+            assertTrue(
+                    e.getMessage().startsWith(endpoint.describe() + " has no folder \"Nowhere\" to read: "),
                     e.getMessage());
             assertEquals(before, snapshot(endpoint), "a refused probe made no scratch folder");
         }

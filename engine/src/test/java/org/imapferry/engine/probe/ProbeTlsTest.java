@@ -17,15 +17,34 @@ class ProbeTlsTest {
     @Test
     void implicitTlsAndStartTlsBothGetAHandshakeTime() {
         DovecotServer.assumeAvailable();
-        try (DovecotServer dovecot = DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start()) {
+        try (DovecotServer dovecot =
+                DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start()) {
             dovecot.addUser("tess", "pw");
-            for (Endpoint.Security security : new Endpoint.Security[] {Endpoint.Security.TLS,
-                    Endpoint.Security.STARTTLS}) {
+            for (Endpoint.Security security :
+                    new Endpoint.Security[] {Endpoint.Security.TLS, Endpoint.Security.STARTTLS}) {
                 int port = security == Endpoint.Security.TLS ? dovecot.imapsPort() : dovecot.port();
-                Endpoint endpoint = new Endpoint(dovecot.host(), port, security, "tess", Secret.of("pw"), null, null,
-                        null, dovecot.certificates().caFile(), true, false, false, Duration.ofSeconds(10), false);
-                ProbeResult r = new Prober(ProbeOptions.readOnly(endpoint).withRoundTrips(3)
-                        .withPhases(EnumSet.of(ProbePhase.ROUND_TRIP)), ProbeListener.NONE, new ProbeStop()).run();
+                Endpoint endpoint = new Endpoint(
+                        dovecot.host(),
+                        port,
+                        security,
+                        "tess",
+                        Secret.of("pw"),
+                        null,
+                        null,
+                        null,
+                        dovecot.certificates().caFile(),
+                        true,
+                        false,
+                        false,
+                        Duration.ofSeconds(10),
+                        false);
+                ProbeResult r = new Prober(
+                                ProbeOptions.readOnly(endpoint)
+                                        .withRoundTrips(3)
+                                        .withPhases(EnumSet.of(ProbePhase.ROUND_TRIP)),
+                                ProbeListener.NONE,
+                                new ProbeStop())
+                        .run();
                 ConnectionTimes t = r.times();
                 assertNotNull(t.tls(), security + ": " + t);
                 assertTrue(t.tls().toNanos() > 0 && t.connect().toNanos() > 0, security + ": " + t);

@@ -39,7 +39,10 @@ class AccountLockTest {
             assertNotNull(refused.holder());
             assertEquals(ProcessHandle.current().pid(), refused.holder().pid());
             assertTrue(refused.getMessage().contains(files.get(0).toString()), refused.getMessage());
-            assertTrue(refused.getMessage().contains("pid " + ProcessHandle.current().pid()), refused.getMessage());
+            assertTrue(
+                    refused.getMessage()
+                            .contains("pid " + ProcessHandle.current().pid()),
+                    refused.getMessage());
         }
         AccountLock.acquire(files).close();
         assertEquals("rw-------", SyncStateTest.mode(files.get(0)));
@@ -72,12 +75,17 @@ class AccountLockTest {
     @Test
     void anotherProcessHoldingTheLockIsNamedAndItsDeathFreesTheLock() throws Exception {
         Path file = dir.resolve("shared.sqlite.lock");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), file.toString())
-                .redirectErrorStream(true).start();
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockHolder.class.getName(),
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("locked", lines.readLine());
             AccountLocked refused = assertThrows(AccountLocked.class, () -> AccountLock.acquire(List.of(file)));
             assertNotNull(refused.holder(), refused.getMessage());

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,6 +41,7 @@ class FilteredRerunTest {
 
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
     private static int accounts;
 
@@ -71,15 +68,29 @@ class FilteredRerunTest {
 
     private static SyncOptions with(SyncOptions options, Long maxSize, Double minAgeDays) {
         SyncOptions.Messages m = options.messages();
-        return options.withMessages(new SyncOptions.Messages(m.maxAgeDays(), minAgeDays, maxSize, m.minSize(),
-                m.search(), m.useHeaders(), m.sizeInIdentity(), m.regexFlag(), m.syncInternalDates(), m.delete1(),
-                m.expunge1(), m.delete2(), m.delete2Folders(), m.forceDelete2(), m.flagSync()));
+        return options.withMessages(new SyncOptions.Messages(
+                m.maxAgeDays(),
+                minAgeDays,
+                maxSize,
+                m.minSize(),
+                m.search(),
+                m.useHeaders(),
+                m.sizeInIdentity(),
+                m.regexFlag(),
+                m.syncInternalDates(),
+                m.delete1(),
+                m.expunge1(),
+                m.delete2(),
+                m.delete2Folders(),
+                m.forceDelete2(),
+                m.flagSync()));
     }
 
     private static void deliver(SyncOptions options, String folder, String id, int bodyBytes, Instant date) {
         byte[] raw = ("From: a@example.org\r\nSubject: message " + id + "\r\nMessage-ID: <" + id
-                + "@filtered.example>\r\nDate: Mon, 2 Mar 2020 10:00:00 +0000\r\n\r\n" + "x".repeat(bodyBytes)
-                + "\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "@filtered.example>\r\nDate: Mon, 2 Mar 2020 10:00:00 +0000\r\n\r\n" + "x".repeat(bodyBytes)
+                        + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         dovecot.deliver(options.source().user(), folder, raw, Set.of(), date);
     }
 
@@ -108,7 +119,10 @@ class FilteredRerunTest {
     }
 
     private static SyncReport.FolderReport folder(SyncReport report, String name) {
-        return report.folders().stream().filter(f -> f.source().equals(name)).findFirst().orElseThrow();
+        return report.folders().stream()
+                .filter(f -> f.source().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Two small and two large messages in INBOX and in Work. */
@@ -134,14 +148,19 @@ class FilteredRerunTest {
         deliver(options, "Work", "work-small3", 100);
         SyncReport second = run(options);
         assertEquals(5, second.copied(), "both large messages of each folder, and the new one");
-        assertFalse(folder(second, "INBOX").notes().contains(UNCHANGED), second.folders().toString());
+        assertFalse(
+                folder(second, "INBOX").notes().contains(UNCHANGED),
+                second.folders().toString());
         assertEquals(ids("inbox-small1", "inbox-small2", "inbox-large1", "inbox-large2"), onTarget(options, "INBOX"));
-        assertEquals(ids("work-small1", "work-small2", "work-large1", "work-large2", "work-small3"),
+        assertEquals(
+                ids("work-small1", "work-small2", "work-large1", "work-large2", "work-small3"),
                 onTarget(options, "Work"));
 
         SyncReport third = run(options);
         assertEquals(0, third.copied());
-        assertTrue(third.folders().stream().allMatch(f -> f.notes().contains(UNCHANGED)), third.folders().toString());
+        assertTrue(
+                third.folders().stream().allMatch(f -> f.notes().contains(UNCHANGED)),
+                third.folders().toString());
     }
 
     @Test
@@ -154,8 +173,12 @@ class FilteredRerunTest {
 
         SyncReport second = run(options);
         assertEquals(1, second.copied(), "only the new small message");
-        assertTrue(folder(second, "INBOX").notes().contains(UNCHANGED), second.folders().toString());
-        assertFalse(folder(second, "Work").notes().contains(UNCHANGED), second.folders().toString());
+        assertTrue(
+                folder(second, "INBOX").notes().contains(UNCHANGED),
+                second.folders().toString());
+        assertFalse(
+                folder(second, "Work").notes().contains(UNCHANGED),
+                second.folders().toString());
         assertEquals(ids("work-small1", "work-small2", "work-small3"), onTarget(options, "Work"));
     }
 

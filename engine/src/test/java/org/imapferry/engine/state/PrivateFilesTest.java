@@ -40,8 +40,9 @@ class PrivateFilesTest {
 
     @Test
     void anExistingDirectoryIsLeftAsItIs() throws Exception {
-        Path shared = Files.createDirectory(dir.resolve("shared"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path shared = Files.createDirectory(
+                dir.resolve("shared"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         assertTrue(PrivateFiles.createFile(shared.resolve("report.json")));
         assertEquals("rwxr-xr-x", SyncStateTest.mode(shared));
         assertEquals("rw-------", SyncStateTest.mode(shared.resolve("report.json")));

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecondWaveTest {
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
     private static GreenMailServer greenMail;
     private static int accounts;
@@ -58,7 +59,6 @@ class SecondWaveTest {
             greenMail.addUser("src" + n, "pw-src");
         }
         dovecot.addUsers(users);
-
     }
 
     @AfterAll
@@ -85,7 +85,7 @@ class SecondWaveTest {
 
     private void deliver(boolean greenMailSource, String user, String folder, String id, Set<String> flags) {
         byte[] raw = ("From: a@example.org\r\nSubject: message " + id + "\r\nMessage-ID: <" + id
-                + "@wave.example>\r\nDate: Mon, 2 Mar 2020 10:00:00 +0000\r\n\r\nBody of " + id + "\r\n")
+                        + "@wave.example>\r\nDate: Mon, 2 Mar 2020 10:00:00 +0000\r\n\r\nBody of " + id + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         Instant date = Instant.parse("2020-03-02T10:00:00Z");
         if (greenMailSource) {
@@ -127,7 +127,7 @@ class SecondWaveTest {
         }
         deliver(greenMailSource, src, "Work", "w6", Set.of("$Forwarded"));
         try (RawImap source = RawImap.login(options.source());
-             RawImap target = RawImap.login(options.target())) {
+                RawImap target = RawImap.login(options.target())) {
             source.addFlag("INBOX", id("m2"), "\\Flagged");
             source.removeFlag("INBOX", id("m4"), "\\Seen");
             target.addFlag("INBOX", id("m6"), "$Important");
@@ -153,13 +153,17 @@ class SecondWaveTest {
             assertEquals(Set.of("$forwarded"), target.flagsById("Work").get(id("w6")));
         }
         VerifyReport proof = new Verifier(options, VerifyOptions.strict()).run();
-        assertEquals(0, proof.count(VerifyReport.Kind.MISSING_ON_TARGET) + proof.count(VerifyReport.Kind.EXTRA_ON_TARGET)
-                + proof.count(VerifyReport.Kind.CONTENT_DIFFERS));
+        assertEquals(
+                0,
+                proof.count(VerifyReport.Kind.MISSING_ON_TARGET)
+                        + proof.count(VerifyReport.Kind.EXTRA_ON_TARGET)
+                        + proof.count(VerifyReport.Kind.CONTENT_DIFFERS));
         assertEquals(1, proof.count(VerifyReport.Kind.FLAGS_DIFFER), "only the target-side flag differs");
 
         SyncReport third = new SyncEngine(options, SyncListener.NONE).run();
         assertEquals(0, third.copied());
-        assertTrue(third.folders().stream().allMatch(f -> f.notes().contains("unchanged since the last run")),
+        assertTrue(
+                third.folders().stream().allMatch(f -> f.notes().contains("unchanged since the last run")),
                 third.folders().toString());
     }
 
@@ -194,13 +198,36 @@ class SecondWaveTest {
             deliver(false, src, "INBOX", "big" + i, Set.of());
         }
         SyncReport killed;
-        try (org.imapferry.engine.testserver.CuttingProxy proxy = new org.imapferry.engine.testserver.CuttingProxy(
-                dovecot.host(), dovecot.port(), 60_000)) {
-            Endpoint viaProxy = new Endpoint(options.source().host(), proxy.port(), Endpoint.Security.PLAIN, src,
-                    Secret.of("pw-src"), null, null,
-                    null, null, true, false, false, options.source().timeout(), false);
-            killed = new SyncEngine(new SyncOptions(viaProxy, options.target(), options.folders(), options.messages(),
-                    options.modes(), options.pace(), 1, 0, options.stateFile()), SyncListener.NONE).run();
+        try (org.imapferry.engine.testserver.CuttingProxy proxy =
+                new org.imapferry.engine.testserver.CuttingProxy(dovecot.host(), dovecot.port(), 60_000)) {
+            Endpoint viaProxy = new Endpoint(
+                    options.source().host(),
+                    proxy.port(),
+                    Endpoint.Security.PLAIN,
+                    src,
+                    Secret.of("pw-src"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    true,
+                    false,
+                    false,
+                    options.source().timeout(),
+                    false);
+            killed = new SyncEngine(
+                            new SyncOptions(
+                                    viaProxy,
+                                    options.target(),
+                                    options.folders(),
+                                    options.messages(),
+                                    options.modes(),
+                                    options.pace(),
+                                    1,
+                                    0,
+                                    options.stateFile()),
+                            SyncListener.NONE)
+                    .run();
             assertTrue(proxy.hasCut());
         }
         assertFalse(killed.errors().isEmpty(), "the cut run reports its failure");
@@ -224,10 +251,15 @@ class SecondWaveTest {
         assertEquals(10, new SyncEngine(options, SyncListener.NONE).run().copied());
 
         // A restored backup or a rebuilt index: the same messages under a new UIDVALIDITY.
-        Path maildir = dovecot.directory().resolve("mail").resolve(src).resolve("Maildir").resolve("Projects");
+        Path maildir = dovecot.directory()
+                .resolve("mail")
+                .resolve(src)
+                .resolve("Maildir")
+                .resolve("Projects");
         Files.deleteIfExists(maildir.resolve("dovecot-uidlist"));
         try (var indexes = Files.list(maildir)) {
-            for (Path p : indexes.filter(p -> p.getFileName().toString().startsWith("dovecot.index")).toList()) {
+            for (Path p : indexes.filter(p -> p.getFileName().toString().startsWith("dovecot.index"))
+                    .toList()) {
                 Files.delete(p);
             }
         }
@@ -236,7 +268,8 @@ class SecondWaveTest {
         SyncReport second = new SyncEngine(options, SyncListener.NONE).run();
         assertTrue(second.errors().isEmpty(), () -> second.errors() + dovecot.log());
         assertEquals(1, second.copied());
-        assertTrue(second.folders().stream().anyMatch(f -> f.notes().stream().anyMatch(n -> n.contains("UIDVALIDITY"))),
+        assertTrue(
+                second.folders().stream().anyMatch(f -> f.notes().stream().anyMatch(n -> n.contains("UIDVALIDITY"))),
                 second.folders().toString());
         try (RawImap target = RawImap.login(options.target())) {
             assertEquals(11, target.flagsById("Projects").size());

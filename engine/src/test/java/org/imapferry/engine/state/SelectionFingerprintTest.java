@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /** When the state's shortcuts may follow a folder's last completed run, without a server. */
 class SelectionFingerprintTest {
     private static final List<String> HEADERS = List.of("Message-ID", "Date", "From");
-    private static final SelectionFingerprint NONE = new SelectionFingerprint(null, null, null, null, null, HEADERS,
-            false);
+    private static final SelectionFingerprint NONE =
+            new SelectionFingerprint(null, null, null, null, null, HEADERS, false);
 
     private static SelectionFingerprint maxSize(long bytes) {
         return new SelectionFingerprint(bytes, null, null, null, null, HEADERS, false);
@@ -27,11 +27,12 @@ class SelectionFingerprintTest {
 
     @Test
     void aSizeFilterThatChangedSinceTheLastRunReadsWhole() {
-        assertFalse(SelectionFingerprint.allowsIncremental(maxSize(20_000).text(), NONE),
+        assertFalse(
+                SelectionFingerprint.allowsIncremental(maxSize(20_000).text(), NONE),
                 "the messages --maxsize left out must be found by a run without it");
         assertFalse(SelectionFingerprint.allowsIncremental(maxSize(20_000).text(), maxSize(30_000)));
-        assertFalse(SelectionFingerprint.allowsIncremental(NONE.text(),
-                new SelectionFingerprint(null, 500L, null, null, null, HEADERS, false)));
+        assertFalse(SelectionFingerprint.allowsIncremental(
+                NONE.text(), new SelectionFingerprint(null, 500L, null, null, null, HEADERS, false)));
     }
 
     @Test
@@ -43,8 +44,8 @@ class SelectionFingerprintTest {
     void ageLimitsAndSearchesReadWholeEvenWhenUnchanged() {
         SelectionFingerprint minAge = new SelectionFingerprint(null, null, null, 7.0, null, HEADERS, false);
         SelectionFingerprint maxAge = new SelectionFingerprint(null, null, 30.0, null, null, HEADERS, false);
-        SelectionFingerprint search = new SelectionFingerprint(null, null, null, null, "SINCE 1-Nov-2026", HEADERS,
-                false);
+        SelectionFingerprint search =
+                new SelectionFingerprint(null, null, null, null, "SINCE 1-Nov-2026", HEADERS, false);
         for (SelectionFingerprint f : List.of(minAge, maxAge, search)) {
             assertFalse(f.timeIndependent(), f.text());
             assertFalse(SelectionFingerprint.allowsIncremental(f.text(), f), f.text());
@@ -54,17 +55,18 @@ class SelectionFingerprintTest {
 
     @Test
     void identityOptionsArePartOfTheSelection() {
-        assertFalse(SelectionFingerprint.allowsIncremental(NONE.text(),
-                new SelectionFingerprint(null, null, null, null, null, List.of("Message-ID"), false)));
-        assertFalse(SelectionFingerprint.allowsIncremental(NONE.text(),
-                new SelectionFingerprint(null, null, null, null, null, HEADERS, true)),
+        assertFalse(SelectionFingerprint.allowsIncremental(
+                NONE.text(), new SelectionFingerprint(null, null, null, null, null, List.of("Message-ID"), false)));
+        assertFalse(
+                SelectionFingerprint.allowsIncremental(
+                        NONE.text(), new SelectionFingerprint(null, null, null, null, null, HEADERS, true)),
                 "--noskipsize puts the size into every key");
     }
 
     @Test
     void headerOrderCaseAndRepeatsDoNotChangeTheText() {
-        SelectionFingerprint other = new SelectionFingerprint(null, null, null, null, null,
-                List.of("from", "DATE", "message-id", "From"), false);
+        SelectionFingerprint other = new SelectionFingerprint(
+                null, null, null, null, null, List.of("from", "DATE", "message-id", "From"), false);
         assertEquals(NONE.text(), other.text());
     }
 
@@ -77,14 +79,14 @@ class SelectionFingerprintTest {
 
     @Test
     void noSearchTextOrHeaderNameCanMakeTwoSelectionsReadTheSame() {
-        SelectionFingerprint twoHeaders = new SelectionFingerprint(null, null, null, null, null, List.of("a", "b"),
-                false);
-        SelectionFingerprint oneHeader = new SelectionFingerprint(null, null, null, null, null, List.of("1:a1:b"),
-                false);
+        SelectionFingerprint twoHeaders =
+                new SelectionFingerprint(null, null, null, null, null, List.of("a", "b"), false);
+        SelectionFingerprint oneHeader =
+                new SelectionFingerprint(null, null, null, null, null, List.of("1:a1:b"), false);
         assertNotEquals(twoHeaders.text(), oneHeader.text());
         SelectionFingerprint plain = new SelectionFingerprint(null, null, null, null, "ALL", HEADERS, false);
-        SelectionFingerprint forged = new SelectionFingerprint(null, null, null, null,
-                "ALL;useheader=4:date4:from10:message-id", List.of(), false);
+        SelectionFingerprint forged = new SelectionFingerprint(
+                null, null, null, null, "ALL;useheader=4:date4:from10:message-id", List.of(), false);
         assertNotEquals(plain.text(), forged.text());
     }
 
@@ -92,9 +94,24 @@ class SelectionFingerprintTest {
     void theRunsOptionsMakeTheFingerprint() {
         SyncOptions.Messages defaults = SyncOptions.Messages.defaults();
         assertEquals(NONE, SelectionFingerprint.of(defaults));
-        SyncOptions.Messages filtered = new SyncOptions.Messages(3.0, 1.0, 1000L, 10L, "FROM x", List.of("X-Id"), true,
-                List.of(), true, false, false, false, false, false, SyncOptions.FlagSync.SOURCE_CHANGES);
-        assertEquals(new SelectionFingerprint(1000L, 10L, 3.0, 1.0, "FROM x", List.of("x-id"), true),
+        SyncOptions.Messages filtered = new SyncOptions.Messages(
+                3.0,
+                1.0,
+                1000L,
+                10L,
+                "FROM x",
+                List.of("X-Id"),
+                true,
+                List.of(),
+                true,
+                false,
+                false,
+                false,
+                false,
+                false,
+                SyncOptions.FlagSync.SOURCE_CHANGES);
+        assertEquals(
+                new SelectionFingerprint(1000L, 10L, 3.0, 1.0, "FROM x", List.of("x-id"), true),
                 SelectionFingerprint.of(filtered));
     }
 }

@@ -25,8 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncStateTest {
     static final AccountPair ALICE = new AccountPair("old.example", 993, "alice", "new.example", 993, "alice");
     static final AccountPair BOB = new AccountPair("old.example", 993, "bob", "new.example", 993, "bob");
-    static final FolderState SEEN = new FolderState(new MailboxStatus(7, 11, 10, 0), new MailboxStatus(9, 11, 10, 0),
-            10, new SelectionFingerprint(20_000L, null, null, null, null, List.of("Message-ID"), false).text());
+    static final FolderState SEEN = new FolderState(
+            new MailboxStatus(7, 11, 10, 0),
+            new MailboxStatus(9, 11, 10, 0),
+            10,
+            new SelectionFingerprint(20_000L, null, null, null, null, List.of("Message-ID"), false).text());
 
     @TempDir
     Path dir;
@@ -59,7 +62,8 @@ class SyncStateTest {
     void theFileIsMarkedAsImapferrysOfThisSchema() throws Exception {
         Path file = dir.resolve("marked.sqlite");
         SyncState.open(file, ALICE).close();
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = db.createStatement()) {
             assertEquals(StateSchema.APPLICATION_ID, intQuery(s, "PRAGMA application_id"));
             assertEquals(StateSchema.VERSION, intQuery(s, "PRAGMA user_version"));
         }
@@ -98,7 +102,8 @@ class SyncStateTest {
     @Test
     void anotherProgramsDatabaseIsRefusedAndLeftAsItWas() throws Exception {
         Path file = dir.resolve("other.sqlite");
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = db.createStatement()) {
             s.execute("CREATE TABLE bookmarks (url TEXT)");
             s.execute("INSERT INTO bookmarks VALUES ('https://example.org/')");
         }
@@ -112,7 +117,8 @@ class SyncStateTest {
     @Test
     void aFileOfTheSchemaBeforeAccountPairsIsRefused() throws Exception {
         Path file = dir.resolve("v0.sqlite");
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = db.createStatement()) {
             s.execute("CREATE TABLE folder (id INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,"
                     + " UNIQUE (source, target))");
             s.execute("CREATE TABLE message (folder INTEGER NOT NULL, source_uid INTEGER NOT NULL,"
@@ -125,7 +131,8 @@ class SyncStateTest {
     void aFileOfALaterSchemaIsRefused() throws Exception {
         Path file = dir.resolve("v2.sqlite");
         SyncState.open(file, ALICE).close();
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = db.createStatement()) {
             s.execute("PRAGMA user_version=" + (StateSchema.VERSION + 1));
         }
         assertRefused(file, UnusableStateFile.Reason.NEWER_SCHEMA);
@@ -152,7 +159,8 @@ class SyncStateTest {
     }
 
     private static UnusableStateFile assertRefused(Path file, UnusableStateFile.Reason reason) {
-        UnusableStateFile e = assertThrows(UnusableStateFile.class, () -> SyncState.open(file, ALICE).close());
+        UnusableStateFile e = assertThrows(
+                UnusableStateFile.class, () -> SyncState.open(file, ALICE).close());
         assertEquals(reason, e.reason(), e.getMessage());
         assertEquals(file, e.file());
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());

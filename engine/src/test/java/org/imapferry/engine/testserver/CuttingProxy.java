@@ -25,23 +25,19 @@ public final class CuttingProxy implements AutoCloseable {
     /** Where one connection is cut; nothing past the cut reaches the other end. */
     public sealed interface Cut {
         /** Once the server has sent this many bytes to the client. */
-        record ServerBytes(long after) implements Cut {
-        }
+        record ServerBytes(long after) implements Cut {}
 
         /** Once the client has sent this many bytes to the server. */
-        record ClientBytes(long after) implements Cut {
-        }
+        record ClientBytes(long after) implements Cut {}
 
         /**
          * The first answer the server gives once the client has sent this many bytes is lost: the
          * server got a whole command (an APPEND, say) and acted on it; the client never hears so.
          */
-        record AnswerAfterClientBytes(long after) implements Cut {
-        }
+        record AnswerAfterClientBytes(long after) implements Cut {}
 
         /** Right after the server's n-th tagged response line: between two commands. */
-        record TaggedResponses(int count) implements Cut {
-        }
+        record TaggedResponses(int count) implements Cut {}
     }
 
     private static final Pattern TAGGED = Pattern.compile("A\\d+ (OK|NO|BAD)\\b.*", Pattern.DOTALL);
@@ -51,6 +47,7 @@ public final class CuttingProxy implements AutoCloseable {
     private final long cutAfter;
     /** Where the n-th connection (from 1) is cut, or null to leave it alone; null: the old all-at-once mode. */
     private final IntFunction<Cut> plan;
+
     private final AtomicInteger cuts = new AtomicInteger();
     private volatile boolean cut;
 
@@ -69,8 +66,7 @@ public final class CuttingProxy implements AutoCloseable {
     }
 
     /** Cuts only the {@code n}th connection opened through it, once the server sent it that many bytes. */
-    public static CuttingProxy cuttingConnection(String host, int port, int n, long cutAfterBytes)
-            throws IOException {
+    public static CuttingProxy cuttingConnection(String host, int port, int n, long cutAfterBytes) throws IOException {
         return cutting(host, port, i -> i == n ? new Cut.ServerBytes(cutAfterBytes) : null);
     }
 
@@ -83,8 +79,7 @@ public final class CuttingProxy implements AutoCloseable {
      * Cuts connections {@code first} to {@code first + count - 1} each at a point drawn from the
      * seed, uniformly between {@code min} and {@code max}: the same seed cuts at the same points.
      */
-    public static IntFunction<Cut> seeded(long seed, int first, int count, long min, long max,
-                                          LongFunction<Cut> at) {
+    public static IntFunction<Cut> seeded(long seed, int first, int count, long min, long max, LongFunction<Cut> at) {
         Random random = new Random(seed);
         long[] points = new long[count];
         for (int i = 0; i < count; i++) {
@@ -195,26 +190,28 @@ public final class CuttingProxy implements AutoCloseable {
         }
 
         private void pump(InputStream in, OutputStream out, boolean fromClientSide) {
-            Thread t = new Thread(() -> {
-                byte[] buffer = new byte[16384];
-                try {
-                    int n;
-                    while ((n = in.read(buffer)) >= 0) {
-                        int pass = allowed(buffer, n, fromClientSide);
-                        // Counted before the write: the other end cannot answer bytes not yet counted.
-                        (fromClientSide ? fromClient : fromServer).addAndGet(pass);
-                        out.write(buffer, 0, pass);
-                        out.flush();
-                        if (pass < n || cutNow(fromClientSide)) {
-                            cut(cutTogether);
-                            cuts.incrementAndGet();
-                            return;
+            Thread t = new Thread(
+                    () -> {
+                        byte[] buffer = new byte[16384];
+                        try {
+                            int n;
+                            while ((n = in.read(buffer)) >= 0) {
+                                int pass = allowed(buffer, n, fromClientSide);
+                                // Counted before the write: the other end cannot answer bytes not yet counted.
+                                (fromClientSide ? fromClient : fromServer).addAndGet(pass);
+                                out.write(buffer, 0, pass);
+                                out.flush();
+                                if (pass < n || cutNow(fromClientSide)) {
+                                    cut(cutTogether);
+                                    cuts.incrementAndGet();
+                                    return;
+                                }
+                            }
+                        } catch (IOException e) {
+                            // The other direction or the cut closed the socket.
                         }
-                    }
-                } catch (IOException e) {
-                    // The other direction or the cut closed the socket.
-                }
-            }, "cutting-proxy-pump");
+                    },
+                    "cutting-proxy-pump");
             t.setDaemon(true);
             t.start();
         }

@@ -66,8 +66,9 @@ public final class DovecotExtension implements BeforeAllCallback, AfterAllCallba
         }
         // Checked before Dovecot is looked for, so a machine without it reports the mistake too.
         if (!context.getTags().contains(DovecotTest.TAG)) {
-            throw new ExtensionConfigurationException(context.getRequiredTestClass().getSimpleName()
-                    + " starts a Dovecot: mark it @DovecotTest, so that -DexcludedGroups=dovecot leaves it out");
+            throw new ExtensionConfigurationException(
+                    context.getRequiredTestClass().getSimpleName()
+                            + " starts a Dovecot: mark it @DovecotTest, so that -DexcludedGroups=dovecot leaves it out");
         }
         DovecotServer.assumeAvailable();
         DovecotServer started = options.start();

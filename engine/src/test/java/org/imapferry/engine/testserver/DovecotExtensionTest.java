@@ -24,8 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DovecotTest
 class DovecotExtensionTest {
     @RegisterExtension
-    static final DovecotExtension DOVECOT = DovecotExtension.builder().courierLike().user("alice", "wonder land")
+    static final DovecotExtension DOVECOT = DovecotExtension.builder()
+            .courierLike()
+            .user("alice", "wonder land")
             .build();
+
     private static DovecotServer startedBeforeAll;
 
     @BeforeAll
@@ -49,7 +52,8 @@ class DovecotExtensionTest {
 
     @Test
     void stopsAndDeletesAfterTheClassThatStartedIt() {
-        DovecotExtension extension = DovecotExtension.builder().user("bob", "pw").build();
+        DovecotExtension extension =
+                DovecotExtension.builder().user("bob", "pw").build();
         extension.beforeAll(contextOf(DovecotExtensionTest.class));
         DovecotServer server = extension.server();
         Path directory = server.directory();
@@ -62,8 +66,8 @@ class DovecotExtensionTest {
 
         extension.afterAll(contextOf(DovecotExtensionTest.class));
         assertFalse(Files.exists(directory));
-        UncheckedIOException refused = assertThrows(UncheckedIOException.class,
-                () -> RawImap.connect(server.host(), server.port()));
+        UncheckedIOException refused =
+                assertThrows(UncheckedIOException.class, () -> RawImap.connect(server.host(), server.port()));
         assertInstanceOf(ConnectException.class, refused.getCause());
         assertThrows(IllegalStateException.class, extension::server);
     }
@@ -71,7 +75,8 @@ class DovecotExtensionTest {
     @Test
     void aClassNotMarkedDovecotTestIsAConfigurationError() {
         DovecotExtension extension = DovecotExtension.plain();
-        ExtensionConfigurationException e = assertThrows(ExtensionConfigurationException.class,
+        ExtensionConfigurationException e = assertThrows(
+                ExtensionConfigurationException.class,
                 () -> extension.beforeAll(contextOf(DovecotExtensionTest.class, Set.of("slow"))));
         assertTrue(e.getMessage().contains("mark it @DovecotTest"), e.getMessage());
         assertThrows(IllegalStateException.class, extension::server, "nothing was started");
@@ -79,7 +84,8 @@ class DovecotExtensionTest {
 
     @Test
     void aServerAskedForOutsideTheClassLifecycleIsAnError() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> DovecotExtension.plain().server());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> DovecotExtension.plain().server());
         assertTrue(e.getMessage().contains("@RegisterExtension"), e.getMessage());
     }
 
@@ -95,8 +101,10 @@ class DovecotExtensionTest {
 
     /** What the extension asks of its context, the test class and its tags; anything else fails loudly. */
     private static ExtensionContext contextOf(Class<?> testClass, Set<String> tags) {
-        return (ExtensionContext) Proxy.newProxyInstance(DovecotExtensionTest.class.getClassLoader(),
-                new Class<?>[] {ExtensionContext.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (ExtensionContext) Proxy.newProxyInstance(
+                DovecotExtensionTest.class.getClassLoader(),
+                new Class<?>[] {ExtensionContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getRequiredTestClass" -> testClass;
                     case "getTags" -> tags;
                     default -> throw new UnsupportedOperationException(method.getName());

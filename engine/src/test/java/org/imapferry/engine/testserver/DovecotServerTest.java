@@ -67,9 +67,11 @@ class DovecotServerTest {
 
     @Test
     void tlsWithTestCaVerifiesHostName() throws Exception {
-        try (DovecotServer dovecot = DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start()) {
+        try (DovecotServer dovecot =
+                DovecotServer.builder().tls(DovecotServer.Tls.CA_SIGNED).start()) {
             dovecot.addUser("carol", "pw");
-            try (RawImap client = new RawImap(verifyingSocket(dovecot, dovecot.certificates().caFile()))) {
+            try (RawImap client =
+                    new RawImap(verifyingSocket(dovecot, dovecot.certificates().caFile()))) {
                 assertTrue(client.greeting().startsWith("* OK"), client.greeting());
                 assertTrue(client.status("LOGIN carol pw").startsWith("OK"));
             }
@@ -81,7 +83,8 @@ class DovecotServerTest {
 
     @Test
     void selfSignedCertificateIsRefused() throws Exception {
-        try (DovecotServer dovecot = DovecotServer.builder().tls(DovecotServer.Tls.SELF_SIGNED).start()) {
+        try (DovecotServer dovecot =
+                DovecotServer.builder().tls(DovecotServer.Tls.SELF_SIGNED).start()) {
             SSLSocket socket = verifyingSocket(dovecot, null);
             try (socket) {
                 assertThrows(SSLHandshakeException.class, socket::startHandshake);
@@ -115,7 +118,9 @@ class DovecotServerTest {
             dovecot.addUser("dan", "pw");
             try (RawImap client = RawImap.connect(dovecot.host(), dovecot.port())) {
                 List<String> login = client.lines("LOGIN dan pw");
-                assertEquals(dovecot.hasCompress(), String.join(" ", login).contains("COMPRESS=DEFLATE"),
+                assertEquals(
+                        dovecot.hasCompress(),
+                        String.join(" ", login).contains("COMPRESS=DEFLATE"),
                         String.join("\n", login));
             }
         }

@@ -8,9 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -56,11 +56,13 @@ public final class FakeImapServer implements AutoCloseable {
     private final List<ImapScript> scripts;
     /** Connections past the scripts play the last one again, untracked, instead of being closed. */
     private final boolean repeatLast;
+
     private final List<CompletableFuture<Void>> results = new ArrayList<>();
     private final List<ByteArrayOutputStream> received = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     /** The step each connection is at, for failure messages. */
     private final AtomicIntegerArray progress;
+
     private final Channel listener;
     /** Accepted connections, closed before the loop shuts down so each Player releases its buffer. */
     private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -74,7 +76,9 @@ public final class FakeImapServer implements AutoCloseable {
             received.add(new ByteArrayOutputStream());
         }
         try {
-            listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            listener = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -83,13 +87,19 @@ public final class FakeImapServer implements AutoCloseable {
                             if (index < scripts.size()) {
                                 ch.pipeline().addLast(new Player(index));
                             } else if (repeatLast) {
-                                ch.pipeline().addLast(new Player(scripts.size() - 1, new CompletableFuture<>(),
-                                        new ByteArrayOutputStream()));
+                                ch.pipeline()
+                                        .addLast(new Player(
+                                                scripts.size() - 1,
+                                                new CompletableFuture<>(),
+                                                new ByteArrayOutputStream()));
                             } else {
                                 ch.close();
                             }
                         }
-                    }).bind("127.0.0.1", 0).sync().channel();
+                    })
+                    .bind("127.0.0.1", 0)
+                    .sync()
+                    .channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -153,12 +163,15 @@ public final class FakeImapServer implements AutoCloseable {
             try {
                 results.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                String where = i >= connections.get() ? "no connection #" + (i + 1) + " arrived"
-                        : "connection #" + (i + 1) + " was still waiting at " + scripts.get(i).describe(progress.get(i));
+                String where = i >= connections.get()
+                        ? "no connection #" + (i + 1) + " arrived"
+                        : "connection #" + (i + 1) + " was still waiting at "
+                                + scripts.get(i).describe(progress.get(i));
                 throw new AssertionError(where + " after " + timeout + "; received:\n" + text(i));
             } catch (ExecutionException e) {
-                throw new AssertionError("connection #" + (i + 1) + ": " + e.getCause().getMessage()
-                        + "\nreceived:\n" + text(i), e.getCause());
+                throw new AssertionError(
+                        "connection #" + (i + 1) + ": " + e.getCause().getMessage() + "\nreceived:\n" + text(i),
+                        e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
@@ -270,8 +283,8 @@ public final class FakeImapServer implements AutoCloseable {
                     if (eol < 0) {
                         return;
                     }
-                    String line = pending.toString(pending.readerIndex(), eol - pending.readerIndex(),
-                            StandardCharsets.UTF_8);
+                    String line = pending.toString(
+                            pending.readerIndex(), eol - pending.readerIndex(), StandardCharsets.UTF_8);
                     pending.readerIndex(eol + 1);
                     pending.discardReadBytes();
                     line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
@@ -292,14 +305,19 @@ public final class FakeImapServer implements AutoCloseable {
                     pending.discardReadBytes();
                 } else if (current instanceof ImapScript.StartTls tls) {
                     // The bytes already written went out in clear; what follows goes through TLS.
-                    ctx.pipeline().addFirst("tls", serverContext(tls.certificates()).newHandler(ctx.alloc()));
+                    ctx.pipeline()
+                            .addFirst("tls", serverContext(tls.certificates()).newHandler(ctx.alloc()));
                 } else if (current instanceof ImapScript.Pause pause) {
                     paused = true;
-                    ctx.executor().schedule(() -> {
-                        paused = false;
-                        step++;
-                        play(ctx);
-                    }, pause.duration().toNanos(), TimeUnit.NANOSECONDS);
+                    ctx.executor()
+                            .schedule(
+                                    () -> {
+                                        paused = false;
+                                        step++;
+                                        play(ctx);
+                                    },
+                                    pause.duration().toNanos(),
+                                    TimeUnit.NANOSECONDS);
                     return;
                 } else {
                     step++;

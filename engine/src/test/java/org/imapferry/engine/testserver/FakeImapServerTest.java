@@ -56,8 +56,8 @@ class FakeImapServerTest {
                 assertEquals(-1, second.getInputStream().read(), "closed without a greeting");
             }
         }
-        try (FakeImapServer server = FakeImapServer.startRepeatingLast(new ImapScript().send("* OK first"),
-                new ImapScript().send("* OK again"))) {
+        try (FakeImapServer server = FakeImapServer.startRepeatingLast(
+                new ImapScript().send("* OK first"), new ImapScript().send("* OK again"))) {
             for (String greeting : new String[] {"* OK first", "* OK again", "* OK again", "* OK again"}) {
                 try (RawImap client = RawImap.connect(server.host(), server.port())) {
                     assertEquals(greeting, client.greeting());
@@ -92,10 +92,8 @@ class FakeImapServerTest {
 
     @Test
     void mismatchFailsWithExpectedAndReceived() throws IOException {
-        try (FakeImapServer server = FakeImapServer.start(new ImapScript()
-                .send("* OK ready")
-                .expectLine("\\S+ LOGIN .*")
-                .send("{tag} OK"))) {
+        try (FakeImapServer server = FakeImapServer.start(
+                new ImapScript().send("* OK ready").expectLine("\\S+ LOGIN .*").send("{tag} OK"))) {
             try (RawImap client = RawImap.connect(server.host(), server.port())) {
                 assertThrows(UncheckedIOException.class, () -> client.lines("NOOP"));
             }
@@ -108,8 +106,13 @@ class FakeImapServerTest {
     void dropsTheConnectionMidLiteralAndServesSuccessiveConnections() throws IOException {
         byte[] part = "Subject: x\r\n\r\nhalf".getBytes(StandardCharsets.US_ASCII);
         try (FakeImapServer server = FakeImapServer.start(
-                new ImapScript().send("* OK one").expectLine("\\S+ UID FETCH .*")
-                        .send("* 1 FETCH (UID 1 BODY[] {100}").sendRaw(part).pause(Duration.ofMillis(20)).close(),
+                new ImapScript()
+                        .send("* OK one")
+                        .expectLine("\\S+ UID FETCH .*")
+                        .send("* 1 FETCH (UID 1 BODY[] {100}")
+                        .sendRaw(part)
+                        .pause(Duration.ofMillis(20))
+                        .close(),
                 new ImapScript().send("* OK two").close())) {
             try (Socket socket = new Socket(server.host(), server.port())) {
                 write(socket, "f1 UID FETCH 1 BODY.PEEK[]\r\n");

@@ -10,8 +10,7 @@ import java.net.ServerSocket;
  * Another process may take it before the server binds, so callers retry on a bind conflict.
  */
 final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -87,14 +87,15 @@ public final class GreenMailServer implements AutoCloseable {
      * Stores a message in a folder (created when missing) with flags (system flags as "\Seen",
      * anything else a keyword) and an internal date; returns its UID.
      */
-    public synchronized long deliver(String user, String folder, byte[] message, Set<String> flags,
-                                     Instant internalDate) {
+    public synchronized long deliver(
+            String user, String folder, byte[] message, Set<String> flags, Instant internalDate) {
         try {
             MailFolder target = hostManager().getFolder(user(user), folder);
             if (target == null) {
                 target = hostManager().createMailbox(user(user), folder);
             }
-            MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
+            MimeMessage mime =
+                    new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
             return target.appendMessage(mime, toFlags(flags), Date.from(internalDate));
         } catch (MessagingException | FolderException | com.icegreen.greenmail.imap.AuthorizationException e) {
             throw new IllegalStateException("cannot deliver into " + folder + " of " + user + ": " + e.getMessage(), e);

@@ -28,7 +28,8 @@ class GreenMailServerTest {
             server.addUser("bob", "pw");
             server.createFolder("bob", "Archive");
             byte[] message = ("From: a@example.com\r\nSubject: hello\r\nMessage-ID: <1@example.com>\r\n\r\n"
-                    + "body line\r\n").getBytes(StandardCharsets.US_ASCII);
+                            + "body line\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             server.deliver("bob", "INBOX", message, Set.of("\\Seen", "$Label1"), Instant.parse("2016-03-12T10:20:30Z"));
             server.deliver("bob", "Archive.2016", message, Set.of(), Instant.parse("2016-03-12T10:20:30Z"));
             try (RawImap client = RawImap.connect(server.host(), server.port())) {
@@ -39,8 +40,10 @@ class GreenMailServerTest {
                 assertTrue(fetch.contains("12-Mar-2016 10:20:30 +0000"), fetch);
                 // GreenMail 2.1.5 reports RFC822.SIZE as the body's size only; BODY[] has the whole message.
                 String body = String.join("\r\n", client.lines("FETCH 1 BODY.PEEK[]"));
-                assertTrue(body.contains("BODY[] {" + message.length + "}\r\n"
-                        + new String(message, StandardCharsets.US_ASCII)), body);
+                assertTrue(
+                        body.contains(
+                                "BODY[] {" + message.length + "}\r\n" + new String(message, StandardCharsets.US_ASCII)),
+                        body);
                 String list = String.join("\n", client.lines("LIST \"\" \"*\""));
                 assertTrue(list.contains("Archive.2016"), list);
             }

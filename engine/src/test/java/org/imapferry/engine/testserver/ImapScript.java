@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  * (its first word; continuation lines after a literal keep the command's tag).
  */
 public final class ImapScript {
-    sealed interface Step permits Send, ExpectLine, ExpectLiteral, Pause, StartTls, Close {
-    }
+    sealed interface Step permits Send, ExpectLine, ExpectLiteral, Pause, StartTls, Close {}
 
     record Send(byte[] raw, boolean substitute) implements Step {
         /** A line sent as "{tag} ...": the tagged answer that completes the command. */
@@ -22,25 +21,23 @@ public final class ImapScript {
         }
 
         byte[] bytes(String tag) {
-            return substitute ? new String(raw, StandardCharsets.UTF_8).replace("{tag}", tag)
-                    .getBytes(StandardCharsets.UTF_8) : raw;
+            return substitute
+                    ? new String(raw, StandardCharsets.UTF_8)
+                            .replace("{tag}", tag)
+                            .getBytes(StandardCharsets.UTF_8)
+                    : raw;
         }
     }
 
-    record ExpectLine(Pattern pattern) implements Step {
-    }
+    record ExpectLine(Pattern pattern) implements Step {}
 
-    record ExpectLiteral(int length) implements Step {
-    }
+    record ExpectLiteral(int length) implements Step {}
 
-    record Pause(Duration duration) implements Step {
-    }
+    record Pause(Duration duration) implements Step {}
 
-    record StartTls(TestCertificates certificates) implements Step {
-    }
+    record StartTls(TestCertificates certificates) implements Step {}
 
-    record Close() implements Step {
-    }
+    record Close() implements Step {}
 
     private final List<Step> steps = new ArrayList<>();
 

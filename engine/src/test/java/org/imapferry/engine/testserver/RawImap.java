@@ -39,8 +39,8 @@ public final class RawImap implements AutoCloseable {
     private static final Pattern FLAGS = Pattern.compile("FLAGS \\(([^)]*)\\)");
     private static final Pattern DATE = Pattern.compile("INTERNALDATE \"([^\"]+)\"");
     private static final Pattern UID = Pattern.compile("UID (\\d+)");
-    private static final DateTimeFormatter IMAP_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z",
-            Locale.ENGLISH);
+    private static final DateTimeFormatter IMAP_DATE =
+            DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
     /** Literals up to this size are kept as text too (headers, test messages); larger ones only digested. */
     private static final int KEPT_LITERAL = 64 * 1024;
 
@@ -53,16 +53,13 @@ public final class RawImap implements AutoCloseable {
     }
 
     /** One message as a user tells it apart: UID, Message-ID ("" without one), flags without \Recent. */
-    public record Summary(long uid, String messageId, Set<String> flags) {
-    }
+    public record Summary(long uid, String messageId, Set<String> flags) {}
 
     /**
      * A response: its text (lines joined, literals left out), the same with the kept literals in
      * place as the wire had them, and each literal's digest and size.
      */
-    private record Response(String text, String wire, List<String> literals, List<String> digests,
-                            List<Long> sizes) {
-    }
+    private record Response(String text, String wire, List<String> literals, List<String> digests, List<Long> sizes) {}
 
     private final Socket socket;
     private final InputStream in;
@@ -113,7 +110,11 @@ public final class RawImap implements AutoCloseable {
 
     /** Logs in as an endpoint of a migration would, over plain IMAP. */
     public static RawImap login(Endpoint endpoint) {
-        return login(endpoint.host(), endpoint.port(), endpoint.user(), endpoint.password().reveal());
+        return login(
+                endpoint.host(),
+                endpoint.port(),
+                endpoint.user(),
+                endpoint.password().reveal());
     }
 
     public static String quote(String s) {
@@ -158,7 +159,9 @@ public final class RawImap implements AutoCloseable {
             if (m.matches()) {
                 String name = m.group(2);
                 if (name.startsWith("\"")) {
-                    name = name.substring(1, name.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+                    name = name.substring(1, name.length() - 1)
+                            .replace("\\\"", "\"")
+                            .replace("\\\\", "\\");
                 }
                 out.add(new String[] {MailboxName.fromWire(name).name(), m.group(1)});
             }
@@ -222,7 +225,8 @@ public final class RawImap implements AutoCloseable {
                 if (!d.find()) {
                     throw new UncheckedIOException(new IOException("no INTERNALDATE in " + r.text()));
                 }
-                Instant date = OffsetDateTime.parse(d.group(1).strip(), IMAP_DATE).toInstant();
+                Instant date =
+                        OffsetDateTime.parse(d.group(1).strip(), IMAP_DATE).toInstant();
                 messages.add(new Message(r.digests().get(0), r.sizes().get(0), flags(r), date));
             }
         }
@@ -278,8 +282,11 @@ public final class RawImap implements AutoCloseable {
     }
 
     private void store(String folder, String messageId, String change) {
-        long uid = messages(folder).stream().filter(m -> m.messageId().equals(messageId)).findFirst()
-                .orElseThrow(() -> new AssertionError(messageId + " not in " + folder)).uid();
+        long uid = messages(folder).stream()
+                .filter(m -> m.messageId().equals(messageId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(messageId + " not in " + folder))
+                .uid();
         command("SELECT " + wire(folder));
         command("UID STORE " + uid + " " + change);
     }

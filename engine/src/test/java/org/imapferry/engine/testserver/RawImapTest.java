@@ -42,8 +42,11 @@ class RawImapTest {
                 .expectLine("\\S+ LOGOUT")
                 .close())) {
             try (RawImap imap = RawImap.login(server.host(), server.port(), "alice", PASSWORD)) {
-                assertEquals(List.of(new RawImap.Summary(7, "<folded@x>", Set.of("\\seen", "$work")),
-                        new RawImap.Summary(9, "", Set.of())), imap.messages("Sent"));
+                assertEquals(
+                        List.of(
+                                new RawImap.Summary(7, "<folded@x>", Set.of("\\seen", "$work")),
+                                new RawImap.Summary(9, "", Set.of())),
+                        imap.messages("Sent"));
             }
             server.awaitDone(Duration.ofSeconds(5));
         }
@@ -58,7 +61,8 @@ class RawImapTest {
                 .send("{tag} NO not today")
                 .close())) {
             try (RawImap imap = RawImap.login(server.host(), server.port(), "alice", PASSWORD)) {
-                assertEquals(List.of("* 1 FETCH (BODY[] {4}\r\nab\r\n)", "r2 NO not today"),
+                assertEquals(
+                        List.of("* 1 FETCH (BODY[] {4}\r\nab\r\n)", "r2 NO not today"),
                         imap.lines("FETCH 1 BODY.PEEK[]"));
             }
         }
@@ -71,8 +75,8 @@ class RawImapTest {
                 .expectLine("\\S+ LOGIN .*")
                 .send("{tag} NO [AUTHENTICATIONFAILED] wrong password")
                 .close())) {
-            UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                    () -> RawImap.login(server.host(), server.port(), "alice", PASSWORD));
+            UncheckedIOException e = assertThrows(
+                    UncheckedIOException.class, () -> RawImap.login(server.host(), server.port(), "alice", PASSWORD));
             String shown = e.getMessage() + " / " + e.getCause().getMessage();
             assertTrue(shown.contains("LOGIN -> r1 NO [AUTHENTICATIONFAILED]"), shown);
             assertFalse(shown.contains("s3cret"), shown);

@@ -44,8 +44,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param certFile        PEM of the server certificate
  * @param keyFile         PEM (PKCS#8) of the server's private key
  */
-public record TestCertificates(Path caFile, Path certFile, Path keyFile, X509Certificate caCertificate,
-                               X509Certificate serverCertificate, PrivateKey serverKey) {
+public record TestCertificates(
+        Path caFile,
+        Path certFile,
+        Path keyFile,
+        X509Certificate caCertificate,
+        X509Certificate serverCertificate,
+        PrivateKey serverKey) {
 
     /** The names a loopback test server answers to. */
     public static final List<String> LOOPBACK_NAMES = List.of("127.0.0.1", "localhost");
@@ -96,19 +101,21 @@ public record TestCertificates(Path caFile, Path certFile, Path keyFile, X509Cer
     public static TestCertificates selfSigned(Path dir, List<String> names) {
         try {
             KeyPair keys = newKeyPair();
-            X509Certificate server = sign(serverBuilder(new X500Name("CN=" + names.get(0)), keys, names,
-                    Validity.current()), keys.getPrivate());
+            X509Certificate server = sign(
+                    serverBuilder(new X500Name("CN=" + names.get(0)), keys, names, Validity.current()),
+                    keys.getPrivate());
             return write(dir, server, server, keys.getPrivate());
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make test certificates in " + dir, e);
         }
     }
 
-    private static X509v3CertificateBuilder serverBuilder(X500Name issuer, KeyPair keys, List<String> names,
-                                                          Validity validity) throws IOException {
+    private static X509v3CertificateBuilder serverBuilder(
+            X500Name issuer, KeyPair keys, List<String> names, Validity validity) throws IOException {
         GeneralName[] alternatives = names.stream()
-                .map(n -> new GeneralName(Character.isDigit(n.charAt(0)) || n.contains(":")
-                        ? GeneralName.iPAddress : GeneralName.dNSName, n))
+                .map(n -> new GeneralName(
+                        Character.isDigit(n.charAt(0)) || n.contains(":") ? GeneralName.iPAddress : GeneralName.dNSName,
+                        n))
                 .toArray(GeneralName[]::new);
         return builder(issuer, new X500Name("CN=" + names.get(0)), keys, validity)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
@@ -117,10 +124,15 @@ public record TestCertificates(Path caFile, Path certFile, Path keyFile, X509Cer
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternatives));
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys,
-                                                    Validity validity) {
-        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, new SecureRandom()),
-                Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject, keys.getPublic());
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, KeyPair keys, Validity validity) {
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                new BigInteger(64, new SecureRandom()),
+                Date.from(validity.notBefore()),
+                Date.from(validity.notAfter()),
+                subject,
+                keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
@@ -149,7 +161,7 @@ public record TestCertificates(Path caFile, Path certFile, Path keyFile, X509Cer
 
     private static void writePem(Path file, Object object) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(object);
         }
     }

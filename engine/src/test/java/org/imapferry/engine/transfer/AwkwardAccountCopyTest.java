@@ -38,11 +38,16 @@ class AwkwardAccountCopyTest {
     private static final List<AwkwardAccount.Seed> GREENMAIL_SEEDS = SEEDS.stream()
             .filter(s -> !new String(s.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("<barelf@x>"))
             .toList();
+
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
+
     @RegisterExtension
-    static final DovecotExtension COURIER = DovecotExtension.builder().courierLike().build();
+    static final DovecotExtension COURIER =
+            DovecotExtension.builder().courierLike().build();
+
     private static DovecotServer courier;
     private static GreenMailServer greenMail;
     /** Dovecot without LITERAL+: every APPEND literal waits for "+"; MULTIAPPEND still on. */
@@ -65,10 +70,14 @@ class AwkwardAccountCopyTest {
             capabilities = new java.util.ArrayList<>(imap.capabilities());
         }
         assertTrue(capabilities.remove("LITERAL+"), capabilities::toString);
-        synchronizing = DovecotServer.builder().extraConfig("imap_capability = " + String.join(" ", capabilities)).start();
+        synchronizing = DovecotServer.builder()
+                .extraConfig("imap_capability = " + String.join(" ", capabilities))
+                .start();
         synchronizing.addUser("sync", Migrations.PASSWORD);
         assertTrue(capabilities.remove("MULTIAPPEND"), capabilities::toString);
-        synchronizingSingle = DovecotServer.builder().extraConfig("imap_capability = " + String.join(" ", capabilities)).start();
+        synchronizingSingle = DovecotServer.builder()
+                .extraConfig("imap_capability = " + String.join(" ", capabilities))
+                .start();
         synchronizingSingle.addUser("single", Migrations.PASSWORD);
         AwkwardAccount.seed(dovecot, "awk", SEEDS);
         AwkwardAccount.seed(courier, "awk", SEEDS);
@@ -112,8 +121,8 @@ class AwkwardAccountCopyTest {
     void dovecotToDovecotWithoutLiteralPlus() throws IOException {
         try (RawImap imap = RawImap.login(synchronizing.host(), synchronizing.port(), "sync", Migrations.PASSWORD)) {
             List<String> capabilities = imap.capabilities();
-            assertTrue(!capabilities.contains("LITERAL+") && capabilities.contains("MULTIAPPEND"),
-                    capabilities::toString);
+            assertTrue(
+                    !capabilities.contains("LITERAL+") && capabilities.contains("MULTIAPPEND"), capabilities::toString);
         }
         copyAndProve(SEEDS, dovecot.host(), dovecot.port(), "", '/', synchronizing.port(), "sync", "", '/');
     }
@@ -123,10 +132,19 @@ class AwkwardAccountCopyTest {
         copyAndProve(SEEDS, dovecot.host(), dovecot.port(), "", '/', synchronizingSingle.port(), "single", "", '/');
     }
 
-    private void copyAndProve(List<AwkwardAccount.Seed> seeds, String sourceHost, int sourcePort,
-                              String sourcePrefix, char sourceSep, int targetPort, String targetUser, String targetPrefix, char targetSep)
+    private void copyAndProve(
+            List<AwkwardAccount.Seed> seeds,
+            String sourceHost,
+            int sourcePort,
+            String sourcePrefix,
+            char sourceSep,
+            int targetPort,
+            String targetUser,
+            String targetPrefix,
+            char targetSep)
             throws IOException {
-        SyncOptions options = SyncOptions.defaults(Migrations.endpoint(sourceHost, sourcePort, "awk"),
+        SyncOptions options = SyncOptions.defaults(
+                Migrations.endpoint(sourceHost, sourcePort, "awk"),
                 Migrations.endpoint("127.0.0.1", targetPort, targetUser));
         SyncReport report = Migrations.runClean(options);
         assertEquals(seeds.size(), report.copied(), () -> Migrations.describe(report));

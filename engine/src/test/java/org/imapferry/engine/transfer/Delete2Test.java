@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.imapferry.engine.SyncOptions;
@@ -31,10 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class Delete2Test {
     /** Twelve messages: the even ones are large (over {@link #MAX_SIZE}), every third one is old. */
     private static final int MESSAGES = 12;
+
     private static final long MAX_SIZE = 3_000;
     private static final double MAX_AGE_DAYS = 30;
+
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
     private static int accounts;
 
@@ -52,7 +54,8 @@ class Delete2Test {
 
     private static byte[] message(String messageId, int bodyBytes) {
         return ("From: a@example.org\r\nSubject: " + messageId + "\r\nMessage-ID: " + messageId + "\r\n\r\n"
-                + "x".repeat(bodyBytes) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "x".repeat(bodyBytes) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A new account pair: the source seeded, the target empty; with a state file when asked. */
@@ -65,15 +68,30 @@ class Delete2Test {
             Instant date = i % 3 == 0 ? now.minus(Duration.ofDays(100)) : now.minus(Duration.ofDays(2));
             dovecot.deliver("src" + n, "INBOX", message(id(i), i % 2 == 0 ? 5_000 : 100), Set.of(), date);
         }
-        SyncOptions options = SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "src" + n),
+        SyncOptions options = SyncOptions.defaults(
+                Migrations.endpoint(dovecot.host(), dovecot.port(), "src" + n),
                 Migrations.endpoint(dovecot.host(), dovecot.port(), "dst" + n));
         return withState ? options.withStateFile(tmp.resolve("state" + n + ".sqlite")) : options;
     }
 
     private static SyncOptions.Messages messages(Long maxSize, Double maxAgeDays, boolean delete2, boolean force) {
         SyncOptions.Messages d = SyncOptions.Messages.defaults();
-        return new SyncOptions.Messages(maxAgeDays, null, maxSize, null, null, d.useHeaders(), false, d.regexFlag(),
-                true, false, false, delete2, false, force, d.flagSync());
+        return new SyncOptions.Messages(
+                maxAgeDays,
+                null,
+                maxSize,
+                null,
+                null,
+                d.useHeaders(),
+                false,
+                d.regexFlag(),
+                true,
+                false,
+                false,
+                delete2,
+                false,
+                force,
+                d.flagSync());
     }
 
     private static Set<String> ids(SyncOptions options) {
@@ -96,7 +114,10 @@ class Delete2Test {
     }
 
     private static SyncReport.FolderReport inbox(SyncReport report) {
-        return report.folders().stream().filter(f -> f.source().equals("INBOX")).findFirst().orElseThrow();
+        return report.folders().stream()
+                .filter(f -> f.source().equals("INBOX"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -134,8 +155,8 @@ class Delete2Test {
     void anExtraTargetMessageIsDeletedWithTheState() {
         SyncOptions options = accountPair(true);
         Migrations.runClean(options);
-        dovecot.deliver(options.target().user(), "INBOX", message("<extra@delete2.example>", 10), Set.of(),
-                Instant.now());
+        dovecot.deliver(
+                options.target().user(), "INBOX", message("<extra@delete2.example>", 10), Set.of(), Instant.now());
 
         SyncReport report = Migrations.runClean(options.withMessages(messages(null, null, true, false)));
 
@@ -146,8 +167,8 @@ class Delete2Test {
     @Test
     void aTargetMessageLeftByARunWithoutDelete2IsDeletedByOneWithIt() {
         SyncOptions options = accountPair(true);
-        dovecot.deliver(options.target().user(), "INBOX", message("<before@delete2.example>", 10), Set.of(),
-                Instant.now());
+        dovecot.deliver(
+                options.target().user(), "INBOX", message("<before@delete2.example>", 10), Set.of(), Instant.now());
         Migrations.runClean(options);
         assertEquals(MESSAGES + 1, ids(options).size());
 
@@ -175,19 +196,23 @@ class Delete2Test {
 
         SyncReport third = Migrations.runClean(options);
         assertEquals(0, third.copied());
-        assertTrue(inbox(third).notes().contains("unchanged since the last run"), inbox(third).notes()::toString);
+        assertTrue(
+                inbox(third).notes().contains("unchanged since the last run"),
+                inbox(third).notes()::toString);
     }
 
     @Test
     void aTargetChangedSinceTheLastRunIsNotSkipped() {
         SyncOptions options = accountPair(true);
         Migrations.runClean(options);
-        dovecot.deliver(options.target().user(), "INBOX", message("<own@delete2.example>", 10), Set.of(),
-                Instant.now());
+        dovecot.deliver(
+                options.target().user(), "INBOX", message("<own@delete2.example>", 10), Set.of(), Instant.now());
 
         SyncReport rerun = Migrations.runClean(options);
 
-        assertFalse(inbox(rerun).notes().contains("unchanged since the last run"), inbox(rerun).notes()::toString);
+        assertFalse(
+                inbox(rerun).notes().contains("unchanged since the last run"),
+                inbox(rerun).notes()::toString);
         assertEquals(0, rerun.copied());
         assertEquals(0, rerun.deletedOnTarget(), "without --delete2 the target's own message stays");
         assertEquals(MESSAGES + 1, ids(options).size());

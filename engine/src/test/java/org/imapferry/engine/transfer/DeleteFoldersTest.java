@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeleteFoldersTest {
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
 
     @BeforeAll
@@ -38,12 +39,14 @@ class DeleteFoldersTest {
     }
 
     private static byte[] message(String id) {
-        return ("Message-ID: <" + id + "@del>\r\nSubject: " + id + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ("Message-ID: <" + id + "@del>\r\nSubject: " + id + "\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
     void foldersOnlyTheTargetHasAreDeletedChildrenFirst() {
-        SyncOptions options = SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
+        SyncOptions options = SyncOptions.defaults(
+                Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
                 Migrations.endpoint(dovecot.host(), dovecot.port(), "dst"));
         options = options.withMessages(options.messages().withDelete2(false, true));
         SyncReport report = Migrations.runClean(options);

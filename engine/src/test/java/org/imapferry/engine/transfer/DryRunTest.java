@@ -23,15 +23,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DovecotTest
 class DryRunTest {
     private static final SyncOptions.Modes DRY = new SyncOptions.Modes(true, false, false, false, false, 50);
+
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
         dovecot = DOVECOT.server();
-        dovecot.addUsers(Map.of("src", Migrations.PASSWORD, "empty", Migrations.PASSWORD, "full",
-                Migrations.PASSWORD));
+        dovecot.addUsers(Map.of("src", Migrations.PASSWORD, "empty", Migrations.PASSWORD, "full", Migrations.PASSWORD));
         Instant date = Instant.parse("2023-02-03T04:05:06Z");
         for (int i = 1; i <= 3; i++) {
             dovecot.deliver("src", "INBOX", message("i" + i), Set.of(), date);
@@ -49,12 +50,17 @@ class DryRunTest {
     }
 
     private static SyncOptions dryRunOnto(String targetUser) {
-        return SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
-                Migrations.endpoint(dovecot.host(), dovecot.port(), targetUser)).withModes(DRY);
+        return SyncOptions.defaults(
+                        Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
+                        Migrations.endpoint(dovecot.host(), dovecot.port(), targetUser))
+                .withModes(DRY);
     }
 
     private static SyncReport.FolderReport folder(SyncReport report, String name) {
-        return report.folders().stream().filter(f -> f.source().equals(name)).findFirst().orElseThrow();
+        return report.folders().stream()
+                .filter(f -> f.source().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -88,8 +94,11 @@ class DryRunTest {
         assertEquals(0, report.deletedOnTarget());
         try (RawImap target = RawImap.login(options.target())) {
             assertEquals(4, target.messages("INBOX").size());
-            long extra = target.messages("INBOX").stream().filter(m -> m.messageId().equals("<extra@dry.example>"))
-                    .findFirst().orElseThrow().uid();
+            long extra = target.messages("INBOX").stream()
+                    .filter(m -> m.messageId().equals("<extra@dry.example>"))
+                    .findFirst()
+                    .orElseThrow()
+                    .uid();
             assertEquals(List.of(extra), inbox.planned().firstDeletions(), "the preview names host2's extra message");
         }
     }

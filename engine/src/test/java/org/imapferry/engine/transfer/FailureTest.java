@@ -19,21 +19,37 @@ class FailureTest {
 
     @Test
     void responseCodesDecideTheKind() {
-        assertEquals(Failure.Kind.OVER_QUOTA, refusal(new ResponseCode.OverQuota(), "Mailbox is full").kind());
-        assertEquals(Failure.Kind.TOO_BIG, refusal(new ResponseCode.Limit(), "Message too large").kind());
-        assertEquals(Failure.Kind.THROTTLED, refusal(new ResponseCode.Throttled(), "Too many requests").kind());
-        assertEquals(Failure.Kind.THROTTLED, refusal(new ResponseCode.Unavailable(), "Try later").kind());
-        assertEquals(Failure.Kind.TRY_CREATE, refusal(new ResponseCode.TryCreate(), "No such mailbox").kind());
+        assertEquals(
+                Failure.Kind.OVER_QUOTA,
+                refusal(new ResponseCode.OverQuota(), "Mailbox is full").kind());
+        assertEquals(
+                Failure.Kind.TOO_BIG,
+                refusal(new ResponseCode.Limit(), "Message too large").kind());
+        assertEquals(
+                Failure.Kind.THROTTLED,
+                refusal(new ResponseCode.Throttled(), "Too many requests").kind());
+        assertEquals(
+                Failure.Kind.THROTTLED,
+                refusal(new ResponseCode.Unavailable(), "Try later").kind());
+        assertEquals(
+                Failure.Kind.TRY_CREATE,
+                refusal(new ResponseCode.TryCreate(), "No such mailbox").kind());
         // A code that says nothing of the reason leaves it to the words, or to a plain refusal.
-        assertEquals(Failure.Kind.REFUSED, refusal(new ResponseCode.Other("UNKNOWN-CTE", ""), "NUL").kind());
+        assertEquals(
+                Failure.Kind.REFUSED,
+                refusal(new ResponseCode.Other("UNKNOWN-CTE", ""), "NUL").kind());
         assertEquals(Failure.Kind.REFUSED, refusal(null, "Message rejected").kind());
     }
 
     @Test
     void serversWithoutCodesAreUnderstoodFromTheirWords() {
-        assertEquals(Failure.Kind.THROTTLED,
-                refusal(null, "Request is throttled. Suggested Backoff Time: 242 milliseconds").kind());
-        assertEquals(Failure.Kind.OVER_QUOTA, refusal(null, "Quota exceeded (mailbox for user is full)").kind());
+        assertEquals(
+                Failure.Kind.THROTTLED,
+                refusal(null, "Request is throttled. Suggested Backoff Time: 242 milliseconds")
+                        .kind());
+        assertEquals(
+                Failure.Kind.OVER_QUOTA,
+                refusal(null, "Quota exceeded (mailbox for user is full)").kind());
         assertEquals(Failure.Kind.TOO_BIG, refusal(null, "Message is too big").kind());
     }
 

@@ -9,13 +9,14 @@ import org.imapferry.protocol.types.Flag;
 import org.junit.jupiter.api.Test;
 
 class FlagFilterTest {
-    private static final SelectedFolder ANY_KEYWORD = new SelectedFolder(0, 1, 1, 0,
-            List.of(Flag.SEEN, Flag.FLAGGED, Flag.ANY_KEYWORD));
+    private static final SelectedFolder ANY_KEYWORD =
+            new SelectedFolder(0, 1, 1, 0, List.of(Flag.SEEN, Flag.FLAGGED, Flag.ANY_KEYWORD));
 
     @Test
     void recentAndTheAnyKeywordMarkNeverTravelInAnAppend() {
         FlagFilter filter = new FlagFilter(ANY_KEYWORD, List.of());
-        assertEquals(List.of(Flag.SEEN, new Flag("$Work")),
+        assertEquals(
+                List.of(Flag.SEEN, new Flag("$Work")),
                 filter.apply(List.of(Flag.SEEN, Flag.RECENT, Flag.ANY_KEYWORD, new Flag("$Work"))));
         assertEquals(Set.of("\\*"), filter.dropped());
     }

@@ -58,9 +58,12 @@ class HostileServerTest {
     private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(2);
     /** A run that must end on its own: several timeouts and a retry, far from a hang. */
     private static final long RUN_LIMIT_MILLIS = 30_000;
+
     private static final byte[] CLOSE_PAREN = ")\r\n".getBytes(StandardCharsets.US_ASCII);
+
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
 
     @BeforeAll
@@ -96,8 +99,21 @@ class HostileServerTest {
     }
 
     private static Endpoint endpoint(String host, int port, String user, Duration timeout) {
-        return new Endpoint(host, port, Endpoint.Security.PLAIN, user, Secret.of(Migrations.PASSWORD), null, null,
-                null, null, true, false, false, timeout, false);
+        return new Endpoint(
+                host,
+                port,
+                Endpoint.Security.PLAIN,
+                user,
+                Secret.of(Migrations.PASSWORD),
+                null,
+                null,
+                null,
+                null,
+                true,
+                false,
+                false,
+                timeout,
+                false);
     }
 
     private static Endpoint fake(FakeImapServer source) {
@@ -109,37 +125,61 @@ class HostileServerTest {
     }
 
     private static SyncOptions only(String folder, Endpoint source, Endpoint target) {
-        return SyncOptions.defaults(source, target).withConnections(1).withFolders(new SyncOptions.Folders(
-                List.of(folder), List.of(), List.of(), List.of(), false, List.of(), Map.of(), false, null, null, null,
-                null, false));
+        return SyncOptions.defaults(source, target)
+                .withConnections(1)
+                .withFolders(new SyncOptions.Folders(
+                        List.of(folder),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        false,
+                        List.of(),
+                        Map.of(),
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false));
     }
 
     private static ImapScript login() {
-        return new ImapScript().send(CAPS).expectLine("\\S+ LOGIN .*")
+        return new ImapScript()
+                .send(CAPS)
+                .expectLine("\\S+ LOGIN .*")
                 .send("{tag} OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] in");
     }
 
     /** The source's control connection: the folder listed and sized (wire name as the server spells it). */
     private static ImapScript control(String wire) {
         String quoted = "\"" + wire + "\"";
-        return login()
-                .expectLine("\\S+ LIST \"\" \"?\\*\"?").send("* LIST (\\HasNoChildren) \"/\" " + quoted)
+        return login().expectLine("\\S+ LIST \"\" \"?\\*\"?")
+                .send("* LIST (\\HasNoChildren) \"/\" " + quoted)
                 .send("{tag} OK")
-                .expectLine("\\S+ LSUB .*").send("* LSUB () \"/\" " + quoted).send("{tag} OK")
+                .expectLine("\\S+ LSUB .*")
+                .send("* LSUB () \"/\" " + quoted)
+                .send("{tag} OK")
                 .expectLine("\\S+ STATUS \"?" + Pattern.quote(wire) + "\"? .*")
-                .send("* STATUS " + quoted + " (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 5)").send("{tag} OK")
-                .expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+                .send("* STATUS " + quoted + " (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 5)")
+                .send("{tag} OK")
+                .expectLine("\\S+ LOGOUT")
+                .send("* BYE")
+                .send("{tag} OK")
+                .close();
     }
 
     /** A control connection that lists and sizes two folders, A and B, of three messages each. */
     private static ImapScript controlOfTwo() {
-        ImapScript script = login()
-                .expectLine("\\S+ LIST \"\" \"?\\*\"?").send("* LIST (\\HasNoChildren) \"/\" A")
-                .send("* LIST (\\HasNoChildren) \"/\" B").send("{tag} OK")
-                .expectLine("\\S+ LSUB .*").send("{tag} OK");
+        ImapScript script = login().expectLine("\\S+ LIST \"\" \"?\\*\"?")
+                .send("* LIST (\\HasNoChildren) \"/\" A")
+                .send("* LIST (\\HasNoChildren) \"/\" B")
+                .send("{tag} OK")
+                .expectLine("\\S+ LSUB .*")
+                .send("{tag} OK");
         for (String folder : List.of("A", "B")) {
             script.expectLine("\\S+ STATUS " + folder + " .*")
-                    .send("* STATUS " + folder + " (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 5)").send("{tag} OK");
+                    .send("* STATUS " + folder + " (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 5)")
+                    .send("{tag} OK");
         }
         return script.expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
     }
@@ -166,9 +206,13 @@ class HostileServerTest {
     /** A worker connection up to the body FETCH: the folder examined and its metadata served. */
     private static ImapScript examined(String wire, String flags2) {
         return login().expectLine("\\S+ EXAMINE \"?" + Pattern.quote(wire) + "\"?")
-                .send("* 3 EXISTS").send("* OK [UIDVALIDITY 5] ok").send("* OK [UIDNEXT 4] ok")
+                .send("* 3 EXISTS")
+                .send("* OK [UIDVALIDITY 5] ok")
+                .send("* OK [UIDNEXT 4] ok")
                 .send("{tag} OK [READ-ONLY] examined")
-                .expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(metadata(flags2)).send("{tag} OK fetched")
+                .expectLine("\\S+ UID FETCH 1:\\* .*")
+                .sendRaw(metadata(flags2))
+                .send("{tag} OK fetched")
                 .expectLine("\\S+ UID FETCH \\S+ \\(?BODY\\.PEEK\\[]\\)?");
     }
 
@@ -197,8 +241,7 @@ class HostileServerTest {
         dovecot.addUser(targetUser, Migrations.PASSWORD);
         try (FakeImapServer source = FakeImapServer.startRepeatingLast(control("INBOX"), worker)) {
             long start = System.nanoTime();
-            SyncReport report = Migrations.run(only("INBOX", fake(source),
-                    dovecot(targetUser)));
+            SyncReport report = Migrations.run(only("INBOX", fake(source), dovecot(targetUser)));
             return new Outcome(report, (System.nanoTime() - start) / 1_000_000);
         }
     }
@@ -213,11 +256,14 @@ class HostileServerTest {
         SyncReport report = outcome.report();
         assertTrue(outcome.millis() < RUN_LIMIT_MILLIS, outcome.millis() + " ms");
         assertFalse(report.complete(), () -> Migrations.describe(report));
-        assertTrue(report.errors().stream().anyMatch(e -> "INBOX".equals(e.folder())
-                && e.message().contains(words)), () -> "no error for INBOX with \"" + words + "\":\n"
-                + Migrations.describe(report));
-        List<RawImap.Message> source = Migrations.snapshot(dovecot.host(), dovecot.port(), "src").get("INBOX");
-        List<RawImap.Message> target = Migrations.snapshot(dovecot.host(), dovecot.port(), targetUser).get("INBOX");
+        assertTrue(
+                report.errors().stream()
+                        .anyMatch(e -> "INBOX".equals(e.folder()) && e.message().contains(words)),
+                () -> "no error for INBOX with \"" + words + "\":\n" + Migrations.describe(report));
+        List<RawImap.Message> source =
+                Migrations.snapshot(dovecot.host(), dovecot.port(), "src").get("INBOX");
+        List<RawImap.Message> target =
+                Migrations.snapshot(dovecot.host(), dovecot.port(), targetUser).get("INBOX");
         // With MULTIAPPEND the first message shares its APPEND with the one cut off, and goes
         // with it: nothing or the first message whole, never a part of the second.
         assertTrue(target.size() <= 1, target::toString);
@@ -225,20 +271,21 @@ class HostileServerTest {
             assertEquals(sha256(message(1)), m.sha256(), "the message before the fault, whole");
         }
 
-        SyncOptions rerun = only("INBOX", dovecot("src"),
-                dovecot(targetUser));
+        SyncOptions rerun = only("INBOX", dovecot("src"), dovecot(targetUser));
         SyncReport second = Migrations.runClean(rerun);
         assertEquals(3 - target.size(), second.copied(), () -> Migrations.describe(second));
         Migrations.verify(rerun);
-        Migrations.assertSameMessages("INBOX", source,
+        Migrations.assertSameMessages(
+                "INBOX",
+                source,
                 Migrations.snapshot(dovecot.host(), dovecot.port(), targetUser).get("INBOX"));
     }
 
     // A literal that announces more bytes than it sends, then silence: the timeout fires.
     @Test
     void aLiteralShortOfItsLengthThenSilenceFailsTheFolderWithinTheTimeout() throws IOException {
-        ImapScript worker = afterTheFirst().sendRaw(bodyStart(2, LENGTH))
-                .sendRaw(Arrays.copyOf(message(2), LENGTH / 2));
+        ImapScript worker =
+                afterTheFirst().sendRaw(bodyStart(2, LENGTH)).sendRaw(Arrays.copyOf(message(2), LENGTH / 2));
         Outcome outcome = copyFrom(worker, "short");
         assertFailedCleanlyAndRerunFinishes(outcome, "short", "sent nothing for 2 s in the middle of a transfer");
     }
@@ -246,11 +293,15 @@ class HostileServerTest {
     // An absurd literal length on a body: streamed, never buffered; the source then stops.
     @Test
     void anAbsurdBodyLiteralLengthFailsTheFolderAndLeavesNoPartialMessage() throws IOException {
-        ImapScript worker = afterTheFirst().sendRaw(bodyStart(2, 99_999_999_999_999L))
-                .sendRaw(message(2)).sendRaw(new byte[64 * 1024]);
+        ImapScript worker = afterTheFirst()
+                .sendRaw(bodyStart(2, 99_999_999_999_999L))
+                .sendRaw(message(2))
+                .sendRaw(new byte[64 * 1024]);
         Outcome outcome = copyFrom(worker, "absurd");
-        assertFailedCleanlyAndRerunFinishes(outcome, "absurd", "announced a body of 99999999999999 bytes for a"
-                + " message of " + LENGTH + " bytes");
+        assertFailedCleanlyAndRerunFinishes(
+                outcome,
+                "absurd",
+                "announced a body of 99999999999999 bytes for a" + " message of " + LENGTH + " bytes");
     }
 
     // Endless lines: the decoder's line limit ends the connection, not the heap.
@@ -258,8 +309,11 @@ class HostileServerTest {
     void anEndlessLineFailsTheFolderWithTheDecodersReason() throws IOException {
         byte[] megabyte = new byte[1024 * 1024];
         Arrays.fill(megabyte, (byte) 'x');
-        ImapScript worker = afterTheFirst().sendRaw(ascii("* 2 FETCH (UID 2 X-JUNK "))
-                .sendRaw(megabyte).sendRaw(megabyte).sendRaw(megabyte);
+        ImapScript worker = afterTheFirst()
+                .sendRaw(ascii("* 2 FETCH (UID 2 X-JUNK "))
+                .sendRaw(megabyte)
+                .sendRaw(megabyte)
+                .sendRaw(megabyte);
         Outcome outcome = copyFrom(worker, "endless");
         assertFailedCleanlyAndRerunFinishes(outcome, "endless", "line longer than 65536 bytes");
     }
@@ -275,8 +329,10 @@ class HostileServerTest {
     // BYE in the middle of a batch, then the connection closes.
     @Test
     void byeInTheMiddleOfABatchFailsTheFolderWithTheServersWords() throws IOException {
-        ImapScript worker = afterTheFirst().send("* BYE Server shutting down for maintenance")
-                .pause(Duration.ofMillis(50)).close();
+        ImapScript worker = afterTheFirst()
+                .send("* BYE Server shutting down for maintenance")
+                .pause(Duration.ofMillis(50))
+                .close();
         Outcome outcome = copyFrom(worker, "bye");
         assertFailedCleanlyAndRerunFinishes(outcome, "bye", "Server shutting down for maintenance");
     }
@@ -293,14 +349,19 @@ class HostileServerTest {
     @Test
     void aSourceThatStopsAnsweringFailsTheFolderWithinTheTimeout() throws IOException {
         ImapScript worker = login().expectLine("\\S+ EXAMINE INBOX")
-                .send("* 3 EXISTS").send("* OK [UIDVALIDITY 5] ok").send("{tag} OK [READ-ONLY] examined")
-                .expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(Arrays.copyOf(metadata("\\Seen"), 40));
+                .send("* 3 EXISTS")
+                .send("* OK [UIDVALIDITY 5] ok")
+                .send("{tag} OK [READ-ONLY] examined")
+                .expectLine("\\S+ UID FETCH 1:\\* .*")
+                .sendRaw(Arrays.copyOf(metadata("\\Seen"), 40));
         Outcome outcome = copyFrom(worker, "silent");
         SyncReport report = outcome.report();
         assertTrue(outcome.millis() < RUN_LIMIT_MILLIS, outcome.millis() + " ms");
         assertFalse(report.complete(), () -> Migrations.describe(report));
         assertTrue(outcome.errors().contains("no answer to UID FETCH within 1 s"), outcome::errors);
-        assertTrue(Migrations.snapshot(dovecot.host(), dovecot.port(), "silent").get("INBOX").isEmpty());
+        assertTrue(Migrations.snapshot(dovecot.host(), dovecot.port(), "silent")
+                .get("INBOX")
+                .isEmpty());
     }
 
     // A folder name that is not modified UTF-7 (RFC 3501 §5.1.3): the source knows it only by
@@ -313,11 +374,14 @@ class HostileServerTest {
         for (int i = 1; i <= 3; i++) {
             whole(worker, i);
         }
-        worker.send("{tag} OK fetched").expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+        worker.send("{tag} OK fetched")
+                .expectLine("\\S+ LOGOUT")
+                .send("* BYE")
+                .send("{tag} OK")
+                .close();
         dovecot.addUser("names", Migrations.PASSWORD);
         try (FakeImapServer source = FakeImapServer.start(control(wire), worker)) {
-            SyncReport report = Migrations.run(only(wire, fake(source),
-                    dovecot("names")));
+            SyncReport report = Migrations.run(only(wire, fake(source), dovecot("names")));
             source.awaitDone(Duration.ofSeconds(10));
             assertTrue(report.complete(), () -> Migrations.describe(report));
             assertEquals(3, report.copied(), () -> Migrations.describe(report));
@@ -327,7 +391,8 @@ class HostileServerTest {
         // of a name that is not modified UTF-7).
         List<RawImap.Message> target = folders.get("Foo&Bar");
         assertTrue(target != null, folders::toString);
-        assertEquals(Set.of(sha256(message(1)), sha256(message(2)), sha256(message(3))),
+        assertEquals(
+                Set.of(sha256(message(1)), sha256(message(2)), sha256(message(3))),
                 target.stream().map(RawImap.Message::sha256).collect(Collectors.toSet()));
     }
 
@@ -336,9 +401,13 @@ class HostileServerTest {
         ImapScript script = login();
         for (int folder = 0; folder < 2; folder++) {
             script.expectLine("\\S+ EXAMINE [AB]")
-                    .send("* 3 EXISTS").send("* OK [UIDVALIDITY 5] ok").send("* OK [UIDNEXT 4] ok")
+                    .send("* 3 EXISTS")
+                    .send("* OK [UIDVALIDITY 5] ok")
+                    .send("* OK [UIDNEXT 4] ok")
                     .send("{tag} OK [READ-ONLY] examined")
-                    .expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(metadata("\\Seen")).send("{tag} OK fetched")
+                    .expectLine("\\S+ UID FETCH 1:\\* .*")
+                    .sendRaw(metadata("\\Seen"))
+                    .send("{tag} OK fetched")
                     .expectLine("\\S+ UID FETCH \\S+ \\(?BODY\\.PEEK\\[]\\)?");
             for (int i = 1; i <= 3; i++) {
                 whole(script, i);
@@ -356,8 +425,8 @@ class HostileServerTest {
     private static void copiesWithFewerPairs(ImapScript refusal, String targetUser) throws IOException {
         dovecot.addUser(targetUser, Migrations.PASSWORD);
         try (FakeImapServer source = FakeImapServer.startRepeatingLast(controlOfTwo(), servesBoth(), refusal)) {
-            SyncOptions options = SyncOptions.defaults(fake(source),
-                    dovecot(targetUser)).withConnections(3);
+            SyncOptions options =
+                    SyncOptions.defaults(fake(source), dovecot(targetUser)).withConnections(3);
             SyncReport report = Migrations.run(options);
             assertTrue(report.complete(), () -> Migrations.describe(report));
             assertEquals(6, report.copied(), () -> Migrations.describe(report));
@@ -368,27 +437,40 @@ class HostileServerTest {
         Set<String> three = Set.of(sha256(message(1)), sha256(message(2)), sha256(message(3)));
         for (String folder : List.of("A", "B")) {
             assertEquals(3, target.get(folder).size(), target::toString);
-            assertEquals(three, target.get(folder).stream().map(RawImap.Message::sha256).collect(Collectors.toSet()));
+            assertEquals(
+                    three,
+                    target.get(folder).stream().map(RawImap.Message::sha256).collect(Collectors.toSet()));
         }
     }
 
     @Test
     void noLimitAtLoginForOneConnectionTooManyLeavesTheRunToFewerPairs() throws IOException {
-        copiesWithFewerPairs(new ImapScript().send(CAPS).expectLine("\\S+ LOGIN .*")
-                .send("{tag} NO [LIMIT] Too many simultaneous connections for this user"), "capped");
+        copiesWithFewerPairs(
+                new ImapScript()
+                        .send(CAPS)
+                        .expectLine("\\S+ LOGIN .*")
+                        .send("{tag} NO [LIMIT] Too many simultaneous connections for this user"),
+                "capped");
     }
 
     @Test
     void aConnectionTurnedAwayAtTheGreetingLeavesTheRunToFewerPairs() throws IOException {
-        copiesWithFewerPairs(new ImapScript().send("* BYE Too many connections from your IP address")
-                .pause(Duration.ofMillis(20)).close(), "turnedaway");
+        copiesWithFewerPairs(
+                new ImapScript()
+                        .send("* BYE Too many connections from your IP address")
+                        .pause(Duration.ofMillis(20))
+                        .close(),
+                "turnedaway");
     }
 
     /** A scripted target's control connection: INBOX listed, and sized before and after the copy. */
     private static ImapScript targetControl() {
-        ImapScript script = login()
-                .expectLine("\\S+ LIST \"\" \"?\\*\"?").send("* LIST (\\HasNoChildren) \"/\" INBOX").send("{tag} OK")
-                .expectLine("\\S+ LSUB .*").send("* LSUB () \"/\" INBOX").send("{tag} OK");
+        ImapScript script = login().expectLine("\\S+ LIST \"\" \"?\\*\"?")
+                .send("* LIST (\\HasNoChildren) \"/\" INBOX")
+                .send("{tag} OK")
+                .expectLine("\\S+ LSUB .*")
+                .send("* LSUB () \"/\" INBOX")
+                .send("{tag} OK");
         for (int messages : new int[] {0, 3}) {
             script.expectLine("\\S+ STATUS INBOX .*")
                     .send("* STATUS INBOX (MESSAGES " + messages + " UIDNEXT " + (messages + 1) + " UIDVALIDITY 7)")
@@ -399,18 +481,24 @@ class HostileServerTest {
 
     /** A scripted target worker with INBOX selected, holding the first {@code held} messages. */
     private static ImapScript targetSelected(int held) {
-        ImapScript script = login().expectLine("\\S+ SELECT INBOX").send("* " + held + " EXISTS")
-                .send("* OK [UIDVALIDITY 7] ok").send("* OK [UIDNEXT " + (held + 1) + "] ok")
+        ImapScript script = login().expectLine("\\S+ SELECT INBOX")
+                .send("* " + held + " EXISTS")
+                .send("* OK [UIDVALIDITY 7] ok")
+                .send("* OK [UIDNEXT " + (held + 1) + "] ok")
                 .send("{tag} OK [READ-WRITE] selected");
         if (held > 0) {
-            script.expectLine("\\S+ UID FETCH 1:\\* .*").sendRaw(metadata("\\Seen", held)).send("{tag} OK fetched");
+            script.expectLine("\\S+ UID FETCH 1:\\* .*")
+                    .sendRaw(metadata("\\Seen", held))
+                    .send("{tag} OK fetched");
         }
         return script;
     }
 
     /** One APPEND of a test message, with LITERAL+, answered so. */
     private static ImapScript append(ImapScript script, String answer) {
-        return script.expectLine("\\S+ APPEND INBOX .*\\{" + LENGTH + "\\+}").expectLiteral(LENGTH).expectLine("")
+        return script.expectLine("\\S+ APPEND INBOX .*\\{" + LENGTH + "\\+}")
+                .expectLiteral(LENGTH)
+                .expectLine("")
                 .send(answer);
     }
 
@@ -418,8 +506,8 @@ class HostileServerTest {
     private static Outcome copyToScriptedTarget(ImapScript... connections) {
         try (FakeImapServer target = FakeImapServer.start(connections)) {
             long start = System.nanoTime();
-            SyncReport report = Migrations.run(only("INBOX", dovecot("src"),
-                    endpoint(target.host(), target.port(), "fake", TARGET_TIMEOUT)));
+            SyncReport report = Migrations.run(
+                    only("INBOX", dovecot("src"), endpoint(target.host(), target.port(), "fake", TARGET_TIMEOUT)));
             long millis = (System.nanoTime() - start) / 1_000_000;
             target.awaitDone(Duration.ofSeconds(10));
             return new Outcome(report, millis);
@@ -435,15 +523,18 @@ class HostileServerTest {
         Outcome outcome;
         try (FakeImapServer target = FakeImapServer.startRepeatingLast(targetControl(), silent)) {
             long start = System.nanoTime();
-            SyncReport report = Migrations.run(only("INBOX", dovecot("src"),
-                    endpoint(target.host(), target.port(), "fake", TARGET_TIMEOUT)));
+            SyncReport report = Migrations.run(
+                    only("INBOX", dovecot("src"), endpoint(target.host(), target.port(), "fake", TARGET_TIMEOUT)));
             outcome = new Outcome(report, (System.nanoTime() - start) / 1_000_000);
         }
         assertTrue(outcome.millis() < RUN_LIMIT_MILLIS, outcome.millis() + " ms");
         assertFalse(outcome.report().complete(), () -> Migrations.describe(outcome.report()));
-        assertTrue(outcome.report().errors().stream().anyMatch(e -> "INBOX".equals(e.folder())
-                && e.message().contains("fake@127.0.0.1:") && e.message().contains(
-                        " sent nothing for 2 s in the middle of a transfer")), outcome::errors);
+        assertTrue(
+                outcome.report().errors().stream()
+                        .anyMatch(e -> "INBOX".equals(e.folder())
+                                && e.message().contains("fake@127.0.0.1:")
+                                && e.message().contains(" sent nothing for 2 s in the middle of a transfer")),
+                outcome::errors);
     }
 
     // Gmail's and Yahoo's [THROTTLED] (RFC 5530 has [UNAVAILABLE]) names no wait: the message
@@ -470,7 +561,8 @@ class HostileServerTest {
         ImapScript first = targetSelected(0);
         append(first, "{tag} OK [APPENDUID 7 1] done");
         append(first, "{tag} BAD Request is throttled. Suggested Backoff Time: 3500 milliseconds")
-                .send("* BYE Connection closed. 14").close();
+                .send("* BYE Connection closed. 14")
+                .close();
         ImapScript second = targetSelected(1);
         append(second, "{tag} OK [APPENDUID 7 2] done");
         append(second, "{tag} OK [APPENDUID 7 3] done");
@@ -487,14 +579,19 @@ class HostileServerTest {
     void aSourceThrottlingWithBadThenByeIsWaitedOutAndTheFolderFinished() throws IOException {
         ImapScript throttles = afterTheFirst()
                 .send("{tag} BAD Request is throttled. Suggested Backoff Time: 3500 milliseconds")
-                .send("* BYE Connection closed. 14").close();
+                .send("* BYE Connection closed. 14")
+                .close();
         // Whatever the second attempt asks for, the bodies come in order; those not asked for
         // (the first, if the target kept it) are passed over.
         ImapScript serves = examined("INBOX", "\\Seen");
         for (int i = 1; i <= 3; i++) {
             whole(serves, i);
         }
-        serves.send("{tag} OK fetched").expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+        serves.send("{tag} OK fetched")
+                .expectLine("\\S+ LOGOUT")
+                .send("* BYE")
+                .send("{tag} OK")
+                .close();
         dovecot.addUser("sourcethrottled", Migrations.PASSWORD);
         long start = System.nanoTime();
         try (FakeImapServer source = FakeImapServer.start(control("INBOX"), throttles, serves)) {
@@ -504,9 +601,11 @@ class HostileServerTest {
             assertEquals(3, report.copied(), () -> Migrations.describe(report));
             assertTrue(millis >= 3500, "the suggested backoff was waited out: " + millis + " ms");
         }
-        Migrations.assertSameMessages("INBOX",
+        Migrations.assertSameMessages(
+                "INBOX",
                 Migrations.snapshot(dovecot.host(), dovecot.port(), "src").get("INBOX"),
-                Migrations.snapshot(dovecot.host(), dovecot.port(), "sourcethrottled").get("INBOX"));
+                Migrations.snapshot(dovecot.host(), dovecot.port(), "sourcethrottled")
+                        .get("INBOX"));
     }
 
     // Flags with invalid characters: the message goes, with the flags that are flags.
@@ -516,14 +615,26 @@ class HostileServerTest {
         for (int i = 1; i <= 3; i++) {
             whole(worker, i);
         }
-        worker.send("{tag} OK fetched").expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
+        worker.send("{tag} OK fetched")
+                .expectLine("\\S+ LOGOUT")
+                .send("* BYE")
+                .send("{tag} OK")
+                .close();
         Outcome outcome = copyFrom(worker, "flags");
         assertTrue(outcome.report().complete(), () -> Migrations.describe(outcome.report()));
         assertEquals(3, outcome.report().copied(), () -> Migrations.describe(outcome.report()));
-        List<RawImap.Message> target = Migrations.snapshot(dovecot.host(), dovecot.port(), "flags").get("INBOX");
-        Map<String, Set<String>> flags = target.stream().collect(Collectors.toMap(RawImap.Message::sha256,
-                RawImap.Message::flags));
-        assertEquals(Map.of(sha256(message(1)), Set.of("\\seen"), sha256(message(2)), Set.of("\\seen", "$ok"),
-                sha256(message(3)), Set.of("\\seen")), flags);
+        List<RawImap.Message> target =
+                Migrations.snapshot(dovecot.host(), dovecot.port(), "flags").get("INBOX");
+        Map<String, Set<String>> flags =
+                target.stream().collect(Collectors.toMap(RawImap.Message::sha256, RawImap.Message::flags));
+        assertEquals(
+                Map.of(
+                        sha256(message(1)),
+                        Set.of("\\seen"),
+                        sha256(message(2)),
+                        Set.of("\\seen", "$ok"),
+                        sha256(message(3)),
+                        Set.of("\\seen")),
+                flags);
     }
 }

@@ -17,15 +17,15 @@ import org.imapferry.protocol.types.Secret;
  * exactly one message was copied without any error.
  */
 public final class LargeCopyMain {
-    private LargeCopyMain() {
-    }
+    private LargeCopyMain() {}
 
     public static void main(String[] args) {
         String host = args[0];
         int port = Integer.parseInt(args[1]);
         Secret password = Secret.of(args[4]);
-        SyncOptions options = SyncOptions.defaults(Endpoint.plain(host, port, args[2], password),
-                Endpoint.plain(host, port, args[3], password)).withConnections(1);
+        SyncOptions options = SyncOptions.defaults(
+                        Endpoint.plain(host, port, args[2], password), Endpoint.plain(host, port, args[3], password))
+                .withConnections(1);
         SyncReport report = new SyncEngine(options, SyncListener.NONE).run();
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

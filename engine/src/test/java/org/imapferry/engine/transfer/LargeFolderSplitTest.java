@@ -34,10 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 @DovecotTest
 class LargeFolderSplitTest {
     private static final int MESSAGES = 2_500;
-    private static final Pattern SPLIT = Pattern.compile("split by UID range into (\\d+) slices; (\\d+) copied by"
-            + " other connection pairs");
+    private static final Pattern SPLIT =
+            Pattern.compile("split by UID range into (\\d+) slices; (\\d+) copied by" + " other connection pairs");
+
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
     private static GreenMailServer greenMail;
 
@@ -75,18 +77,30 @@ class LargeFolderSplitTest {
     }
 
     private static SyncOptions options(String target, int connections) {
-        return options(Migrations.endpoint(dovecot.host(), dovecot.port(), "big"), "Archive/2020", target,
-                connections);
+        return options(Migrations.endpoint(dovecot.host(), dovecot.port(), "big"), "Archive/2020", target, connections);
     }
 
     private static SyncOptions options(Endpoint source, String folder, String target, int connections) {
-        SyncOptions defaults = SyncOptions.defaults(source, Migrations.endpoint(dovecot.host(), dovecot.port(), target));
+        SyncOptions defaults =
+                SyncOptions.defaults(source, Migrations.endpoint(dovecot.host(), dovecot.port(), target));
         // The large folder alone (Dovecot also has its special-use folders): the pairs that are
         // not copying it have nothing to do but take its slices.
         SyncOptions.Folders f = defaults.folders();
-        return defaults.withFolders(new SyncOptions.Folders(List.of(folder), f.folderRec(), f.include(),
-                f.exclude(), f.subscribedOnly(), f.regextrans2(), f.f1f2(), f.automap(), f.sep1(), f.sep2(),
-                f.prefix1(), f.prefix2(), f.skipEmptyFolders())).withConnections(connections);
+        return defaults.withFolders(new SyncOptions.Folders(
+                        List.of(folder),
+                        f.folderRec(),
+                        f.include(),
+                        f.exclude(),
+                        f.subscribedOnly(),
+                        f.regextrans2(),
+                        f.f1f2(),
+                        f.automap(),
+                        f.sep1(),
+                        f.sep2(),
+                        f.prefix1(),
+                        f.prefix2(),
+                        f.skipEmptyFolders()))
+                .withConnections(connections);
     }
 
     /** The slice note of the one folder: {slices, slices copied by other pairs}, or null if it was not split. */
@@ -109,7 +123,10 @@ class LargeFolderSplitTest {
     }
 
     private static SyncReport.FolderReport folder(SyncReport report, String source) {
-        return report.folders().stream().filter(f -> f.source().equals(source)).findFirst().orElseThrow();
+        return report.folders().stream()
+                .filter(f -> f.source().equals(source))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void assertSameAsSource(String target) throws IOException {
@@ -138,8 +155,8 @@ class LargeFolderSplitTest {
 
     @Test
     void aGreenMailSourceIsSplitToo() {
-        SyncOptions options = options(Migrations.endpoint(greenMail.host(), greenMail.port(), "big"), "Archive",
-                "fromgreen", 3);
+        SyncOptions options =
+                options(Migrations.endpoint(greenMail.host(), greenMail.port(), "big"), "Archive", "fromgreen", 3);
         SyncReport report = Migrations.runClean(options);
         assertEquals(MESSAGES, report.copied(), () -> Migrations.describe(report));
         int[] split = split(report, "Archive");
@@ -163,9 +180,16 @@ class LargeFolderSplitTest {
         // slice of about 1.9 MB.
         try (CuttingProxy proxy = CuttingProxy.cuttingConnection(dovecot.host(), dovecot.port(), 3, 400_000)) {
             SyncOptions options = options("cut", 3);
-            SyncOptions viaProxy = new SyncOptions(Migrations.endpoint(dovecot.host(), proxy.port(), "big"),
-                    options.target(), options.folders(), options.messages(), options.modes(), options.pace(),
-                    options.connections(), options.reconnectMax(), options.stateFile());
+            SyncOptions viaProxy = new SyncOptions(
+                    Migrations.endpoint(dovecot.host(), proxy.port(), "big"),
+                    options.target(),
+                    options.folders(),
+                    options.messages(),
+                    options.modes(),
+                    options.pace(),
+                    options.connections(),
+                    options.reconnectMax(),
+                    options.stateFile());
             SyncReport report = Migrations.runClean(viaProxy);
             assertTrue(proxy.hasCut(), "the helper's connection was cut");
             // The APPENDs answered before the cut count as copied, the rest come in the retry.
@@ -176,8 +200,8 @@ class LargeFolderSplitTest {
             // goes with the source when the cut falls inside a message (its APPEND is left open).
             assertTrue(report.reconnections().host1() <= 1, report::toString);
             assertTrue(report.reconnections().host2() <= report.reconnections().host1(), report::toString);
-            assertTrue(folder(report).notes().stream()
-                            .anyMatch(n -> n.startsWith("copied in more than one attempt")),
+            assertTrue(
+                    folder(report).notes().stream().anyMatch(n -> n.startsWith("copied in more than one attempt")),
                     () -> Migrations.describe(report));
         }
         assertSameAsSource("cut");

@@ -47,10 +47,21 @@ class LargeMessageTest {
             Files.delete(message);
 
             Path log = dir.resolve("child.log");
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), LargeCopyMain.class.getName(),
-                    dovecot.host(), String.valueOf(dovecot.port()), "big", "copy", Migrations.PASSWORD)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx64m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            LargeCopyMain.class.getName(),
+                            dovecot.host(),
+                            String.valueOf(dovecot.port()),
+                            "big",
+                            "copy",
+                            Migrations.PASSWORD)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             boolean ended = child.waitFor(180, TimeUnit.SECONDS);
             if (!ended) {
                 child.destroyForcibly().waitFor();
@@ -66,7 +77,8 @@ class LargeMessageTest {
             System.out.println("200 MB copy: peak heap " + peakHeap / 1024 / 1024 + " MB of 64 MB");
             assertTrue(peakHeap < HEAP_LIMIT * 3 / 4, () -> "peak heap " + peakHeap + " bytes:\n" + output);
 
-            SyncOptions options = SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "big"),
+            SyncOptions options = SyncOptions.defaults(
+                    Migrations.endpoint(dovecot.host(), dovecot.port(), "big"),
                     Migrations.endpoint(dovecot.host(), dovecot.port(), "copy"));
             VerifyReport verified = Migrations.verify(options);
             assertEquals(1, verified.identical());
@@ -81,8 +93,9 @@ class LargeMessageTest {
     private static long writeMessage(Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             out.write(("Message-ID: <huge@x>\r\nDate: Sun, 7 Jun 2015 08:09:10 +0000\r\nFrom: big@x\r\n"
-                    + "Subject: two hundred megabytes\r\nMIME-Version: 1.0\r\nContent-Type: application/octet-stream\r\n"
-                    + "Content-Transfer-Encoding: base64\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Subject: two hundred megabytes\r\nMIME-Version: 1.0\r\nContent-Type: application/octet-stream\r\n"
+                            + "Content-Transfer-Encoding: base64\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             byte[] line = new byte[78];
             String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
             long written = 0;

@@ -76,8 +76,15 @@ class MessageRelayTest {
     }
 
     private MessageRelay relay(AppendStyle style, int count) {
-        MessageRelay.Context context = new MessageRelay.Context(source, target, MailboxName.of("INBOX"),
-                flags -> flags, false, new TransferWindow(256, 1 << 20), RateGovernor.UNLIMITED, stop,
+        MessageRelay.Context context = new MessageRelay.Context(
+                source,
+                target,
+                MailboxName.of("INBOX"),
+                flags -> flags,
+                false,
+                new TransferWindow(256, 1 << 20),
+                RateGovernor.UNLIMITED,
+                stop,
                 new MessageRelay.Progress() {
                     @Override
                     public void copied(MessageMeta message, long bytes) {
@@ -123,8 +130,9 @@ class MessageRelayTest {
     @Test
     void phasesChangeOnlyAsTheDiagramSays() {
         Map<Phase, Set<Phase>> allowed = new EnumMap<>(Phase.class);
-        allowed.put(Phase.BETWEEN_MESSAGES, EnumSet.of(Phase.COPYING, Phase.AWAITING_CONTINUATION, Phase.SKIPPING,
-                Phase.ABORTED));
+        allowed.put(
+                Phase.BETWEEN_MESSAGES,
+                EnumSet.of(Phase.COPYING, Phase.AWAITING_CONTINUATION, Phase.SKIPPING, Phase.ABORTED));
         allowed.put(Phase.AWAITING_CONTINUATION, EnumSet.of(Phase.COPYING, Phase.SKIPPING, Phase.ABORTED));
         allowed.put(Phase.COPYING, EnumSet.of(Phase.BETWEEN_MESSAGES, Phase.ABORTED));
         allowed.put(Phase.SKIPPING, EnumSet.of(Phase.BETWEEN_MESSAGES, Phase.ABORTED));
@@ -162,8 +170,8 @@ class MessageRelayTest {
         CompletableFuture<MessageRelay.Result> done = relay.start();
         src.await(s -> s.contains("UID FETCH"));
         send(src, fetched(1) + fetched(2) + fetched(3));
-        String open = "A1 APPEND INBOX {" + LENGTH + "+}\r\n" + body(1) + " {" + LENGTH + "+}\r\n" + body(2)
-                + " {" + LENGTH + "+}\r\n" + body(3);
+        String open = "A1 APPEND INBOX {" + LENGTH + "+}\r\n" + body(1) + " {" + LENGTH + "+}\r\n" + body(2) + " {"
+                + LENGTH + "+}\r\n" + body(3);
         assertEquals(open, awaitLength(dst, open));
         // The command ends with the FETCH that fed it: until then another message could follow.
         send(src, "A1 OK fetched\r\n");
@@ -228,7 +236,9 @@ class MessageRelayTest {
         dst.await(s -> s.endsWith(body(3) + "\r\n"));
         dst.send("A1 NO [LIMIT] one of these is too big");
         MessageRelay.Result result = result(done);
-        assertEquals(List.of(1L, 2L, 3L), result.retrySingly.stream().map(MessageMeta::uid).toList());
+        assertEquals(
+                List.of(1L, 2L, 3L),
+                result.retrySingly.stream().map(MessageMeta::uid).toList());
         assertTrue(result.copied.isEmpty());
         assertTrue(result.failed.isEmpty(), "not failed: each goes again on its own");
     }
@@ -241,14 +251,19 @@ class MessageRelayTest {
         src.await(s -> s.contains("UID FETCH"));
         send(src, fetched(1) + fetched(2) + fetched(3) + "A1 OK fetched\r\n");
         dst.await(s -> s.endsWith(body(3) + "\r\n"));
-        dst.send("A1 NO [OVERQUOTA] Quota exceeded", "A2 NO [TRYCREATE] Mailbox doesn't exist: INBOX",
+        dst.send(
+                "A1 NO [OVERQUOTA] Quota exceeded",
+                "A2 NO [TRYCREATE] Mailbox doesn't exist: INBOX",
                 "A3 NO [THROTTLED] Too many requests");
         MessageRelay.Result result = result(done);
         assertEquals(Failure.Kind.OVER_QUOTA, result.failed.get(1L).kind());
         assertEquals(Failure.Kind.TRY_CREATE, result.failed.get(2L).kind());
         assertEquals(Failure.Kind.THROTTLED, result.failed.get(3L).kind());
-        assertEquals("APPEND failed: NO [OVERQUOTA] Quota exceeded", result.failed.get(1L).text());
-        assertTrue(progress.contains("failed 2: APPEND failed: NO [TRYCREATE] Mailbox doesn't exist: INBOX"),
+        assertEquals(
+                "APPEND failed: NO [OVERQUOTA] Quota exceeded",
+                result.failed.get(1L).text());
+        assertTrue(
+                progress.contains("failed 2: APPEND failed: NO [TRYCREATE] Mailbox doesn't exist: INBOX"),
                 progress::toString);
         assertFalse(result.cutShort(), "refusals are not a lost connection");
     }

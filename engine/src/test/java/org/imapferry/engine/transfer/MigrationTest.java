@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationTest {
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
 
     @BeforeAll
@@ -43,15 +44,19 @@ class MigrationTest {
         }
         Instant date = Instant.parse("2019-03-04T05:06:07Z");
         int n = 0;
-        for (String folder : List.of("INBOX", "INBOX", "INBOX", "Sent", "Sent", "Drafts", "Trash", "Spam",
-                "Projects/2016")) {
+        for (String folder :
+                List.of("INBOX", "INBOX", "INBOX", "Sent", "Sent", "Drafts", "Trash", "Spam", "Projects/2016")) {
             dovecot.deliver("mig", folder, message("mig" + n, folder), Set.of("\\Seen"), date.plusSeconds(n++));
         }
         for (int f = 0; f < 10; f++) {
             for (int i = 0; i < 3; i++) {
                 // The last two of each folder are exact duplicates.
                 String id = "par" + f + "-" + Math.min(i, 1);
-                dovecot.deliver("par", "folder" + f, message(id, "folder" + f), i == 0 ? Set.of() : Set.of("$Work"),
+                dovecot.deliver(
+                        "par",
+                        "folder" + f,
+                        message(id, "folder" + f),
+                        i == 0 ? Set.of() : Set.of("$Work"),
                         date.plusSeconds(f));
             }
         }
@@ -63,14 +68,26 @@ class MigrationTest {
     }
 
     private static SyncOptions options(String source, String target) {
-        return SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), source),
+        return SyncOptions.defaults(
+                Migrations.endpoint(dovecot.host(), dovecot.port(), source),
                 Migrations.endpoint(dovecot.host(), dovecot.port(), target));
     }
 
     private static SyncOptions realMigration(String target) {
-        SyncOptions.Folders folders = new SyncOptions.Folders(List.of(), List.of(), List.of(),
-                List.of(Pattern.compile("Trash|Spam|Drafts")), false, List.of("s/Sent/Sent Items/"), Map.of(), false,
-                null, null, null, null, false);
+        SyncOptions.Folders folders = new SyncOptions.Folders(
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(Pattern.compile("Trash|Spam|Drafts")),
+                false,
+                List.of("s/Sent/Sent Items/"),
+                Map.of(),
+                false,
+                null,
+                null,
+                null,
+                null,
+                false);
         return options("mig", target).withFolders(folders);
     }
 
@@ -79,13 +96,16 @@ class MigrationTest {
         SyncOptions options = realMigration("m0");
         SyncReport report = Migrations.runClean(options);
         assertEquals(6, report.copied(), () -> Migrations.describe(report));
-        assertTrue(report.folders().stream().noneMatch(f -> f.source().matches("Trash|Spam|Drafts")),
+        assertTrue(
+                report.folders().stream().noneMatch(f -> f.source().matches("Trash|Spam|Drafts")),
                 () -> Migrations.describe(report));
 
         VerifyReport verified = Migrations.verify(options);
         assertEquals(6, verified.identical());
-        assertTrue(verified.folders().stream().anyMatch(f -> f.source().equals("Sent")
-                && f.target().equals("Sent Items")), verified::toString);
+        assertTrue(
+                verified.folders().stream()
+                        .anyMatch(f -> f.source().equals("Sent") && f.target().equals("Sent Items")),
+                verified::toString);
 
         Map<String, List<RawImap.Message>> source = Migrations.snapshot(dovecot.host(), dovecot.port(), "mig");
         Map<String, List<RawImap.Message>> target = Migrations.snapshot(dovecot.host(), dovecot.port(), "m0");
@@ -94,7 +114,9 @@ class MigrationTest {
         Migrations.assertSameMessages("Projects/2016", source.get("Projects/2016"), target.get("Projects/2016"));
         assertFalse(target.containsKey("Spam"), () -> "Spam was created: " + target.keySet());
         // Dovecot creates its special-use folders itself; they must hold nothing of the source.
-        assertEquals(Set.of("INBOX", "Sent Items", "Projects/2016"), Migrations.nonEmpty(target).keySet());
+        assertEquals(
+                Set.of("INBOX", "Sent Items", "Projects/2016"),
+                Migrations.nonEmpty(target).keySet());
     }
 
     @Test

@@ -23,8 +23,7 @@ import org.imapferry.protocol.types.Secret;
 final class Migrations {
     static final String PASSWORD = "pw";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     static Endpoint endpoint(String host, int port, String user) {
         return Endpoint.plain(host, port, user, Secret.of(PASSWORD));
@@ -35,11 +34,19 @@ final class Migrations {
     }
 
     static String describe(SyncReport report) {
-        StringBuilder out = new StringBuilder("copied=" + report.copied() + " failed=" + report.failed()
-                + " skipped=" + report.skipped() + " aborted=" + report.aborted() + " errors=" + report.errors());
+        StringBuilder out = new StringBuilder("copied=" + report.copied() + " failed=" + report.failed() + " skipped="
+                + report.skipped() + " aborted=" + report.aborted() + " errors=" + report.errors());
         for (SyncReport.FolderReport f : report.folders()) {
-            out.append("\n  ").append(f.source()).append(" -> ").append(f.target()).append(": found=")
-                    .append(f.found()).append(" copied=").append(f.copied()).append(" notes=").append(f.notes());
+            out.append("\n  ")
+                    .append(f.source())
+                    .append(" -> ")
+                    .append(f.target())
+                    .append(": found=")
+                    .append(f.found())
+                    .append(" copied=")
+                    .append(f.copied())
+                    .append(" notes=")
+                    .append(f.notes());
         }
         return out.toString();
     }

@@ -27,9 +27,12 @@ class NoUidplusExpungeTest {
     /** Dovecot's capabilities after login, less UIDPLUS. */
     private static final String CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE CHILDREN"
             + " UNSELECT MULTIAPPEND CONDSTORE SPECIAL-USE";
+
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.builder()
-            .extraConfig("imap_capability = " + CAPABILITIES).build();
+            .extraConfig("imap_capability = " + CAPABILITIES)
+            .build();
+
     private static DovecotServer dovecot;
     private static int accounts;
 
@@ -40,7 +43,8 @@ class NoUidplusExpungeTest {
 
     private static byte[] message(String id, int bodyBytes) {
         return ("Message-ID: <" + id + "@uidplus.example>\r\nSubject: " + id + "\r\n\r\n" + "x".repeat(bodyBytes)
-                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String id(String name) {
@@ -50,16 +54,31 @@ class NoUidplusExpungeTest {
     private SyncOptions accountPair(Map<String, Integer> sourceMessages) {
         int n = ++accounts;
         dovecot.addUsers(Map.of("src" + n, Migrations.PASSWORD, "dst" + n, Migrations.PASSWORD));
-        sourceMessages.forEach((name, size) -> dovecot.deliver("src" + n, "INBOX", message(name, size), Set.of(),
-                Instant.parse("2024-05-06T07:08:09Z")));
-        return SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "src" + n),
+        sourceMessages.forEach((name, size) -> dovecot.deliver(
+                "src" + n, "INBOX", message(name, size), Set.of(), Instant.parse("2024-05-06T07:08:09Z")));
+        return SyncOptions.defaults(
+                Migrations.endpoint(dovecot.host(), dovecot.port(), "src" + n),
                 Migrations.endpoint(dovecot.host(), dovecot.port(), "dst" + n));
     }
 
     private static SyncOptions.Messages messages(Long maxSize, boolean delete1, boolean delete2) {
         SyncOptions.Messages d = SyncOptions.Messages.defaults();
-        return new SyncOptions.Messages(null, null, maxSize, null, null, d.useHeaders(), false, d.regexFlag(), true,
-                delete1, delete1, delete2, false, false, d.flagSync());
+        return new SyncOptions.Messages(
+                null,
+                null,
+                maxSize,
+                null,
+                null,
+                d.useHeaders(),
+                false,
+                d.regexFlag(),
+                true,
+                delete1,
+                delete1,
+                delete2,
+                false,
+                false,
+                d.flagSync());
     }
 
     private static Map<String, Set<String>> flags(SyncOptions options, boolean source) {
@@ -134,6 +153,8 @@ class NoUidplusExpungeTest {
         SyncReport report = Migrations.runClean(options.withMessages(messages(null, false, true)));
 
         assertEquals(1, report.deletedOnTarget());
-        assertEquals(List.of(id("a"), id("b"), id("c")), flags(options, false).keySet().stream().sorted().toList());
+        assertEquals(
+                List.of(id("a"), id("b"), id("c")),
+                flags(options, false).keySet().stream().sorted().toList());
     }
 }

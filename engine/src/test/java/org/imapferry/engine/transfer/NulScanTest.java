@@ -51,7 +51,10 @@ class NulScanTest {
     void aCompositeBufferHasNoAddressAndIsScannedAllTheSame() {
         CompositeByteBuf composite = Unpooled.compositeBuffer();
         try {
-            composite.addComponents(true, Unpooled.directBuffer(8).writeLong(-1), Unpooled.buffer(8).writeLong(-1));
+            composite.addComponents(
+                    true,
+                    Unpooled.directBuffer(8).writeLong(-1),
+                    Unpooled.buffer(8).writeLong(-1));
             assertFalse(NulScan.containsNul(composite));
             composite.setByte(12, 0);
             assertTrue(NulScan.containsNul(composite));

@@ -25,26 +25,41 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PaceLimitsTest {
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void start() {
         dovecot = DOVECOT.server();
-        dovecot.addUsers(Map.of("src", Migrations.PASSWORD, "rate", Migrations.PASSWORD, "bytes",
-                Migrations.PASSWORD));
+        dovecot.addUsers(Map.of("src", Migrations.PASSWORD, "rate", Migrations.PASSWORD, "bytes", Migrations.PASSWORD));
         for (int i = 1; i <= 9; i++) {
             byte[] body = ("Message-ID: <pace" + i + "@x>\r\nSubject: pace " + i + "\r\n\r\n" + "x".repeat(20_000)
-                    + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                            + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             dovecot.deliver("src", "INBOX", body, Set.of(), Instant.parse("2021-05-06T07:08:09Z"));
         }
     }
 
     private static SyncOptions to(String user, SyncOptions.Pace pace) {
-        return SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
-                Migrations.endpoint(dovecot.host(), dovecot.port(), user)).withConnections(1).withPace(pace)
-                .withFolders(new SyncOptions.Folders(java.util.List.of("INBOX"), java.util.List.of(),
-                        java.util.List.of(), java.util.List.of(), false, java.util.List.of(), Map.of(), false, null,
-                        null, null, null, false));
+        return SyncOptions.defaults(
+                        Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
+                        Migrations.endpoint(dovecot.host(), dovecot.port(), user))
+                .withConnections(1)
+                .withPace(pace)
+                .withFolders(new SyncOptions.Folders(
+                        java.util.List.of("INBOX"),
+                        java.util.List.of(),
+                        java.util.List.of(),
+                        java.util.List.of(),
+                        false,
+                        java.util.List.of(),
+                        Map.of(),
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false));
     }
 
     @Test

@@ -36,7 +36,8 @@ class PacingTest {
         Failure throttled = FailureTest.refusal(new ResponseCode.Throttled(), "Too many requests");
         assertEquals(Throttling.FIRST_WAIT, Throttling.backoff(throttled, 1));
         assertEquals(Throttling.FIRST_WAIT.multipliedBy(4), Throttling.backoff(throttled, 3));
-        assertEquals(Throttling.LONGEST_WAIT,
+        assertEquals(
+                Throttling.LONGEST_WAIT,
                 Throttling.backoff(FailureTest.refusal(null, "Suggested Backoff Time: 99999999 milliseconds"), 1));
     }
 }

@@ -13,8 +13,8 @@ class SliceTest {
     private static List<MessageMeta> messages(int count, long size) {
         List<MessageMeta> list = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            list.add(new MessageMeta(i, i * 3L, List.of(), null, size, MessageKey.of(java.util.Map.of(), List.of(),
-                    size, false)));
+            list.add(new MessageMeta(
+                    i, i * 3L, List.of(), null, size, MessageKey.of(java.util.Map.of(), List.of(), size, false)));
         }
         return list;
     }

@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 @DovecotTest
 class StoppedRunTest {
     private static final int MESSAGES = 300;
+
     @RegisterExtension
     static final DovecotExtension DOVECOT = DovecotExtension.plain();
+
     private static DovecotServer dovecot;
 
     @BeforeAll
@@ -47,7 +49,11 @@ class StoppedRunTest {
             dovecot.addUser(user, Migrations.PASSWORD);
         }
         for (int i = 0; i < MESSAGES; i++) {
-            dovecot.deliver("src", i % 2 == 0 ? "INBOX" : "Archive", message("m" + i), Set.of("\\Seen"),
+            dovecot.deliver(
+                    "src",
+                    i % 2 == 0 ? "INBOX" : "Archive",
+                    message("m" + i),
+                    Set.of("\\Seen"),
                     Instant.parse("2020-01-01T00:00:00Z").plusSeconds(i));
         }
         for (String user : List.of("early", "late")) {
@@ -63,11 +69,27 @@ class StoppedRunTest {
     /** One pair, so folders go one after the other; --delete2, forced, would empty the target's extras. */
     private static SyncOptions options(String target, Path state) {
         SyncOptions.Messages m = SyncOptions.Messages.defaults();
-        return SyncOptions.defaults(Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
+        return SyncOptions.defaults(
+                        Migrations.endpoint(dovecot.host(), dovecot.port(), "src"),
                         Migrations.endpoint(dovecot.host(), dovecot.port(), target))
-                .withConnections(1).withStateFile(state)
-                .withMessages(new SyncOptions.Messages(null, null, null, null, null, m.useHeaders(), false, List.of(),
-                        true, false, false, true, true, true, SyncOptions.FlagSync.SOURCE_CHANGES));
+                .withConnections(1)
+                .withStateFile(state)
+                .withMessages(new SyncOptions.Messages(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        m.useHeaders(),
+                        false,
+                        List.of(),
+                        true,
+                        false,
+                        false,
+                        true,
+                        true,
+                        true,
+                        SyncOptions.FlagSync.SOURCE_CHANGES));
     }
 
     @Test
@@ -103,14 +125,20 @@ class StoppedRunTest {
         assertTrue(report.copied() >= 10 && report.copied() < MESSAGES, () -> Migrations.describe(report));
         assertEquals(MESSAGES, report.copied() + report.failed(), () -> Migrations.describe(report));
         assertTrue(report.errors().isEmpty(), "a stop is not an error of any message: " + report.errors());
-        assertTrue(report.folders().stream().anyMatch(f -> f.notes().contains("stopped: the run was stopped; "
-                + (f.found() - f.copied()) + " message(s) not copied")), () -> Migrations.describe(report));
+        assertTrue(
+                report.folders().stream()
+                        .anyMatch(f -> f.notes()
+                                .contains("stopped: the run was stopped; " + (f.found() - f.copied())
+                                        + " message(s) not copied")),
+                () -> Migrations.describe(report));
         // The target's own message is still there: --delete2 does not run for a stopped folder.
-        long onTarget = counts("late").values().stream().mapToLong(Long::longValue).sum();
+        long onTarget =
+                counts("late").values().stream().mapToLong(Long::longValue).sum();
         assertEquals(report.copied() + 1, onTarget, () -> Migrations.describe(report));
         SyncOptions used = options("late", statePath);
         try (SyncState state = SyncState.open(statePath, AccountPair.of(used.source(), used.target()))) {
-            long recorded = state.pairs("INBOX", "INBOX").size() + state.pairs("Archive", "Archive").size();
+            long recorded = state.pairs("INBOX", "INBOX").size()
+                    + state.pairs("Archive", "Archive").size();
             assertEquals(report.copied(), recorded, "every confirmed message is recorded");
             assertNull(state.folder("INBOX", "INBOX"), "a stopped folder is not marked done");
         }

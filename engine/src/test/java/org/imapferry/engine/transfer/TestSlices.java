@@ -10,8 +10,7 @@ import org.imapferry.protocol.types.MailboxName;
 
 /** Slices and folder pairs for tests outside this package. */
 public final class TestSlices {
-    private TestSlices() {
-    }
+    private TestSlices() {}
 
     public static FolderPair pair(String name) {
         return new FolderPair(new Folder(MailboxName.of(name), '/', true, false, null), MailboxName.of(name), true);

@@ -41,7 +41,7 @@ class DigestingFetchTest {
     private static final int CHUNK = 64 * 1024;
     private static final int SIZE = 30 * 1024 * 1024;
     private static final byte[] HEADER = ("From: Alice <alice@example.com>\r\nSubject: big one\r\n"
-            + "Message-ID: <big@verify.example>\r\nDate: Thu, 04 Mar 2021 09:15:00 +0000\r\n\r\n")
+                    + "Message-ID: <big@verify.example>\r\nDate: Thu, 04 Mar 2021 09:15:00 +0000\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
 
     /** Chunk {@code i} of the big test message: the header, then lines that differ per chunk. */
@@ -83,8 +83,8 @@ class DigestingFetchTest {
             assertEquals(0, c.refCnt(), "chunk " + i + " was released, not kept");
         }
         SectionData header = new SectionData("BODY", "HEADER.FIELDS (MESSAGE-ID DATE FROM SUBJECT)", null, HEADER);
-        assertTrue(fetch.offer(new FetchData(1, 42L, List.of(Flag.SEEN, Flag.RECENT), null, null, null,
-                List.of(header), Map.of())));
+        assertTrue(fetch.offer(
+                new FetchData(1, 42L, List.of(Flag.SEEN, Flag.RECENT), null, null, null, List.of(header), Map.of())));
 
         List<Fingerprint> prints = fetch.fingerprints();
         assertEquals(1, prints.size());
@@ -96,8 +96,10 @@ class DigestingFetchTest {
         assertEquals("big one", f.subject());
         assertTrue(offered.stream().allMatch(c -> c.refCnt() == 0));
         // Copying even one chunk in eight would allocate over 3.5 MB; passing them through costs bytes per chunk.
-        assertTrue(allocatedInOffer < SIZE / 100, "hashing 30 MB allocated " + allocatedInOffer
-                + " bytes on the heap: something copies or aggregates the chunks");
+        assertTrue(
+                allocatedInOffer < SIZE / 100,
+                "hashing 30 MB allocated " + allocatedInOffer
+                        + " bytes on the heap: something copies or aggregates the chunks");
     }
 
     @DovecotTest
@@ -109,8 +111,10 @@ class DigestingFetchTest {
         for (int i = 0; i < SIZE / CHUNK; i++) {
             System.arraycopy(chunk(i, block), 0, message, i * CHUNK, CHUNK);
         }
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message));
-        try (DovecotServer d1 = DovecotServer.start(); DovecotServer d2 = DovecotServer.start()) {
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message));
+        try (DovecotServer d1 = DovecotServer.start();
+                DovecotServer d2 = DovecotServer.start()) {
             Server source = Server.of(d1).withAccounts(1);
             Server target = Server.of(d2).withAccounts(1);
             String from = source.newUser();
@@ -121,10 +125,13 @@ class DigestingFetchTest {
 
             Transport transport = Transport.best();
             EventLoopGroup group = transport.newGroup(1);
-            try (ImapSession session = new ImapConnector(group, transport).connect(
-                    Endpoint.plain(source.host(), source.port(), from, Secret.of(PASSWORD)))) {
-                long exists = session.run(new Select(MailboxName.INBOX, true, false, null)).all(ExistsData.class)
-                        .stream().mapToLong(ExistsData::count).max().orElse(0);
+            try (ImapSession session = new ImapConnector(group, transport)
+                    .connect(Endpoint.plain(source.host(), source.port(), from, Secret.of(PASSWORD)))) {
+                long exists =
+                        session.run(new Select(MailboxName.INBOX, true, false, null)).all(ExistsData.class).stream()
+                                .mapToLong(ExistsData::count)
+                                .max()
+                                .orElse(0);
                 List<Fingerprint> prints = DigestingFetch.run(session, exists, List.of("Message-ID"));
                 assertEquals(1, prints.size());
                 assertEquals(expected, prints.get(0).sha256());
@@ -134,8 +141,8 @@ class DigestingFetchTest {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
             }
 
-            VerifyReport report = VerifyFixtures.verify(VerifyFixtures.options(source, from, target, to),
-                    VerifyOptions.strict());
+            VerifyReport report =
+                    VerifyFixtures.verify(VerifyFixtures.options(source, from, target, to), VerifyOptions.strict());
             assertTrue(report.clean(), report.toString());
             assertEquals(1, report.identical());
         }

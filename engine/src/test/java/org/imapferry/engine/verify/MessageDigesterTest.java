@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The skipping state machine gives the same digest however the message is cut into chunks. */
 class MessageDigesterTest {
-    private static final Set<String> DELIVERY = MessageDigester.names(
-            List.of("Received", "Return-Path", "Delivered-To", "X-Original-To"));
+    private static final Set<String> DELIVERY =
+            MessageDigester.names(List.of("Received", "Return-Path", "Delivered-To", "X-Original-To"));
 
     @Test
     void withoutSkippingEveryByteCountsWhateverTheChunks() throws Exception {
@@ -41,8 +41,12 @@ class MessageDigesterTest {
 
     @Test
     void otherFieldsSimilarNamesAndLongOrUnterminatedFirstLinesCountWhole() throws Exception {
-        for (String text : List.of("Received-SPF: pass\r\nReceived: x\r\n\r\nb", "From: a\r\nReceived: x\r\n\r\nb",
-                "x".repeat(MessageDigester.MAX_NAME + 20) + ": v\r\n\r\nb", "no colon here\r\n", "Receiv",
+        for (String text : List.of(
+                "Received-SPF: pass\r\nReceived: x\r\n\r\nb",
+                "From: a\r\nReceived: x\r\n\r\nb",
+                "x".repeat(MessageDigester.MAX_NAME + 20) + ": v\r\n\r\nb",
+                "no colon here\r\n",
+                "Receiv",
                 "")) {
             byte[] m = bytes(text);
             assertEverySplit(m, DELIVERY, sha256(m));
@@ -70,8 +74,10 @@ class MessageDigesterTest {
                 feed(d, m, 0, a);
                 feed(d, m, a, b);
                 feed(d, m, b, m.length);
-                assertEquals(expected, d.finish(), "split at " + a + "/" + b + " of " + new String(m,
-                        StandardCharsets.ISO_8859_1));
+                assertEquals(
+                        expected,
+                        d.finish(),
+                        "split at " + a + "/" + b + " of " + new String(m, StandardCharsets.ISO_8859_1));
             }
         }
     }

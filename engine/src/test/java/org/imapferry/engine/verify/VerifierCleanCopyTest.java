@@ -28,9 +28,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VerifierCleanCopyTest {
     @RegisterExtension
     static final DovecotExtension DOVECOT1 = DovecotExtension.plain();
+
     private static DovecotServer dovecot1;
+
     @RegisterExtension
     static final DovecotExtension DOVECOT2 = DovecotExtension.plain();
+
     private static DovecotServer dovecot2;
     private static GreenMailServer greenMail;
     private static Server source1;
@@ -58,11 +61,23 @@ class VerifierCleanCopyTest {
     private static void seed(Server server, String user, char sep) {
         server.deliver(user, "INBOX", message("clean inbox one"), Set.of("\\Seen", "$Forwarded"), DATE);
         server.deliver(user, "INBOX", message("clean inbox two"), Set.of(), DATE.plus(Duration.ofHours(2)));
-        server.deliver(user, "Projects" + sep + "2021", message("clean project"),
-                Set.of("\\Flagged", "\\Answered", "Work"), DATE.minus(Duration.ofDays(40)));
-        server.deliver(user, "Projects" + sep + "2021", message("clean draft"), Set.of("\\Draft", "\\Seen"),
+        server.deliver(
+                user,
+                "Projects" + sep + "2021",
+                message("clean project"),
+                Set.of("\\Flagged", "\\Answered", "Work"),
+                DATE.minus(Duration.ofDays(40)));
+        server.deliver(
+                user,
+                "Projects" + sep + "2021",
+                message("clean draft"),
+                Set.of("\\Draft", "\\Seen"),
                 DATE.minus(Duration.ofDays(2)));
-        server.deliver(user, "Archive", message("clean archived"), Set.of("\\Seen", "Old", "$Label1"),
+        server.deliver(
+                user,
+                "Archive",
+                message("clean archived"),
+                Set.of("\\Seen", "Old", "$Label1"),
                 DATE.minus(Duration.ofDays(400)));
     }
 

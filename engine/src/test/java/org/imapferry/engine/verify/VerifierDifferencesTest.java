@@ -5,7 +5,6 @@ import static org.imapferry.engine.verify.VerifyFixtures.flags;
 import static org.imapferry.engine.verify.VerifyFixtures.folder;
 import static org.imapferry.engine.verify.VerifyFixtures.inFolder;
 import static org.imapferry.engine.verify.VerifyFixtures.message;
-import static org.imapferry.engine.verify.VerifyFixtures.options;
 import static org.imapferry.engine.verify.VerifyFixtures.uid;
 import static org.imapferry.engine.verify.VerifyFixtures.uids;
 import static org.imapferry.engine.verify.VerifyFixtures.verify;
@@ -40,11 +39,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DovecotTest
 class VerifierDifferencesTest {
     private static final String INBOX = "INBOX";
+
     @RegisterExtension
     static final DovecotExtension DOVECOT_SOURCE = DovecotExtension.plain();
+
     private static DovecotServer dovecotSource;
+
     @RegisterExtension
     static final DovecotExtension DOVECOT_TARGET = DovecotExtension.plain();
+
     private static DovecotServer dovecotTarget;
     private static GreenMailServer greenMailTarget;
     private static Server source;
@@ -139,8 +142,8 @@ class VerifierDifferencesTest {
 
         VerifyReport report = verify(a.options(), VerifyOptions.strict());
 
-        assertDifference(onlyDifference(report, 2), Kind.EXTRA_ON_TARGET, 0, a.targetUid("only on target"),
-                "only on target");
+        assertDifference(
+                onlyDifference(report, 2), Kind.EXTRA_ON_TARGET, 0, a.targetUid("only on target"), "only on target");
         assertEquals(3, folder(report, INBOX).targetMessages());
     }
 
@@ -173,9 +176,13 @@ class VerifierDifferencesTest {
         Difference d = onlyDifference(report, 1);
         assertDifference(d, Kind.FLAGS_DIFFER, a.sourceUid("flagged later"), target, "flagged later");
         assertTrue(d.detail().toLowerCase(Locale.ROOT).contains("\\flagged"), d.detail());
-        assertTrue(verify(a.options(), new VerifyOptions(false, List.of(new Flag("\\FLAGGED")))).clean(),
+        assertTrue(
+                verify(a.options(), new VerifyOptions(false, List.of(new Flag("\\FLAGGED"))))
+                        .clean(),
                 "an ignored flag (any case) is not compared");
-        assertFalse(verify(a.options(), new VerifyOptions(false, List.of(new Flag("\\Answered")))).clean(),
+        assertFalse(
+                verify(a.options(), new VerifyOptions(false, List.of(new Flag("\\Answered"))))
+                        .clean(),
                 "ignoring another flag does not hide the difference");
     }
 
@@ -184,7 +191,11 @@ class VerifierDifferencesTest {
     void dateChangedOnTargetDiffersUnlessDatesAreIgnored(String targetKind) {
         Accounts a = accounts(targetKind, "same date");
         a.source.deliver(a.sourceUser, INBOX, message("moved date"), Set.of("\\Seen"), DATE);
-        a.target.deliver(a.targetUser, INBOX, message("moved date"), Set.of("\\Seen"),
+        a.target.deliver(
+                a.targetUser,
+                INBOX,
+                message("moved date"),
+                Set.of("\\Seen"),
                 DATE.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(7)));
 
         VerifyReport report = verify(a.options(), VerifyOptions.strict());
@@ -216,7 +227,8 @@ class VerifierDifferencesTest {
             assertFalse(source.contains("\\Seen"), "source " + subject + ": " + source);
             assertFalse(target.contains("\\Seen"), "target " + subject + ": " + target);
         }
-        assertTrue(flags(a.source, a.sourceUser, INBOX, a.sourceUid("unread flagged")).contains("\\Flagged"));
+        assertTrue(flags(a.source, a.sourceUser, INBOX, a.sourceUid("unread flagged"))
+                .contains("\\Flagged"));
     }
 
     @ParameterizedTest(name = "{0} target")

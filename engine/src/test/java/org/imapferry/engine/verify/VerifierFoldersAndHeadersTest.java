@@ -34,13 +34,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @DovecotTest
 class VerifierFoldersAndHeadersTest {
-    private static final List<String> DELIVERY_HEADERS = List.of("Received", "Return-Path", "Delivered-To",
-            "X-Original-To");
+    private static final List<String> DELIVERY_HEADERS =
+            List.of("Received", "Return-Path", "Delivered-To", "X-Original-To");
+
     @RegisterExtension
     static final DovecotExtension DOVECOT1 = DovecotExtension.plain();
+
     private static DovecotServer dovecot1;
+
     @RegisterExtension
     static final DovecotExtension DOVECOT2 = DovecotExtension.plain();
+
     private static DovecotServer dovecot2;
     private static Server source;
     private static Server target;
@@ -54,8 +58,20 @@ class VerifierFoldersAndHeadersTest {
     }
 
     private static SyncOptions.Folders folders(List<Pattern> exclude, List<String> regextrans2) {
-        return new SyncOptions.Folders(List.of(), List.of(), List.of(), exclude, false, regextrans2, Map.of(), false,
-                null, null, null, null, false);
+        return new SyncOptions.Folders(
+                List.of(),
+                List.of(),
+                List.of(),
+                exclude,
+                false,
+                regextrans2,
+                Map.of(),
+                false,
+                null,
+                null,
+                null,
+                null,
+                false);
     }
 
     @Test
@@ -93,8 +109,8 @@ class VerifierFoldersAndHeadersTest {
         source.deliver(from, "Private", message("private mail"), Set.of(), DATE);
         SyncOptions plain = VerifyFixtures.options(source, from, target, to);
 
-        VerifyReport excluded = verify(plain.withFolders(folders(List.of(Pattern.compile("^Private$")), List.of())),
-                VerifyOptions.strict());
+        VerifyReport excluded = verify(
+                plain.withFolders(folders(List.of(Pattern.compile("^Private$")), List.of())), VerifyOptions.strict());
 
         assertTrue(excluded.clean(), excluded.toString());
         assertTrue(excluded.folders().stream().noneMatch(f -> f.source().equals("Private")), excluded.toString());
@@ -119,11 +135,16 @@ class VerifierFoldersAndHeadersTest {
         assertEquals(2, report.differences());
         for (String subject : List.of("lonely one", "lonely two")) {
             long sourceUid = uid(source, from, "Lonely", subject);
-            assertTrue(lonely.differences().stream().anyMatch(d -> d.sourceUid() == sourceUid && d.targetUid() == 0
-                    && d.subject().equals(subject)), subject + " in " + lonely);
+            assertTrue(
+                    lonely.differences().stream()
+                            .anyMatch(d -> d.sourceUid() == sourceUid
+                                    && d.targetUid() == 0
+                                    && d.subject().equals(subject)),
+                    subject + " in " + lonely);
         }
         try (RawImap client = login(target, to)) {
-            assertFalse(String.join("\n", client.lines("LIST \"\" \"*\"")).contains("Lonely"),
+            assertFalse(
+                    String.join("\n", client.lines("LIST \"\" \"*\"")).contains("Lonely"),
                     "verification created nothing on the target");
         }
     }
@@ -134,15 +155,23 @@ class VerifierFoldersAndHeadersTest {
         String to = target.newUser();
         byte[] original = message("delivered", "<delivered@verify.example>", "Hello.\r\n");
         byte[] withReceived = ("Received: from mx.example.com (mx.example.com [192.0.2.1])\r\n"
-                + "\tby imap.example.net with LMTP; Thu, 04 Mar 2021 09:15:31 +0000\r\n"
-                + new String(original, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+                        + "\tby imap.example.net with LMTP; Thu, 04 Mar 2021 09:15:31 +0000\r\n"
+                        + new String(original, StandardCharsets.US_ASCII))
+                .getBytes(StandardCharsets.US_ASCII);
         source.deliver(from, "INBOX", original, Set.of(), DATE);
         target.deliver(to, "INBOX", withReceived, Set.of(), DATE);
         // A real difference after the headers stays visible with the option.
         source.deliver(from, "INBOX", message("changed", "<changed@verify.example>", "one\r\n"), Set.of(), DATE);
-        target.deliver(to, "INBOX", ("Return-Path: <alice@example.com>\r\n" + new String(
-                message("changed", "<changed@verify.example>", "two\r\n"), StandardCharsets.US_ASCII))
-                .getBytes(StandardCharsets.US_ASCII), Set.of(), DATE);
+        target.deliver(
+                to,
+                "INBOX",
+                ("Return-Path: <alice@example.com>\r\n"
+                                + new String(
+                                        message("changed", "<changed@verify.example>", "two\r\n"),
+                                        StandardCharsets.US_ASCII))
+                        .getBytes(StandardCharsets.US_ASCII),
+                Set.of(),
+                DATE);
         SyncOptions options = VerifyFixtures.options(source, from, target, to);
 
         VerifyReport strict = verify(options, VerifyOptions.strict());
@@ -151,8 +180,13 @@ class VerifierFoldersAndHeadersTest {
         assertEquals(2, strict.count(Kind.CONTENT_DIFFERS), strict.toString());
         assertEquals(1, skipping.count(Kind.CONTENT_DIFFERS), skipping.toString());
         assertEquals(1, skipping.differences(), skipping.toString());
-        assertEquals("changed", skipping.folders().stream().flatMap(f -> f.differences().stream()).findFirst()
-                .orElseThrow().subject());
+        assertEquals(
+                "changed",
+                skipping.folders().stream()
+                        .flatMap(f -> f.differences().stream())
+                        .findFirst()
+                        .orElseThrow()
+                        .subject());
         assertEquals(1, folder(skipping, "INBOX").identical());
     }
 }

@@ -25,10 +25,10 @@ final class VerifyFixtures {
     static final String PASSWORD = "pw";
     /** Not 12:xx: GreenMail reads APPEND dates on a 12-hour clock. */
     static final Instant DATE = Instant.parse("2021-03-04T09:15:30Z");
+
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    private VerifyFixtures() {
-    }
+    private VerifyFixtures() {}
 
     /**
      * One of the two test servers, with accounts added ahead of use: Dovecot rereads its passwd
@@ -73,25 +73,49 @@ final class VerifyFixtures {
 
         static Server of(DovecotServer d) {
             return new Server() {
-                String host() { return d.host(); }
-                int port() { return d.port(); }
-                void addUser(String u, String p) { d.addUser(u, p); }
+                String host() {
+                    return d.host();
+                }
+
+                int port() {
+                    return d.port();
+                }
+
+                void addUser(String u, String p) {
+                    d.addUser(u, p);
+                }
+
                 void deliver(String u, String f, byte[] m, Set<String> flags, Instant date) {
                     d.deliver(u, f, m, flags, date);
                 }
-                String kind() { return "Dovecot"; }
+
+                String kind() {
+                    return "Dovecot";
+                }
             };
         }
 
         static Server of(GreenMailServer g) {
             return new Server() {
-                String host() { return g.host(); }
-                int port() { return g.port(); }
-                void addUser(String u, String p) { g.addUser(u, p); }
+                String host() {
+                    return g.host();
+                }
+
+                int port() {
+                    return g.port();
+                }
+
+                void addUser(String u, String p) {
+                    g.addUser(u, p);
+                }
+
                 void deliver(String u, String f, byte[] m, Set<String> flags, Instant date) {
                     g.deliver(u, f, m, flags, date);
                 }
-                String kind() { return "GreenMail"; }
+
+                String kind() {
+                    return "GreenMail";
+                }
             };
         }
     }
@@ -102,8 +126,8 @@ final class VerifyFixtures {
 
     static byte[] message(String subject, String messageId, String body) {
         return ("From: Alice <alice@example.com>\r\nTo: bob@example.com\r\nSubject: " + subject + "\r\n"
-                + "Date: Thu, 04 Mar 2021 09:15:00 +0000\r\nMessage-ID: " + messageId + "\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + body)
+                        + "Date: Thu, 04 Mar 2021 09:15:00 +0000\r\nMessage-ID: " + messageId + "\r\n"
+                        + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + body)
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -153,8 +177,9 @@ final class VerifyFixtures {
 
     static long uid(Server server, String user, String folder, String subject) {
         List<Long> uids = uids(server, user, folder, subject);
-        assertTrue(uids.size() == 1, "expected one message \"" + subject + "\" in " + folder + " on " + server
-                + ", found UIDs " + uids);
+        assertTrue(
+                uids.size() == 1,
+                "expected one message \"" + subject + "\" in " + folder + " on " + server + ", found UIDs " + uids);
         return uids.get(0);
     }
 
@@ -187,7 +212,9 @@ final class VerifyFixtures {
     }
 
     static VerifyReport.FolderResult folder(VerifyReport report, String source) {
-        return report.folders().stream().filter(f -> f.source().equals(source)).findFirst()
+        return report.folders().stream()
+                .filter(f -> f.source().equals(source))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no result for " + source + " in " + report));
     }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /** The watching session against a scripted server: what it sends, and how it falls back. */
 class SourceWatcherTest {
     private static ImapScript loggedIn(String capabilities) {
-        return new ImapScript().send("* OK [CAPABILITY IMAP4rev1 " + capabilities + "] fake ready")
+        return new ImapScript()
+                .send("* OK [CAPABILITY IMAP4rev1 " + capabilities + "] fake ready")
                 .expectLine("A1 LOGIN alice \\S+")
                 .send("{tag} OK [CAPABILITY IMAP4rev1 " + capabilities + "] logged in");
     }
@@ -43,25 +44,43 @@ class SourceWatcherTest {
         ImapScript refuses = loggedIn("NOTIFY IDLE")
                 .expectLine("A2 NOTIFY SET \\(personal \\(MessageNew MessageExpunge FlagChange MailboxName\\)\\)")
                 .send("{tag} NO [BADEVENT] not these events")
-                .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
+                .expectLine("\\S+ LOGOUT")
+                .send("* BYE bye")
+                .send("{tag} OK logged out")
+                .close();
         ImapScript polled = loggedIn("NOTIFY IDLE")
-                .expectLine("A2 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("* LIST (\\Noselect) \"/\" Old")
+                .expectLine("A2 LIST \"\" \\*")
+                .send("* LIST () \"/\" INBOX")
+                .send("* LIST (\\Noselect) \"/\" Old")
                 .send("{tag} OK listed")
                 .expectLine("A3 STATUS INBOX \\(MESSAGES UIDNEXT UIDVALIDITY UNSEEN\\)")
-                .send("* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 7 UNSEEN 0)").send("{tag} OK status")
-                .expectLine("A4 EXAMINE INBOX").send("* 1 EXISTS").send("{tag} OK [READ-ONLY] examined")
-                .expectLine("A5 IDLE").send("+ idling").send("* 2 EXISTS")
-                .expectLine("DONE").send("A5 OK idle done")
-                .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
+                .send("* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 7 UNSEEN 0)")
+                .send("{tag} OK status")
+                .expectLine("A4 EXAMINE INBOX")
+                .send("* 1 EXISTS")
+                .send("{tag} OK [READ-ONLY] examined")
+                .expectLine("A5 IDLE")
+                .send("+ idling")
+                .send("* 2 EXISTS")
+                .expectLine("DONE")
+                .send("A5 OK idle done")
+                .expectLine("\\S+ LOGOUT")
+                .send("* BYE bye")
+                .send("{tag} OK logged out")
+                .close();
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(1);
         try (FakeImapServer server = FakeImapServer.start(refuses, polled)) {
             Notices notices = new Notices(Clock.systemUTC());
             StopSignal stop = new StopSignal();
             List<String> mechanisms = new CopyOnWriteArrayList<>();
-            SourceWatcher watcher = new SourceWatcher(new ImapConnector(group, transport),
-                    Endpoint.plain(server.host(), server.port(), "alice", Secret.of("pw")), Duration.ofMinutes(5),
-                    notices, stop, new SourceWatcher.Events() {
+            SourceWatcher watcher = new SourceWatcher(
+                    new ImapConnector(group, transport),
+                    Endpoint.plain(server.host(), server.port(), "alice", Secret.of("pw")),
+                    Duration.ofMinutes(5),
+                    notices,
+                    stop,
+                    new SourceWatcher.Events() {
                         @Override
                         public void following(String mechanism) {
                             mechanisms.add(mechanism);
@@ -95,20 +114,34 @@ class SourceWatcherTest {
         ImapScript server = loggedIn("NOTIFY IDLE")
                 .expectLine("A2 NOTIFY SET \\(personal \\(MessageNew MessageExpunge FlagChange MailboxName\\)\\)")
                 .send("{tag} OK notify set")
-                .expectLine("A3 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
-                .expectLine("A4 " + statusInbox).send("* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 7 UNSEEN 0)")
+                .expectLine("A3 LIST \"\" \\*")
+                .send("* LIST () \"/\" INBOX")
+                .send("{tag} OK listed")
+                .expectLine("A4 " + statusInbox)
+                .send("* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 7 UNSEEN 0)")
                 .send("{tag} OK status")
-                .expectLine("A5 IDLE").send("+ idling")
+                .expectLine("A5 IDLE")
+                .send("+ idling")
                 .send("* STATUS Work (MESSAGES 2 UIDNEXT 9 HIGHESTMODSEQ 40)")
                 .send("* LIST () \"/\" Renamed (\"OLDNAME\" (Projects))")
-                .expectLine("DONE").send("A5 OK idle done")
+                .expectLine("DONE")
+                .send("A5 OK idle done")
                 // Mail came to INBOX and no notice told of it: the server went deaf.
-                .expectLine("A6 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
-                .expectLine("A7 " + statusInbox).send("* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 7 UNSEEN 1)")
+                .expectLine("A6 LIST \"\" \\*")
+                .send("* LIST () \"/\" INBOX")
+                .send("{tag} OK listed")
+                .expectLine("A7 " + statusInbox)
+                .send("* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 7 UNSEEN 1)")
                 .send("{tag} OK status")
                 // Nor late: no notice of INBOX within two seconds.
-                .expectLine("A8 IDLE").send("+ idling").expectLine("DONE").send("A8 OK idle done")
-                .expectLine("\\S+ LOGOUT").send("* BYE bye").send("{tag} OK logged out").close();
+                .expectLine("A8 IDLE")
+                .send("+ idling")
+                .expectLine("DONE")
+                .send("A8 OK idle done")
+                .expectLine("\\S+ LOGOUT")
+                .send("* BYE bye")
+                .send("{tag} OK logged out")
+                .close();
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(1);
         try (FakeImapServer fake = FakeImapServer.start(server)) {
@@ -116,18 +149,20 @@ class SourceWatcherTest {
             StopSignal stop = new StopSignal();
             ImapSession session = new ImapConnector(group, transport)
                     .connect(Endpoint.plain(fake.host(), fake.port(), "alice", Secret.of("pw")));
-            Thread thread = new Thread(() -> {
-                try (session) {
-                    new NotifyFeed(Duration.ofMillis(1500)).follow(session, notices, stop);
-                }
-            }, "test-notify");
+            Thread thread = new Thread(
+                    () -> {
+                        try (session) {
+                            new NotifyFeed(Duration.ofMillis(1500)).follow(session, notices, stop);
+                        }
+                    },
+                    "test-notify");
             thread.start();
             Notices.Batch first = notices.take(Instant.now().plusSeconds(10));
             assertNotNull(first);
             assertTrue(first.sweep(), "a look at every folder once listening");
             Set<MailboxName> heard = new HashSet<>(first.folders().keySet());
-            Set<MailboxName> expected = Set.of(MailboxName.INBOX, MailboxName.of("Work"), MailboxName.of("Renamed"),
-                    MailboxName.of("Projects"));
+            Set<MailboxName> expected = Set.of(
+                    MailboxName.INBOX, MailboxName.of("Work"), MailboxName.of("Renamed"), MailboxName.of("Projects"));
             while (!heard.containsAll(expected)) {
                 Notices.Batch batch = notices.take(Instant.now().plusSeconds(10));
                 assertNotNull(batch, () -> "only " + heard + " heard");
@@ -149,20 +184,44 @@ class SourceWatcherTest {
         String before = "* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 7 UNSEEN 0)";
         String after = "* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UIDVALIDITY 7 UNSEEN 1)";
         ImapScript server = loggedIn("NOTIFY IDLE")
-                .expectLine("A2 NOTIFY SET .*").send("{tag} OK notify set")
-                .expectLine("A3 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
-                .expectLine("A4 " + statusInbox).send(before).send("{tag} OK status")
-                .expectLine("A5 IDLE").send("+ idling").expectLine("DONE").send("A5 OK idle done")
-                .expectLine("A6 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
-                .expectLine("A7 " + statusInbox).send(after).send("{tag} OK status")
+                .expectLine("A2 NOTIFY SET .*")
+                .send("{tag} OK notify set")
+                .expectLine("A3 LIST \"\" \\*")
+                .send("* LIST () \"/\" INBOX")
+                .send("{tag} OK listed")
+                .expectLine("A4 " + statusInbox)
+                .send(before)
+                .send("{tag} OK status")
+                .expectLine("A5 IDLE")
+                .send("+ idling")
+                .expectLine("DONE")
+                .send("A5 OK idle done")
+                .expectLine("A6 LIST \"\" \\*")
+                .send("* LIST () \"/\" INBOX")
+                .send("{tag} OK listed")
+                .expectLine("A7 " + statusInbox)
+                .send(after)
+                .send("{tag} OK status")
                 // The notice of the new message, held back by the server a moment, comes now.
-                .expectLine("A8 IDLE").send("+ idling").send("* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UNSEEN 1)")
-                .expectLine("DONE").send("A8 OK idle done")
+                .expectLine("A8 IDLE")
+                .send("+ idling")
+                .send("* STATUS INBOX (MESSAGES 2 UIDNEXT 3 UNSEEN 1)")
+                .expectLine("DONE")
+                .send("A8 OK idle done")
                 // The session goes on: a next IDLE, a next look, and the server then leaves.
-                .expectLine("A9 IDLE").send("+ idling").expectLine("DONE").send("A9 OK idle done")
-                .expectLine("A10 LIST \"\" \\*").send("* LIST () \"/\" INBOX").send("{tag} OK listed")
-                .expectLine("A11 " + statusInbox).send(after).send("{tag} OK status")
-                .expectLine("A12 IDLE").send("* BYE going away").close();
+                .expectLine("A9 IDLE")
+                .send("+ idling")
+                .expectLine("DONE")
+                .send("A9 OK idle done")
+                .expectLine("A10 LIST \"\" \\*")
+                .send("* LIST () \"/\" INBOX")
+                .send("{tag} OK listed")
+                .expectLine("A11 " + statusInbox)
+                .send(after)
+                .send("{tag} OK status")
+                .expectLine("A12 IDLE")
+                .send("* BYE going away")
+                .close();
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(1);
         try (FakeImapServer fake = FakeImapServer.start(server)) {
@@ -170,14 +229,16 @@ class SourceWatcherTest {
             CompletableFuture<String> ended = new CompletableFuture<>();
             ImapSession session = new ImapConnector(group, transport)
                     .connect(Endpoint.plain(fake.host(), fake.port(), "alice", Secret.of("pw")));
-            Thread thread = new Thread(() -> {
-                try (session) {
-                    new NotifyFeed(Duration.ofMillis(500)).follow(session, notices, new StopSignal());
-                    ended.complete("returned: the session was judged deaf");
-                } catch (ConnectionClosedException e) {
-                    ended.complete("closed by the server");
-                }
-            }, "test-notify");
+            Thread thread = new Thread(
+                    () -> {
+                        try (session) {
+                            new NotifyFeed(Duration.ofMillis(500)).follow(session, notices, new StopSignal());
+                            ended.complete("returned: the session was judged deaf");
+                        } catch (ConnectionClosedException e) {
+                            ended.complete("closed by the server");
+                        }
+                    },
+                    "test-notify");
             thread.start();
             assertEquals("closed by the server", ended.get(20, TimeUnit.SECONDS));
             fake.awaitDone(Duration.ofSeconds(10));
@@ -188,14 +249,26 @@ class SourceWatcherTest {
 
     @Test
     void notifiedChangesAreNoMissButUnheardMailIs() {
-        Map<MailboxName, StatusData> before = Map.of(MailboxName.INBOX, status(5, 10), MailboxName.of("Work"),
-                status(3, 4), MailboxName.of("Old"), status(1, 2));
+        Map<MailboxName, StatusData> before = Map.of(
+                MailboxName.INBOX,
+                status(5, 10),
+                MailboxName.of("Work"),
+                status(3, 4),
+                MailboxName.of("Old"),
+                status(1, 2));
         Map<MailboxName, StatusData> known = new HashMap<>(before);
         Notices notices = new Notices(Clock.systemUTC());
         NotifyFeed.heard(new StatusData(MailboxName.INBOX, Map.of("MESSAGES", 6L, "UIDNEXT", 11L)), notices, known);
-        Map<MailboxName, StatusData> now = Map.of(MailboxName.INBOX, status(6, 11), MailboxName.of("Work"),
-                status(2, 4), MailboxName.of("Old"), status(2, 3));
-        assertEquals(Set.of(MailboxName.of("Work"), MailboxName.of("Old")), NotifyFeed.unheard(known, now),
+        Map<MailboxName, StatusData> now = Map.of(
+                MailboxName.INBOX,
+                status(6, 11),
+                MailboxName.of("Work"),
+                status(2, 4),
+                MailboxName.of("Old"),
+                status(2, 3));
+        assertEquals(
+                Set.of(MailboxName.of("Work"), MailboxName.of("Old")),
+                NotifyFeed.unheard(known, now),
                 "INBOX was told; an expunge in Work and new mail in Old were not");
         Map<MailboxName, StatusData> aheadOfTheLook = Map.of(MailboxName.INBOX, status(5, 10));
         assertEquals(Set.of(), NotifyFeed.unheard(known, aheadOfTheLook), "a notice during the look is no miss");

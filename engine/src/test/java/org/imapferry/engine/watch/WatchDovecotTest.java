@@ -33,8 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchDovecotTest {
     // Dovecot offers NOTIFY only with its mailbox list index, which its test harness turns off.
     @RegisterExtension
-    static final DovecotExtension DOVECOT = DovecotExtension.builder().extraConfig("mailbox_list_index = yes\n")
-            .users(users()).build();
+    static final DovecotExtension DOVECOT = DovecotExtension.builder()
+            .extraConfig("mailbox_list_index = yes\n")
+            .users(users())
+            .build();
+
     private static DovecotServer dovecot;
     private static int accounts;
 
@@ -72,8 +75,8 @@ class WatchDovecotTest {
         WatchedAccount.deliver(dovecot, src, "INBOX", "a2");
         WatchedAccount.deliver(dovecot, src, "Work", "w1");
         CopyOnWriteArrayList<WatchReport> heard = new CopyOnWriteArrayList<>();
-        try (WatchedAccount watch = WatchedAccount.start(options, new WatchOptions(null, Duration.ofSeconds(30)),
-                heard::add)) {
+        try (WatchedAccount watch =
+                WatchedAccount.start(options, new WatchOptions(null, Duration.ofSeconds(30)), heard::add)) {
             watch.awaitFollowing("NOTIFY");
             assertEquals(Set.of(WatchedAccount.id("a1"), WatchedAccount.id("a2")), watch.targetIds("INBOX"));
 
@@ -99,7 +102,9 @@ class WatchDovecotTest {
             assertEquals(3, outcome.watch().messagesRelayed(), outcome.watch().toString());
             assertTrue(outcome.watch().flagsUpdated() >= 1, outcome.watch().toString());
             assertTrue(outcome.watch().deletedOnTarget() >= 1, outcome.watch().toString());
-            assertTrue(outcome.watch().lagMax().compareTo(Duration.ofSeconds(10)) <= 0, outcome.watch().toString());
+            assertTrue(
+                    outcome.watch().lagMax().compareTo(Duration.ofSeconds(10)) <= 0,
+                    outcome.watch().toString());
             assertEquals(6, report.copied(), "3 by the first pass, 3 relayed");
             assertFalse(heard.isEmpty());
             watch.assertSameOnBothSides();
@@ -115,10 +120,18 @@ class WatchDovecotTest {
         // (the control session and the pair's), and the watch's own session is the next.
         try (CuttingProxy proxy = CuttingProxy.cuttingConnection(dovecot.host(), dovecot.port(), 3, 3000)) {
             Endpoint viaProxy = Endpoint.plain(dovecot.host(), proxy.port(), src, Secret.of("pw-src"));
-            SyncOptions options = new SyncOptions(viaProxy, direct.target(), direct.folders(), direct.messages(),
-                    direct.modes(), direct.pace(), 1, direct.reconnectMax(), direct.stateFile());
-            try (WatchedAccount watch = WatchedAccount.start(options, new WatchOptions(null, Duration.ofSeconds(30)),
-                    WatchListener.NONE)) {
+            SyncOptions options = new SyncOptions(
+                    viaProxy,
+                    direct.target(),
+                    direct.folders(),
+                    direct.messages(),
+                    direct.modes(),
+                    direct.pace(),
+                    1,
+                    direct.reconnectMax(),
+                    direct.stateFile());
+            try (WatchedAccount watch =
+                    WatchedAccount.start(options, new WatchOptions(null, Duration.ofSeconds(30)), WatchListener.NONE)) {
                 watch.awaitFollowing("NOTIFY");
                 int n = 0;
                 while (!proxy.hasCut()) {
@@ -130,7 +143,9 @@ class WatchDovecotTest {
                 WatchedAccount.append(direct, "INBOX", "after-cut");
                 watch.awaitOnTarget("INBOX", "after-cut", Duration.ofSeconds(10));
                 Watch.Outcome outcome = watch.stop();
-                assertTrue(outcome.report().complete(), () -> outcome.watch() + " " + outcome.report().errors());
+                assertTrue(
+                        outcome.report().complete(),
+                        () -> outcome.watch() + " " + outcome.report().errors());
                 assertEquals(1, outcome.watch().reconnections(), outcome.watch().toString());
                 assertEquals(n + 2, watch.targetIds("INBOX").size(), "every message once");
                 watch.assertSameOnBothSides();

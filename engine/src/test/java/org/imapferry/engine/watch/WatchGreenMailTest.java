@@ -54,8 +54,8 @@ class WatchGreenMailTest {
         WatchedAccount.deliver(greenMail, "src", "INBOX", "g2");
         greenMail.createFolder("src", "Work");
         WatchedAccount.deliver(greenMail, "src", "Work", "v1");
-        try (WatchedAccount watch = WatchedAccount.start(options, new WatchOptions(null, INTERVAL),
-                WatchListener.NONE)) {
+        try (WatchedAccount watch =
+                WatchedAccount.start(options, new WatchOptions(null, INTERVAL), WatchListener.NONE)) {
             watch.awaitFollowing("IDLE+STATUS");
 
             WatchedAccount.deliver(greenMail, "src", "INBOX", "g3");
@@ -92,8 +92,8 @@ class WatchGreenMailTest {
         SyncOptions options = SyncOptions.defaults(source, target).withStateFile(tmp.resolve("keep.sqlite"));
         WatchedAccount.deliver(greenMail, "keep-src", "INBOX", "k1");
         WatchedAccount.deliver(greenMail, "keep-src", "INBOX", "k2");
-        try (WatchedAccount watch = WatchedAccount.start(options, new WatchOptions(null, INTERVAL),
-                WatchListener.NONE)) {
+        try (WatchedAccount watch =
+                WatchedAccount.start(options, new WatchOptions(null, INTERVAL), WatchListener.NONE)) {
             watch.awaitFollowing("IDLE+STATUS");
             try (RawImap probe = RawImap.login(source)) {
                 probe.delete("INBOX", WatchedAccount.id("k1"));
@@ -102,10 +102,14 @@ class WatchGreenMailTest {
             WatchedAccount.deliver(greenMail, "keep-src", "INBOX", "k3");
             watch.awaitOnTarget("INBOX", "k3", Duration.ofSeconds(5));
             Watch.Outcome outcome = watch.stop();
-            assertTrue(outcome.report().complete(), () -> outcome.watch() + " " + outcome.report().errors());
+            assertTrue(
+                    outcome.report().complete(),
+                    () -> outcome.watch() + " " + outcome.report().errors());
             assertEquals(0, outcome.watch().deletedOnTarget(), outcome.watch().toString());
-            assertEquals(Set.of(WatchedAccount.id("k1"), WatchedAccount.id("k2"), WatchedAccount.id("k3")),
-                    watch.targetIds("INBOX"), "without --delete2 the target keeps what left the source");
+            assertEquals(
+                    Set.of(WatchedAccount.id("k1"), WatchedAccount.id("k2"), WatchedAccount.id("k3")),
+                    watch.targetIds("INBOX"),
+                    "without --delete2 the target keeps what left the source");
         }
     }
 }

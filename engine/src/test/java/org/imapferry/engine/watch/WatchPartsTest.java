@@ -34,11 +34,17 @@ class WatchPartsTest {
     void aMessageArrivedWhenItsInternalDateSaysIfThatLiesBetweenTheWatchsStartAndTheNotice() {
         Instant started = Instant.parse("2026-12-01T10:00:00Z");
         Instant noticed = Instant.parse("2026-12-01T10:05:30.700Z");
-        assertEquals(Instant.parse("2026-12-01T10:05:01Z"), RelayTimer.arrival(noticed,
-                Instant.parse("2026-12-01T10:05:00Z"), started), "heard 30 s late: the lag counts from the arrival");
-        assertEquals(noticed, RelayTimer.arrival(noticed, Instant.parse("2026-12-01T10:05:30Z"), started),
+        assertEquals(
+                Instant.parse("2026-12-01T10:05:01Z"),
+                RelayTimer.arrival(noticed, Instant.parse("2026-12-01T10:05:00Z"), started),
+                "heard 30 s late: the lag counts from the arrival");
+        assertEquals(
+                noticed,
+                RelayTimer.arrival(noticed, Instant.parse("2026-12-01T10:05:30Z"), started),
                 "heard within its second: the notice, never a lag longer than it was");
-        assertEquals(noticed, RelayTimer.arrival(noticed, Instant.parse("2019-04-01T08:00:00Z"), started),
+        assertEquals(
+                noticed,
+                RelayTimer.arrival(noticed, Instant.parse("2019-04-01T08:00:00Z"), started),
                 "an old message appended with its own date");
         assertEquals(noticed, RelayTimer.arrival(noticed, null, started));
         assertNull(RelayTimer.arrival(null, null, started));
@@ -86,11 +92,28 @@ class WatchPartsTest {
 
     @Test
     void aBatchOfChangesOnlyInFoldersThePlanLeavesOutNeedsNoPass() throws Exception {
-        SyncReport planned = new SyncReport(Instant.EPOCH, Instant.EPOCH, List.of(), List.of(),
-                SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN, SyncReport.AccountSize.UNKNOWN, 2,
-                SyncReport.Reconnections.NONE, 0, false, false, SyncReport.Mode.COPY, List.of(
-                        new SyncReport.PlannedFolder("INBOX", "INBOX", List.of(), SyncReport.TargetFolder.EXISTED,
-                                SyncReport.FolderSize.UNKNOWN, SyncReport.FolderSize.UNKNOWN)), List.of());
+        SyncReport planned = new SyncReport(
+                Instant.EPOCH,
+                Instant.EPOCH,
+                List.of(),
+                List.of(),
+                SyncReport.AccountSize.UNKNOWN,
+                SyncReport.AccountSize.UNKNOWN,
+                SyncReport.AccountSize.UNKNOWN,
+                2,
+                SyncReport.Reconnections.NONE,
+                0,
+                false,
+                false,
+                SyncReport.Mode.COPY,
+                List.of(new SyncReport.PlannedFolder(
+                        "INBOX",
+                        "INBOX",
+                        List.of(),
+                        SyncReport.TargetFolder.EXISTED,
+                        SyncReport.FolderSize.UNKNOWN,
+                        SyncReport.FolderSize.UNKNOWN)),
+                List.of());
         Notices notices = new Notices(Clock.systemUTC());
         notices.folder(MailboxName.of("Spam"));
         assertTrue(Watch.outsideThePlan(notices.drain(), planned));
@@ -108,10 +131,20 @@ class WatchPartsTest {
     @Test
     void aPollNoticesFoldersChangedAddedAndGone() {
         StatusData inbox = status(MailboxName.INBOX, 3, 10);
-        Map<MailboxName, StatusData> before = Map.of(MailboxName.INBOX, inbox, WORK, status(WORK, 1, 2),
-                MailboxName.of("Old"), status(MailboxName.of("Old"), 0, 1));
-        Map<MailboxName, StatusData> after = Map.of(MailboxName.INBOX, status(MailboxName.INBOX, 3, 10),
-                WORK, status(WORK, 2, 3), MailboxName.of("New"), status(MailboxName.of("New"), 0, 1));
+        Map<MailboxName, StatusData> before = Map.of(
+                MailboxName.INBOX,
+                inbox,
+                WORK,
+                status(WORK, 1, 2),
+                MailboxName.of("Old"),
+                status(MailboxName.of("Old"), 0, 1));
+        Map<MailboxName, StatusData> after = Map.of(
+                MailboxName.INBOX,
+                status(MailboxName.INBOX, 3, 10),
+                WORK,
+                status(WORK, 2, 3),
+                MailboxName.of("New"),
+                status(MailboxName.of("New"), 0, 1));
         assertEquals(Set.of(WORK, MailboxName.of("Old"), MailboxName.of("New")), PollingFeed.changed(before, after));
         assertEquals(Set.of(), PollingFeed.changed(after, after));
     }

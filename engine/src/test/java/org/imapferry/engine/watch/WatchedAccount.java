@@ -66,15 +66,17 @@ final class WatchedAccount implements AutoCloseable {
                 account.following.complete(now);
             }
         };
-        Thread thread = new Thread(() -> {
-            try {
-                account.outcome.complete(new Watch(options, watchOptions, SyncListener.NONE, status,
-                        account.stop).run());
-            } catch (Throwable t) {
-                account.outcome.completeExceptionally(t);
-                account.following.completeExceptionally(t);
-            }
-        }, "test-watch");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        account.outcome.complete(
+                                new Watch(options, watchOptions, SyncListener.NONE, status, account.stop).run());
+                    } catch (Throwable t) {
+                        account.outcome.completeExceptionally(t);
+                        account.following.completeExceptionally(t);
+                    }
+                },
+                "test-watch");
         thread.setDaemon(true);
         thread.start();
         return account;
@@ -86,7 +88,7 @@ final class WatchedAccount implements AutoCloseable {
 
     static byte[] message(String n) {
         return ("From: a@example.org\r\nSubject: message " + n + "\r\nMessage-ID: " + id(n)
-                + "\r\nDate: Mon, 2 Mar 2020 10:00:00 +0000\r\n\r\nBody of " + n + "\r\n")
+                        + "\r\nDate: Mon, 2 Mar 2020 10:00:00 +0000\r\n\r\nBody of " + n + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -113,8 +115,15 @@ final class WatchedAccount implements AutoCloseable {
         onSource(options, session -> {
             CompletableFuture<TaggedResponse> done = new CompletableFuture<>();
             session.eventLoop().execute(() -> {
-                CommandPipeline.Pending pending = session.pipeline().begin(ImapCommands.append(MailboxName.of(folder),
-                        List.of(), null, bytes.length, LiteralMode.NON_SYNCHRONIZING), ResponseHandler.NONE);
+                CommandPipeline.Pending pending = session.pipeline()
+                        .begin(
+                                ImapCommands.append(
+                                        MailboxName.of(folder),
+                                        List.of(),
+                                        null,
+                                        bytes.length,
+                                        LiteralMode.NON_SYNCHRONIZING),
+                                ResponseHandler.NONE);
                 session.channel().write(new TaggedCommand(pending.tag(), pending.command()));
                 session.channel().write(new LastLiteralChunk(Unpooled.wrappedBuffer(bytes)));
                 session.channel().writeAndFlush(new AppendEnd());
@@ -166,12 +175,14 @@ final class WatchedAccount implements AutoCloseable {
     }
 
     Duration awaitFlag(String folder, String n, String flag, Duration most) throws InterruptedException {
-        return await(n + " has " + flag, () -> target.messages(folder).stream()
-                .anyMatch(m -> m.messageId().equals(id(n)) && m.flags().contains(flag)), most);
+        return await(
+                n + " has " + flag,
+                () -> target.messages(folder).stream()
+                        .anyMatch(m -> m.messageId().equals(id(n)) && m.flags().contains(flag)),
+                most);
     }
 
-    private Duration await(String what, BooleanSupplier done, Duration most)
-            throws InterruptedException {
+    private Duration await(String what, BooleanSupplier done, Duration most) throws InterruptedException {
         long start = System.nanoTime();
         while (!done.getAsBoolean()) {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);

@@ -5,5 +5,4 @@ package org.imapferry.protocol.command;
  * client sends inside a command (the next message of a MULTIAPPEND, the end of an APPEND, a
  * SASL response, the DONE that ends IDLE).
  */
-public sealed interface CommandPart permits TaggedCommand, AppendMessage, AppendEnd, SaslResponse, IdleDone {
-}
+public sealed interface CommandPart permits TaggedCommand, AppendMessage, AppendEnd, SaslResponse, IdleDone {}

@@ -1,5 +1,4 @@
 package org.imapferry.protocol.command;
 
 /** <pre>idle = "IDLE" CRLF "DONE"</pre>  (RFC 2177 §3): the DONE line. */
-public record IdleDone() implements CommandPart {
-}
+public record IdleDone() implements CommandPart {}

@@ -8,9 +8,36 @@ package org.imapferry.protocol.command;
  * (RFC 3501 §9)
  */
 public sealed interface ImapCommand
-        permits Capability, Noop, Logout, StartTls, Login, Authenticate, Enable, Id, Compress, Namespace,
-                ListMailboxes, Lsub, Subscribe, Unsubscribe, Create, Delete, Rename, Select, Status,
-                UidSearch, UidFetch, UidStore, UidExpunge, UidCopy, Expunge, Close, Unselect, Idle, Notify, Append {
+        permits Capability,
+                Noop,
+                Logout,
+                StartTls,
+                Login,
+                Authenticate,
+                Enable,
+                Id,
+                Compress,
+                Namespace,
+                ListMailboxes,
+                Lsub,
+                Subscribe,
+                Unsubscribe,
+                Create,
+                Delete,
+                Rename,
+                Select,
+                Status,
+                UidSearch,
+                UidFetch,
+                UidStore,
+                UidExpunge,
+                UidCopy,
+                Expunge,
+                Close,
+                Unselect,
+                Idle,
+                Notify,
+                Append {
     /** The command name as sent ("UID FETCH", "APPEND"). */
     String name();
 }

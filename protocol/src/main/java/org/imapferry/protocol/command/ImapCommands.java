@@ -11,8 +11,7 @@ import org.imapferry.protocol.types.SequenceSet;
 
 /** Factories for the commands a sync client sends most. */
 public final class ImapCommands {
-    private ImapCommands() {
-    }
+    private ImapCommands() {}
 
     public static Capability capability() {
         return new Capability();
@@ -126,8 +125,8 @@ public final class ImapCommands {
         return new UidExpunge(uids);
     }
 
-    public static Append append(MailboxName mailbox, List<Flag> flags, ImapDateTime date, long length,
-                                LiteralMode mode) {
+    public static Append append(
+            MailboxName mailbox, List<Flag> flags, ImapDateTime date, long length, LiteralMode mode) {
         return new Append(mailbox, new AppendMessage(flags, date, length, false, mode));
     }
 }

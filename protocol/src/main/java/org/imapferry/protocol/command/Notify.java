@@ -46,8 +46,13 @@ public record Notify(boolean status, List<EventGroup> groups) implements ImapCom
      * </pre>
      */
     public enum Filter {
-        SELECTED("selected"), SELECTED_DELAYED("selected-delayed"), INBOXES("inboxes"), PERSONAL("personal"),
-        SUBSCRIBED("subscribed"), SUBTREE("subtree"), MAILBOXES("mailboxes");
+        SELECTED("selected"),
+        SELECTED_DELAYED("selected-delayed"),
+        INBOXES("inboxes"),
+        PERSONAL("personal"),
+        SUBSCRIBED("subscribed"),
+        SUBTREE("subtree"),
+        MAILBOXES("mailboxes");
 
         private final String wire;
 
@@ -67,9 +72,14 @@ public record Notify(boolean status, List<EventGroup> groups) implements ImapCom
 
     /** <pre>message-event / mailbox-event / user-event</pre>; message fetch attributes are not asked for. */
     public enum Event {
-        MESSAGE_NEW("MessageNew"), MESSAGE_EXPUNGE("MessageExpunge"), FLAG_CHANGE("FlagChange"),
-        ANNOTATION_CHANGE("AnnotationChange"), MAILBOX_NAME("MailboxName"), SUBSCRIPTION_CHANGE("SubscriptionChange"),
-        MAILBOX_METADATA_CHANGE("MailboxMetadataChange"), SERVER_METADATA_CHANGE("ServerMetadataChange");
+        MESSAGE_NEW("MessageNew"),
+        MESSAGE_EXPUNGE("MessageExpunge"),
+        FLAG_CHANGE("FlagChange"),
+        ANNOTATION_CHANGE("AnnotationChange"),
+        MAILBOX_NAME("MailboxName"),
+        SUBSCRIPTION_CHANGE("SubscriptionChange"),
+        MAILBOX_METADATA_CHANGE("MailboxMetadataChange"),
+        SERVER_METADATA_CHANGE("ServerMetadataChange");
 
         private final String wire;
 
@@ -95,8 +105,8 @@ public record Notify(boolean status, List<EventGroup> groups) implements ImapCom
             mailboxes = List.copyOf(mailboxes);
             events = events.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(events));
             if (filter.namesMailboxes() == mailboxes.isEmpty()) {
-                throw new IllegalArgumentException(filter.wire() + (filter.namesMailboxes()
-                        ? " needs at least one mailbox" : " takes no mailbox"));
+                throw new IllegalArgumentException(filter.wire()
+                        + (filter.namesMailboxes() ? " needs at least one mailbox" : " takes no mailbox"));
             }
             boolean isNew = events.contains(Event.MESSAGE_NEW);
             boolean expunge = events.contains(Event.MESSAGE_EXPUNGE);
@@ -104,8 +114,8 @@ public record Notify(boolean status, List<EventGroup> groups) implements ImapCom
                 throw new IllegalArgumentException("MessageNew and MessageExpunge go together (RFC 5465 §5)");
             }
             if ((events.contains(Event.FLAG_CHANGE) || events.contains(Event.ANNOTATION_CHANGE)) && !isNew) {
-                throw new IllegalArgumentException("FlagChange and AnnotationChange need MessageNew and "
-                        + "MessageExpunge (RFC 5465 §5)");
+                throw new IllegalArgumentException(
+                        "FlagChange and AnnotationChange need MessageNew and " + "MessageExpunge (RFC 5465 §5)");
             }
         }
 

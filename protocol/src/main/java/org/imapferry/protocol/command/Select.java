@@ -16,8 +16,7 @@ import org.imapferry.protocol.types.SequenceSet;
  */
 public record Select(MailboxName mailbox, boolean readOnly, boolean condStore, Qresync qresync) implements ImapCommand {
     /** @param knownUids may be null */
-    public record Qresync(long uidValidity, long modSeq, SequenceSet knownUids) {
-    }
+    public record Qresync(long uidValidity, long modSeq, SequenceSet knownUids) {}
 
     @Override
     public String name() {

@@ -17,7 +17,9 @@ import org.imapferry.protocol.types.SequenceSet;
 public record UidStore(SequenceSet uids, Mode mode, boolean silent, List<Flag> flags, Long unchangedSince)
         implements ImapCommand {
     public enum Mode {
-        REPLACE(""), ADD("+"), REMOVE("-");
+        REPLACE(""),
+        ADD("+"),
+        REMOVE("-");
 
         private final String prefix;
 

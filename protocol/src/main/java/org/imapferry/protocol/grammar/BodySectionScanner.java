@@ -29,8 +29,7 @@ public final class BodySectionScanner {
      * @param headerOnly a header-like section (HEADER, HEADER.FIELDS, MIME, RFC822.HEADER), small
      *                   enough to be decoded inline unless it is larger than the inline limit
      */
-    public record Candidate(long sequenceNumber, String item, String section, Long origin, boolean headerOnly) {
-    }
+    public record Candidate(long sequenceNumber, String item, String section, Long origin, boolean headerOnly) {}
 
     private boolean fetch;
     private long sequenceNumber;
@@ -81,7 +80,8 @@ public final class BodySectionScanner {
             return -1;
         }
         int afterDigits = skipSpaces(buf, i, end);
-        if (afterDigits == i || end - afterDigits < 5
+        if (afterDigits == i
+                || end - afterDigits < 5
                 || !new String(buf, afterDigits, 5, StandardCharsets.US_ASCII).equalsIgnoreCase("FETCH")) {
             return -1;
         }
@@ -158,7 +158,8 @@ public final class BodySectionScanner {
         if (section != null && (name.equals("BODY") || name.equals("BINARY"))) {
             return new Candidate(sequenceNumber, name, section, origin, isHeaderSection(section));
         }
-        if (section == null && origin == null
+        if (section == null
+                && origin == null
                 && (name.equals("RFC822") || name.equals("RFC822.TEXT") || name.equals("RFC822.HEADER"))) {
             return new Candidate(sequenceNumber, name, "", null, name.equals("RFC822.HEADER"));
         }

@@ -183,7 +183,7 @@ final class ImapReader {
         expect('"');
         byte[] out = new byte[16];
         int n = 0;
-        for (;;) {
+        for (; ; ) {
             if (pos >= end) {
                 throw error("unterminated quoted string");
             }
@@ -336,7 +336,7 @@ final class ImapReader {
             return flags;
         }
         expect('(');
-        for (;;) {
+        for (; ; ) {
             skipSpaces();
             if (peekIs(')')) {
                 pos++;
@@ -359,7 +359,7 @@ final class ImapReader {
             return flags;
         }
         expect('(');
-        for (;;) {
+        for (; ; ) {
             skipSpaces();
             if (peekIs(')')) {
                 pos++;
@@ -420,8 +420,8 @@ final class ImapReader {
      */
     SequenceSet readSequenceSet() {
         int start = pos;
-        while (pos < end && (buf[pos] >= '0' && buf[pos] <= '9' || buf[pos] == ':' || buf[pos] == ','
-                || buf[pos] == '*')) {
+        while (pos < end
+                && (buf[pos] >= '0' && buf[pos] <= '9' || buf[pos] == ':' || buf[pos] == ',' || buf[pos] == '*')) {
             pos++;
         }
         if (pos == start) {
@@ -452,7 +452,7 @@ final class ImapReader {
         }
         if (peekIs('(')) {
             pos++;
-            for (;;) {
+            for (; ; ) {
                 skipSpaces();
                 if (peekIs(')')) {
                     pos++;

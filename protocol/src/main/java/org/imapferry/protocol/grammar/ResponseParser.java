@@ -52,8 +52,7 @@ public final class ResponseParser {
     /** How much of a malformed or unknown response is kept as text. */
     private static final int RAW_LIMIT = 1024;
 
-    private ResponseParser() {
-    }
+    private ResponseParser() {}
 
     /**
      * Parses one framed response.
@@ -176,8 +175,7 @@ public final class ResponseParser {
         return response;
     }
 
-    private record RespText(ResponseCode code, String text) {
-    }
+    private record RespText(ResponseCode code, String text) {}
 
     /**
      * <pre>resp-text = ["[" resp-text-code "]" SP] text</pre>
@@ -235,20 +233,34 @@ public final class ResponseParser {
 
     private static ResponseCode readKnownCode(ImapReader r, String name) {
         switch (name) {
-            case "ALERT": return new ResponseCode.Alert();
-            case "PARSE": return new ResponseCode.Parse();
-            case "READ-ONLY": return new ResponseCode.ReadOnly();
-            case "READ-WRITE": return new ResponseCode.ReadWrite();
-            case "TRYCREATE": return new ResponseCode.TryCreate();
-            case "ALREADYEXISTS": return new ResponseCode.AlreadyExists();
-            case "OVERQUOTA": return new ResponseCode.OverQuota();
-            case "LIMIT": return new ResponseCode.Limit();
-            case "THROTTLED": return new ResponseCode.Throttled();
-            case "AUTHENTICATIONFAILED": return new ResponseCode.AuthenticationFailed();
-            case "UNAVAILABLE": return new ResponseCode.Unavailable();
-            case "NOMODSEQ": return new ResponseCode.NoModSeq();
-            case "CLOSED": return new ResponseCode.Closed();
-            case "CAPABILITY": return new ResponseCode.CapabilityCode(Capabilities.of(readCapabilities(r)));
+            case "ALERT":
+                return new ResponseCode.Alert();
+            case "PARSE":
+                return new ResponseCode.Parse();
+            case "READ-ONLY":
+                return new ResponseCode.ReadOnly();
+            case "READ-WRITE":
+                return new ResponseCode.ReadWrite();
+            case "TRYCREATE":
+                return new ResponseCode.TryCreate();
+            case "ALREADYEXISTS":
+                return new ResponseCode.AlreadyExists();
+            case "OVERQUOTA":
+                return new ResponseCode.OverQuota();
+            case "LIMIT":
+                return new ResponseCode.Limit();
+            case "THROTTLED":
+                return new ResponseCode.Throttled();
+            case "AUTHENTICATIONFAILED":
+                return new ResponseCode.AuthenticationFailed();
+            case "UNAVAILABLE":
+                return new ResponseCode.Unavailable();
+            case "NOMODSEQ":
+                return new ResponseCode.NoModSeq();
+            case "CLOSED":
+                return new ResponseCode.Closed();
+            case "CAPABILITY":
+                return new ResponseCode.CapabilityCode(Capabilities.of(readCapabilities(r)));
             case "PERMANENTFLAGS":
                 r.sp();
                 return new ResponseCode.PermanentFlags(r.readFlagList());
@@ -293,7 +305,7 @@ public final class ResponseParser {
      */
     static List<String> readCapabilities(ImapReader r) {
         List<String> tokens = new ArrayList<>();
-        for (;;) {
+        for (; ; ) {
             r.skipSpaces();
             if (r.atEnd()) {
                 return tokens;
@@ -314,7 +326,7 @@ public final class ResponseParser {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (!r.tryNil()) {
             r.expect('(');
-            for (;;) {
+            for (; ; ) {
                 r.skipSpaces();
                 if (r.peekIs(')')) {
                     r.advance();
@@ -344,7 +356,7 @@ public final class ResponseParser {
         List<String> attributes = new ArrayList<>();
         if (!r.tryNil()) {
             r.expect('(');
-            for (;;) {
+            for (; ; ) {
                 r.skipSpaces();
                 if (r.peekIs(')')) {
                     r.advance();
@@ -379,7 +391,7 @@ public final class ResponseParser {
         r.skipSpaces();
         if (r.peekIs('(')) {
             r.advance();
-            for (;;) {
+            for (; ; ) {
                 r.skipSpaces();
                 if (r.peekIs(')')) {
                     r.advance();
@@ -433,7 +445,7 @@ public final class ResponseParser {
             return out;
         }
         r.expect('(');
-        for (;;) {
+        for (; ; ) {
             r.skipSpaces();
             if (r.peekIs(')')) {
                 r.advance();
@@ -447,7 +459,7 @@ public final class ResponseParser {
                 String d = utf8(r.readQuoted());
                 delimiter = d.isEmpty() ? null : d.charAt(0);
             }
-            for (;;) {
+            for (; ; ) {
                 r.skipSpaces();
                 if (r.peekIs(')')) {
                     r.advance();
@@ -472,7 +484,7 @@ public final class ResponseParser {
         r.skipSpaces();
         Map<String, Long> attributes = new LinkedHashMap<>();
         r.expect('(');
-        for (;;) {
+        for (; ; ) {
             r.skipSpaces();
             if (r.peekIs(')')) {
                 r.advance();
@@ -495,7 +507,7 @@ public final class ResponseParser {
     static SearchData readSearch(ImapReader r) {
         List<Long> numbers = new ArrayList<>();
         Long modSeq = null;
-        for (;;) {
+        for (; ; ) {
             r.skipSpaces();
             if (r.atEnd()) {
                 break;
@@ -546,7 +558,7 @@ public final class ResponseParser {
         Long count = null;
         Long modSeq = null;
         SequenceSet all = null;
-        for (;;) {
+        for (; ; ) {
             r.skipSpaces();
             if (r.atEnd()) {
                 break;
@@ -617,7 +629,7 @@ public final class ResponseParser {
         Map<String, String> extra = new LinkedHashMap<>();
         // Extra parentheses around items ("(ENVELOPE (...))", seen in the wild) are flattened.
         int depth = 1;
-        for (;;) {
+        for (; ; ) {
             r.skipSpaces();
             if (r.peekIs(')')) {
                 r.advance();
@@ -700,8 +712,9 @@ public final class ResponseParser {
     private record FetchAttName(String wire, String name, String section, Long origin) {
         boolean isSection() {
             return section != null && (name.equals("BODY") || name.equals("BINARY"))
-                    || section == null && origin == null
-                    && (name.equals("RFC822") || name.equals("RFC822.TEXT") || name.equals("RFC822.HEADER"));
+                    || section == null
+                            && origin == null
+                            && (name.equals("RFC822") || name.equals("RFC822.TEXT") || name.equals("RFC822.HEADER"));
         }
     }
 
@@ -714,8 +727,7 @@ public final class ResponseParser {
      */
     private static FetchAttName readFetchAttName(ImapReader r) {
         int start = r.position();
-        while (!r.atEnd() && !r.peekIs(' ') && !r.peekIs('(') && !r.peekIs(')') && !r.peekIs('[')
-                && !r.peekIs('"')) {
+        while (!r.atEnd() && !r.peekIs(' ') && !r.peekIs('(') && !r.peekIs(')') && !r.peekIs('[') && !r.peekIs('"')) {
             r.advance();
         }
         if (r.position() == start) {

@@ -19,6 +19,5 @@ package org.imapferry.protocol.literal;
  * @param length         the announced literal length: the only length that frames the bytes
  * @param binary         true for a {@code ~{n}} literal, which may hold NUL bytes
  */
-public record BodySectionStart(long sequenceNumber, String item, String section, Long origin, long length,
-                               boolean binary) {
-}
+public record BodySectionStart(
+        long sequenceNumber, String item, String section, Long origin, long length, boolean binary) {}

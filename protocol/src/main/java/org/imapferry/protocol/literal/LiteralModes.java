@@ -30,8 +30,7 @@ public final class LiteralModes {
     /** The largest literal LITERAL- lets a client send without waiting (RFC 7888 §4). */
     public static final long LITERAL_MINUS_MAX = 4096;
 
-    private LiteralModes() {
-    }
+    private LiteralModes() {}
 
     /** How to announce a literal of {@code length} bytes to a server with {@code capabilities}. */
     public static LiteralMode choose(Capabilities capabilities, long length) {

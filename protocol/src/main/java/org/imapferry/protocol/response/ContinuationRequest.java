@@ -6,5 +6,4 @@ package org.imapferry.protocol.response;
  * <pre>continue-req = "+" SP (resp-text / base64) CRLF</pre>  (RFC 3501 §9)
  * Some servers send a bare "+" with no space; the text is then empty.
  */
-public record ContinuationRequest(String text) implements ImapResponse {
-}
+public record ContinuationRequest(String text) implements ImapResponse {}

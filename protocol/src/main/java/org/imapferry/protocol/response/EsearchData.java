@@ -14,5 +14,4 @@ import org.imapferry.protocol.types.SequenceSet;
  * @param min   MIN or null; {@code max}, {@code count}, {@code modSeq} likewise
  */
 public record EsearchData(String tag, boolean uid, Long min, Long max, SequenceSet all, Long count, Long modSeq)
-        implements ImapResponse {
-}
+        implements ImapResponse {}

@@ -1,5 +1,4 @@
 package org.imapferry.protocol.response;
 
 /** <pre>mailbox-data =/ number SP "EXISTS"</pre> */
-public record ExistsData(long count) implements ImapResponse {
-}
+public record ExistsData(long count) implements ImapResponse {}

@@ -1,5 +1,4 @@
 package org.imapferry.protocol.response;
 
 /** <pre>message-data = nz-number SP "EXPUNGE"</pre> */
-public record ExpungeData(long sequenceNumber) implements ImapResponse {
-}
+public record ExpungeData(long sequenceNumber) implements ImapResponse {}

@@ -21,8 +21,15 @@ import org.imapferry.protocol.types.ImapDateTime;
  * @param extra    attributes this codec does not model (X-GM-LABELS, BODYSTRUCTURE, ...), by name,
  *                 with their raw text
  */
-public record FetchData(long sequenceNumber, Long uid, List<Flag> flags, ImapDateTime internalDate,
-                        Long rfc822Size, Long modSeq, List<SectionData> sections, Map<String, String> extra)
+public record FetchData(
+        long sequenceNumber,
+        Long uid,
+        List<Flag> flags,
+        ImapDateTime internalDate,
+        Long rfc822Size,
+        Long modSeq,
+        List<SectionData> sections,
+        Map<String, String> extra)
         implements ImapResponse {
     /**
      * The key in {@link #extra()} of the items of FLAGS that no flag may spell ({@code \Seen(},

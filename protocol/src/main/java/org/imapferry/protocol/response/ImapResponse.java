@@ -8,7 +8,22 @@ package org.imapferry.protocol.response;
  * <pre>response = *(continue-req / response-data) response-done</pre>  (RFC 3501 §9)
  */
 public sealed interface ImapResponse
-        permits TaggedResponse, UntaggedStatus, ContinuationRequest, CapabilityData, EnabledData, IdData,
-                ListData, NamespaceData, StatusData, SearchData, EsearchData, FlagsData, ExistsData,
-                RecentData, ExpungeData, VanishedData, FetchData, UnknownData, MalformedResponse {
-}
+        permits TaggedResponse,
+                UntaggedStatus,
+                ContinuationRequest,
+                CapabilityData,
+                EnabledData,
+                IdData,
+                ListData,
+                NamespaceData,
+                StatusData,
+                SearchData,
+                EsearchData,
+                FlagsData,
+                ExistsData,
+                RecentData,
+                ExpungeData,
+                VanishedData,
+                FetchData,
+                UnknownData,
+                MalformedResponse {}

@@ -20,8 +20,9 @@ import org.imapferry.protocol.types.MailboxName;
  *                  only reports the delimiter (RFC 3501 §6.3.8)
  * @param oldName   the OLDNAME extended item (RFC 5465), or null
  */
-public record ListData(String kind, List<String> attributes, Character delimiter, MailboxName mailbox,
-                       MailboxName oldName) implements ImapResponse {
+public record ListData(
+        String kind, List<String> attributes, Character delimiter, MailboxName mailbox, MailboxName oldName)
+        implements ImapResponse {
     public ListData {
         attributes = List.copyOf(attributes);
     }

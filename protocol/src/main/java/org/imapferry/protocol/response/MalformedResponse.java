@@ -8,5 +8,4 @@ package org.imapferry.protocol.response;
  *               when they were streamed), Latin-1 decoded and truncated to a readable size
  * @param reason what was wrong, and where
  */
-public record MalformedResponse(String raw, String reason) implements ImapResponse {
-}
+public record MalformedResponse(String raw, String reason) implements ImapResponse {}

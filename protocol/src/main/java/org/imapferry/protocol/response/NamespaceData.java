@@ -12,8 +12,7 @@ import java.util.List;
 public record NamespaceData(List<Namespace> personal, List<Namespace> otherUsers, List<Namespace> shared)
         implements ImapResponse {
     /** @param delimiter null for NIL */
-    public record Namespace(String prefix, Character delimiter) {
-    }
+    public record Namespace(String prefix, Character delimiter) {}
 
     public NamespaceData {
         personal = List.copyOf(personal);

@@ -15,8 +15,11 @@ import java.util.Objects;
 public record SectionData(String item, String section, Long origin, byte[] bytes) {
     @Override
     public boolean equals(Object o) {
-        return o instanceof SectionData s && s.item.equals(item) && s.section.equals(section)
-                && Objects.equals(s.origin, origin) && Arrays.equals(s.bytes, bytes);
+        return o instanceof SectionData s
+                && s.item.equals(item)
+                && s.section.equals(section)
+                && Objects.equals(s.origin, origin)
+                && Arrays.equals(s.bytes, bytes);
     }
 
     @Override

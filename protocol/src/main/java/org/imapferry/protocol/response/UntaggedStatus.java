@@ -15,5 +15,4 @@ import org.imapferry.protocol.types.ResponseCode;
  *
  * @param code the bracketed code, or null
  */
-public record UntaggedStatus(Status status, ResponseCode code, String text) implements ImapResponse {
-}
+public record UntaggedStatus(Status status, ResponseCode code, String text) implements ImapResponse {}

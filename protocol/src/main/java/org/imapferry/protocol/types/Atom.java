@@ -31,7 +31,15 @@ public record Atom(String value) {
             return false;
         }
         switch (c) {
-            case '(': case ')': case '{': case ' ': case '%': case '*': case '"': case '\\': case ']':
+            case '(':
+            case ')':
+            case '{':
+            case ' ':
+            case '%':
+            case '*':
+            case '"':
+            case '\\':
+            case ']':
                 return false;
             default:
                 return true;

@@ -16,8 +16,8 @@ public record Capabilities(Set<Capability> names) {
     }
 
     public static Capabilities of(List<String> tokens) {
-        return new Capabilities(tokens.stream().map(Capability::new)
-                .collect(Collectors.toCollection(LinkedHashSet::new)));
+        return new Capabilities(
+                tokens.stream().map(Capability::new).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     public boolean has(Capability capability) {
@@ -30,8 +30,11 @@ public record Capabilities(Set<Capability> names) {
 
     /** The SASL mechanisms offered ({@code AUTH=PLAIN} gives {@code PLAIN}), in announced order. */
     public List<String> authMechanisms() {
-        return names.stream().map(Capability::name).filter(n -> n.startsWith("AUTH="))
-                .map(n -> n.substring(5)).collect(Collectors.toList());
+        return names.stream()
+                .map(Capability::name)
+                .filter(n -> n.startsWith("AUTH="))
+                .map(n -> n.substring(5))
+                .collect(Collectors.toList());
     }
 
     /**
@@ -39,7 +42,9 @@ public record Capabilities(Set<Capability> names) {
      * broken server) counts as no announced limit rather than failing the session.
      */
     public Optional<Long> appendLimit() {
-        return names.stream().filter(c -> c.name().startsWith("APPENDLIMIT=")).findFirst()
+        return names.stream()
+                .filter(c -> c.name().startsWith("APPENDLIMIT="))
+                .findFirst()
                 .map(Capability::parameter)
                 .filter(p -> !p.isEmpty() && p.length() <= 18 && p.chars().allMatch(ch -> ch >= '0' && ch <= '9'))
                 .map(Long::parseLong);

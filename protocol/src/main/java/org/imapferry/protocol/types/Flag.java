@@ -35,8 +35,8 @@ public record Flag(String value) {
             }
             for (int i = start; i < value.length(); i++) {
                 if (!Atom.isAtomChar(value.charAt(i))) {
-                    throw new IllegalArgumentException("character " + (int) value.charAt(i)
-                            + " is not allowed in flag " + value);
+                    throw new IllegalArgumentException(
+                            "character " + (int) value.charAt(i) + " is not allowed in flag " + value);
                 }
             }
         }

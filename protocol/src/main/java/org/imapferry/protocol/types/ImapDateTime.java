@@ -19,8 +19,7 @@ import java.util.Locale;
  * wall-clock time and zone as the source.
  */
 public record ImapDateTime(OffsetDateTime value) {
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss xx", Locale.ROOT);
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss xx", Locale.ROOT);
 
     public ImapDateTime {
         if (value == null) {
@@ -38,8 +37,7 @@ public record ImapDateTime(OffsetDateTime value) {
         if (t.length() > 6) {
             // Month names are case-insensitive on the wire ("JAN" from some servers).
             String month = t.substring(3, 6);
-            t = t.substring(0, 3) + month.charAt(0) + month.substring(1).toLowerCase(Locale.ROOT)
-                    + t.substring(6);
+            t = t.substring(0, 3) + month.charAt(0) + month.substring(1).toLowerCase(Locale.ROOT) + t.substring(6);
             t = t.substring(0, 3) + Character.toUpperCase(t.charAt(3)) + t.substring(4);
         }
         try {

@@ -15,8 +15,7 @@ public final class ModifiedUtf7 {
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getDecoder();
 
-    private ModifiedUtf7() {
-    }
+    private ModifiedUtf7() {}
 
     public static String encode(String name) {
         StringBuilder out = new StringBuilder(name.length() + 8);
@@ -35,7 +34,9 @@ public final class ModifiedUtf7 {
                     end++;
                 }
                 byte[] utf16 = name.substring(i, end).getBytes(StandardCharsets.UTF_16BE);
-                out.append('&').append(ENCODER.encodeToString(utf16).replace('/', ',')).append('-');
+                out.append('&')
+                        .append(ENCODER.encodeToString(utf16).replace('/', ','))
+                        .append('-');
                 i = end;
             }
         }
@@ -77,7 +78,8 @@ public final class ModifiedUtf7 {
                         return wire;
                     }
                     // REPORT, not the default REPLACE: a lone surrogate must not become U+FFFD
-                    out.append(StandardCharsets.UTF_16BE.newDecoder()
+                    out.append(StandardCharsets.UTF_16BE
+                            .newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT)
                             .decode(ByteBuffer.wrap(utf16)));

@@ -18,33 +18,33 @@ import java.util.List;
  * Codes this client does not act on are kept as {@link Other} with their raw text.
  */
 public sealed interface ResponseCode {
-    record Alert() implements ResponseCode { }
+    record Alert() implements ResponseCode {}
 
-    record Parse() implements ResponseCode { }
+    record Parse() implements ResponseCode {}
 
-    record ReadOnly() implements ResponseCode { }
+    record ReadOnly() implements ResponseCode {}
 
-    record ReadWrite() implements ResponseCode { }
+    record ReadWrite() implements ResponseCode {}
 
-    record TryCreate() implements ResponseCode { }
+    record TryCreate() implements ResponseCode {}
 
-    record AlreadyExists() implements ResponseCode { }
+    record AlreadyExists() implements ResponseCode {}
 
-    record OverQuota() implements ResponseCode { }
+    record OverQuota() implements ResponseCode {}
 
-    record Limit() implements ResponseCode { }
+    record Limit() implements ResponseCode {}
 
-    record Throttled() implements ResponseCode { }
+    record Throttled() implements ResponseCode {}
 
-    record AuthenticationFailed() implements ResponseCode { }
+    record AuthenticationFailed() implements ResponseCode {}
 
-    record Unavailable() implements ResponseCode { }
+    record Unavailable() implements ResponseCode {}
 
-    record NoModSeq() implements ResponseCode { }
+    record NoModSeq() implements ResponseCode {}
 
-    record Closed() implements ResponseCode { }
+    record Closed() implements ResponseCode {}
 
-    record CapabilityCode(Capabilities capabilities) implements ResponseCode { }
+    record CapabilityCode(Capabilities capabilities) implements ResponseCode {}
 
     record PermanentFlags(List<Flag> flags) implements ResponseCode {
         public PermanentFlags {
@@ -57,20 +57,20 @@ public sealed interface ResponseCode {
         }
     }
 
-    record UidValidity(long value) implements ResponseCode { }
+    record UidValidity(long value) implements ResponseCode {}
 
-    record UidNext(long value) implements ResponseCode { }
+    record UidNext(long value) implements ResponseCode {}
 
-    record Unseen(long value) implements ResponseCode { }
+    record Unseen(long value) implements ResponseCode {}
 
-    record HighestModSeq(long value) implements ResponseCode { }
+    record HighestModSeq(long value) implements ResponseCode {}
 
     /** {@code APPENDUID uidvalidity uid-set} (RFC 4315 §3); a set for MULTIAPPEND. */
-    record AppendUid(long uidValidity, SequenceSet uids) implements ResponseCode { }
+    record AppendUid(long uidValidity, SequenceSet uids) implements ResponseCode {}
 
     /** {@code COPYUID uidvalidity source-set dest-set} (RFC 4315 §3). */
-    record CopyUid(long uidValidity, SequenceSet sourceUids, SequenceSet destinationUids) implements ResponseCode { }
+    record CopyUid(long uidValidity, SequenceSet sourceUids, SequenceSet destinationUids) implements ResponseCode {}
 
     /** Any other code: its atom, and the rest of the bracket as sent (empty when none). */
-    record Other(String name, String argument) implements ResponseCode { }
+    record Other(String name, String argument) implements ResponseCode {}
 }

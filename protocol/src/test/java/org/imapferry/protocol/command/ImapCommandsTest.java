@@ -27,7 +27,8 @@ class ImapCommandsTest {
         id.put("version", "0.1");
         return List.of(
                 Arguments.of(ImapCommands.authenticate("PLAIN", null), "A1 AUTHENTICATE PLAIN\r\n"),
-                Arguments.of(ImapCommands.authenticate("PLAIN", Secret.of("AGpvZQBzM2NyZXQ=")),
+                Arguments.of(
+                        ImapCommands.authenticate("PLAIN", Secret.of("AGpvZQBzM2NyZXQ=")),
                         "A1 AUTHENTICATE PLAIN AGpvZQBzM2NyZXQ=\r\n"),
                 Arguments.of(ImapCommands.startTls(), "A1 STARTTLS\r\n"),
                 Arguments.of(ImapCommands.compressDeflate(), "A1 COMPRESS DEFLATE\r\n"),
@@ -35,13 +36,16 @@ class ImapCommandsTest {
                 Arguments.of(ImapCommands.id(id), "A1 ID (\"name\" \"imapferry\" \"version\" \"0.1\")\r\n"),
                 Arguments.of(ImapCommands.id(Map.of()), "A1 ID NIL\r\n"),
                 Arguments.of(ImapCommands.namespace(), "A1 NAMESPACE\r\n"),
-                Arguments.of(ImapCommands.list("", "*", List.of("SUBSCRIBED", "SPECIAL-USE")),
+                Arguments.of(
+                        ImapCommands.list("", "*", List.of("SUBSCRIBED", "SPECIAL-USE")),
                         "A1 LIST \"\" * RETURN (SUBSCRIBED SPECIAL-USE)\r\n"),
                 Arguments.of(ImapCommands.list("", "*", List.of()), "A1 LIST \"\" *\r\n"),
                 Arguments.of(ImapCommands.lsub("", "*"), "A1 LSUB \"\" *\r\n"),
-                Arguments.of(ImapCommands.status(MailboxName.of("Sent"), List.of("MESSAGES", "HIGHESTMODSEQ")),
+                Arguments.of(
+                        ImapCommands.status(MailboxName.of("Sent"), List.of("MESSAGES", "HIGHESTMODSEQ")),
                         "A1 STATUS Sent (MESSAGES HIGHESTMODSEQ)\r\n"),
-                Arguments.of(ImapCommands.uidFetchChangedSince(SequenceSet.of(1, 40), 7, "UID", "FLAGS"),
+                Arguments.of(
+                        ImapCommands.uidFetchChangedSince(SequenceSet.of(1, 40), 7, "UID", "FLAGS"),
                         "A1 UID FETCH 1:40 (UID FLAGS) (CHANGEDSINCE 7)\r\n"),
                 Arguments.of(ImapCommands.uidSearch("DELETED"), "A1 UID SEARCH DELETED\r\n"),
                 Arguments.of(ImapCommands.create(MailboxName.of("Archive/2024")), "A1 CREATE Archive/2024\r\n"),

@@ -64,8 +64,7 @@ record FuzzedCommands(List<Object> written, List<Object> expected) {
     private static final long MILLION_YEARS = 1_000_000L * 366 * 24 * 3600;
 
     /** The bytes of one APPEND message, compared by value. */
-    record Body(String latin1) {
-    }
+    record Body(String latin1) {}
 
     static FuzzedCommands next(FuzzedDataProvider data) {
         Tag tag = new Tag(data.consumeAsciiString(8));
@@ -117,11 +116,23 @@ record FuzzedCommands(List<Object> written, List<Object> expected) {
             case 18:
                 return ImapCommands.uidStore(sequenceSet(data), data.pickValue(UidStore.Mode.values()), flags(data));
             case 19:
-                return new UidStore(sequenceSet(data), data.pickValue(UidStore.Mode.values()), data.consumeBoolean(),
-                        flags(data), data.consumeBoolean() ? null : data.consumeLong());
+                return new UidStore(
+                        sequenceSet(data),
+                        data.pickValue(UidStore.Mode.values()),
+                        data.consumeBoolean(),
+                        flags(data),
+                        data.consumeBoolean() ? null : data.consumeLong());
             default:
-                return data.pickValue(List.of(ImapCommands.capability(), ImapCommands.noop(), ImapCommands.logout(),
-                        new StartTls(), new Namespace(), new Expunge(), new Close(), new Unselect(), new Idle()));
+                return data.pickValue(List.of(
+                        ImapCommands.capability(),
+                        ImapCommands.noop(),
+                        ImapCommands.logout(),
+                        new StartTls(),
+                        new Namespace(),
+                        new Expunge(),
+                        new Close(),
+                        new Unselect(),
+                        new Idle()));
         }
     }
 
@@ -138,10 +149,19 @@ record FuzzedCommands(List<Object> written, List<Object> expected) {
         for (int i = 0; i < messages; i++) {
             AppendMessage message;
             if (i == 0 && data.consumeBoolean()) {
-                message = ImapCommands.append(mailbox, flags(data), date(data), data.consumeInt(0, 64),
-                        data.pickValue(LiteralMode.values())).first();
+                message = ImapCommands.append(
+                                mailbox,
+                                flags(data),
+                                date(data),
+                                data.consumeInt(0, 64),
+                                data.pickValue(LiteralMode.values()))
+                        .first();
             } else {
-                message = new AppendMessage(flags(data), date(data), data.consumeInt(0, 64), data.consumeBoolean(),
+                message = new AppendMessage(
+                        flags(data),
+                        date(data),
+                        data.consumeInt(0, 64),
+                        data.consumeBoolean(),
                         data.pickValue(LiteralMode.values()));
             }
             headers.add(i == 0 ? new TaggedCommand(tag, new Append(mailbox, message)) : message);
@@ -249,7 +269,7 @@ record FuzzedCommands(List<Object> written, List<Object> expected) {
         if (data.consumeBoolean()) {
             return null;
         }
-        return new Select.Qresync(data.consumeLong(), data.consumeLong(),
-                data.consumeBoolean() ? null : sequenceSet(data));
+        return new Select.Qresync(
+                data.consumeLong(), data.consumeLong(), data.consumeBoolean() ? null : sequenceSet(data));
     }
 }

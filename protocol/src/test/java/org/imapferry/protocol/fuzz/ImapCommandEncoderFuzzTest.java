@@ -31,8 +31,10 @@ import org.imapferry.protocol.types.Capabilities;
  * server announced (none, LITERAL+, LITERAL-, IMAP4rev2).
  */
 class ImapCommandEncoderFuzzTest {
-    private static final List<Capabilities> SERVERS = List.of(Capabilities.NONE,
-            Capabilities.of(List.of("IMAP4rev1", "LITERAL+")), Capabilities.of(List.of("IMAP4rev1", "LITERAL-")),
+    private static final List<Capabilities> SERVERS = List.of(
+            Capabilities.NONE,
+            Capabilities.of(List.of("IMAP4rev1", "LITERAL+")),
+            Capabilities.of(List.of("IMAP4rev1", "LITERAL-")),
             Capabilities.of(List.of("IMAP4rev2")));
 
     @FuzzTest(maxDuration = "4m")
@@ -53,8 +55,10 @@ class ImapCommandEncoderFuzzTest {
         try {
             parsed = new ImapCommandParser(wire, utf8).parse();
         } catch (RuntimeException e) {
-            throw new AssertionError("a strict server cannot read what the encoder wrote for "
-                    + commands.expected() + ": " + e.getMessage(), e);
+            throw new AssertionError(
+                    "a strict server cannot read what the encoder wrote for " + commands.expected() + ": "
+                            + e.getMessage(),
+                    e);
         }
         assertEquals(commands.expected(), withBodies(parsed), () -> "read back from " + visible(wire));
     }

@@ -29,8 +29,8 @@ class ImapResponseDecoderFuzzTest {
     void decodesTheSameWhereverTheStreamIsCut(byte[] input) {
         Random random = new Random(Arrays.hashCode(input));
         int maxLine = 64 + random.nextInt(4096);
-        ImapDecoderLimits limits = new ImapDecoderLimits(maxLine, 1 + random.nextInt(64), random.nextInt(512),
-                maxLine + random.nextInt(16 * 1024));
+        ImapDecoderLimits limits = new ImapDecoderLimits(
+                maxLine, 1 + random.nextInt(64), random.nextInt(512), maxLine + random.nextInt(16 * 1024));
         DecodedStream whole = DecodedStream.of(input, new int[0], limits);
         DecodedStream split = DecodedStream.of(input, cuts(random, input.length), limits);
         assertEquals(whole, split);
@@ -48,6 +48,9 @@ class ImapResponseDecoderFuzzTest {
         if (length <= MAX_CUTS && random.nextBoolean()) {
             return IntStream.range(1, length).toArray();
         }
-        return random.ints(random.nextInt(Math.min(length, MAX_CUTS)), 1, length).distinct().sorted().toArray();
+        return random.ints(random.nextInt(Math.min(length, MAX_CUTS)), 1, length)
+                .distinct()
+                .sorted()
+                .toArray();
     }
 }

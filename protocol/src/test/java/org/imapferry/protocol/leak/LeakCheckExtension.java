@@ -47,16 +47,15 @@ public final class LeakCheckExtension implements AfterAllCallback {
         if (!LEAKS.isEmpty()) {
             String report = String.join("\n\n", LEAKS);
             LEAKS.clear();
-            throw new AssertionError("Netty reported leaked buffers in or before "
-                    + where + ":\n" + report);
+            throw new AssertionError("Netty reported leaked buffers in or before " + where + ":\n" + report);
         }
     }
 
     private static final class RecordingFactory extends ResourceLeakDetectorFactory {
         @Override
         @SuppressWarnings("deprecation")
-        public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
-                                                                   long maxActive) {
+        public <T> ResourceLeakDetector<T> newResourceLeakDetector(
+                Class<T> resource, int samplingInterval, long maxActive) {
             return new RecordingDetector<>(resource, samplingInterval);
         }
     }

@@ -78,7 +78,10 @@ class ModifiedUtf7Test {
         Arbitrary<Character> special = Arbitraries.of('&', '-', ',', '/', '+', '"', '\\');
         Arbitrary<Character> bmp = Arbitraries.chars().range('\u00a0', '\ud7ff');
         Arbitrary<String> pair = Arbitraries.of("\uD83D\uDE00", "\uD834\uDD1E");
-        return Arbitraries.oneOf(ascii.map(String::valueOf), special.map(String::valueOf), bmp.map(String::valueOf), pair)
-                .list().ofMaxSize(20).map(parts -> String.join("", parts));
+        return Arbitraries.oneOf(
+                        ascii.map(String::valueOf), special.map(String::valueOf), bmp.map(String::valueOf), pair)
+                .list()
+                .ofMaxSize(20)
+                .map(parts -> String.join("", parts));
     }
 }

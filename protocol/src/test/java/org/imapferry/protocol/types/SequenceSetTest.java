@@ -73,7 +73,8 @@ class SequenceSetTest {
     }
 
     @Property
-    void compactFormHoldsExactlyTheNumbers(@ForAll @Size(min = 1, max = 50) Set<@LongRange(min = 1, max = 200) Long> numbers) {
+    void compactFormHoldsExactlyTheNumbers(
+            @ForAll @Size(min = 1, max = 50) Set<@LongRange(min = 1, max = 200) Long> numbers) {
         SequenceSet set = SequenceSet.of(numbers);
         List<Long> iterated = new ArrayList<>();
         set.forEach(iterated::add);

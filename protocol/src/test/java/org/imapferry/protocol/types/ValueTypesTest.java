@@ -49,7 +49,8 @@ class ValueTypesTest {
     void atomValidation() {
         new Atom("UTF8=ACCEPT");
         new Atom("X-GM-EXT-1");
-        for (String bad : new String[] {"", "a]", "a b", "a%", "a*", "a(", "a)", "a{", "a\"", "a\\", "a\u007f", "a\u0001"}) {
+        for (String bad :
+                new String[] {"", "a]", "a b", "a%", "a*", "a(", "a)", "a{", "a\"", "a\\", "a\u007f", "a\u0001"}) {
             assertThrows(IllegalArgumentException.class, () -> new Atom(bad), bad);
         }
         assertTrue(Atom.isAstringChar(']'));
@@ -71,8 +72,8 @@ class ValueTypesTest {
 
     @Test
     void capabilitiesAreCaseInsensitive() {
-        Capabilities caps = Capabilities.of(List.of("imap4rev1", "Literal+", "AUTH=PLAIN", "auth=xoauth2", "IDLE",
-                "APPENDLIMIT=35651584"));
+        Capabilities caps = Capabilities.of(
+                List.of("imap4rev1", "Literal+", "AUTH=PLAIN", "auth=xoauth2", "IDLE", "APPENDLIMIT=35651584"));
         assertTrue(caps.has(Capability.IMAP4REV1));
         assertTrue(caps.has(Capability.LITERAL_PLUS));
         assertTrue(caps.has(new Capability("idle")));
@@ -89,7 +90,8 @@ class ValueTypesTest {
     void appendLimitWithoutAValue() {
         assertEquals(Optional.empty(), Capabilities.of(List.of("APPENDLIMIT")).appendLimit());
         assertEquals(Optional.empty(), Capabilities.NONE.appendLimit());
-        assertEquals(Optional.empty(), Capabilities.of(List.of("APPENDLIMIT=lots")).appendLimit());
+        assertEquals(
+                Optional.empty(), Capabilities.of(List.of("APPENDLIMIT=lots")).appendLimit());
         assertEquals("", Capability.IDLE.parameter());
         assertEquals("DEFLATE", Capability.COMPRESS_DEFLATE.parameter());
     }
@@ -99,7 +101,9 @@ class ValueTypesTest {
         assertEquals(MailboxName.INBOX, MailboxName.of("inbox"));
         assertTrue(MailboxName.of("InBoX").isInbox());
         assertFalse(MailboxName.of("INBOX/Sub").isInbox());
-        assertEquals("~peter/mail/&U,BTFw-/&ZeVnLIqe-", MailboxName.of("~peter/mail/台北/日本語").toWire());
+        assertEquals(
+                "~peter/mail/&U,BTFw-/&ZeVnLIqe-",
+                MailboxName.of("~peter/mail/台北/日本語").toWire());
         assertEquals(MailboxName.of("~peter/mail/台北/日本語"), MailboxName.fromWire("~peter/mail/&U,BTFw-/&ZeVnLIqe-"));
         for (String bad : new String[] {"", "a\rb", "a\nb", "a\0b"}) {
             assertThrows(IllegalArgumentException.class, () -> MailboxName.of(bad), bad);

@@ -36,7 +36,10 @@ public final class OAuthBearer extends BearerToken {
         if (port > 0) {
             message.append("port=").append(port).append('\u0001');
         }
-        return message.append("auth=Bearer ").append(token.reveal()).append("\u0001\u0001").toString();
+        return message.append("auth=Bearer ")
+                .append(token.reveal())
+                .append("\u0001\u0001")
+                .toString();
     }
 
     /** RFC 5801 §4: "," and "=" in a saslname are written =2C and =3D. */

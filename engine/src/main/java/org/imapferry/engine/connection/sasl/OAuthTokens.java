@@ -9,8 +9,7 @@ import org.imapferry.protocol.types.Secret;
 
 /** An OAuth access token kept in a file, as token helpers write them (imapsync's --oauthaccesstoken1 FILE). */
 public final class OAuthTokens {
-    private OAuthTokens() {
-    }
+    private OAuthTokens() {}
 
     /**
      * The file's content without surrounding white space.
@@ -31,8 +30,8 @@ public final class OAuthTokens {
             throw new IllegalArgumentException("OAuth token file " + file + " is empty");
         }
         if (content.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("OAuth token file " + file
-                    + " holds more than one word; it must contain only the access token");
+            throw new IllegalArgumentException(
+                    "OAuth token file " + file + " holds more than one word; it must contain only the access token");
         }
         return Secret.of(content);
     }

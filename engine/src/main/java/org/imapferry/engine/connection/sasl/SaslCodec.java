@@ -6,8 +6,7 @@ import org.imapferry.protocol.types.Secret;
 
 /** Base64 as AUTHENTICATE carries it (RFC 3501 §6.2.2); shared by the mechanisms. */
 final class SaslCodec {
-    private SaslCodec() {
-    }
+    private SaslCodec() {}
 
     static Secret encode(String clear) {
         return Secret.of(Base64.getEncoder().encodeToString(clear.getBytes(StandardCharsets.UTF_8)));

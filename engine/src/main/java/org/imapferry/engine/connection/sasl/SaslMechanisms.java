@@ -12,8 +12,7 @@ public final class SaslMechanisms {
     /** The name that means the LOGIN command (RFC 3501 §6.2.3), as imapsync's --authmech LOGIN does. */
     public static final String LOGIN_COMMAND = "LOGIN";
 
-    private SaslMechanisms() {
-    }
+    private SaslMechanisms() {}
 
     /**
      * The mechanism to AUTHENTICATE with, or empty for the LOGIN command. In order:
@@ -67,8 +66,8 @@ public final class SaslMechanisms {
             String refusal = named.equals(LOGIN_COMMAND)
                     ? " announces LOGINDISABLED and does not offer AUTH=LOGIN"
                     : " does not offer AUTH=" + named;
-            throw new SaslException("the authentication mechanism " + named + " was asked for but "
-                    + endpoint.host() + refusal + " (it offers " + offered(caps) + ")");
+            throw new SaslException("the authentication mechanism " + named + " was asked for but " + endpoint.host()
+                    + refusal + " (it offers " + offered(caps) + ")");
         }
         return Optional.of(create(named, endpoint));
     }
@@ -79,15 +78,17 @@ public final class SaslMechanisms {
             throw new SaslException(name + " needs a user name for " + endpoint.host());
         }
         return switch (name) {
-            case "PLAIN" -> endpoint.authUser() == null
-                    ? new Plain(null, user, requirePassword(endpoint, name))
-                    : new Plain(user, endpoint.authUser(), requirePassword(endpoint, name));
+            case "PLAIN" ->
+                endpoint.authUser() == null
+                        ? new Plain(null, user, requirePassword(endpoint, name))
+                        : new Plain(user, endpoint.authUser(), requirePassword(endpoint, name));
             case "LOGIN" -> new Login(user, requirePassword(endpoint, name));
             case "CRAM-MD5" -> new CramMd5(user, requirePassword(endpoint, name));
             case "XOAUTH2" -> new XOAuth2(user, requireToken(endpoint, name));
             case "OAUTHBEARER" -> new OAuthBearer(user, requireToken(endpoint, name), endpoint.host(), endpoint.port());
-            default -> throw new SaslException("the authentication mechanism " + name
-                    + " is not supported; use PLAIN, LOGIN, CRAM-MD5, XOAUTH2 or OAUTHBEARER");
+            default ->
+                throw new SaslException("the authentication mechanism " + name
+                        + " is not supported; use PLAIN, LOGIN, CRAM-MD5, XOAUTH2 or OAUTHBEARER");
         };
     }
 

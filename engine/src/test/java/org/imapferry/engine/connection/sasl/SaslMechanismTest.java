@@ -70,16 +70,18 @@ class SaslMechanismTest {
 
     @Test
     void cramMd5RejectsGarbageChallenge() {
-        SaslException e = assertThrows(SaslException.class,
-                () -> new CramMd5("tim", Secret.of("pw")).respond("not base64!"));
+        SaslException e =
+                assertThrows(SaslException.class, () -> new CramMd5("tim", Secret.of("pw")).respond("not base64!"));
         assertTrue(e.getMessage().contains("CRAM-MD5"), e.getMessage());
     }
 
     @Test
     void xoauth2FollowsGooglesFormatAndAnswersErrorsWithAnEmptyLine() {
-        XOAuth2 xoauth2 = new XOAuth2("someuser@example.com", Secret.of("ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg"));
+        XOAuth2 xoauth2 =
+                new XOAuth2("someuser@example.com", Secret.of("ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg"));
         // The example from https://developers.google.com/gmail/imap/xoauth2-protocol
-        assertEquals("dXNlcj1zb21ldXNlckBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVRjMk52YjNSbGNrQmhkSFJoZG1semRHRXVZMjl0Q2cBAQ==",
+        assertEquals(
+                "dXNlcj1zb21ldXNlckBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVRjMk52YjNSbGNrQmhkSFJoZG1semRHRXVZMjl0Q2cBAQ==",
                 xoauth2.initialResponse().reveal());
         assertTrue(xoauth2.isComplete());
         String error = "{\"status\":\"401\",\"schemes\":\"bearer mac\",\"scope\":\"https://mail.google.com/\"}";
@@ -90,9 +92,10 @@ class SaslMechanismTest {
     @Test
     void oauthBearerMatchesRfc7628Example() {
         // RFC 7628 §4.1, with the host and port the client connected to.
-        OAuthBearer bearer = new OAuthBearer("user@example.com", Secret.of("vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg=="),
-                "server.example.com", 143);
-        assertEquals("bixhPXVzZXJAZXhhbXBsZS5jb20sAWhvc3Q9c2VydmVyLmV4YW1wbGUuY29tAXBvcnQ9MTQzAWF1dGg9QmVhcmVyIHZGOWRmdDRxbVRjMk52YjNSbGNrQmhiSFJoZG1semRHRXVZMjl0Q2c9PQEB",
+        OAuthBearer bearer = new OAuthBearer(
+                "user@example.com", Secret.of("vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg=="), "server.example.com", 143);
+        assertEquals(
+                "bixhPXVzZXJAZXhhbXBsZS5jb20sAWhvc3Q9c2VydmVyLmV4YW1wbGUuY29tAXBvcnQ9MTQzAWF1dGg9QmVhcmVyIHZGOWRmdDRxbVRjMk52YjNSbGNrQmhiSFJoZG1semRHRXVZMjl0Q2c9PQEB",
                 bearer.initialResponse().reveal());
         // RFC 7628 §3.2.3: a failure challenge is answered with a single %x01.
         String error = "{\"status\":\"invalid_token\"}";
@@ -109,8 +112,13 @@ class SaslMechanismTest {
     @Test
     void descriptionsNeverShowCredentials() {
         Secret secret = Secret.of("hunter2-horse");
-        for (SaslMechanism m : new SaslMechanism[] {new Plain("u", "admin", secret), new Login("u", secret),
-                new CramMd5("u", secret), new XOAuth2("u", secret), new OAuthBearer("u", secret, "h", 1)}) {
+        for (SaslMechanism m : new SaslMechanism[] {
+            new Plain("u", "admin", secret),
+            new Login("u", secret),
+            new CramMd5("u", secret),
+            new XOAuth2("u", secret),
+            new OAuthBearer("u", secret, "h", 1)
+        }) {
             Secrets.assertAbsent("a description", m.toString(), "u", "hunter2-horse");
         }
     }

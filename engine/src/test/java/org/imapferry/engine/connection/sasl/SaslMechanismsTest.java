@@ -24,8 +24,21 @@ class SaslMechanismsTest {
     private static final Secret PASSWORD = Secret.of("s3cret-pw");
 
     private static Endpoint endpoint(String mechanism, String authUser, Secret token) {
-        return new Endpoint("imap.example.com", 143, Endpoint.Security.STARTTLS, "alice", PASSWORD, mechanism,
-                authUser, token, null, true, false, null, Duration.ofSeconds(5), false);
+        return new Endpoint(
+                "imap.example.com",
+                143,
+                Endpoint.Security.STARTTLS,
+                "alice",
+                PASSWORD,
+                mechanism,
+                authUser,
+                token,
+                null,
+                true,
+                false,
+                null,
+                Duration.ofSeconds(5),
+                false);
     }
 
     private static Capabilities caps(String... tokens) {
@@ -34,15 +47,20 @@ class SaslMechanismsTest {
 
     @Test
     void plainWhenOfferedElseLoginCommand() {
-        assertEquals("PLAIN", SaslMechanisms.choose(caps("IMAP4rev1", "AUTH=PLAIN", "AUTH=LOGIN"),
-                endpoint(null, null, null)).orElseThrow().name());
-        assertEquals(Optional.empty(), SaslMechanisms.choose(caps("IMAP4rev1", "AUTH=CRAM-MD5"),
-                endpoint(null, null, null)));
+        assertEquals(
+                "PLAIN",
+                SaslMechanisms.choose(caps("IMAP4rev1", "AUTH=PLAIN", "AUTH=LOGIN"), endpoint(null, null, null))
+                        .orElseThrow()
+                        .name());
+        assertEquals(
+                Optional.empty(),
+                SaslMechanisms.choose(caps("IMAP4rev1", "AUTH=CRAM-MD5"), endpoint(null, null, null)));
     }
 
     @Test
     void loginDisabledWithoutMechanismIsAnError() {
-        SaslException e = assertThrows(SaslException.class,
+        SaslException e = assertThrows(
+                SaslException.class,
                 () -> SaslMechanisms.choose(caps("IMAP4rev1", "LOGINDISABLED"), endpoint(null, null, null)));
         assertTrue(e.getMessage().contains("LOGINDISABLED"), e.getMessage());
         Secrets.assertAbsent("the error", e.getMessage(), "alice", "s3cret-pw");
@@ -50,9 +68,12 @@ class SaslMechanismsTest {
 
     @Test
     void namedMechanismMustBeOffered() {
-        assertInstanceOf(CramMd5.class, SaslMechanisms.choose(caps("AUTH=PLAIN", "AUTH=CRAM-MD5"),
-                endpoint("cram-md5", null, null)).orElseThrow());
-        SaslException e = assertThrows(SaslException.class,
+        assertInstanceOf(
+                CramMd5.class,
+                SaslMechanisms.choose(caps("AUTH=PLAIN", "AUTH=CRAM-MD5"), endpoint("cram-md5", null, null))
+                        .orElseThrow());
+        SaslException e = assertThrows(
+                SaslException.class,
                 () -> SaslMechanisms.choose(caps("IMAP4rev1", "AUTH=PLAIN"), endpoint("CRAM-MD5", null, null)));
         assertTrue(e.getMessage().contains("CRAM-MD5") && e.getMessage().contains("AUTH=PLAIN"), e.getMessage());
     }
@@ -60,30 +81,41 @@ class SaslMechanismsTest {
     @Test
     void namedLoginIsTheLoginCommandUnlessDisabled() {
         assertEquals(Optional.empty(), SaslMechanisms.choose(caps("AUTH=PLAIN"), endpoint("LOGIN", null, null)));
-        assertInstanceOf(Login.class, SaslMechanisms.choose(caps("LOGINDISABLED", "AUTH=LOGIN"),
-                endpoint("LOGIN", null, null)).orElseThrow());
-        assertThrows(SaslException.class,
-                () -> SaslMechanisms.choose(caps("LOGINDISABLED"), endpoint("LOGIN", null, null)));
+        assertInstanceOf(
+                Login.class,
+                SaslMechanisms.choose(caps("LOGINDISABLED", "AUTH=LOGIN"), endpoint("LOGIN", null, null))
+                        .orElseThrow());
+        assertThrows(
+                SaslException.class, () -> SaslMechanisms.choose(caps("LOGINDISABLED"), endpoint("LOGIN", null, null)));
     }
 
     @Test
     void tokenChoosesXoauth2ThenOauthbearer() {
         Secret token = Secret.of("tok");
-        assertInstanceOf(XOAuth2.class, SaslMechanisms.choose(caps("AUTH=OAUTHBEARER", "AUTH=XOAUTH2", "AUTH=PLAIN"),
-                endpoint(null, null, token)).orElseThrow());
-        assertInstanceOf(OAuthBearer.class, SaslMechanisms.choose(caps("AUTH=OAUTHBEARER", "AUTH=PLAIN"),
-                endpoint(null, null, token)).orElseThrow());
+        assertInstanceOf(
+                XOAuth2.class,
+                SaslMechanisms.choose(
+                                caps("AUTH=OAUTHBEARER", "AUTH=XOAUTH2", "AUTH=PLAIN"), endpoint(null, null, token))
+                        .orElseThrow());
+        assertInstanceOf(
+                OAuthBearer.class,
+                SaslMechanisms.choose(caps("AUTH=OAUTHBEARER", "AUTH=PLAIN"), endpoint(null, null, token))
+                        .orElseThrow());
         assertThrows(SaslException.class, () -> SaslMechanisms.choose(caps("AUTH=PLAIN"), endpoint(null, null, token)));
-        assertThrows(SaslException.class,
+        assertThrows(
+                SaslException.class,
                 () -> SaslMechanisms.choose(caps("AUTH=XOAUTH2"), endpoint("XOAUTH2", null, null)));
     }
 
     @Test
     void adminIdentityUsesPlainWithAuthorizationIdentity() {
-        SaslMechanism plain = SaslMechanisms.choose(caps("AUTH=PLAIN"), endpoint(null, "admin", null)).orElseThrow();
-        String message = new String(Base64.getDecoder().decode(plain.initialResponse().reveal()), StandardCharsets.UTF_8);
+        SaslMechanism plain = SaslMechanisms.choose(caps("AUTH=PLAIN"), endpoint(null, "admin", null))
+                .orElseThrow();
+        String message =
+                new String(Base64.getDecoder().decode(plain.initialResponse().reveal()), StandardCharsets.UTF_8);
         assertEquals("alice\0admin\0s3cret-pw", message);
-        assertThrows(SaslException.class, () -> SaslMechanisms.choose(caps("AUTH=LOGIN"), endpoint(null, "admin", null)));
+        assertThrows(
+                SaslException.class, () -> SaslMechanisms.choose(caps("AUTH=LOGIN"), endpoint(null, "admin", null)));
     }
 
     @Test
@@ -93,10 +125,12 @@ class SaslMechanismsTest {
         assertEquals("ya29.abc", OAuthTokens.read(file).reveal());
 
         Files.writeString(file, "\n");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> OAuthTokens.read(file)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OAuthTokens.read(file))
+                .getMessage()
                 .contains(file.toString() + " is empty"));
         Path missing = dir.resolve("missing");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> OAuthTokens.read(missing)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OAuthTokens.read(missing))
+                .getMessage()
                 .contains(missing + " does not exist"));
         Files.writeString(file, "secret-one secret-two");
         IllegalArgumentException twoWords = assertThrows(IllegalArgumentException.class, () -> OAuthTokens.read(file));
