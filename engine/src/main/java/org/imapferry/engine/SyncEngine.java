@@ -31,13 +31,13 @@ import org.imapferry.engine.state.FolderStatuses;
 import org.imapferry.engine.state.SelectionFingerprint;
 import org.imapferry.engine.state.SyncState;
 import org.imapferry.engine.state.UnchangedFolders;
+import org.imapferry.engine.transfer.CopyContext;
 import org.imapferry.engine.transfer.FolderTransfer;
 import org.imapferry.engine.transfer.FolderTransferException;
 import org.imapferry.engine.transfer.RateGovernor;
 import org.imapferry.engine.transfer.Resumption;
 import org.imapferry.engine.transfer.Slice;
-import org.imapferry.protocol.command.Create;
-import org.imapferry.protocol.command.Delete;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.Subscribe;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.Capability;
@@ -325,7 +325,7 @@ public final class SyncEngine {
         List<String> deleted = new ArrayList<>();
         for (MailboxName folder : folders) {
             try {
-                target.run(new Delete(folder));
+                target.run(ImapCommands.delete(folder));
                 deleted.add(folder.name());
                 listener.folderDeleted(folder.name());
             } catch (ImapCommandException e) {
@@ -368,7 +368,7 @@ public final class SyncEngine {
                                         .prefix()
                                         .replaceAll(Pattern.quote(String.valueOf(delimiter)) + "$", ""))) {
                     try {
-                        target.run(new Create(step, List.of()));
+                        target.run(ImapCommands.create(step));
                     } catch (ImapCommandException e) {
                         if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
                             errors.add(new SyncReport.SyncError(
@@ -526,7 +526,7 @@ public final class SyncEngine {
         private final List<SyncReport.FolderReport> folders;
         private final List<SyncReport.SyncError> errors;
         private final SyncState state;
-        private final RateGovernor governor;
+        private final CopyContext copy;
         private final FolderStatuses sourceStatus;
         /** Folders tried again after a lost connection, and what their earlier attempts copied. */
         private final Map<MailboxName, Earlier> earlier;
@@ -555,7 +555,7 @@ public final class SyncEngine {
             this.folders = folders;
             this.errors = errors;
             this.state = state;
-            this.governor = governor;
+            this.copy = new CopyContext(options, listener, governor, stop);
             this.sourceStatus = sourceStatus;
             this.earlier = earlier;
             this.stopped = stopped;
@@ -614,15 +614,7 @@ public final class SyncEngine {
                 try {
                     Earlier before = earlier.get(pair.source().name());
                     SyncReport.FolderReport report = new FolderTransfer(
-                                    sessions.source(),
-                                    sessions.target(),
-                                    options,
-                                    listener,
-                                    attempt,
-                                    state,
-                                    governor,
-                                    board,
-                                    stop)
+                                    sessions.source(), sessions.target(), copy, attempt, state, board)
                             .run(pair, before == null ? null : before.resume());
                     folders.add(before == null ? report : report.withEarlierAttempt(before.copied(), before.bytes()));
                     errors.addAll(attempt);
@@ -675,7 +667,7 @@ public final class SyncEngine {
                 slice.handBack();
                 return false;
             }
-            slice.copyOn(sessions.source(), sessions.target(), options, listener, governor, stop);
+            slice.copyOn(sessions.source(), sessions.target(), copy);
             return true;
         }
 

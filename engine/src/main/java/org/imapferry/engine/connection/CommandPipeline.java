@@ -19,7 +19,7 @@ import org.imapferry.protocol.command.Append;
 import org.imapferry.protocol.command.AppendEnd;
 import org.imapferry.protocol.command.AppendMessage;
 import org.imapferry.protocol.command.ImapCommand;
-import org.imapferry.protocol.command.Noop;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.literal.LiteralChunk;
 import org.imapferry.protocol.response.ContinuationRequest;
@@ -140,7 +140,7 @@ public final class CommandPipeline extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent && inFlight.isEmpty() && failure == null) {
-            Pending noop = begin(new Noop(), ResponseHandler.NONE);
+            Pending noop = begin(ImapCommands.noop(), ResponseHandler.NONE);
             ctx.writeAndFlush(new TaggedCommand(noop.tag(), noop.command()));
             return;
         }

@@ -21,9 +21,7 @@ import org.imapferry.engine.state.FolderState;
 import org.imapferry.engine.state.MailboxStatus;
 import org.imapferry.engine.state.SelectionFingerprint;
 import org.imapferry.engine.state.SyncState;
-import org.imapferry.protocol.command.Noop;
-import org.imapferry.protocol.command.Status;
-import org.imapferry.protocol.command.UidSearch;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.Unselect;
 import org.imapferry.protocol.response.SearchData;
 import org.imapferry.protocol.response.StatusData;
@@ -58,27 +56,24 @@ public final class FolderTransfer {
     private final SyncListener listener;
     private final List<SyncReport.SyncError> errors;
     private final SyncState state;
-    private final RateGovernor governor;
+    private final CopyContext run;
     private final SliceQueue slices;
     private final StopSignal stop;
 
     public FolderTransfer(
             ImapSession source,
             ImapSession target,
-            SyncOptions options,
-            SyncListener listener,
+            CopyContext run,
             List<SyncReport.SyncError> errors,
             SyncState state,
-            RateGovernor governor,
-            SliceQueue slices,
-            StopSignal stop) {
-        this.stop = stop;
-        this.governor = governor;
+            SliceQueue slices) {
+        this.run = run;
+        this.stop = run.stop();
         this.slices = slices;
         this.source = source;
         this.target = target;
-        this.options = options;
-        this.listener = listener;
+        this.options = run.options();
+        this.listener = run.listener();
         this.errors = errors;
         this.state = state;
     }
@@ -408,7 +403,7 @@ public final class FolderTransfer {
      */
     private MessageRelay.Result copy(
             FolderPair pair, List<MessageMeta> toCopy, FlagFilter flags, long uidValidity, List<String> notes) {
-        PairCopier copier = new PairCopier(source, target, options, listener, errors, governor, stop);
+        PairCopier copier = new PairCopier(source, target, run, errors);
         List<List<MessageMeta>> parts = Slice.cut(toCopy, slices.pairs());
         if (parts.size() == 1) {
             return copier.copy(pair, toCopy, flags);
@@ -543,7 +538,7 @@ public final class FolderTransfer {
         }
         if (!withoutUid.isEmpty()) {
             // Other pairs may have appended slices: a NOOP makes sure this session has seen them.
-            target.run(new Noop());
+            target.run(ImapCommands.noop());
             List<MessageMeta> onTarget = metadata.fetchFrom(target, dst.exists() + withoutUid.size(), 1);
             Set<Long> knownTargets = new HashSet<>();
             state.pairs(from, to).values().forEach(p -> knownTargets.add(p.targetUid()));
@@ -572,7 +567,7 @@ public final class FolderTransfer {
             // STATUS is not meant for the selected mailbox (RFC 3501 §6.3.10).
             target.run(new Unselect());
         }
-        StatusData data = target.run(new Status(pair.target(), items)).first(StatusData.class);
+        StatusData data = target.run(ImapCommands.status(pair.target(), items)).first(StatusData.class);
         return data == null ? new MailboxStatus(0, 0, 0, 0) : MailboxStatus.of(data);
     }
 
@@ -592,7 +587,7 @@ public final class FolderTransfer {
             return null;
         }
         Set<Long> uids = new HashSet<>();
-        for (SearchData d : source.run(new UidSearch(List.of(), search)).all(SearchData.class)) {
+        for (SearchData d : source.run(ImapCommands.uidSearch(search)).all(SearchData.class)) {
             uids.addAll(d.numbers());
         }
         return uids;

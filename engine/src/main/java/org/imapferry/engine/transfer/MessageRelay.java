@@ -25,6 +25,7 @@ import org.imapferry.engine.connection.ResponseHandler;
 import org.imapferry.protocol.command.Append;
 import org.imapferry.protocol.command.AppendEnd;
 import org.imapferry.protocol.command.AppendMessage;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.literal.BodySectionStart;
@@ -452,7 +453,7 @@ final class MessageRelay implements ResponseHandler {
     private void fetch(List<MessageMeta> batch) {
         List<Long> uids = new ArrayList<>();
         batch.forEach(m -> uids.add(m.uid()));
-        UidFetch fetch = new UidFetch(SequenceSet.of(uids), List.of("BODY.PEEK[]"), null, false);
+        UidFetch fetch = ImapCommands.uidFetch(SequenceSet.of(uids), "BODY.PEEK[]");
         CommandPipeline.Pending pending = source.pipeline().begin(fetch, this);
         pending.completion().whenComplete((ok, error) -> {
             if (holding()) {

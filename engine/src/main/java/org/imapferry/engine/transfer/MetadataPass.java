@@ -7,6 +7,7 @@ import java.util.Map;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.identity.HeaderFields;
 import org.imapferry.engine.identity.MessageKey;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.response.FetchData;
 import org.imapferry.protocol.response.SectionData;
@@ -55,11 +56,13 @@ public final class MetadataPass {
         if (exists == 0) {
             return List.of();
         }
-        UidFetch command = new UidFetch(
+        UidFetch command = ImapCommands.uidFetch(
                 SequenceSet.of(Math.max(1, firstUid), SequenceSet.STAR),
-                List.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", headerItem()),
-                null,
-                false);
+                "UID",
+                "FLAGS",
+                "INTERNALDATE",
+                "RFC822.SIZE",
+                headerItem());
         List<MessageMeta> messages = new ArrayList<>();
         for (FetchData data : session.run(command).all(FetchData.class)) {
             if (data.uid() == null || data.uid() < firstUid) {

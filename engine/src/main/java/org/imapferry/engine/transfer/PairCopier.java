@@ -13,7 +13,7 @@ import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
-import org.imapferry.protocol.command.Create;
+import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.MailboxName;
 import org.imapferry.protocol.types.ResponseCode;
@@ -41,21 +41,14 @@ final class PairCopier {
     /** In flight on the target: one window for the relays of this pair, which run one after another. */
     private final TransferWindow window = new TransferWindow(256, 64L * 1024 * 1024);
 
-    PairCopier(
-            ImapSession source,
-            ImapSession target,
-            SyncOptions options,
-            SyncListener listener,
-            List<SyncReport.SyncError> errors,
-            RateGovernor governor,
-            StopSignal stop) {
+    PairCopier(ImapSession source, ImapSession target, CopyContext run, List<SyncReport.SyncError> errors) {
         this.source = source;
         this.target = target;
-        this.options = options;
-        this.listener = listener;
+        this.options = run.options();
+        this.listener = run.listener();
         this.errors = errors;
-        this.governor = governor;
-        this.stop = stop;
+        this.governor = run.governor();
+        this.stop = run.stop();
     }
 
     /**
@@ -181,7 +174,7 @@ final class PairCopier {
         MailboxName name = pair.target();
         try {
             try {
-                target.run(new Create(name, List.of()));
+                target.run(ImapCommands.create(name));
             } catch (ImapCommandException e) {
                 if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
                     throw e;

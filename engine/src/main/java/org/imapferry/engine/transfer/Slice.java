@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.imapferry.engine.StopSignal;
-import org.imapferry.engine.SyncListener;
-import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
@@ -96,13 +93,7 @@ public final class Slice {
      * EXAMINEd here, so the sequence numbers the relay matches bodies by are this session's:
      * {@code UID FETCH <uids> (UID)} gives them, and a UID it does not return has left the source.
      */
-    public void copyOn(
-            ImapSession source,
-            ImapSession target,
-            SyncOptions options,
-            SyncListener listener,
-            RateGovernor governor,
-            StopSignal stop) {
+    public void copyOn(ImapSession source, ImapSession target, CopyContext run) {
         try {
             SelectedFolder folder = SelectedFolder.open(source, pair.source().name(), true);
             if (folder.uidValidity() != uidValidity) {
@@ -128,8 +119,7 @@ public final class Slice {
                 }
             }
             List<SyncReport.SyncError> errors = new ArrayList<>();
-            MessageRelay.Result result = new PairCopier(source, target, options, listener, errors, governor, stop)
-                    .copy(pair, present, flags);
+            MessageRelay.Result result = new PairCopier(source, target, run, errors).copy(pair, present, flags);
             result.vanished.addAll(gone);
             outcome.complete(Optional.of(new Copied(result, errors)));
         } catch (RuntimeException e) {

@@ -14,8 +14,6 @@ import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.protocol.command.ImapCommands;
-import org.imapferry.protocol.command.ListMailboxes;
-import org.imapferry.protocol.command.Status;
 import org.imapferry.protocol.response.ExistsData;
 import org.imapferry.protocol.response.ExpungeData;
 import org.imapferry.protocol.response.FetchData;
@@ -117,13 +115,12 @@ record PollingFeed(Duration interval, boolean idles) implements ChangeFeed {
         if (session.has(Capability.CONDSTORE)) {
             items.add("HIGHESTMODSEQ");
         }
-        List<MailboxName> folders =
-                session.run(new ListMailboxes(List.of(), "", "*", List.of())).all(ListData.class).stream()
-                        .filter(ListData::isSelectable)
-                        .map(ListData::mailbox)
-                        .toList();
+        List<MailboxName> folders = session.run(ImapCommands.list("", "*")).all(ListData.class).stream()
+                .filter(ListData::isSelectable)
+                .map(ListData::mailbox)
+                .toList();
         List<CompletableFuture<CommandResult>> sent = new ArrayList<>();
-        folders.forEach(folder -> sent.add(session.submit(new Status(folder, items))));
+        folders.forEach(folder -> sent.add(session.submit(ImapCommands.status(folder, items))));
         Map<MailboxName, StatusData> statuses = new HashMap<>();
         for (int i = 0; i < folders.size(); i++) {
             MailboxName folder = folders.get(i);
