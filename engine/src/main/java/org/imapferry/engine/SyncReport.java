@@ -256,27 +256,6 @@ public record SyncReport(
                     stopped,
                     deletedOnSource);
         }
-
-        public FolderReport withDeletedOnSource(long deleted) {
-            return new FolderReport(
-                    source,
-                    target,
-                    found,
-                    bytesFound,
-                    copied,
-                    bytesCopied,
-                    skipped,
-                    flagsUpdated,
-                    deletedOnTarget,
-                    failed,
-                    created,
-                    took,
-                    notes,
-                    planned,
-                    skippedUnchanged,
-                    stopped,
-                    deleted);
-        }
     }
 
     /**

@@ -372,21 +372,23 @@ public final class FolderTransfer {
     private SyncReport.FolderReport finish(
             FolderPair pair, Counts c, long deletedOnSource, Instant started, List<String> notes) {
         SyncReport.FolderReport report = new SyncReport.FolderReport(
-                        pair.source().name().name(),
-                        pair.target().name(),
-                        c.found(),
-                        c.bytesFound(),
-                        c.copied(),
-                        c.bytesCopied(),
-                        c.skipped(),
-                        c.flagsUpdated(),
-                        c.deleted(),
-                        c.failed(),
-                        !pair.targetExists(),
-                        Duration.between(started, Instant.now()),
-                        notes,
-                        c.planned())
-                .withDeletedOnSource(deletedOnSource);
+                pair.source().name().name(),
+                pair.target().name(),
+                c.found(),
+                c.bytesFound(),
+                c.copied(),
+                c.bytesCopied(),
+                c.skipped(),
+                c.flagsUpdated(),
+                c.deleted(),
+                c.failed(),
+                !pair.targetExists(),
+                Duration.between(started, Instant.now()),
+                notes,
+                c.planned(),
+                false,
+                false,
+                deletedOnSource);
         listener.folderFinished(report);
         return report;
     }
