@@ -141,9 +141,10 @@ public final class ProgressView implements SyncListener, AutoCloseable {
                 b.close();
             }
         } else {
+            // "not copied", not "failed": after a stop most of them were never tried.
             line(String.format(
                     Locale.ROOT,
-                    "Folder %s -> %s: %d %s, %d skipped, %d failed of %d",
+                    "Folder %s -> %s: %d %s, %d skipped, %d not copied of %d",
                     r.source(),
                     r.target(),
                     dry ? r.planned().copy() : r.copied(),

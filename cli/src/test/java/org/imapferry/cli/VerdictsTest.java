@@ -465,7 +465,7 @@ class VerdictsTest {
         view.close();
         assertFalse(Pattern.compile("\\d+ copied").matcher(out.toString()).find(), out.toString());
         assertTrue(
-                out.toString().contains("Folder INBOX -> INBOX: 3 would be copied, 2 skipped, 0 failed of 5"),
+                out.toString().contains("Folder INBOX -> INBOX: 3 would be copied, 2 skipped, 0 not copied of 5"),
                 out.toString());
     }
 }
