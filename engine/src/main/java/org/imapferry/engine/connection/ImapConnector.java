@@ -233,7 +233,7 @@ public final class ImapConnector {
                 refreshCapabilities(s);
             }
         }
-        SessionSetup.afterLogin(s, endpoint);
+        SessionSetup.afterLogin(s, endpoint, transport.quickAck());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.imapferry.engine.connection;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.compression.ZlibCodecFactory;
 import io.netty.handler.codec.compression.ZlibWrapper;
@@ -15,17 +16,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a session does once logged in: ENABLE the extensions the engine uses (RFC 5161), say who
- * it is with ID (RFC 2971; some providers ask for it), and compress with COMPRESS=DEFLATE
- * (RFC 4978) where both sides allow it.
+ * it is with ID (RFC 2971; some providers ask for it), compress with COMPRESS=DEFLATE
+ * (RFC 4978) where both sides allow it, and acknowledge at once on a server without LITERAL+
+ * ({@link QuickAck}).
  */
 final class SessionSetup {
     private static final Logger LOG = LoggerFactory.getLogger(SessionSetup.class);
 
     private SessionSetup() {}
 
-    static void afterLogin(ImapSession s, Endpoint endpoint) {
+    static void afterLogin(ImapSession s, Endpoint endpoint, ChannelOption<Boolean> quickAck) {
         if (s.capabilities().names().isEmpty()) {
             ImapConnector.refreshCapabilities(s);
+        }
+        if (!s.has(Capability.LITERAL_PLUS) && QuickAck.install(s.channel(), quickAck)) {
+            LOG.debug("{}: no LITERAL+, every APPEND waits for \"+\": acknowledging at once", s.name());
         }
         if (s.has(Capability.ENABLE) && s.has(Capability.CONDSTORE)) {
             s.run(ImapCommands.enable("CONDSTORE"));
