@@ -4,6 +4,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,12 +120,33 @@ public final class PairConnector implements AutoCloseable {
      * @throws SideFailedException when a side cannot be opened
      */
     public SessionPair open(EventLoop loop, boolean login, boolean retry) {
-        ImapSession s = openSide(true, loop, login, retry, 1);
+        // Both sides at once: each setup is several round trips to its own server (greeting,
+        // TLS, LOGIN, ENABLE, ID), so a pair waits for the slower side, not for the sum.
+        CompletableFuture<ImapSession> target = new CompletableFuture<>();
+        Thread opener = new Thread(
+                () -> {
+                    try {
+                        target.complete(openSide(false, loop, login, retry, 1));
+                    } catch (RuntimeException e) {
+                        target.completeExceptionally(e);
+                    }
+                },
+                "imapferry-connect-" + this.target.describe());
+        opener.setDaemon(true);
+        opener.start();
+        ImapSession s;
         try {
-            return new SessionPair(s, openSide(false, loop, login, retry, 1));
+            s = openSide(true, loop, login, retry, 1);
         } catch (RuntimeException e) {
-            s.close();
+            // The source's failure is the one to report; a target that opens after it is closed.
+            target.thenAccept(ImapSession::close);
             throw e;
+        }
+        try {
+            return new SessionPair(s, target.join());
+        } catch (CompletionException e) {
+            s.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
