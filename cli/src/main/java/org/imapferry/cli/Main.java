@@ -3,9 +3,11 @@ package org.imapferry.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -16,15 +18,32 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 public final class Main {
     private Main() {}
 
+    /**
+     * The names that need the subcommands' models: the subcommands, and help, which lists them
+     * (with one dash or two, as imapsync's Getopt::Long takes both).
+     */
+    private static final Set<String> NEED_SUBCOMMANDS =
+            Set.of("demo", "verify", "batch", "probe", "generate-completion", "gen-manpage", "help", "h");
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(forArguments(args).execute(args));
+    }
+
+    /**
+     * The command these arguments need. A migration's arguments name no subcommand, and building
+     * the subcommands' models (picocli reads every annotation of every option) costs a start
+     * about 0.1 s, where an unchanged re-run is mostly start-up; so they get the command alone.
+     * Anything else, no arguments included, gets the whole command line.
+     */
+    static CommandLine forArguments(String... args) {
+        boolean migration = args.length > 0
+                && Arrays.stream(args).map(a -> a.replaceFirst("^--?", "")).noneMatch(NEED_SUBCOMMANDS::contains);
+        return migration ? handled(migrationOnly()) : commandLine();
     }
 
     /** The command with its subcommands, help sections and exit-code handling. */
     public static CommandLine commandLine() {
-        CommandLine cl = ImapferryCommand.configure(new CommandLine(new ImapferryCommand()));
-        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, OptionSections::render);
-        cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
+        CommandLine cl = migrationOnly();
         cl.addSubcommand("demo", new DemoCommand());
         CommandLine verify = ImapferryCommand.configure(new CommandLine(new VerifyCommand()));
         verify.getHelpSectionMap()
@@ -36,9 +55,25 @@ public final class Main {
         cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         cl.addSubcommand("gen-manpage", new ManPageGenerator());
         cl.addSubcommand("help", new HelpCommand());
+        return handled(cl);
+    }
+
+    /** The migration's command, with its help sections, and no subcommand. */
+    private static CommandLine migrationOnly() {
+        CommandLine cl = ImapferryCommand.configure(new CommandLine(new ImapferryCommand()));
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, OptionSections::render);
+        cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
         cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (imapsync's):%n");
         cl.getCommandSpec().usageMessage().exitCodeList(exitCodeTable());
+        return cl;
+    }
+
+    /**
+     * Exit codes and error messages, for the command and the subcommands it has by now (picocli
+     * gives a setting only to the subcommands present when it is made).
+     */
+    private static CommandLine handled(CommandLine cl) {
         cl.setExitCodeExceptionMapper(
                 t -> t instanceof UserError u ? u.exitCode().code() : ExitCode.SOFTWARE.code());
         cl.setParameterExceptionHandler(Main::badUsage);

@@ -19,7 +19,7 @@ import org.imapferry.engine.verify.VerifyOptions;
 import org.imapferry.engine.verify.VerifyReport;
 import picocli.CommandLine;
 
-/** Runs the real command ({@link Main#commandLine()}) with captured output, and looks at real servers. */
+/** Runs the real command, as {@link Main#main} builds it for the arguments, with captured output, and looks at real servers. */
 final class Cli {
     private Cli() {}
 
@@ -44,7 +44,7 @@ final class Cli {
     }
 
     static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = Main.forArguments(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
