@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imapferry.engine.connection.Endpoint;
@@ -34,6 +35,15 @@ public final class SyncState implements AutoCloseable {
     private final Connection db;
     private final long accountPair;
     private int uncommitted;
+    /**
+     * Folder rows by source and target name. A copy records every message it copies: looking
+     * the row up (and preparing the statements) anew for each one was a quarter of a copy's CPU.
+     */
+    private final Map<FolderNames, Long> folderIds = new HashMap<>();
+    /** Prepared on first use, kept until {@link #close}: recording a pair is the hot path. */
+    private PreparedStatement upsertPair;
+
+    private record FolderNames(String source, String target) {}
 
     /** A message the state knows is on both sides. */
     public record MessagePair(long sourceUid, long targetUid, String flags) {}
@@ -123,6 +133,11 @@ public final class SyncState implements AutoCloseable {
     }
 
     private long folderId(String source, String target) throws SQLException {
+        FolderNames names = new FolderNames(source, target);
+        Long known = folderIds.get(names);
+        if (known != null) {
+            return known;
+        }
         try (PreparedStatement insert =
                 db.prepareStatement("INSERT OR IGNORE INTO folder (account_pair, source, target) VALUES (?, ?, ?)")) {
             insert.setLong(1, accountPair);
@@ -137,7 +152,9 @@ public final class SyncState implements AutoCloseable {
             select.setString(3, target);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                long id = rs.getLong(1);
+                folderIds.put(names, id);
+                return id;
             }
         }
     }
@@ -187,13 +204,16 @@ public final class SyncState implements AutoCloseable {
 
     /** Records one copied (or matched) message; committed in batches. */
     public synchronized void pair(String source, String target, MessagePair pair) {
-        try (PreparedStatement upsert = db.prepareStatement(
-                "INSERT OR REPLACE INTO message" + " (folder, source_uid, target_uid, flags) VALUES (?, ?, ?, ?)")) {
-            upsert.setLong(1, folderId(source, target));
-            upsert.setLong(2, pair.sourceUid());
-            upsert.setLong(3, pair.targetUid());
-            upsert.setString(4, pair.flags());
-            upsert.executeUpdate();
+        try {
+            if (upsertPair == null) {
+                upsertPair = db.prepareStatement(
+                        "INSERT OR REPLACE INTO message (folder, source_uid, target_uid, flags) VALUES (?, ?, ?, ?)");
+            }
+            upsertPair.setLong(1, folderId(source, target));
+            upsertPair.setLong(2, pair.sourceUid());
+            upsertPair.setLong(3, pair.targetUid());
+            upsertPair.setString(4, pair.flags());
+            upsertPair.executeUpdate();
             if (++uncommitted >= COMMIT_EVERY) {
                 commit();
             }
@@ -222,6 +242,7 @@ public final class SyncState implements AutoCloseable {
             delete.setString(2, source);
             delete.setString(3, target);
             delete.executeUpdate();
+            folderIds.remove(new FolderNames(source, target));
             commit();
         } catch (SQLException e) {
             throw new StateException("cannot reset the state of " + source + ": " + e.getMessage(), e);
@@ -271,6 +292,9 @@ public final class SyncState implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (upsertPair != null) {
+                upsertPair.close();
+            }
             db.commit();
             db.close();
         } catch (SQLException e) {

@@ -89,6 +89,25 @@ class SyncStateTest {
     }
 
     @Test
+    void pairsRecordedAfterAResetGoToTheFolderAnew() {
+        Path file = dir.resolve("reset.sqlite");
+        try (SyncState state = SyncState.open(file, ALICE)) {
+            state.pair("INBOX", "INBOX", new SyncState.MessagePair(1, 10, ""));
+            state.pair("Sent", "Sent", new SyncState.MessagePair(1, 5, ""));
+            state.reset("INBOX", "INBOX");
+            state.pair("INBOX", "INBOX", new SyncState.MessagePair(2, 20, "\\Seen"));
+            state.forget("Sent", "Sent", 1);
+            state.pair("Sent", "Sent", new SyncState.MessagePair(4, 6, ""));
+            state.completed("INBOX", "INBOX", SEEN);
+        }
+        try (SyncState state = SyncState.open(file, ALICE)) {
+            assertEquals(Map.of(2L, new SyncState.MessagePair(2, 20, "\\Seen")), state.pairs("INBOX", "INBOX"));
+            assertEquals(Map.of(4L, new SyncState.MessagePair(4, 6, "")), state.pairs("Sent", "Sent"));
+            assertEquals(SEEN, state.folder("INBOX", "INBOX"));
+        }
+    }
+
+    @Test
     void aFileThatIsNotSqliteIsRefusedAndLeftAsItWas() throws Exception {
         Path file = dir.resolve("notes.txt");
         byte[] text = "my notes, not a database\n".repeat(20).getBytes(StandardCharsets.UTF_8);
