@@ -18,7 +18,15 @@ public final class HeaderFields {
         }
         String name = null;
         StringBuilder value = new StringBuilder();
-        for (String line : block.split("\r?\n", -1)) {
+        // Line by line without a regular expression: every message's header block passes here.
+        for (int start = 0; start <= block.length(); ) {
+            int end = block.indexOf('\n', start);
+            int next = end < 0 ? block.length() + 1 : end + 1;
+            if (end < 0) {
+                end = block.length();
+            }
+            String line = block.substring(start, end > start && block.charAt(end - 1) == '\r' ? end - 1 : end);
+            start = next;
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
                 value.append(' ').append(line.strip());
                 continue;

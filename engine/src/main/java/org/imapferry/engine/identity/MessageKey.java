@@ -3,6 +3,7 @@ package org.imapferry.engine.identity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What makes two messages "the same" across servers. Built from the identity headers (by default
@@ -12,6 +13,9 @@ import java.util.Map;
  * about sizes (CRLF conversion, added headers).
  */
 public record MessageKey(String value, boolean hasMessageId) {
+    /** Compiled once: String.replaceAll compiles its pattern on every call, once per message here. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     public static MessageKey of(Map<String, String> headers, List<String> useHeaders, Long size, boolean withSize) {
         StringBuilder key = new StringBuilder();
         for (String header : useHeaders) {
@@ -33,6 +37,6 @@ public record MessageKey(String value, boolean hasMessageId) {
     }
 
     private static String normalize(String v) {
-        return v == null ? "" : v.strip().replaceAll("\\s+", " ");
+        return v == null ? "" : WHITESPACE.matcher(v.strip()).replaceAll(" ");
     }
 }

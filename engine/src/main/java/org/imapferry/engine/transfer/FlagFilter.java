@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.imapferry.engine.folder.SubstitutionRule;
 import org.imapferry.protocol.types.Flag;
 
@@ -17,6 +18,8 @@ import org.imapferry.protocol.types.Flag;
 final class FlagFilter {
     private final SelectedFolder target;
     private final List<SubstitutionRule> rules;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private final Set<String> dropped = new TreeSet<>();
 
     FlagFilter(SelectedFolder target, List<SubstitutionRule> rules) {
@@ -34,7 +37,8 @@ final class FlagFilter {
             if (value.isBlank()) {
                 continue;
             }
-            for (String one : value.strip().split("\\s+")) {
+            // Only a --regexflag rule can make one flag several; a flag as the server sent it has no space.
+            for (String one : rules.isEmpty() ? new String[] {value} : WHITESPACE.split(value.strip())) {
                 Flag f = new Flag(one);
                 if (f.equals(Flag.RECENT) || out.contains(f)) {
                     continue;

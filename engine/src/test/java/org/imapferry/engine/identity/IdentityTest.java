@@ -91,5 +91,7 @@ class IdentityTest {
         assertEquals("a@x", fields.get("from"));
         assertEquals(Map.of("subject", "x y"), HeaderFields.parse("Subject: x\n y\n"));
         assertTrue(HeaderFields.parse(null).isEmpty());
+        assertEquals(Map.of("from", "a@x"), HeaderFields.parse("From: a@x"));
+        assertEquals(Map.of("subject", "a\rb", "to", "c"), HeaderFields.parse("Subject: a\rb\r\nTo: c\r\n"));
     }
 }

@@ -62,4 +62,45 @@ class ImapDateTimeTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new ImapDateTime(null));
     }
+
+    @Test
+    void aDayPastTheMonthsEndIsItsLastDay() {
+        assertEquals(
+                OffsetDateTime.of(2023, 2, 28, 12, 0, 0, 0, ZoneOffset.UTC),
+                ImapDateTime.parse("31-Feb-2023 12:00:00 +0000").value());
+        assertEquals(
+                OffsetDateTime.of(2024, 2, 29, 12, 0, 0, 0, ZoneOffset.UTC),
+                ImapDateTime.parse("30-Feb-2024 12:00:00 +0000").value());
+    }
+
+    @Test
+    void formatsWhatItParsesForEveryMonthAndOffsetSign() {
+        String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        for (int m = 0; m < 12; m++) {
+            for (String zone : new String[] {"+0000", "-0000", "+1400", "-1200", "+0545", "-0930"}) {
+                String text = String.format(
+                        "%02d-%s-%04d %02d:%02d:%02d %s", m + 1, months[m], 1999 + m, m, 59 - m, m * 4, zone);
+                String expected = zone.equals("-0000") ? text.replace("-0000", "+0000") : text;
+                assertEquals(expected, ImapDateTime.parse(text).format(), text);
+            }
+        }
+        assertEquals(
+                "01-Jan-0001 00:00:00 +0000",
+                ImapDateTime.parse("01-Jan-0001 00:00:00 +0000").format());
+    }
+
+    @Test
+    void rejectsMalformedFields() {
+        for (String bad : new String[] {
+            "01-Jan-20x0 00:00:00 +0000",
+            "01-Jan-2020 00:00:00 *0000",
+            "01-Jan-2020T00:00:00 +0000",
+            "00-Jan-2020 00:00:00 +0000",
+            "01-Jan-2020 00:60:00 +0000",
+            "01-Jan-2020 00:00:00 +2500",
+            "01-Jan-2020 00:00:00 +00000"
+        }) {
+            assertThrows(IllegalArgumentException.class, () -> ImapDateTime.parse(bad), bad);
+        }
+    }
 }
