@@ -3,7 +3,6 @@ package org.imapferry.engine.identity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What makes two messages "the same" across servers. Built from the identity headers (by default
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * about sizes (CRLF conversion, added headers).
  */
 public record MessageKey(String value, boolean hasMessageId) {
-    /** Compiled once: String.replaceAll compiles its pattern on every call, once per message here. */
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public static MessageKey of(Map<String, String> headers, List<String> useHeaders, Long size, boolean withSize) {
         StringBuilder key = new StringBuilder();
@@ -36,7 +33,27 @@ public record MessageKey(String value, boolean hasMessageId) {
         return new MessageKey(key.toString(), hasId);
     }
 
-    private static String normalize(String v) {
-        return v == null ? "" : WHITESPACE.matcher(v.strip()).replaceAll(" ");
+    /**
+     * Stripped, each run of whitespace (as regular expressions' \\s: space, tab, LF, VT, FF, CR)
+     * made one space; by hand, since it runs for every header of every message on both sides.
+     */
+    static String normalize(String v) {
+        if (v == null) {
+            return "";
+        }
+        String s = v.strip();
+        StringBuilder out = new StringBuilder(s.length());
+        boolean inRun = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean space = c == ' ' || (c >= '\t' && c <= '\r');
+            if (!space) {
+                out.append(c);
+            } else if (!inRun) {
+                out.append(' ');
+            }
+            inRun = space;
+        }
+        return out.toString();
     }
 }

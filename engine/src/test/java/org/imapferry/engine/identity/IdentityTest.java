@@ -94,4 +94,14 @@ class IdentityTest {
         assertEquals(Map.of("from", "a@x"), HeaderFields.parse("From: a@x"));
         assertEquals(Map.of("subject", "a\rb", "to", "c"), HeaderFields.parse("Subject: a\rb\r\nTo: c\r\n"));
     }
+
+    @Test
+    void normalizingCollapsesWhatARegularExpressionsWhitespaceClassWould() {
+        for (String v : new String[] {
+            "", "  ", "a", " a  b ", "a\tb\r\n c", "a\u000Bb\fc", "a\u00A0b", "\u2003a b\u2003", "x \t\n y z"
+        }) {
+            assertEquals(v.strip().replaceAll("\\s+", " "), MessageKey.normalize(v), v);
+        }
+        assertEquals("", MessageKey.normalize(null));
+    }
 }
