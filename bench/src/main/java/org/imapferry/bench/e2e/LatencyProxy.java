@@ -3,9 +3,7 @@ package org.imapferry.bench.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -43,26 +41,13 @@ public final class LatencyProxy {
         }
         InetSocketAddress target = new InetSocketAddress(args[1], Integer.parseInt(args[2]));
         long delayNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[3]));
-        try (ServerSocket server = new ServerSocket(Integer.parseInt(args[0]), 50, InetAddress.getLoopbackAddress())) {
-            System.out.println("port=" + server.getLocalPort());
-            System.out.flush();
-            while (true) {
-                Socket client = server.accept();
-                Socket upstream = new Socket();
-                try {
-                    upstream.connect(target);
-                } catch (IOException e) {
-                    System.err.println("cannot reach " + target + ": " + e);
-                    client.close();
-                    continue;
-                }
-                client.setTcpNoDelay(true);
-                upstream.setTcpNoDelay(true);
-                AtomicInteger finishedDirections = new AtomicInteger();
-                relay(client, upstream, delayNanos, finishedDirections);
-                relay(upstream, client, delayNanos, finishedDirections);
-            }
-        }
+        LoopbackProxy.serve(Integer.parseInt(args[0]), target, (client, upstream) -> {
+            client.setTcpNoDelay(true);
+            upstream.setTcpNoDelay(true);
+            AtomicInteger finishedDirections = new AtomicInteger();
+            relay(client, upstream, delayNanos, finishedDirections);
+            relay(upstream, client, delayNanos, finishedDirections);
+        });
     }
 
     /**
@@ -105,14 +90,14 @@ public final class LatencyProxy {
                         to.shutdownOutput();
                     } catch (IOException e) {
                         // A reset on either side ends both directions: the other reader then fails too.
-                        closeQuietly(from);
-                        closeQuietly(to);
+                        LoopbackProxy.closeQuietly(from);
+                        LoopbackProxy.closeQuietly(to);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                     if (finishedDirections.incrementAndGet() == 2) {
-                        closeQuietly(from);
-                        closeQuietly(to);
+                        LoopbackProxy.closeQuietly(from);
+                        LoopbackProxy.closeQuietly(to);
                     }
                 },
                 "proxy-write");
@@ -127,14 +112,6 @@ public final class LatencyProxy {
             queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed by the other direction
         }
     }
 }

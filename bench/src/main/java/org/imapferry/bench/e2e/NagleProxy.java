@@ -3,9 +3,7 @@ package org.imapferry.bench.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
@@ -28,25 +26,12 @@ public final class NagleProxy {
             System.exit(2);
         }
         InetSocketAddress target = new InetSocketAddress(args[1], Integer.parseInt(args[2]));
-        try (ServerSocket server = new ServerSocket(Integer.parseInt(args[0]), 50, InetAddress.getLoopbackAddress())) {
-            System.out.println("port=" + server.getLocalPort());
-            System.out.flush();
-            while (true) {
-                Socket client = server.accept();
-                Socket upstream = new Socket();
-                try {
-                    upstream.connect(target);
-                } catch (IOException e) {
-                    System.err.println("cannot reach " + target + ": " + e);
-                    client.close();
-                    continue;
-                }
-                client.setTcpNoDelay(false);
-                upstream.setTcpNoDelay(true);
-                start(client, upstream, false);
-                start(upstream, client, true);
-            }
-        }
+        LoopbackProxy.serve(Integer.parseInt(args[0]), target, (client, upstream) -> {
+            client.setTcpNoDelay(false);
+            upstream.setTcpNoDelay(true);
+            start(client, upstream, false);
+            start(upstream, client, true);
+        });
     }
 
     /** Copies one direction on a thread of its own; the end of either direction closes both. */
@@ -68,8 +53,8 @@ public final class NagleProxy {
                     } catch (IOException e) {
                         // a reset on either side ends the connection
                     }
-                    closeQuietly(from);
-                    closeQuietly(to);
+                    LoopbackProxy.closeQuietly(from);
+                    LoopbackProxy.closeQuietly(to);
                 },
                 "nagle-proxy");
         copier.setDaemon(true);
@@ -87,14 +72,6 @@ public final class NagleProxy {
         }
         if (start < length) {
             out.write(buffer, start, length - start);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed by the other direction
         }
     }
 }
