@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    /** What a folder that exhausted the heap reports: the remedy, not the connection it ended. */
+    private static final String HEAP_EXHAUSTED = "imapferry ran out of memory (a heap of "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MB); run the same command again with a larger heap, e.g. JAVA_OPTS=-Xmx1g";
+
     private final SyncOptions options;
     private final MessageIdCount listener;
     private final StopSignal stop;
@@ -450,7 +455,11 @@ public final class SyncEngine {
                 Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException e) {
-                errors.add(new SyncReport.SyncError(SyncReport.Kind.OTHER, null, 0, String.valueOf(e.getCause())));
+                errors.add(new SyncReport.SyncError(
+                        SyncReport.Kind.OTHER,
+                        null,
+                        0,
+                        outOfMemory(e.getCause()) ? HEAP_EXHAUSTED : String.valueOf(e.getCause())));
             }
         }
         pool.shutdownNow();
@@ -625,6 +634,7 @@ public final class SyncEngine {
                     // IMAP) would likely do it again: one more try, as before. The run's budget is
                     // for dropped connections.
                     if ((!sessions.isOpen() || lostConnection(e))
+                            && !outOfMemory(e)
                             && !stop.requested()
                             && connector.reconnectsLeft() > 0
                             && (before == null || before.serverFault() == null)) {
@@ -644,9 +654,12 @@ public final class SyncEngine {
                             soFar.serverFault() == null || soFar.serverFault().equals(e.getMessage())
                                     ? e.getMessage()
                                     : e.getMessage() + "; the attempt before: " + soFar.serverFault();
+                    if (outOfMemory(e)) {
+                        why = HEAP_EXHAUSTED;
+                    }
                     errors.add(new SyncReport.SyncError(
                             kindOf(e), pair.source().name().name(), 0, why));
-                    folders.add(stopped(pair, sourceStatus, "stopped: " + e.getMessage(), soFar));
+                    folders.add(stopped(pair, sourceStatus, "stopped: " + why, soFar));
                 }
                 return true;
             } finally {
@@ -686,6 +699,20 @@ public final class SyncEngine {
                 return false;
             }
         }
+    }
+
+    /**
+     * The JVM's heap was too small for what a folder needed (a huge folder's plan): the same
+     * attempt over new sessions would run out again, so it is not retried, and the error says
+     * what to change rather than blaming the connection it happened to end.
+     */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean lostConnection(Throwable e) {
