@@ -266,7 +266,26 @@ public final class FolderTransfer {
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
             // The source as EXAMINE saw it before anything was read: a message that arrived
             // since changes UIDNEXT, so the next run cannot skip this folder and miss it.
-            state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen, selection.text()));
+            MailboxStatus sourceStatus = src.status();
+            String selected = selection.text();
+            // Recorded when the target's STATUS answers, which the pair's next folder does not
+            // wait for: its SELECT goes out pipelined behind. The pair's LOGOUT is answered only
+            // after it, so the run ends with the folder recorded. A STATUS that never answers
+            // (the connection lost) leaves the folder unrecorded: the next run reads it again.
+            targetStatus(pair).whenComplete((targetAfter, failure) -> {
+                try {
+                    if (failure == null) {
+                        state.completed(from, to, new FolderState(sourceStatus, targetAfter, highestSeen, selected));
+                    } else {
+                        LOG.warn(
+                                "{}: not recorded as complete, the next run reads it again: {}",
+                                from,
+                                failure.toString());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: not recorded as complete, the next run reads it again: {}", from, e.toString());
+                }
+            });
         }
         return finish(
                 pair,
@@ -600,21 +619,21 @@ public final class FolderTransfer {
         state.commit();
     }
 
-    private MailboxStatus targetStatus(FolderPair pair) {
+    /** The target folder's STATUS for the state file, sent now and answered in the future. */
+    private CompletableFuture<MailboxStatus> targetStatus(FolderPair pair) {
         List<String> items = new ArrayList<>(List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY"));
         if (target.has(Capability.CONDSTORE)) {
             items.add("HIGHESTMODSEQ");
         }
         // STATUS is not meant for the selected mailbox (RFC 3501 §6.3.10): UNSELECT first, with
         // the STATUS pipelined behind it, as the server takes them in order.
-        CompletableFuture<CommandResult> unselected =
-                target.has(Capability.UNSELECT) ? target.submit(new Unselect()) : null;
-        CompletableFuture<CommandResult> status = target.submit(ImapCommands.status(pair.target(), items));
-        if (unselected != null) {
-            target.await(unselected, "UNSELECT");
-        }
-        StatusData data = target.await(status, "STATUS").first(StatusData.class);
-        return data == null ? new MailboxStatus(0, 0, 0, 0) : MailboxStatus.of(data);
+        CompletableFuture<CommandResult> unselected = target.has(Capability.UNSELECT)
+                ? target.submit(new Unselect())
+                : CompletableFuture.completedFuture(null);
+        return unselected.thenCombine(target.submit(ImapCommands.status(pair.target(), items)), (u, status) -> {
+            StatusData data = status.first(StatusData.class);
+            return data == null ? new MailboxStatus(0, 0, 0, 0) : MailboxStatus.of(data);
+        });
     }
 
     private static SyncReport.Kind kindOf(Failure.Kind kind) {

@@ -3,6 +3,7 @@ package org.imapferry.engine.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ class FolderRoundTripsTest {
     Path dir;
 
     @Test
-    void bothSidesAreOpenedAndReadBeforeEitherAnswersAndStatusFollowsUnselectUnanswered() throws Exception {
+    void bothSidesAreOpenedAndReadBeforeEitherAnswersAndTheFolderEndsWithoutWaitingForStatus() throws Exception {
         try (LocalSessions local = new LocalSessions()) {
             LocalSessions.ServerEnd sourceEnd = new LocalSessions.ServerEnd();
             LocalSessions.ServerEnd targetEnd = new LocalSessions.ServerEnd();
@@ -77,18 +78,24 @@ class FolderRoundTripsTest {
                 answerOpenAndRead(targetEnd, targetSent, "SELECT", "[READ-WRITE] ");
 
                 // The message is on both sides: nothing to copy. The target's STATUS for the
-                // state file is sent behind its UNSELECT, before the UNSELECT is answered.
+                // state file is sent behind its UNSELECT, before the UNSELECT is answered, and
+                // the folder is done without waiting for either: the pair's next folder goes on.
                 String tail = targetEnd.await(r -> r.contains("UNSELECT") && r.contains("STATUS INBOX"));
                 assertTrue(tail.indexOf("UNSELECT") < tail.indexOf("STATUS INBOX"), tail);
-                targetEnd.send(tagOf(tail, "UNSELECT") + " OK unselected");
-                targetEnd.send(
-                        "* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 9)", tagOf(tail, "STATUS") + " OK status");
-
                 SyncReport.FolderReport done = report.get(5, TimeUnit.SECONDS);
                 assertEquals(1, done.found(), done.toString());
                 assertEquals(0, done.copied(), done.toString());
                 assertEquals(1, done.skipped(), done.toString());
                 assertTrue(errors.isEmpty(), errors.toString());
+                assertNull(state.folder("INBOX", "INBOX"), "not complete before the target's STATUS");
+
+                targetEnd.send(tagOf(tail, "UNSELECT") + " OK unselected");
+                targetEnd.send(
+                        "* STATUS INBOX (MESSAGES 1 UIDNEXT 2 UIDVALIDITY 9)", tagOf(tail, "STATUS") + " OK status");
+                // Answers come in order: once a later command is answered, the STATUS was read.
+                CompletableFuture<?> noop = target.submit(ImapCommands.noop());
+                targetEnd.send(tagOf(targetEnd.await(r -> r.contains("NOOP")), "NOOP") + " OK noop");
+                noop.get(5, TimeUnit.SECONDS);
                 assertNotNull(state.folder("INBOX", "INBOX"), "the folder is recorded as completed");
                 assertEquals(2, state.folder("INBOX", "INBOX").target().uidNext());
                 assertEquals(1, state.pairs("INBOX", "INBOX").get(1L).targetUid());
