@@ -4,7 +4,6 @@ import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.imapferry.engine.connection.AuthenticationFailedException;
 import org.imapferry.engine.connection.Backoff;
 import org.imapferry.engine.connection.ConnectionClosedException;
@@ -23,6 +21,7 @@ import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.connection.TlsFailedException;
 import org.imapferry.engine.folder.FolderBytes;
+import org.imapferry.engine.folder.FolderCreation;
 import org.imapferry.engine.folder.FolderMapping;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.FolderPlanner;
@@ -38,11 +37,9 @@ import org.imapferry.engine.transfer.RateGovernor;
 import org.imapferry.engine.transfer.Resumption;
 import org.imapferry.engine.transfer.Slice;
 import org.imapferry.protocol.command.ImapCommands;
-import org.imapferry.protocol.command.Subscribe;
 import org.imapferry.protocol.response.StatusData;
 import org.imapferry.protocol.types.Capability;
 import org.imapferry.protocol.types.MailboxName;
-import org.imapferry.protocol.types.ResponseCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,10 +127,14 @@ public final class SyncEngine {
                     return report(started, folders, errors, connections, outcome);
                 }
                 FolderPlanner planner = new FolderPlanner(options.folders());
-                FolderPlanner.Listing sourceListing = FolderPlanner.list(
+                // Both sides listed at once: each listing is one pipelined round trip, and the
+                // two overlap.
+                FolderPlanner.PendingListing sourceListed = FolderPlanner.request(
                         source, options.folders().prefix1(), options.folders().sep1());
-                FolderPlanner.Listing targetListing = FolderPlanner.list(
+                FolderPlanner.PendingListing targetListed = FolderPlanner.request(
                         target, options.folders().prefix2(), options.folders().sep2());
+                FolderPlanner.Listing sourceListing = sourceListed.listing();
+                FolderPlanner.Listing targetListing = targetListed.listing();
                 // A watch's pass: the first pass already named the missing folders.
                 for (String missing :
                         changedOnly != null ? List.<String>of() : planner.missingRequested(sourceListing)) {
@@ -149,9 +150,12 @@ public final class SyncEngine {
                         .toList();
                 // --justfoldersizes only measures; a dry run only says what it would create.
                 boolean writes = !modes.dry() && !modes.justFolderSizes();
-                Set<MailboxName> notCreated = writes ? createMissing(target, pairs, targetListing, errors) : Set.of();
+                // The target's CREATEs are under way while the source answers its STATUS.
+                FolderCreation.Sent creations =
+                        writes ? FolderCreation.send(target, FolderCreation.plan(pairs, targetListing)) : null;
                 FolderStatuses sourceStatus = FolderStatuses.of(
                         source, pairs.stream().map(p -> p.source().name()).toList());
+                Set<MailboxName> notCreated = creations == null ? Set.of() : creations.notCreated(errors);
                 FolderStatuses targetStatus = FolderStatuses.of(
                         target,
                         pairs.stream()
@@ -342,69 +346,6 @@ public final class SyncEngine {
             }
         }
         return deleted;
-    }
-
-    /**
-     * Creates missing target folders, parents first, subscribing those subscribed on the source.
-     *
-     * @return the target folders that could not be created
-     */
-    private static Set<MailboxName> createMissing(
-            ImapSession target,
-            List<FolderPair> pairs,
-            FolderPlanner.Listing listing,
-            List<SyncReport.SyncError> errors) {
-        Set<MailboxName> failed = new HashSet<>();
-        char delimiter = listing.namespace().delimiter();
-        List<MailboxName> existing = new ArrayList<>();
-        listing.folders().forEach(f -> existing.add(f.name()));
-        for (FolderPair pair : pairs) {
-            if (pair.targetExists()) {
-                continue;
-            }
-            String name = pair.target().name();
-            int from = 0;
-            while (true) {
-                int at = name.indexOf(delimiter, from);
-                MailboxName step = MailboxName.of(at < 0 ? name : name.substring(0, at));
-                if (!existing.contains(step)
-                        && !step.name()
-                                .equals(listing.namespace()
-                                        .prefix()
-                                        .replaceAll(Pattern.quote(String.valueOf(delimiter)) + "$", ""))) {
-                    try {
-                        target.run(ImapCommands.create(step));
-                    } catch (ImapCommandException e) {
-                        if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
-                            errors.add(new SyncReport.SyncError(
-                                    SyncReport.Kind.FOLDER_CREATE,
-                                    pair.source().name().name(),
-                                    0,
-                                    "cannot create " + step + ": " + e.getMessage()));
-                            failed.add(pair.target());
-                            break;
-                        }
-                    }
-                    existing.add(step);
-                }
-                if (at < 0) {
-                    break;
-                }
-                from = at + 1;
-            }
-            if (pair.source().subscribed()) {
-                try {
-                    target.run(new Subscribe(pair.target()));
-                } catch (ImapCommandException e) {
-                    errors.add(new SyncReport.SyncError(
-                            SyncReport.Kind.FOLDER_CREATE,
-                            pair.source().name().name(),
-                            0,
-                            "cannot subscribe " + pair.target() + ": " + e.getMessage()));
-                }
-            }
-        }
-        return failed;
     }
 
     /**

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.imapferry.engine.SyncOptions;
+import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.response.ListData;
@@ -40,18 +42,59 @@ public final class FolderPlanner {
     }
 
     public static Listing list(ImapSession session, String prefixOverride, Character delimiterOverride) {
-        List<ListData> lists;
-        Set<MailboxName> subscribed = new TreeSet<>();
-        if (session.has(Capability.LIST_EXTENDED)) {
+        return request(session, prefixOverride, delimiterOverride).listing();
+    }
+
+    /**
+     * LIST (and LSUB without LIST-EXTENDED) and NAMESPACE sent at once, pipelined: one round trip
+     * for the side, and the other side's listing can be on its way meanwhile.
+     */
+    public static PendingListing request(ImapSession session, String prefixOverride, Character delimiterOverride) {
+        boolean extended = session.has(Capability.LIST_EXTENDED);
+        CompletableFuture<CommandResult> list;
+        CompletableFuture<CommandResult> lsub = null;
+        if (extended) {
             List<String> returns = new ArrayList<>(List.of("SUBSCRIBED"));
             if (session.has(Capability.SPECIAL_USE)) {
                 returns.add("SPECIAL-USE");
             }
-            lists = session.run(ImapCommands.list("", "*", returns)).all(ListData.class);
+            list = session.submit(ImapCommands.list("", "*", returns));
         } else {
-            lists = session.run(ImapCommands.list("", "*")).all(ListData.class);
-            session.run(ImapCommands.lsub("", "*")).all(ListData.class).forEach(l -> subscribed.add(l.mailbox()));
+            list = session.submit(ImapCommands.list("", "*"));
+            lsub = session.submit(ImapCommands.lsub("", "*"));
         }
+        CompletableFuture<CommandResult> namespace =
+                session.has(Capability.NAMESPACE) ? session.submit(ImapCommands.namespace()) : null;
+        return new PendingListing(session, list, lsub, namespace, prefixOverride, delimiterOverride);
+    }
+
+    /** A side's listing on its way; {@link #listing()} waits for the answers and reads them. */
+    public record PendingListing(
+            ImapSession session,
+            CompletableFuture<CommandResult> list,
+            CompletableFuture<CommandResult> lsub,
+            CompletableFuture<CommandResult> namespace,
+            String prefixOverride,
+            Character delimiterOverride) {
+        public Listing listing() {
+            List<ListData> lists = session.await(list, "LIST").all(ListData.class);
+            Set<MailboxName> subscribed = new TreeSet<>();
+            if (lsub != null) {
+                session.await(lsub, "LSUB").all(ListData.class).forEach(l -> subscribed.add(l.mailbox()));
+            }
+            NamespaceData ns = namespace == null
+                    ? null
+                    : session.await(namespace, "NAMESPACE").first(NamespaceData.class);
+            return FolderPlanner.listing(lists, subscribed, ns, prefixOverride, delimiterOverride);
+        }
+    }
+
+    private static Listing listing(
+            List<ListData> lists,
+            Set<MailboxName> subscribed,
+            NamespaceData ns,
+            String prefixOverride,
+            Character delimiterOverride) {
         Map<MailboxName, Folder> folders = new LinkedHashMap<>();
         Character delimiter = null;
         for (ListData l : lists) {
@@ -61,13 +104,10 @@ public final class FolderPlanner {
             }
         }
         String prefix = "";
-        if (session.has(Capability.NAMESPACE)) {
-            NamespaceData ns = session.run(ImapCommands.namespace()).first(NamespaceData.class);
-            if (ns != null && !ns.personal().isEmpty()) {
-                prefix = ns.personal().get(0).prefix();
-                if (ns.personal().get(0).delimiter() != null) {
-                    delimiter = ns.personal().get(0).delimiter();
-                }
+        if (ns != null && !ns.personal().isEmpty()) {
+            prefix = ns.personal().get(0).prefix();
+            if (ns.personal().get(0).delimiter() != null) {
+                delimiter = ns.personal().get(0).delimiter();
             }
         }
         if (prefixOverride != null) {

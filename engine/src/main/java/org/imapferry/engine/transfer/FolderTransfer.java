@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.imapferry.engine.StopSignal;
 import org.imapferry.engine.SyncListener;
 import org.imapferry.engine.SyncOptions;
 import org.imapferry.engine.SyncReport;
+import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.folder.FolderPair;
 import org.imapferry.engine.folder.SubstitutionRule;
@@ -94,13 +96,29 @@ public final class FolderTransfer {
         SyncOptions.Messages m = options.messages();
         boolean dry = options.modes().dry();
         boolean writeSource = m.delete1() && !dry;
-        SelectedFolder src = SelectedFolder.open(source, pair.source().name(), !writeSource);
+        FolderState previous = state == null ? null : state.folder(from, to);
+        MetadataPass metadata = new MetadataPass(m.useHeaders(), m.sizeInIdentity());
         // A dry run does not create the target folder, so there is nothing to select: the plan
         // is made against an empty target.
-        SelectedFolder dst =
-                dry && !pair.targetExists() ? SelectedFolder.ABSENT : SelectedFolder.open(target, pair.target(), false);
+        boolean targetAbsent = dry && !pair.targetExists();
+        // Each side's round trips overlap the other's: both SELECTs go out before either answer
+        // is read. Without a state for the folder both are read whole whatever SELECT says, so
+        // the metadata FETCH goes out behind its SELECT, pipelined, and the folder costs one
+        // round trip before the copy instead of four.
+        SelectedFolder.Opening srcOpening =
+                SelectedFolder.request(source, pair.source().name(), !writeSource);
+        MetadataPass.Pending srcAhead = previous == null ? metadata.request(source, 1) : null;
+        SelectedFolder.Opening dstOpening = targetAbsent ? null : SelectedFolder.request(target, pair.target(), false);
+        MetadataPass.Pending dstAhead = previous == null && !targetAbsent ? metadata.request(target, 1) : null;
+        SelectedFolder src = srcOpening.await();
+        SelectedFolder dst = targetAbsent ? SelectedFolder.ABSENT : dstOpening.await();
+        if (srcOpening.sentAgain()) {
+            srcAhead = null;
+        }
+        if (dstOpening != null && dstOpening.sentAgain()) {
+            dstAhead = null;
+        }
 
-        FolderState previous = state == null ? null : state.folder(from, to);
         boolean incremental = previous != null
                 && previous.source().uidValidity() == src.uidValidity()
                 && previous.target().uidValidity() == dst.uidValidity();
@@ -132,9 +150,8 @@ public final class FolderTransfer {
                 || m.delete2()
                 || !dst.matches(previous.target())
                 || !SelectionFingerprint.allowsIncremental(previous.selection(), selection);
-        MetadataPass metadata = new MetadataPass(m.useHeaders(), m.sizeInIdentity());
         FolderFacts facts = whole
-                ? readWhole(metadata, src, dst, known)
+                ? readWhole(metadata, src, dst, known, srcAhead, dstAhead)
                 : readAbove(metadata, src, dst, known, previous, highestHandled);
 
         FlagFilter flags = new FlagFilter(
@@ -249,7 +266,26 @@ public final class FolderTransfer {
         if (state != null && copied.failed.isEmpty() && refusedBySize == 0) {
             // The source as EXAMINE saw it before anything was read: a message that arrived
             // since changes UIDNEXT, so the next run cannot skip this folder and miss it.
-            state.completed(from, to, new FolderState(src.status(), targetStatus(pair), highestSeen, selection.text()));
+            MailboxStatus sourceStatus = src.status();
+            String selected = selection.text();
+            // Recorded when the target's STATUS answers, which the pair's next folder does not
+            // wait for: its SELECT goes out pipelined behind. The pair's LOGOUT is answered only
+            // after it, so the run ends with the folder recorded. A STATUS that never answers
+            // (the connection lost) leaves the folder unrecorded: the next run reads it again.
+            targetStatus(pair).whenComplete((targetAfter, failure) -> {
+                try {
+                    if (failure == null) {
+                        state.completed(from, to, new FolderState(sourceStatus, targetAfter, highestSeen, selected));
+                    } else {
+                        LOG.warn(
+                                "{}: not recorded as complete, the next run reads it again: {}",
+                                from,
+                                failure.toString());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: not recorded as complete, the next run reads it again: {}", from, e.toString());
+                }
+            });
         }
         return finish(
                 pair,
@@ -268,17 +304,37 @@ public final class FolderTransfer {
                 notes);
     }
 
-    /** Both folders read whole: the state's pairs are checked against what is really there. */
+    /**
+     * Both folders read whole: the state's pairs are checked against what is really there.
+     *
+     * @param srcAhead the source's FETCH already sent behind its SELECT, or null
+     * @param dstAhead the same for the target
+     */
     private FolderFacts readWhole(
-            MetadataPass metadata, SelectedFolder src, SelectedFolder dst, Map<Long, SyncState.MessagePair> known) {
-        List<MessageMeta> sourceAll = metadata.fetch(source, src.exists());
-        List<MessageMeta> targetAll = dst == SelectedFolder.ABSENT ? List.of() : metadata.fetch(target, dst.exists());
+            MetadataPass metadata,
+            SelectedFolder src,
+            SelectedFolder dst,
+            Map<Long, SyncState.MessagePair> known,
+            MetadataPass.Pending srcAhead,
+            MetadataPass.Pending dstAhead) {
+        MetadataPass.Pending sourceAll = whole(metadata, source, src, srcAhead);
+        MetadataPass.Pending targetAll =
+                dst == SelectedFolder.ABSENT ? metadata.request(target, 0, 1) : whole(metadata, target, dst, dstAhead);
         return new FolderFacts(
-                FolderFacts.Side.whole(sourceAll, src.exists()),
-                FolderFacts.Side.whole(targetAll, dst.exists()),
+                FolderFacts.Side.whole(sourceAll.messages(), src.exists()),
+                FolderFacts.Side.whole(targetAll.messages(), dst.exists()),
                 known,
                 FolderFacts.KnownFlags.NONE,
                 Map.of());
+    }
+
+    /** The FETCH sent ahead if there is one, otherwise sent now; none for an empty folder. */
+    private static MetadataPass.Pending whole(
+            MetadataPass metadata, ImapSession session, SelectedFolder folder, MetadataPass.Pending ahead) {
+        if (folder.exists() == 0 || ahead == null) {
+            return metadata.request(session, folder.exists(), 1);
+        }
+        return ahead;
     }
 
     /**
@@ -298,32 +354,35 @@ public final class FolderTransfer {
                 .mapToLong(SyncState.MessagePair::targetUid)
                 .max()
                 .orElse(0);
-        List<MessageMeta> sourceNew = metadata.fetchFrom(source, src.exists(), highestHandled + 1);
-        List<MessageMeta> targetUnknown = metadata.fetchFrom(target, dst.exists(), lastKnownTarget + 1);
+        // Everything is sent before any answer is read: the reads of a side go pipelined on its
+        // session, and the two sides overlap.
+        MetadataPass.Pending sourceNew = metadata.request(source, src.exists(), highestHandled + 1);
+        MetadataPass.Pending targetUnknown = metadata.request(target, dst.exists(), lastKnownTarget + 1);
         SyncOptions.FlagSync sync = options.messages().flagSync();
-        FolderFacts.KnownFlags sourceFlags = FolderFacts.KnownFlags.NONE;
-        Map<Long, List<Flag>> targetFlags = Map.of();
-        if (!known.isEmpty() && sync != SyncOptions.FlagSync.NONE) {
-            boolean changedOnly = source.has(Capability.CONDSTORE)
-                    && previous.source().highestModSeq() > 0
-                    && src.highestModSeq() > 0
-                    && sync != SyncOptions.FlagSync.SOURCE_WINS;
-            sourceFlags = new FolderFacts.KnownFlags(
-                    FlagsPass.fetch(
-                            source,
-                            highestHandled,
-                            changedOnly ? previous.source().highestModSeq() : null),
-                    !changedOnly);
-            if (sync == SyncOptions.FlagSync.SOURCE_WINS) {
-                targetFlags = FlagsPass.fetch(target, lastKnownTarget, null);
-            }
-        }
+        boolean flagsWanted = !known.isEmpty() && sync != SyncOptions.FlagSync.NONE;
+        boolean changedOnly = source.has(Capability.CONDSTORE)
+                && previous.source().highestModSeq() > 0
+                && src.highestModSeq() > 0
+                && sync != SyncOptions.FlagSync.SOURCE_WINS;
+        FlagsPass.Pending sourceFlags = flagsWanted
+                ? FlagsPass.request(
+                        source, highestHandled, changedOnly ? previous.source().highestModSeq() : null)
+                : null;
+        FlagsPass.Pending targetFlags = flagsWanted && sync == SyncOptions.FlagSync.SOURCE_WINS
+                ? FlagsPass.request(target, lastKnownTarget, null)
+                : null;
+        List<MessageMeta> sourceMessages = sourceNew.messages();
+        FolderFacts.KnownFlags knownSource = sourceFlags == null
+                ? FolderFacts.KnownFlags.NONE
+                : new FolderFacts.KnownFlags(sourceFlags.flags(), !changedOnly);
+        List<MessageMeta> targetMessages = targetUnknown.messages();
+        Map<Long, List<Flag>> knownTarget = targetFlags == null ? Map.of() : targetFlags.flags();
         return new FolderFacts(
-                FolderFacts.Side.above(sourceNew, src.exists()),
-                FolderFacts.Side.above(targetUnknown, dst.exists()),
+                FolderFacts.Side.above(sourceMessages, src.exists()),
+                FolderFacts.Side.above(targetMessages, dst.exists()),
                 known,
-                sourceFlags,
-                targetFlags);
+                knownSource,
+                knownTarget);
     }
 
     /**
@@ -560,17 +619,21 @@ public final class FolderTransfer {
         state.commit();
     }
 
-    private MailboxStatus targetStatus(FolderPair pair) {
+    /** The target folder's STATUS for the state file, sent now and answered in the future. */
+    private CompletableFuture<MailboxStatus> targetStatus(FolderPair pair) {
         List<String> items = new ArrayList<>(List.of("MESSAGES", "UIDNEXT", "UIDVALIDITY"));
         if (target.has(Capability.CONDSTORE)) {
             items.add("HIGHESTMODSEQ");
         }
-        if (target.has(Capability.UNSELECT)) {
-            // STATUS is not meant for the selected mailbox (RFC 3501 §6.3.10).
-            target.run(new Unselect());
-        }
-        StatusData data = target.run(ImapCommands.status(pair.target(), items)).first(StatusData.class);
-        return data == null ? new MailboxStatus(0, 0, 0, 0) : MailboxStatus.of(data);
+        // STATUS is not meant for the selected mailbox (RFC 3501 §6.3.10): UNSELECT first, with
+        // the STATUS pipelined behind it, as the server takes them in order.
+        CompletableFuture<CommandResult> unselected = target.has(Capability.UNSELECT)
+                ? target.submit(new Unselect())
+                : CompletableFuture.completedFuture(null);
+        return unselected.thenCombine(target.submit(ImapCommands.status(pair.target(), items)), (u, status) -> {
+            StatusData data = status.first(StatusData.class);
+            return data == null ? new MailboxStatus(0, 0, 0, 0) : MailboxStatus.of(data);
+        });
     }
 
     private static SyncReport.Kind kindOf(Failure.Kind kind) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.identity.HeaderFields;
 import org.imapferry.engine.identity.MessageKey;
@@ -43,19 +45,27 @@ public final class MetadataPass {
         return "BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names) + ")]";
     }
 
-    /** Every message of the selected folder. */
-    public List<MessageMeta> fetch(ImapSession session, long exists) {
-        return fetchFrom(session, exists, 1);
-    }
-
     /**
      * The messages from a UID on. {@code n:*} always includes the message with the highest UID
      * even when that UID is below n (RFC 3501 §6.4.8), hence the filter.
      */
     public List<MessageMeta> fetchFrom(ImapSession session, long exists, long firstUid) {
-        if (exists == 0) {
-            return List.of();
-        }
+        return request(session, exists, firstUid).messages();
+    }
+
+    /**
+     * The FETCH sent, not waited for, so that the other side's read or more commands on this
+     * session go out before its answer is in; nothing is sent for an empty folder.
+     */
+    public Pending request(ImapSession session, long exists, long firstUid) {
+        return exists == 0 ? new Pending(session, firstUid, null) : request(session, firstUid);
+    }
+
+    /**
+     * The FETCH sent whatever the folder holds, for a folder whose SELECT is still on its way: on
+     * an empty folder its answer is not to be read, as servers differ on {@code 1:*} there.
+     */
+    public Pending request(ImapSession session, long firstUid) {
         UidFetch command = ImapCommands.uidFetch(
                 SequenceSet.of(Math.max(1, firstUid), SequenceSet.STAR),
                 "UID",
@@ -63,8 +73,30 @@ public final class MetadataPass {
                 "INTERNALDATE",
                 "RFC822.SIZE",
                 headerItem());
+        return new Pending(session, firstUid, session.submit(command));
+    }
+
+    /** A metadata FETCH on its way; {@link #messages()} waits for its answer and reads it. */
+    public final class Pending {
+        private final ImapSession session;
+        private final long firstUid;
+        /** null: nothing was sent, the folder is empty. */
+        private final CompletableFuture<CommandResult> sent;
+
+        private Pending(ImapSession session, long firstUid, CompletableFuture<CommandResult> sent) {
+            this.session = session;
+            this.firstUid = firstUid;
+            this.sent = sent;
+        }
+
+        public List<MessageMeta> messages() {
+            return sent == null ? List.of() : parse(session, session.await(sent, "UID FETCH"), firstUid);
+        }
+    }
+
+    private List<MessageMeta> parse(ImapSession session, CommandResult result, long firstUid) {
         List<MessageMeta> messages = new ArrayList<>();
-        for (FetchData data : session.run(command).all(FetchData.class)) {
+        for (FetchData data : result.all(FetchData.class)) {
             if (data.uid() == null || data.uid() < firstUid) {
                 continue;
             }

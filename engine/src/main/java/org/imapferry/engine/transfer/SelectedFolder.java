@@ -1,6 +1,7 @@
 package org.imapferry.engine.transfer;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapCommandException;
 import org.imapferry.engine.connection.ImapSession;
@@ -23,18 +24,59 @@ record SelectedFolder(long exists, long uidValidity, long uidNext, long highestM
     static final SelectedFolder ABSENT = new SelectedFolder(0, 0, 0, 0, null);
 
     /**
-     * SELECT or EXAMINE. Neither creates a mailbox, so a NO [ALREADYEXISTS] can only come from a
-     * server creating an automatic mailbox (Dovecot's {@code auto = subscribe} special-use
-     * folders) for two sessions at once: the mailbox exists now, and a second try opens it.
+     * SELECT or EXAMINE, waited for. Neither creates a mailbox, so a NO [ALREADYEXISTS] can only
+     * come from a server creating an automatic mailbox (Dovecot's {@code auto = subscribe}
+     * special-use folders) for two sessions at once: the mailbox exists now, and a second try
+     * opens it.
      */
     static SelectedFolder open(ImapSession session, MailboxName name, boolean readOnly) {
-        try {
-            return of(session.run(command(name, readOnly)));
-        } catch (ImapCommandException e) {
-            if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
-                throw e;
+        return request(session, name, readOnly).await();
+    }
+
+    /**
+     * SELECT or EXAMINE sent, not waited for: the caller may send more on this session (pipelined
+     * behind it) or on another before reading the answer with {@link Opening#await()}.
+     */
+    static Opening request(ImapSession session, MailboxName name, boolean readOnly) {
+        return new Opening(session, name, readOnly, session.submit(command(name, readOnly)));
+    }
+
+    /** A SELECT or EXAMINE on its way; {@link #await()} reads its answer, once. */
+    static final class Opening {
+        private final ImapSession session;
+        private final MailboxName name;
+        private final boolean readOnly;
+        private final CompletableFuture<CommandResult> sent;
+        private boolean sentAgain;
+
+        private Opening(
+                ImapSession session, MailboxName name, boolean readOnly, CompletableFuture<CommandResult> sent) {
+            this.session = session;
+            this.name = name;
+            this.readOnly = readOnly;
+            this.sent = sent;
+        }
+
+        /** The folder as the answer describes it; NO and BAD come as {@link ImapCommandException}. */
+        SelectedFolder await() {
+            Select command = command(name, readOnly);
+            try {
+                return of(session.await(sent, command.name()));
+            } catch (ImapCommandException e) {
+                if (!e.hasCode(ResponseCode.AlreadyExists.class)) {
+                    throw e;
+                }
+                sentAgain = true;
+                return of(session.run(command));
             }
-            return of(session.run(command(name, readOnly)));
+        }
+
+        /**
+         * Whether the first try failed and the folder was opened by a second: commands pipelined
+         * behind the first ran with no folder selected (RFC 3501 §6.3.1) and must be sent again.
+         */
+        boolean sentAgain() {
+            return sentAgain;
         }
     }
 

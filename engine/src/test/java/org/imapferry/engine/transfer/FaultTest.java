@@ -142,14 +142,19 @@ class FaultTest {
                 .send("{tag} OK");
     }
 
-    /** A target worker connection up to its first APPEND: an empty INBOX selected. */
+    /**
+     * A target worker connection up to its first APPEND: an empty INBOX selected, and the
+     * metadata FETCH the engine pipelines behind the SELECT of a folder its state does not know.
+     */
     private static ImapScript targetWorker(String greeting) {
         return login(greeting)
                 .expectLine("\\S+ SELECT INBOX")
                 .send("* 0 EXISTS")
                 .send("* OK [UIDVALIDITY 7] ok")
                 .send("* OK [UIDNEXT 1] ok")
-                .send("{tag} OK [READ-WRITE] selected");
+                .send("{tag} OK [READ-WRITE] selected")
+                .expectLine("\\S+ UID FETCH 1:\\* .*")
+                .send("{tag} OK fetched");
     }
 
     private static ImapScript append(ImapScript script, String answer) {
@@ -271,7 +276,10 @@ class FaultTest {
         // Dovecot answers so when two sessions open a not-yet-created automatic mailbox at once.
         ImapScript worker = login(CAPS)
                 .expectLine("\\S+ SELECT INBOX")
-                .send("{tag} NO [ALREADYEXISTS] Mailbox already exists (0.017 + 0.000 + 0.016 secs).");
+                .send("{tag} NO [ALREADYEXISTS] Mailbox already exists (0.017 + 0.000 + 0.016 secs).")
+                // The FETCH pipelined behind the refused SELECT: no folder is selected.
+                .expectLine("\\S+ UID FETCH 1:\\* .*")
+                .send("{tag} BAD No mailbox selected");
         worker.expectLine("\\S+ SELECT INBOX")
                 .send("* 0 EXISTS")
                 .send("* OK [UIDVALIDITY 7] ok")

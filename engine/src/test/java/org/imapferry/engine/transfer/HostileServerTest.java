@@ -479,19 +479,21 @@ class HostileServerTest {
         return script.expectLine("\\S+ LOGOUT").send("* BYE").send("{tag} OK").close();
     }
 
-    /** A scripted target worker with INBOX selected, holding the first {@code held} messages. */
+    /**
+     * A scripted target worker with INBOX selected, holding the first {@code held} messages; the
+     * metadata FETCH comes pipelined behind the SELECT, whatever the folder holds.
+     */
     private static ImapScript targetSelected(int held) {
         ImapScript script = login().expectLine("\\S+ SELECT INBOX")
                 .send("* " + held + " EXISTS")
                 .send("* OK [UIDVALIDITY 7] ok")
                 .send("* OK [UIDNEXT " + (held + 1) + "] ok")
-                .send("{tag} OK [READ-WRITE] selected");
+                .send("{tag} OK [READ-WRITE] selected")
+                .expectLine("\\S+ UID FETCH 1:\\* .*");
         if (held > 0) {
-            script.expectLine("\\S+ UID FETCH 1:\\* .*")
-                    .sendRaw(metadata("\\Seen", held))
-                    .send("{tag} OK fetched");
+            script.sendRaw(metadata("\\Seen", held));
         }
-        return script;
+        return script.send("{tag} OK fetched");
     }
 
     /** One APPEND of a test message, with LITERAL+, answered so. */
