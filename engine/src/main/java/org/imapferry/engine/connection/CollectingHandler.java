@@ -1,7 +1,6 @@
 package org.imapferry.engine.connection;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import org.imapferry.protocol.command.Capability;
 import org.imapferry.protocol.command.Enable;
 import org.imapferry.protocol.command.Id;
@@ -34,24 +33,23 @@ import org.imapferry.protocol.response.VanishedData;
  * Collects the untagged data that answers a command (RFC 3501 §7: LIST answers with LIST data,
  * SELECT with FLAGS, EXISTS and response codes, and so on). Data of other kinds is left to the
  * session as unsolicited. Streamed body sections are not collected here: a body FETCH is run with
- * a handler of its own.
+ * a handler of its own. What is collected goes to a sink: a list, or, for answers too many to
+ * hold, whatever the caller keeps of each.
  */
 final class CollectingHandler implements ResponseHandler {
     private final ImapCommand command;
-    private final List<ImapResponse> collected = new ArrayList<>();
+    private final Consumer<ImapResponse> sink;
 
-    CollectingHandler(ImapCommand command) {
+    /** @param sink takes each answer that belongs to the command, on the event loop */
+    CollectingHandler(ImapCommand command, Consumer<ImapResponse> sink) {
         this.command = command;
-    }
-
-    List<ImapResponse> collected() {
-        return collected;
+        this.sink = sink;
     }
 
     @Override
     public boolean offer(Object event) {
         if (event instanceof ImapResponse response && wants(response)) {
-            collected.add(response);
+            sink.accept(response);
             return true;
         }
         return false;

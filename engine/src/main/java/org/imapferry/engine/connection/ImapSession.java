@@ -4,15 +4,20 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.imapferry.protocol.ImapClientCodec;
 import org.imapferry.protocol.command.ImapCommand;
 import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.TaggedCommand;
 import org.imapferry.protocol.response.CapabilityData;
+import org.imapferry.protocol.response.ImapResponse;
+import org.imapferry.protocol.response.TaggedResponse;
 import org.imapferry.protocol.response.UntaggedStatus;
 import org.imapferry.protocol.types.Capabilities;
 import org.imapferry.protocol.types.Capability;
@@ -115,10 +120,19 @@ public final class ImapSession implements AutoCloseable {
 
     /** Sends a command; its untagged answer is collected into the result. */
     public CompletableFuture<CommandResult> submit(ImapCommand command) {
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        List<ImapResponse> collected = new ArrayList<>();
+        return submit(command, collected::add).thenApply(ok -> new CommandResult(ok, collected));
+    }
+
+    /**
+     * Sends a command and hands each untagged answer that belongs to it to {@code each}, on the
+     * event loop as it arrives, instead of keeping them all: for answers too many to hold at once,
+     * as a huge folder's metadata FETCH.
+     */
+    public CompletableFuture<TaggedResponse> submit(ImapCommand command, Consumer<ImapResponse> each) {
+        CompletableFuture<TaggedResponse> result = new CompletableFuture<>();
         eventLoop().execute(() -> {
-            CollectingHandler handler = new CollectingHandler(command);
-            CommandPipeline.Pending pending = pipeline.begin(command, handler);
+            CommandPipeline.Pending pending = pipeline.begin(command, new CollectingHandler(command, each));
             if (!pending.completion().isDone()) {
                 channel.writeAndFlush(new TaggedCommand(pending.tag(), command)).addListener(f -> {
                     if (!f.isSuccess()) {
@@ -130,7 +144,7 @@ public final class ImapSession implements AutoCloseable {
                 if (error != null) {
                     result.completeExceptionally(error);
                 } else {
-                    result.complete(new CommandResult(ok, handler.collected()));
+                    result.complete(ok);
                 }
             });
         });

@@ -1,18 +1,21 @@
 package org.imapferry.engine.transfer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.imapferry.engine.connection.CommandResult;
 import org.imapferry.engine.connection.ImapSession;
 import org.imapferry.engine.identity.HeaderFields;
 import org.imapferry.engine.identity.MessageKey;
 import org.imapferry.protocol.command.ImapCommands;
 import org.imapferry.protocol.command.UidFetch;
 import org.imapferry.protocol.response.FetchData;
+import org.imapferry.protocol.response.ImapResponse;
 import org.imapferry.protocol.response.SectionData;
+import org.imapferry.protocol.response.TaggedResponse;
+import org.imapferry.protocol.types.Flag;
 import org.imapferry.protocol.types.SequenceSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +61,7 @@ public final class MetadataPass {
      * session go out before its answer is in; nothing is sent for an empty folder.
      */
     public Pending request(ImapSession session, long exists, long firstUid) {
-        return exists == 0 ? new Pending(session, firstUid, null) : request(session, firstUid);
+        return exists == 0 ? new Pending(session, null, null) : request(session, firstUid);
     }
 
     /**
@@ -73,32 +76,52 @@ public final class MetadataPass {
                 "INTERNALDATE",
                 "RFC822.SIZE",
                 headerItem());
-        return new Pending(session, firstUid, session.submit(command));
+        Reader reader = new Reader(session, firstUid);
+        return new Pending(session, reader, session.submit(command, reader::read));
     }
 
     /** A metadata FETCH on its way; {@link #messages()} waits for its answer and reads it. */
     public final class Pending {
         private final ImapSession session;
-        private final long firstUid;
+        private final Reader reader;
         /** null: nothing was sent, the folder is empty. */
-        private final CompletableFuture<CommandResult> sent;
+        private final CompletableFuture<TaggedResponse> sent;
 
-        private Pending(ImapSession session, long firstUid, CompletableFuture<CommandResult> sent) {
+        private Pending(ImapSession session, Reader reader, CompletableFuture<TaggedResponse> sent) {
             this.session = session;
-            this.firstUid = firstUid;
+            this.reader = reader;
             this.sent = sent;
         }
 
         public List<MessageMeta> messages() {
-            return sent == null ? List.of() : parse(session, session.await(sent, "UID FETCH"), firstUid);
+            if (sent == null) {
+                return List.of();
+            }
+            session.await(sent, "UID FETCH");
+            return reader.messages;
         }
     }
 
-    private List<MessageMeta> parse(ImapSession session, CommandResult result, long firstUid) {
-        List<MessageMeta> messages = new ArrayList<>();
-        for (FetchData data : result.all(FetchData.class)) {
-            if (data.uid() == null || data.uid() < firstUid) {
-                continue;
+    /**
+     * Turns each FETCH answer into its {@link MessageMeta} as it arrives, on the event loop, so
+     * that a folder's plan never holds the answers themselves (with their header blocks, about
+     * 0.8 KB a message at 300,000 messages) beside the plan. Messages with the same flags share
+     * one list of them.
+     */
+    private final class Reader {
+        private final ImapSession session;
+        private final long firstUid;
+        private final List<MessageMeta> messages = new ArrayList<>();
+        private final Map<List<Flag>, List<Flag>> flagLists = new HashMap<>();
+
+        Reader(ImapSession session, long firstUid) {
+            this.session = session;
+            this.firstUid = firstUid;
+        }
+
+        void read(ImapResponse response) {
+            if (!(response instanceof FetchData data) || data.uid() == null || data.uid() < firstUid) {
+                return;
             }
             if (data.notFlags() != null) {
                 // Nothing a target would take as a flag; the message still goes, with the rest.
@@ -113,14 +136,14 @@ public final class MetadataPass {
             Map<String, String> fields = HeaderFields.parse(header == null ? null : header.text());
             long size = data.rfc822Size() == null ? -1 : data.rfc822Size();
             MessageKey key = MessageKey.of(fields, identityHeaders, size, sizeInKey);
+            List<Flag> flags = data.flags() == null ? List.of() : data.flags();
             messages.add(new MessageMeta(
                     data.sequenceNumber(),
                     data.uid(),
-                    data.flags() == null ? List.of() : data.flags(),
+                    flagLists.computeIfAbsent(flags, f -> f),
                     data.internalDate(),
                     size,
                     key));
         }
-        return messages;
     }
 }
