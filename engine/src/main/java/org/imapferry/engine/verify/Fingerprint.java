@@ -20,6 +20,6 @@ public record Fingerprint(
         String subject) {
     /** The digest as a key, for multiset matching by content. */
     public MessageKey contentKey() {
-        return new MessageKey(sha256, true);
+        return MessageKey.ofText(sha256, true);
     }
 }

@@ -22,7 +22,7 @@ class IdentityTest {
         List<String> source = List.of("k", "k", "other");
         List<String> target = List.of("k");
         KeyMatcher.Match<String, String> match =
-                KeyMatcher.match(source, s -> new MessageKey(s, true), target, t -> new MessageKey(t, true));
+                KeyMatcher.match(source, s -> MessageKey.ofText(s, true), target, t -> MessageKey.ofText(t, true));
         assertEquals(1, match.pairs().size());
         assertEquals(List.of("k", "other"), match.sourceOnly());
         assertEquals(List.of(), match.targetOnly());
@@ -31,7 +31,7 @@ class IdentityTest {
     @Test
     void surplusOnTheTargetIsTargetOnly() {
         KeyMatcher.Match<String, String> match = KeyMatcher.match(
-                List.of("k"), s -> new MessageKey(s, true), List.of("k", "k", "z"), t -> new MessageKey(t, true));
+                List.of("k"), s -> MessageKey.ofText(s, true), List.of("k", "k", "z"), t -> MessageKey.ofText(t, true));
         assertEquals(1, match.pairs().size());
         assertEquals(List.of(), match.sourceOnly());
         assertEquals(2, match.targetOnly().size());
@@ -41,7 +41,7 @@ class IdentityTest {
     @Test
     void equalCountsPairAll() {
         KeyMatcher.Match<String, String> match = KeyMatcher.match(
-                List.of("k", "k"), s -> new MessageKey(s, true), List.of("k", "k"), t -> new MessageKey(t, true));
+                List.of("k", "k"), s -> MessageKey.ofText(s, true), List.of("k", "k"), t -> MessageKey.ofText(t, true));
         assertEquals(2, match.pairs().size());
         assertTrue(match.sourceOnly().isEmpty() && match.targetOnly().isEmpty());
     }
@@ -103,5 +103,14 @@ class IdentityTest {
             assertEquals(v.strip().replaceAll("\\s+", " "), MessageKey.normalize(v), v);
         }
         assertEquals("", MessageKey.normalize(null));
+    }
+
+    @Test
+    void aKeyIsItsTextsDigestSoEqualTextsMatchAndOthersDoNot() {
+        assertEquals(MessageKey.ofText("message-id=<1@x>\n", true), MessageKey.ofText("message-id=<1@x>\n", true));
+        assertNotEquals(MessageKey.ofText("message-id=<1@x>\n", true), MessageKey.ofText("message-id=<2@x>\n", true));
+        assertNotEquals(MessageKey.ofText("k", true), MessageKey.ofText("k", false));
+        // The first 128 bits of SHA-256("abc"), FIPS 180-2's example.
+        assertEquals(new MessageKey(0xba7816bf8f01cfeaL, 0x414140de5dae2223L, true), MessageKey.ofText("abc", true));
     }
 }

@@ -40,7 +40,7 @@ class FolderPlanTest {
                 Arrays.stream(flags).map(Flag::new).toList(),
                 new ImapDateTime(NOW.minusDays(daysOld)),
                 size,
-                new MessageKey(key, true));
+                MessageKey.ofText(key, true));
     }
 
     private static FolderFacts whole(List<MessageMeta> source, List<MessageMeta> target) {

@@ -60,7 +60,7 @@ class MessageRelayTest {
     private static List<MessageMeta> messages(int count) {
         List<MessageMeta> list = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            list.add(new MessageMeta(i, i, List.of(), null, LENGTH, new MessageKey("<m" + i + "@x>", true)));
+            list.add(new MessageMeta(i, i, List.of(), null, LENGTH, MessageKey.ofText("<m" + i + "@x>", true)));
         }
         return list;
     }
