@@ -5,10 +5,18 @@
 #
 #   bench/e2e/large-folder.sh                       # after `mvn -q -DskipTests package`
 #   MESSAGES=2000 RUNS=1 bench/e2e/large-folder.sh  # a small folder, once, for trying it out
+#   HUGE=1 bench/e2e/large-folder.sh                # 300,000 messages: does the rate hold?
 #
 # Environment:
-#   MESSAGES     messages in the folder (default 5000, about 280 MB with the default sizes)
-#   SIZES        message sizes in bytes, MIN-MAX (default: run.sh's corpus, mostly small, some large)
+#   MESSAGES     messages in the folder (default 5000, about 280 MB with the default sizes;
+#                with HUGE=1, 300000)
+#   SIZES        message sizes in bytes, MIN-MAX (default: run.sh's corpus, mostly small, some large;
+#                with HUGE=1, 2000-3000)
+#   HUGE=1       instead of the comparison below: one copy with bin/imapferry as users run it
+#                (its defaults, --state), the target's message count sampled every second while it
+#                runs, then the unchanged re-run; prints the rate over each tenth of the folder,
+#                the last tenth against the first, CPU seconds and peak RSS. RUNS, LATENCY_MS and
+#                BEFORE_JAR do not apply; IMAPFERRY_JAR times that jar as `java $JAVA_OPTS -jar`.
 #   SEED         corpus seed (default fixed)
 #   LATENCY_MS   round trip added by a proxy for the second round of runs (default 20; 0 skips it)
 #   RUNS         how often each copy is repeated, taking turns (default 3); the table gives medians
@@ -25,14 +33,168 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-messages="${MESSAGES:-5000}"
-sizes="${SIZES:-}"
+huge="${HUGE:-}"
+if [[ -n "$huge" ]]; then
+  messages="${MESSAGES:-300000}"
+  sizes="${SIZES:-2000-3000}"
+else
+  messages="${MESSAGES:-5000}"
+  sizes="${SIZES:-}"
+fi
 seed="${SEED:-20260101}"
 latency_ms="${LATENCY_MS:-20}"
 runs="${RUNS:-3}"
 
 # shellcheck source=bench/e2e/lib.sh
 source "$root/bench/e2e/lib.sh"
+
+# huge_folder: the HUGE=1 run, from the Dovecot pair to the printed table.
+huge_folder() {
+  local samples="$work/samples" started last
+  start_dovecot source
+  start_dovecot target
+  add_user source bench
+  add_user target huge
+  src_maildir="$work/source/mail/bench/Maildir"
+  src_port="$(cat "$work/source/port")"
+  dst_port="$(cat "$work/target/port")"
+
+  echo "folder (seed $seed):"
+  java -cp "$bench_jar" org.imapferry.bench.e2e.CorpusGenerator \
+    "$src_maildir" "$work/extra" "$messages" "$seed" --folders=1 "--sizes=$sizes" | sed 's/^/  /'
+  chown -R "$mail_uid:$mail_gid" "$work/source/mail"
+  total="$(message_count source bench)"
+
+  # A mailbox this size has been indexed long before anyone copies it. Dovecot indexes a fresh
+  # Maildir on first access and caches what is fetched; the copy's metadata pass fetches these.
+  # (warm_source would hold the whole folder in one JVM and write it to the target once more.)
+  echo "indexing the source (untimed)"
+  doveadm -c "$work/source/dovecot.conf" fetch -u bench \
+    'uid flags date.received size.virtual hdr.message-id hdr.subject' mailbox INBOX all >/dev/null
+  sync
+
+  local -a imapferry=("$root/bin/imapferry")
+  [[ -n "${IMAPFERRY_JAR:-}" ]] && imapferry=(java ${JAVA_OPTS:-} -jar "$ferry_jar")
+  local -a command=("${imapferry[@]}"
+    --host1 127.0.0.1 --port1 "$src_port" --user1 bench --password1 "$password" --nossl1 --notls1
+    --host2 127.0.0.1 --port2 "$dst_port" --user2 huge --password2 "$password" --nossl2 --notls2
+    --nolog --no-progress --state "$work/huge.state")
+
+  run=1
+  echo "copy ($total messages; load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  : >"$samples"
+  start_sampler "$samples" target huge
+  started="$EPOCHREALTIME"
+  timed copy "${command[@]}"
+  stop_sampler
+  # After the end, the sampler's way of counting must agree with the files it stands for.
+  last="$(uidlist_count target huge)"
+  expect_copied target huge "$total" "the copy"
+  if [[ "$last" -ne "$total" ]]; then
+    echo "$me: the sampler counted $last messages after the copy, the Maildir holds $total" >&2
+    exit 1
+  fi
+  echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+  echo "unchanged re-run with the state file:"
+  timed rerun "${command[@]}"
+  expect_copied target huge "$total" "the re-run"
+  # Its statistics: nothing transferred, and no connection besides the pair that lists and
+  # STATUSes, so no folder was selected.
+  local rerun_stats
+  rerun_stats="$(awk '/^== rerun /{ p = 1 } p' "$log")"
+  if ! grep -Eq '^Messages transferred +: 0$' <<<"$rerun_stats" \
+    || ! grep -Eq '^Connections used +: 2$' <<<"$rerun_stats"; then
+    echo "$me: the unchanged re-run copied or selected something; its statistics:" >&2
+    grep -E '^(Folders|Messages|Connections)' <<<"$rerun_stats" >&2
+    exit 1
+  fi
+
+  # What one sample costs now, against the other ways to count (milliseconds, one try each).
+  local t0 uidlist_ms find_ms doveadm_ms
+  t0="$EPOCHREALTIME"
+  uidlist_count target huge >/dev/null
+  uidlist_ms="$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", (b - a) * 1000 }')"
+  t0="$EPOCHREALTIME"
+  message_count target huge >/dev/null
+  find_ms="$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", (b - a) * 1000 }')"
+  t0="$EPOCHREALTIME"
+  if doveadm -c "$work/target/dovecot.conf" mailbox status -u huge messages INBOX >/dev/null 2>&1; then
+    doveadm_ms="$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", (b - a) * 1000 }')"
+  else
+    doveadm_ms="-"
+  fi
+
+  local rates
+  rates="$(tenth_rates "$samples" "$total" "$started")"
+  local first_at first last ratio_last loads
+  read -r first_at first last ratio_last < <(head -n 1 <<<"$rates")
+  loads="$(sed -n 3p <<<"$rates")"
+
+  echo
+  echo "## One huge folder: $total messages in INBOX, $(du -sm "$src_maildir" | cut -f1) MB on disk, $(date -u +%Y-%m-%d)"
+  echo
+  echo "bin/imapferry, default options and --state; the target's count sampled every second."
+  echo
+  echo "| messages | first tenth msg/s | last tenth msg/s | last/first | wall s | CPU-s | peak RSS MB" \
+    "| re-run wall s | re-run CPU-s | re-run RSS MB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| $total | $first | $last | $ratio_last | $(median copy) | $(median "copy cpu") | $(megabytes copy)" \
+    "| $(median rerun) | $(median "rerun cpu") | $(megabytes rerun) |"
+  echo
+  echo "Messages/s over each tenth: $(sed -n 2p <<<"$rates")."
+  echo "1-minute load average at the end of each tenth: $loads."
+  echo "First message stored $first_at s after the start (JVM start, login, the metadata pass over the folder)."
+  echo "Whole copy: $(awk -v n="$total" -v w="$(median copy)" 'BEGIN { printf "%.0f", n / w }') messages/s."
+  echo "One count of the target at the end: dovecot-uidlist lines ${uidlist_ms} ms, files in the Maildir" \
+    "${find_ms} ms, doveadm mailbox status ${doveadm_ms} ms."
+}
+
+megabytes() { # KEY: the peak RSS timed recorded for KEY's one run, "-" without GNU time
+  local v="${seconds[$1 rss]:--}"
+  echo "${v% }"
+}
+
+# tenth_rates SAMPLES TOTAL START: from the sampler's "TIME COUNT LOAD" lines, prints three lines:
+# "FIRST-MESSAGE-AT FIRST-TENTH-RATE LAST-TENTH-RATE LAST/FIRST", the ten rates, and the load
+# average at the end of each tenth. Where a tenth ends between two samples its time is
+# interpolated; the first tenth starts at the first sample with a message in it and the last ends
+# at the last sample short of the total, so neither counts the start-up or the exit.
+tenth_rates() {
+  awk -v n="$2" -v t0="$3" '
+    { t[NR] = $1 - t0; c[NR] = $2; load[NR] = $3 }
+    function at(m,   i) {
+      for (i = 1; i <= NR && c[i] < m; i++) {}
+      if (i > NR) return -1
+      if (i == 1 || c[i] == c[i - 1]) return t[i]
+      return t[i - 1] + (m - c[i - 1]) * (t[i] - t[i - 1]) / (c[i] - c[i - 1])
+    }
+    function loadat(m,   i) {
+      for (i = 1; i <= NR && c[i] < m; i++) {}
+      return i > NR ? load[NR] : load[i]
+    }
+    END {
+      for (f = 1; f <= NR && c[f] == 0; f++) {}
+      for (l = NR; l >= 1 && c[l] >= n; l--) {}
+      rates = ""; loads = ""
+      for (k = 1; k <= 10; k++) {
+        lo = n * (k - 1) / 10; hi = n * k / 10
+        if (k == 1) { tlo = t[f]; clo = c[f] } else { tlo = at(lo); clo = lo }
+        if (k == 10) { thi = t[l]; chi = c[l] } else { thi = at(hi); chi = hi }
+        r[k] = (thi > tlo && chi > clo) ? (chi - clo) / (thi - tlo) : 0
+        rates = rates (k > 1 ? " " : "") (r[k] > 0 ? sprintf("%.0f", r[k]) : "-")
+        loads = loads (k > 1 ? " " : "") loadat(hi)
+      }
+      ratio = (r[1] > 0 && r[10] > 0) ? sprintf("%.2f", r[10] / r[1]) : "-"
+      split(rates, shown, " ")
+      printf "%.1f %s %s %s\n%s\n%s\n", t[f], shown[1], shown[10], ratio, rates, loads
+    }' "$1"
+}
+
+if [[ -n "$huge" ]]; then
+  huge_folder
+  exit 0
+fi
 
 tools=(pairs3 pairs1)
 [[ -n "$before_jar" ]] && tools+=(before3)

@@ -5,7 +5,7 @@
 # unless KEEP=1), and provides: start_dovecot NAME, add_user SERVER USER, add_accounts TOOL...,
 # start_proxy PORT,
 # warm_source, start_proxies, message_count SERVER USER, tracked/timed COMMAND..., expect_copied,
-# deliver_extra/remove_extra TAG, median/cell KEY, ratio A B.
+# deliver_extra/remove_extra TAG, median/cell KEY, ratio A B, start_sampler/stop_sampler.
 
 me="$(basename "$0")"
 bench_jar="$root/bench/target/benchmarks.jar"
@@ -38,6 +38,7 @@ work="$(mktemp -d /tmp/imapferry-e2e.XXXXXX)"
 chmod 755 "$work"
 proxy_pids=()
 tool_pid=""
+sampler_pid=""
 
 cleanup() {
   local pid_file pid
@@ -46,6 +47,7 @@ cleanup() {
     kill "$tool_pid" 2>/dev/null || true
     wait "$tool_pid" 2>/dev/null || true
   fi
+  [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null || true
   for pid in "${proxy_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -232,6 +234,42 @@ start_proxies() {
 # appended ones may be in new/).
 message_count() {
   find "$work/$1/mail/$2/Maildir" -type f \( -path '*/cur/*' -o -path '*/new/*' \) | wc -l
+}
+
+# start_sampler FILE SERVER USER: in the background, about once a second until stop_sampler, appends
+# "EPOCH-SECONDS MESSAGES LOAD" to FILE: the messages in the account's INBOX and the 1-minute load
+# average. The count is the lines of the Maildir's dovecot-uidlist less its header: Dovecot adds
+# a message's line when it commits the APPEND (it needs the UID for APPENDUID) and replaces the
+# file by a rename, so a read sees a whole file. Reading it costs a few milliseconds even at a
+# million messages and takes no lock; `doveadm mailbox status` or a STATUS would sync the
+# mailbox under the uidlist lock the APPENDs need, and counting the files reads the directory.
+start_sampler() {
+  local file="$1" server="$2" user="$3"
+  (
+    # Not the shell's cleanup: that belongs to the script.
+    trap - EXIT INT TERM
+    while :; do
+      t="$EPOCHREALTIME"
+      n="$(uidlist_count "$server" "$user")"
+      read -r load _ </proc/loadavg
+      echo "$t $n $load" >>"$file"
+      sleep 1
+    done
+  ) &
+  sampler_pid=$!
+}
+
+uidlist_count() { # SERVER USER: the messages in the INBOX's dovecot-uidlist, 0 before it exists
+  local uidlist="$work/$1/mail/$2/Maildir/dovecot-uidlist" n=0
+  [[ -f "$uidlist" ]] && n="$(($(wc -l <"$uidlist") - 1))"
+  echo "$((n < 0 ? 0 : n))"
+}
+
+stop_sampler() {
+  [[ -n "$sampler_pid" ]] || return 0
+  kill "$sampler_pid" 2>/dev/null || true
+  wait "$sampler_pid" 2>/dev/null || true
+  sampler_pid=""
 }
 
 declare -A seconds=()
