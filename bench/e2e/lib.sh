@@ -236,15 +236,18 @@ message_count() {
   find "$work/$1/mail/$2/Maildir" -type f \( -path '*/cur/*' -o -path '*/new/*' \) | wc -l
 }
 
-# start_sampler FILE SERVER USER: in the background, about once a second until stop_sampler, appends
-# "EPOCH-SECONDS MESSAGES LOAD" to FILE: the messages in the account's INBOX and the 1-minute load
-# average. The count is the lines of the Maildir's dovecot-uidlist less its header: Dovecot adds
-# a message's line when it commits the APPEND (it needs the UID for APPENDUID) and replaces the
-# file by a rename, so a read sees a whole file. Reading it costs a few milliseconds even at a
-# million messages and takes no lock; `doveadm mailbox status` or a STATUS would sync the
-# mailbox under the uidlist lock the APPENDs need, and counting the files reads the directory.
+# start_sampler FILE SERVER USER [PATTERN...]: in the background, about once a second until
+# stop_sampler, appends "EPOCH-SECONDS MESSAGES LOAD [CPU...]" to FILE: the messages in the
+# account's INBOX, the 1-minute load average, and for each PATTERN the CPU seconds (user + system)
+# used so far by the processes whose command line matches it (pgrep -f), to tell whose work
+# grows. The count is the lines of the Maildir's dovecot-uidlist less its header: Dovecot adds a
+# message's line when it commits the APPEND (it needs the UID for APPENDUID) and replaces the
+# file by a rename, so a read sees a whole file. Reading it takes no lock; `doveadm mailbox status`
+# or a STATUS would sync the mailbox under the uidlist lock the APPENDs need, and counting the
+# files reads the whole directory (large-folder.sh HUGE=1 times all three once at the end).
 start_sampler() {
   local file="$1" server="$2" user="$3"
+  shift 3
   (
     # Not the shell's cleanup: that belongs to the script.
     trap - EXIT INT TERM
@@ -252,11 +255,29 @@ start_sampler() {
       t="$EPOCHREALTIME"
       n="$(uidlist_count "$server" "$user")"
       read -r load _ </proc/loadavg
-      echo "$t $n $load" >>"$file"
+      line="$t $n $load"
+      for pattern in "$@"; do
+        line+=" $(cpu_seconds "$pattern")"
+      done
+      echo "$line" >>"$file"
       sleep 1
     done
   ) &
   sampler_pid=$!
+}
+
+# cpu_seconds PATTERN: the CPU seconds (user + system) of the live processes whose command line
+# matches PATTERN, from /proc/PID/stat (fields 14 and 15, in clock ticks, counted after the
+# command name, which may hold spaces).
+cpu_seconds() {
+  local pid stat ticks=0
+  local -a fields
+  for pid in $(pgrep -f -- "$1"); do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    read -r -a fields <<<"${stat##*) }"
+    ticks=$((ticks + fields[11] + fields[12]))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
 }
 
 uidlist_count() { # SERVER USER: the messages in the INBOX's dovecot-uidlist, 0 before it exists
