@@ -17,6 +17,7 @@
 #                runs, then the unchanged re-run; prints the rate over each tenth of the folder,
 #                the last tenth against the first, CPU seconds and peak RSS. RUNS, LATENCY_MS and
 #                BEFORE_JAR do not apply; IMAPFERRY_JAR times that jar as `java $JAVA_OPTS -jar`.
+#   CONNECTIONS  with HUGE=1, --connections for the copy (default: imapferry's own, 3)
 #   LIMIT=1      with HUGE=1, also the server pair's limit (ServerPairLimit, the folder held in
 #                memory, then MULTIAPPEND on one connection) into another account, sampled the
 #                same way: whether a falling rate is the client's or the server's
@@ -83,6 +84,7 @@ huge_folder() {
     --host1 127.0.0.1 --port1 "$src_port" --user1 bench --password1 "$password" --nossl1 --notls1
     --host2 127.0.0.1 --port2 "$dst_port" --user2 huge --password2 "$password" --nossl2 --notls2
     --nolog --no-progress --state "$work/huge.state")
+  [[ -n "${CONNECTIONS:-}" ]] && command+=(--connections "$CONNECTIONS")
   # Whose CPU the sampler follows: the target Dovecot's imap processes, and the copying client.
   local server_cpu="imapferry-e2e-target-$$/imap"
 
@@ -131,7 +133,7 @@ huge_folder() {
   for key in copy limit; do
     [[ -f "$work/$key.rates" ]] || continue
     read -r first_at first_rate last_rate ratio_last <"$work/$key.rates"
-    label="bin/imapferry, defaults, --state"
+    label="bin/imapferry, ${CONNECTIONS:+--connections $CONNECTIONS, }--state"
     [[ "$key" == limit ]] && label="server pair's limit"
     echo "| $label | $first_rate | $last_rate | $ratio_last" \
       "| $(awk -v n="$total" -v w="$(median "$key")" 'BEGIN { printf "%.0f", n / w }')" \
