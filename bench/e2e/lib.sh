@@ -44,6 +44,8 @@ cleanup() {
   local pid_file pid
   # A tool still running would write into the folder being deleted.
   if [[ -n "$tool_pid" ]]; then
+    # Under GNU time the tool is time's child, and time dies of SIGTERM without passing it on.
+    pkill -TERM -P "$tool_pid" 2>/dev/null || true
     kill "$tool_pid" 2>/dev/null || true
     wait "$tool_pid" 2>/dev/null || true
   fi
