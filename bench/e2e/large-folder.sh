@@ -17,6 +17,8 @@
 #                runs, then the unchanged re-run; prints the rate over each tenth of the folder,
 #                the last tenth against the first, CPU seconds and peak RSS. RUNS, LATENCY_MS and
 #                BEFORE_JAR do not apply; IMAPFERRY_JAR times that jar as `java $JAVA_OPTS -jar`.
+#   TARGET_FORMAT  maildir (default) or mdbox: how the target Dovecot stores mail (with mdbox the
+#                count is sampled with doveadm mailbox status)
 #   CONNECTIONS  with HUGE=1, --connections for the copy (default: imapferry's own, 3)
 #   LIMIT=1      with HUGE=1, also the server pair's limit (ServerPairLimit, the folder held in
 #                memory, then MULTIAPPEND on one connection) into another account, sampled the
@@ -109,10 +111,12 @@ huge_folder() {
 
   # What one sample costs now, against the other ways to count (milliseconds, one try each).
   local uidlist_ms find_ms doveadm_ms="-"
-  uidlist_ms="$(milliseconds uidlist_count target huge)"
-  find_ms="$(milliseconds message_count target huge)"
-  if doveadm -c "$work/target/dovecot.conf" mailbox status -u huge messages INBOX >/dev/null 2>&1; then
-    doveadm_ms="$(milliseconds doveadm -c "$work/target/dovecot.conf" mailbox status -u huge messages INBOX)"
+  if [[ "$target_format" == maildir ]]; then
+    uidlist_ms="$(milliseconds uidlist_count target huge)"
+    find_ms="$(milliseconds message_count target huge)"
+    if doveadm -c "$work/target/dovecot.conf" mailbox status -u huge messages INBOX >/dev/null 2>&1; then
+      doveadm_ms="$(milliseconds doveadm -c "$work/target/dovecot.conf" mailbox status -u huge messages INBOX)"
+    fi
   fi
 
   if [[ -n "${LIMIT:-}" ]]; then
@@ -125,7 +129,7 @@ huge_folder() {
   echo
   echo "## One huge folder: $total messages in INBOX, $(du -sm "$src_maildir" | cut -f1) MB on disk, $(date -u +%Y-%m-%d)"
   echo
-  echo "The target's message count sampled every second; rates in messages/s."
+  echo "Target stored as $target_format; its message count sampled every second; rates in messages/s."
   echo
   echo "| copy | first tenth | last tenth | last/first | whole copy | wall s | CPU-s | peak RSS MB |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -152,9 +156,11 @@ huge_folder() {
     echo "- target Dovecot's CPU ms per message over each tenth: $(sed -n 4p "$work/$key.rates")"
     echo "- the client's CPU ms per message over each tenth: $(sed -n 5p "$work/$key.rates")"
   done
-  echo
-  echo "One count of the target at the end: dovecot-uidlist lines ${uidlist_ms} ms, files in the Maildir" \
-    "${find_ms} ms, doveadm mailbox status ${doveadm_ms} ms."
+  if [[ "$target_format" == maildir ]]; then
+    echo
+    echo "One count of the target at the end: dovecot-uidlist lines ${uidlist_ms} ms, files in the Maildir" \
+      "${find_ms} ms, doveadm mailbox status ${doveadm_ms} ms."
+  fi
 }
 
 # sampled_copy KEY USER CLIENT-PATTERN COMMAND...: times COMMAND as KEY with the target account

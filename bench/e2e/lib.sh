@@ -87,9 +87,20 @@ port_is_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# TARGET_FORMAT=mdbox: the target stores mail as Dovecot's mdbox instead of Maildir (the source
+# stays Maildir, which CorpusGenerator writes); message_count and uidlist_count then ask doveadm.
+target_format="${TARGET_FORMAT:-maildir}"
+if [[ "$target_format" != maildir && "$target_format" != mdbox ]]; then
+  echo "$me: TARGET_FORMAT must be maildir or mdbox, not $target_format" >&2
+  exit 1
+fi
+
 # start_dovecot NAME: a Dovecot in $work/NAME on a free port, written to $work/NAME/port.
 start_dovecot() {
-  local dir="$work/$1" port
+  local dir="$work/$1" port location="maildir:$work/$1/mail/%u/Maildir:LAYOUT=fs"
+  if [[ "$1" == target && "$target_format" == mdbox ]]; then
+    location="mdbox:$dir/mail/%u/mdbox"
+  fi
   mkdir -p "$dir/mail"
   chown "$mail_uid:$mail_gid" "$dir/mail"
   : >"$dir/users"
@@ -116,7 +127,7 @@ userdb {
   args = uid=$mail_uid gid=$mail_gid home=$dir/mail/%u
 }
 first_valid_uid = $mail_uid
-mail_location = maildir:$dir/mail/%u/Maildir:LAYOUT=fs
+mail_location = $location
 namespace inbox {
   inbox = yes
   separator = /
@@ -235,6 +246,10 @@ start_proxies() {
 # message_count SERVER USER: messages in an account's Maildir (seeded files are in cur/,
 # appended ones may be in new/).
 message_count() {
+  if [[ "$1" == target && "$target_format" == mdbox ]]; then
+    doveadm -c "$work/$1/dovecot.conf" mailbox status -u "$2" -t messages '*' | sed 's/^messages=//'
+    return 0
+  fi
   find "$work/$1/mail/$2/Maildir" -type f \( -path '*/cur/*' -o -path '*/new/*' \) | wc -l
 }
 
@@ -282,8 +297,15 @@ cpu_seconds() {
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
 }
 
-uidlist_count() { # SERVER USER: the messages in the INBOX's dovecot-uidlist, 0 before it exists
+# uidlist_count SERVER USER: the messages in the INBOX's dovecot-uidlist, 0 before it exists; on
+# an mdbox target, as doveadm counts them.
+uidlist_count() {
   local uidlist="$work/$1/mail/$2/Maildir/dovecot-uidlist" n=0
+  if [[ "$1" == target && "$target_format" == mdbox ]]; then
+    n="$(doveadm -c "$work/$1/dovecot.conf" mailbox status -u "$2" -t messages INBOX 2>/dev/null)" || n=0
+    echo "${n#messages=}"
+    return 0
+  fi
   [[ -f "$uidlist" ]] && n="$(($(wc -l <"$uidlist") - 1))"
   echo "$((n < 0 ? 0 : n))"
 }
