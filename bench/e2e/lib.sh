@@ -149,6 +149,9 @@ namespace inbox {
   }
 }
 mail_max_userip_connections = 100
+# A Maildir of 1,000,000 messages needs more than the default 256 MB a process: Dovecot's STATUS
+# of such an INBOX maps its 155 MB cache file and builds a UID table besides.
+default_vsz_limit = 2G
 # Without the mailbox list index: Dovecot 2.3.19 can panic ("fcntl(dovecot.list.index.log,
 # write-lock) locking failed: Resource deadlock avoided") when one connection CREATEs a folder
 # while others APPEND, which a multi-connection copy does; a crashed run times nothing.
