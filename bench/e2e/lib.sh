@@ -5,7 +5,7 @@
 # unless KEEP=1), and provides: start_dovecot NAME, add_user SERVER USER, add_accounts TOOL...,
 # start_proxy PORT,
 # warm_source, start_proxies, message_count SERVER USER, tracked/timed COMMAND..., expect_copied,
-# deliver_extra/remove_extra TAG, median/cell KEY, ratio A B.
+# deliver_extra/remove_extra TAG, median/cell KEY, ratio A B, start_sampler/stop_sampler.
 
 me="$(basename "$0")"
 bench_jar="$root/bench/target/benchmarks.jar"
@@ -38,14 +38,18 @@ work="$(mktemp -d /tmp/imapferry-e2e.XXXXXX)"
 chmod 755 "$work"
 proxy_pids=()
 tool_pid=""
+sampler_pid=""
 
 cleanup() {
   local pid_file pid
   # A tool still running would write into the folder being deleted.
   if [[ -n "$tool_pid" ]]; then
+    # Under GNU time the tool is time's child, and time dies of SIGTERM without passing it on.
+    pkill -TERM -P "$tool_pid" 2>/dev/null || true
     kill "$tool_pid" 2>/dev/null || true
     wait "$tool_pid" 2>/dev/null || true
   fi
+  [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null || true
   for pid in "${proxy_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -83,9 +87,20 @@ port_is_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# TARGET_FORMAT=mdbox: the target stores mail as Dovecot's mdbox instead of Maildir (the source
+# stays Maildir, which CorpusGenerator writes); message_count and uidlist_count then ask doveadm.
+target_format="${TARGET_FORMAT:-maildir}"
+if [[ "$target_format" != maildir && "$target_format" != mdbox ]]; then
+  echo "$me: TARGET_FORMAT must be maildir or mdbox, not $target_format" >&2
+  exit 1
+fi
+
 # start_dovecot NAME: a Dovecot in $work/NAME on a free port, written to $work/NAME/port.
 start_dovecot() {
-  local dir="$work/$1" port
+  local dir="$work/$1" port location="maildir:$work/$1/mail/%u/Maildir:LAYOUT=fs"
+  if [[ "$1" == target && "$target_format" == mdbox ]]; then
+    location="mdbox:$dir/mail/%u/mdbox"
+  fi
   mkdir -p "$dir/mail"
   chown "$mail_uid:$mail_gid" "$dir/mail"
   : >"$dir/users"
@@ -112,7 +127,7 @@ userdb {
   args = uid=$mail_uid gid=$mail_gid home=$dir/mail/%u
 }
 first_valid_uid = $mail_uid
-mail_location = maildir:$dir/mail/%u/Maildir:LAYOUT=fs
+mail_location = $location
 namespace inbox {
   inbox = yes
   separator = /
@@ -134,6 +149,9 @@ namespace inbox {
   }
 }
 mail_max_userip_connections = 100
+# A Maildir of 1,000,000 messages needs more than the default 256 MB a process: Dovecot's STATUS
+# of such an INBOX maps its 155 MB cache file and builds a UID table besides.
+default_vsz_limit = 2G
 # Without the mailbox list index: Dovecot 2.3.19 can panic ("fcntl(dovecot.list.index.log,
 # write-lock) locking failed: Resource deadlock avoided") when one connection CREATEs a folder
 # while others APPEND, which a multi-connection copy does; a crashed run times nothing.
@@ -231,7 +249,75 @@ start_proxies() {
 # message_count SERVER USER: messages in an account's Maildir (seeded files are in cur/,
 # appended ones may be in new/).
 message_count() {
+  if [[ "$1" == target && "$target_format" == mdbox ]]; then
+    doveadm -c "$work/$1/dovecot.conf" mailbox status -u "$2" -t messages '*' | sed 's/^messages=//'
+    return 0
+  fi
   find "$work/$1/mail/$2/Maildir" -type f \( -path '*/cur/*' -o -path '*/new/*' \) | wc -l
+}
+
+# start_sampler FILE SERVER USER [PATTERN...]: in the background, about once a second until
+# stop_sampler, appends "EPOCH-SECONDS MESSAGES LOAD [CPU...]" to FILE: the messages in the
+# account's INBOX, the 1-minute load average, and for each PATTERN the CPU seconds (user + system)
+# used so far by the processes whose command line matches it (pgrep -f), to tell whose work
+# grows. The count is the lines of the Maildir's dovecot-uidlist less its header: Dovecot adds a
+# message's line when it commits the APPEND (it needs the UID for APPENDUID) and replaces the
+# file by a rename, so a read sees a whole file. Reading it takes no lock; `doveadm mailbox status`
+# or a STATUS would sync the mailbox under the uidlist lock the APPENDs need, and counting the
+# files reads the whole directory (large-folder.sh HUGE=1 times all three once at the end).
+start_sampler() {
+  local file="$1" server="$2" user="$3"
+  shift 3
+  (
+    # Not the shell's cleanup: that belongs to the script.
+    trap - EXIT INT TERM
+    while :; do
+      t="$EPOCHREALTIME"
+      n="$(uidlist_count "$server" "$user")"
+      read -r load _ </proc/loadavg
+      line="$t $n $load"
+      for pattern in "$@"; do
+        line+=" $(cpu_seconds "$pattern")"
+      done
+      echo "$line" >>"$file"
+      sleep 1
+    done
+  ) &
+  sampler_pid=$!
+}
+
+# cpu_seconds PATTERN: the CPU seconds (user + system) of the live processes whose command line
+# matches PATTERN, from /proc/PID/stat (fields 14 and 15, in clock ticks, counted after the
+# command name, which may hold spaces).
+cpu_seconds() {
+  local pid stat ticks=0
+  local -a fields
+  for pid in $(pgrep -f -- "$1"); do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    read -r -a fields <<<"${stat##*) }"
+    ticks=$((ticks + fields[11] + fields[12]))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
+
+# uidlist_count SERVER USER: the messages in the INBOX's dovecot-uidlist, 0 before it exists; on
+# an mdbox target, as doveadm counts them.
+uidlist_count() {
+  local uidlist="$work/$1/mail/$2/Maildir/dovecot-uidlist" n=0
+  if [[ "$1" == target && "$target_format" == mdbox ]]; then
+    n="$(doveadm -c "$work/$1/dovecot.conf" mailbox status -u "$2" -t messages INBOX 2>/dev/null)" || n=0
+    echo "${n#messages=}"
+    return 0
+  fi
+  [[ -f "$uidlist" ]] && n="$(($(wc -l <"$uidlist") - 1))"
+  echo "$((n < 0 ? 0 : n))"
+}
+
+stop_sampler() {
+  [[ -n "$sampler_pid" ]] || return 0
+  kill "$sampler_pid" 2>/dev/null || true
+  wait "$sampler_pid" 2>/dev/null || true
+  sampler_pid=""
 }
 
 declare -A seconds=()
