@@ -131,7 +131,7 @@ public class MessageRelayBenchmark {
                     List.of(Flag.SEEN),
                     ImapDateTime.ofUtc(date.plusSeconds(3_600L * i)),
                     messageSize,
-                    new MessageKey("<m" + i + "@bench>", true)));
+                    MessageKey.ofText("<m" + i + "@bench>", true)));
         }
     }
 
