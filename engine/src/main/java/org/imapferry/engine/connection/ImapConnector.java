@@ -116,6 +116,8 @@ public final class ImapConnector {
         AtomicReference<ImapSession> session = new AtomicReference<>();
         CommandPipeline pipeline = new CommandPipeline(event -> ImapSession.onUnsolicited(session.get(), event));
         FirstBytes firstBytes = new FirstBytes();
+        // Kept apart from the pipeline, which a connection closed early (a failed handshake) empties.
+        AtomicReference<SslHandler> implicitTls = new AtomicReference<>();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.channelClass())
@@ -131,7 +133,9 @@ public final class ImapConnector {
                         }
                         ch.pipeline().addLast(FirstBytes.NAME, firstBytes);
                         if (endpoint.security() == Endpoint.Security.TLS) {
-                            ch.pipeline().addLast(TLS, TlsContexts.newHandler(tls, ch.alloc(), endpoint));
+                            SslHandler handler = TlsContexts.newHandler(tls, ch.alloc(), endpoint);
+                            implicitTls.set(handler);
+                            ch.pipeline().addLast(TLS, handler);
                         }
                         if (endpoint.trace()) {
                             Consumer<String> sink = traceSink;
@@ -158,6 +162,7 @@ public final class ImapConnector {
         }
         Channel channel = connected.channel();
         ImapSession s = new ImapSession(channel, pipeline, endpoint.describe(), endpoint.timeout());
+        s.tls(implicitTls.get());
         session.set(s);
         try {
             open(s, endpoint, tls, firstBytes, login);
@@ -221,7 +226,7 @@ public final class ImapConnector {
         if (!login) {
             return;
         }
-        boolean encrypted = s.channel().pipeline().get(SslHandler.class) != null;
+        boolean encrypted = s.tls() != null;
         if (!preauth) {
             try {
                 CleartextPolicy.checkCredentialsMayBeSent(endpoint, encrypted, loopback.test(endpoint.host()));
@@ -341,6 +346,7 @@ public final class ImapConnector {
             Runnable addTls = () -> {
                 tlsAdded.set(System.nanoTime());
                 SslHandler handler = TlsContexts.newHandler(tls, s.channel().alloc(), endpoint);
+                s.tls(handler);
                 if (p.get("shaping") != null) {
                     p.addAfter("shaping", TLS, handler);
                 } else {
@@ -378,7 +384,7 @@ public final class ImapConnector {
      * @return when the handshake ended, by {@link System#nanoTime()}
      */
     private static long awaitHandshake(ImapSession s, Endpoint endpoint, FirstBytes firstBytes) {
-        SslHandler tls = s.channel().pipeline().get(SslHandler.class);
+        SslHandler tls = s.tls();
         CompletableFuture<Long> done = new CompletableFuture<>();
         tls.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {

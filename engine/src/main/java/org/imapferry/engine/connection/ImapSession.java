@@ -2,6 +2,7 @@ package org.imapferry.engine.connection;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class ImapSession implements AutoCloseable {
     private volatile Capabilities capabilities = Capabilities.NONE;
     private volatile String greeting = "";
     private volatile Duration startTlsHandshake;
+    private volatile SslHandler tls;
 
     ImapSession(Channel channel, CommandPipeline pipeline, String name, Duration timeout) {
         this.channel = channel;
@@ -99,6 +101,15 @@ public final class ImapSession implements AutoCloseable {
 
     void startTlsHandshake(Duration took) {
         this.startTlsHandshake = took;
+    }
+
+    /** The TLS handler of the connection, or null while it is in the clear. */
+    SslHandler tls() {
+        return tls;
+    }
+
+    void tls(SslHandler handler) {
+        this.tls = handler;
     }
 
     public boolean has(Capability capability) {
