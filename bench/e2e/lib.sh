@@ -5,7 +5,9 @@
 # unless KEEP=1), and provides: start_dovecot NAME, add_user SERVER USER, add_accounts TOOL...,
 # start_proxy PORT,
 # warm_source, start_proxies, message_count SERVER USER, tracked/timed COMMAND..., expect_copied,
-# deliver_extra/remove_extra TAG, median/cell KEY, ratio A B, start_sampler/stop_sampler.
+# deliver_extra/remove_extra TAG, median/cell KEY, ratio A B, start_sampler FILE SERVER USER
+# [PATTERN...]/stop_sampler, uidlist_count SERVER USER, cpu_seconds PATTERN. TARGET_FORMAT=mdbox
+# makes the target Dovecot store mail as mdbox.
 
 me="$(basename "$0")"
 bench_jar="$root/bench/target/benchmarks.jar"
