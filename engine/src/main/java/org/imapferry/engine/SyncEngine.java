@@ -224,6 +224,19 @@ public final class SyncEngine {
                             size(sourceStatus.get(from), sourceBytes.get(from)),
                             size(targetAfter.get(pair.target()), targetBytes.get(pair.target()))));
                 }
+            } catch (ConnectionClosedException e) {
+                // The control pair lists, creates and sizes the folders, with no second try of its
+                // own: the same command run again does it over, and finds in the state what the
+                // copying pairs had confirmed.
+                boolean sourceLost = !source.isOpen();
+                errors.add(new SyncReport.SyncError(
+                        sourceLost ? SyncReport.Kind.CONNECTION_SOURCE : SyncReport.Kind.CONNECTION_TARGET,
+                        null,
+                        0,
+                        "the connection to " + (sourceLost ? source : target).name()
+                                + " was lost while the folders were listed, created or sized: " + e.getMessage()
+                                + "; run the same command again"));
+                outcome.aborted = true;
             } finally {
                 control.close();
             }

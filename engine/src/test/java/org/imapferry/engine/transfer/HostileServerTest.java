@@ -290,6 +290,23 @@ class HostileServerTest {
         assertFailedCleanlyAndRerunFinishes(outcome, "short", "sent nothing for 2 s in the middle of a transfer");
     }
 
+    // The control connection lost while the folders are listed: an error naming the side, not a crash.
+    @Test
+    void aSourceLostWhileTheFoldersAreListedEndsTheRunWithAConnectionError() {
+        dovecot.addUser("listing", Migrations.PASSWORD);
+        ImapScript cut = login().expectLine("\\S+ LIST \"\" \"?\\*\"?").close();
+        try (FakeImapServer source = FakeImapServer.start(cut)) {
+            SyncReport report = Migrations.run(only("INBOX", fake(source), dovecot("listing")));
+            assertFalse(report.complete(), () -> Migrations.describe(report));
+            assertTrue(
+                    report.errors().stream()
+                            .anyMatch(e -> e.kind() == SyncReport.Kind.CONNECTION_SOURCE
+                                    && e.message().contains("was lost while the folders were listed")
+                                    && e.message().contains("run the same command again")),
+                    () -> Migrations.describe(report));
+        }
+    }
+
     // An absurd literal length on a body: streamed, never buffered; the source then stops.
     @Test
     void anAbsurdBodyLiteralLengthFailsTheFolderAndLeavesNoPartialMessage() throws IOException {
