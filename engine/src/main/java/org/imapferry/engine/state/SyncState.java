@@ -14,7 +14,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.imapferry.engine.connection.Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a migration remembers between runs, in one SQLite file: per folder pair the STATUS of both
@@ -28,6 +35,7 @@ import org.imapferry.engine.connection.Endpoint;
  * <p>Thread-safe: folders run in parallel and share one state.
  */
 public final class SyncState implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncState.class);
     private static final int COMMIT_EVERY = 500;
 
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -42,6 +50,15 @@ public final class SyncState implements AutoCloseable {
     private final Map<FolderNames, Long> folderIds = new HashMap<>();
     /** Prepared on first use, kept until {@link #close}: recording a pair is the hot path. */
     private PreparedStatement upsertPair;
+    /**
+     * Writes what {@link #completedWhen} hands over, one at a time, off the event loops that
+     * learn of it: a commit waits for the disk.
+     */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "imapferry-state");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record FolderNames(String source, String target) {}
 
@@ -289,8 +306,47 @@ public final class SyncState implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks a folder pair complete once {@code state} is known (the target's STATUS, answered
+     * while the pair goes on with its next folder), on a thread of the state's own. A state that
+     * never comes (the connection lost) leaves the folder unrecorded: the next run reads it again.
+     * {@link #close} writes whatever has come by then.
+     */
+    public void completedWhen(String source, String target, CompletableFuture<FolderState> state) {
+        state.whenComplete((folder, failure) -> {
+            if (failure != null) {
+                LOG.warn("{}: not recorded as complete, the next run reads it again: {}", source, failure.toString());
+                return;
+            }
+            try {
+                writer.execute(() -> {
+                    try {
+                        completed(source, target, folder);
+                    } catch (StateException e) {
+                        LOG.warn(
+                                "{}: not recorded as complete, the next run reads it again: {}",
+                                source,
+                                e.getMessage());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.warn("{}: its STATUS came after the state file was closed; the next run reads it again", source);
+            }
+        });
+    }
+
     @Override
-    public synchronized void close() {
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeFile();
+    }
+
+    private synchronized void closeFile() {
         try {
             if (upsertPair != null) {
                 upsertPair.close();

@@ -269,23 +269,13 @@ public final class FolderTransfer {
             MailboxStatus sourceStatus = src.status();
             String selected = selection.text();
             // Recorded when the target's STATUS answers, which the pair's next folder does not
-            // wait for: its SELECT goes out pipelined behind. The pair's LOGOUT is answered only
-            // after it, so the run ends with the folder recorded. A STATUS that never answers
-            // (the connection lost) leaves the folder unrecorded: the next run reads it again.
-            targetStatus(pair).whenComplete((targetAfter, failure) -> {
-                try {
-                    if (failure == null) {
-                        state.completed(from, to, new FolderState(sourceStatus, targetAfter, highestSeen, selected));
-                    } else {
-                        LOG.warn(
-                                "{}: not recorded as complete, the next run reads it again: {}",
-                                from,
-                                failure.toString());
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: not recorded as complete, the next run reads it again: {}", from, e.toString());
-                }
-            });
+            // wait for: its SELECT goes out pipelined behind.
+            state.completedWhen(
+                    from,
+                    to,
+                    targetStatus(pair)
+                            .thenApply(
+                                    targetAfter -> new FolderState(sourceStatus, targetAfter, highestSeen, selected)));
         }
         return finish(
                 pair,

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,6 +105,25 @@ class SyncStateTest {
             assertEquals(Map.of(2L, new SyncState.MessagePair(2, 20, "\\Seen")), state.pairs("INBOX", "INBOX"));
             assertEquals(Map.of(4L, new SyncState.MessagePair(4, 6, "")), state.pairs("Sent", "Sent"));
             assertEquals(SEEN, state.folder("INBOX", "INBOX"));
+        }
+    }
+
+    @Test
+    void aFolderIsRecordedCompleteWhenItsStatusComesAndNotWhenItFails() {
+        Path file = dir.resolve("later.sqlite");
+        CompletableFuture<FolderState> late = new CompletableFuture<>();
+        try (SyncState state = SyncState.open(file, ALICE)) {
+            CompletableFuture<FolderState> inbox = new CompletableFuture<>();
+            state.completedWhen("INBOX", "INBOX", inbox);
+            state.completedWhen("Sent", "Sent", CompletableFuture.failedFuture(new IllegalStateException("lost")));
+            state.completedWhen("Trash", "Trash", late);
+            inbox.complete(SEEN);
+        }
+        late.complete(SEEN);
+        try (SyncState state = SyncState.open(file, ALICE)) {
+            assertEquals(SEEN, state.folder("INBOX", "INBOX"));
+            assertNull(state.folder("Sent", "Sent"));
+            assertNull(state.folder("Trash", "Trash"), "its STATUS came after the file was closed");
         }
     }
 
