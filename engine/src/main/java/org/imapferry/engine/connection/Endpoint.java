@@ -61,21 +61,13 @@ public record Endpoint(
 
     /** A plain-text endpoint with LOGIN chosen automatically, for tests and the demo. */
     public static Endpoint plain(String host, int port, String user, Secret password) {
+        return plain(host, port, user, password, Duration.ofSeconds(60));
+    }
+
+    /** The same with its own timeout: a test of a silent server waits seconds, not a minute. */
+    public static Endpoint plain(String host, int port, String user, Secret password, Duration timeout) {
         return new Endpoint(
-                host,
-                port,
-                Security.PLAIN,
-                user,
-                password,
-                null,
-                null,
-                null,
-                null,
-                true,
-                false,
-                false,
-                Duration.ofSeconds(60),
-                false);
+                host, port, Security.PLAIN, user, password, null, null, null, null, true, false, false, timeout, false);
     }
 
     /** "user@host:port", the way errors name an account; never the password. */

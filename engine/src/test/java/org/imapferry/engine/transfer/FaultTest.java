@@ -22,7 +22,6 @@ import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
 import org.imapferry.engine.testserver.RawImap;
-import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,21 +65,7 @@ class FaultTest {
     private static final int LENGTH = message(1).length;
 
     private static Endpoint endpoint(String host, int port, String user) {
-        return new Endpoint(
-                host,
-                port,
-                Endpoint.Security.PLAIN,
-                user,
-                Secret.of(Migrations.PASSWORD),
-                null,
-                null,
-                null,
-                null,
-                true,
-                false,
-                false,
-                Duration.ofSeconds(10),
-                false);
+        return Migrations.endpoint(host, port, user, Duration.ofSeconds(10));
     }
 
     /**

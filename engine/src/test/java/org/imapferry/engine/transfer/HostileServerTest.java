@@ -27,7 +27,6 @@ import org.imapferry.engine.testserver.DovecotTest;
 import org.imapferry.engine.testserver.FakeImapServer;
 import org.imapferry.engine.testserver.ImapScript;
 import org.imapferry.engine.testserver.RawImap;
-import org.imapferry.protocol.types.Secret;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,21 +98,7 @@ class HostileServerTest {
     }
 
     private static Endpoint endpoint(String host, int port, String user, Duration timeout) {
-        return new Endpoint(
-                host,
-                port,
-                Endpoint.Security.PLAIN,
-                user,
-                Secret.of(Migrations.PASSWORD),
-                null,
-                null,
-                null,
-                null,
-                true,
-                false,
-                false,
-                timeout,
-                false);
+        return Migrations.endpoint(host, port, user, timeout);
     }
 
     private static Endpoint fake(FakeImapServer source) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ final class Migrations {
 
     static Endpoint endpoint(String host, int port, String user) {
         return Endpoint.plain(host, port, user, Secret.of(PASSWORD));
+    }
+
+    static Endpoint endpoint(String host, int port, String user, Duration timeout) {
+        return Endpoint.plain(host, port, user, Secret.of(PASSWORD), timeout);
     }
 
     static SyncReport run(SyncOptions options) {
