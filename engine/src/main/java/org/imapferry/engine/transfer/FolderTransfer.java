@@ -563,13 +563,7 @@ public final class FolderTransfer {
             return;
         }
         for (Map.Entry<MessageMeta, MessageMeta> p : matched) {
-            state.pair(
-                    from,
-                    to,
-                    new SyncState.MessagePair(
-                            p.getKey().uid(),
-                            p.getValue().uid(),
-                            FolderPlan.formatFlags(flags.apply(p.getKey().flags()))));
+            state.pair(from, to, pairOf(p.getKey(), p.getValue().uid(), flags));
         }
         List<MessageMeta> withoutUid = new ArrayList<>();
         for (MessageMeta msg : toCopy) {
@@ -580,11 +574,7 @@ public final class FolderTransfer {
             if (targetUid < 0) {
                 withoutUid.add(msg);
             } else {
-                state.pair(
-                        from,
-                        to,
-                        new SyncState.MessagePair(
-                                msg.uid(), targetUid, FolderPlan.formatFlags(flags.apply(msg.flags()))));
+                state.pair(from, to, pairOf(msg, targetUid, flags));
             }
         }
         if (!withoutUid.isEmpty()) {
@@ -597,16 +587,15 @@ public final class FolderTransfer {
             for (Map.Entry<MessageMeta, MessageMeta> p : KeyMatcher.match(
                             withoutUid, MessageMeta::key, onTarget, MessageMeta::key)
                     .pairs()) {
-                state.pair(
-                        from,
-                        to,
-                        new SyncState.MessagePair(
-                                p.getKey().uid(),
-                                p.getValue().uid(),
-                                FolderPlan.formatFlags(flags.apply(p.getKey().flags()))));
+                state.pair(from, to, pairOf(p.getKey(), p.getValue().uid(), flags));
             }
         }
         state.commit();
+    }
+
+    /** A source message and its copy, with the flags the target was given. */
+    private static SyncState.MessagePair pairOf(MessageMeta source, long targetUid, FlagFilter flags) {
+        return new SyncState.MessagePair(source.uid(), targetUid, FolderPlan.formatFlags(flags.apply(source.flags())));
     }
 
     /** The target folder's STATUS for the state file, sent now and answered in the future. */
