@@ -97,12 +97,17 @@ public final class StatisticsPrinter {
         line(
                 b,
                 "Messages deleted on host2",
-                dry ? "0 (could be " + r.deletedOnTarget() + " without dry mode)" : "" + r.deletedOnTarget());
+                dry ? "0 (could be " + r.wouldDelete() + " without dry mode)" : "" + r.deletedOnTarget());
         long bytes = dry ? 0 : r.bytesCopied();
         line(b, "Total bytes transferred", bytes + " (" + bytesDisplay(bytes) + ")");
-        // A dry run copies nothing: what it skips is what a real run would not copy, not every byte.
+        // The bytes of the skipped messages: what a folder holds less what its plan was to copy
+        // (or what it copied, for a report that kept no plan, as a watch's merged passes). A
+        // folder that skipped nothing (stopped before its plan, say) adds nothing: its bytes were
+        // not copied, not skipped.
         long skippedBytes = r.folders().stream()
-                .mapToLong(f -> Math.max(0, f.bytesFound() - (dry ? f.planned().bytes() : f.bytesCopied())))
+                .filter(f -> f.skipped() > 0)
+                .mapToLong(
+                        f -> Math.max(0, f.bytesFound() - Math.max(f.planned().bytes(), f.bytesCopied())))
                 .sum();
         line(b, "Total bytes skipped", skippedBytes + " (" + bytesDisplay(skippedBytes) + ")");
         double rate = seconds > 0 ? (dry ? 0 : copied) / seconds : 0;
@@ -244,8 +249,11 @@ public final class StatisticsPrinter {
                     .append(check.extra())
                     .append(" among ")
                     .append(check.onHost2())
-                    .append(" identified messages in host2 that are not on host1. Use"
-                            + " --delete2 and sync again to delete them and have a strict sync.\n");
+                    .append(" identified messages in host2 that are not on host1.")
+                    .append(
+                            r.mode() == SyncReport.Mode.DRY_RUN && r.wouldDelete() > 0
+                                    ? " The same command without --dry deletes " + r.wouldDelete() + " of them.\n"
+                                    : " Use --delete2 and sync again to delete them and have a strict sync.\n");
         }
     }
 
@@ -288,7 +296,8 @@ public final class StatisticsPrinter {
                 return "--justfoldersizes: folder sizes only, nothing was compared, created or copied" + failed;
             case DRY_RUN:
                 return code.success()
-                        ? "Dry run: nothing was changed. A real run would copy " + r.wouldCopy() + " messages."
+                        ? "Dry run: nothing was changed. A real run would copy " + r.wouldCopy() + " messages"
+                                + (r.wouldDelete() > 0 ? " and delete " + r.wouldDelete() + " on host2." : ".")
                         : "Dry run: nothing was changed" + failed;
             default:
                 break;

@@ -101,6 +101,48 @@ class ReportsTest {
     }
 
     @Test
+    void aFolderStoppedBeforeItsPlanSkippedNoBytes() {
+        FolderReport stopped =
+                new FolderReport("INBOX", "INBOX", 909, 90_900, 0, 0, 0, 0, 0, 0, false, Duration.ZERO, List.of());
+        FolderReport partly = new FolderReport(
+                "Sent",
+                "Sent",
+                10,
+                1_000,
+                4,
+                400,
+                2,
+                0,
+                0,
+                0,
+                false,
+                Duration.ZERO,
+                List.of(),
+                new SyncReport.Planned(8, 800, 0, 0),
+                false,
+                true);
+        SyncReport r = new SyncReport(
+                T0,
+                T0.plusSeconds(10),
+                List.of(stopped, partly),
+                List.of(),
+                new AccountSize(919, 91_900, 2),
+                AccountSize.UNKNOWN,
+                AccountSize.UNKNOWN,
+                2,
+                SyncReport.Reconnections.NONE,
+                0,
+                false,
+                true,
+                Mode.COPY,
+                List.of(),
+                List.of());
+        String s = print(r);
+        // Of Sent, the 2 skipped messages' 200 bytes; the 4 never reached are not skipped.
+        assertTrue(s.contains("Total bytes skipped                     : 200 (0.195 KiB)\n"), s);
+    }
+
+    @Test
     void imapsyncLabelsAndPadding() {
         String s = print(report(List.of(), 0, false));
         List<String> lines = s.lines().toList();

@@ -379,7 +379,11 @@ class VerdictsTest {
         assertTrue(s.contains("Messages transferred                    : 0 (could be 7 without dry mode)\n"), s);
         assertTrue(s.contains("Folders synced                          : 0/3 synced (dry run)\n"), s);
         assertFalse(Pattern.compile("\\d+ copied").matcher(s).find(), s);
-        assertTrue(s.endsWith("Dry run: nothing was changed. A real run would copy 7 messages.\n"), s);
+        // The deletion the plan shows is counted where a real run's would be, and in the verdict.
+        assertTrue(s.contains("Messages deleted on host2               : 0 (could be 1 without dry mode)\n"), s);
+        assertTrue(
+                s.endsWith("Dry run: nothing was changed. A real run would copy 7 messages and delete 1 on host2.\n"),
+                s);
     }
 
     @Test

@@ -314,6 +314,11 @@ public record SyncReport(
         return folders.stream().mapToLong(FolderReport::flagsUpdated).sum();
     }
 
+    /** What the plans would have deleted on the target: a dry run's deletions. */
+    public long wouldDelete() {
+        return folders.stream().mapToLong(f -> f.planned().deletions()).sum();
+    }
+
     public long deletedOnTarget() {
         return folders.stream().mapToLong(FolderReport::deletedOnTarget).sum();
     }
