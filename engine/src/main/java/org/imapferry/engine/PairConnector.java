@@ -184,6 +184,10 @@ public final class PairConnector implements AutoCloseable {
     }
 
     private ImapSession reconnect(boolean isSource, EventLoop loop, boolean wait) {
+        if (stop.requested()) {
+            // A stop closes sessions on purpose: that is no lost connection to count or replace.
+            throw new SideFailedException(isSource, new ConnectionClosedException("the run was stopped", null));
+        }
         if (!takeReconnection()) {
             throw new SideFailedException(
                     isSource,

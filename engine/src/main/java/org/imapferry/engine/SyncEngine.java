@@ -626,6 +626,11 @@ public final class SyncEngine {
          * back to the folder's own pair and takes no more work: the run goes on without it.
          */
         private boolean copySlice(Slice slice) {
+            if (stop.requested()) {
+                // Its folder's own pair counts what the slice never reached.
+                slice.handBack();
+                return false;
+            }
             List<SyncReport.SyncError> refused = new ArrayList<>();
             if (!connect(refused, false)) {
                 refused.forEach(e -> LOG.warn(

@@ -38,14 +38,19 @@ class PairConnectorTest {
     }
 
     private static PairConnector connector(FakeImapServer source, FakeImapServer target) {
+        return connector(source, target, 0, new StopSignal());
+    }
+
+    private static PairConnector connector(
+            FakeImapServer source, FakeImapServer target, int reconnectMax, StopSignal stop) {
         return new PairConnector(
                 Endpoint.plain(source.host(), source.port(), "alice", Secret.of("pw-source")),
                 Endpoint.plain(target.host(), target.port(), "bob", Secret.of("pw-target")),
                 1,
                 0,
-                0,
+                reconnectMax,
                 Backoff.DEFAULT,
-                new StopSignal());
+                stop);
     }
 
     @Test
@@ -113,6 +118,26 @@ class PairConnectorTest {
             RuntimeException e =
                     assertThrows(RuntimeException.class, () -> connector.open(connector.nextLoop(), true, false));
             assertFalse(e instanceof CompletionException, e.toString());
+        }
+    }
+
+    @Test
+    void aSessionClosedByAStopIsNotReplacedNorCounted() {
+        StopSignal stop = new StopSignal();
+        try (FakeImapServer source = FakeImapServer.start(login(Duration.ZERO, "OK [CAPABILITY IMAP4rev1] in"));
+                FakeImapServer target =
+                        FakeImapServer.start(loggedOut(login(Duration.ZERO, "OK [CAPABILITY IMAP4rev1] in")));
+                PairConnector connector = connector(source, target, 3, stop)) {
+            PairConnector.SessionPair pair = connector.open(connector.nextLoop(), true, false);
+            pair.source().channel().close().syncUninterruptibly();
+            stop.request();
+            PairConnector.SideFailedException e = assertThrows(
+                    PairConnector.SideFailedException.class, () -> connector.restore(pair, connector.nextLoop()));
+            assertTrue(e.source());
+            assertEquals("the run was stopped", e.getMessage());
+            assertEquals(3, connector.reconnectsLeft(), "no reconnection taken from the budget");
+            assertEquals(1, source.connections(), "no new connection to the source");
+            target.awaitDone(WAIT);
         }
     }
 }
