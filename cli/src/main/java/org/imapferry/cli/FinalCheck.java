@@ -10,7 +10,8 @@ import org.imapferry.engine.SyncReport;
  * The final check, over the folders this run read on both sides only: a folder skipped as
  * unchanged or stopped by an error was not compared, so its messages are in no difference.
  *
- * @param extra -1 when a read folder's size on either side is unknown
+ * @param extra    -1 when a read folder's size on either side is unknown
+ * @param compared the folders read on both sides: none, and the check found nothing, it looked at nothing
  */
 record FinalCheck(
         long missing,
@@ -18,7 +19,8 @@ record FinalCheck(
         long identifiedOnHost1,
         long onHost2,
         List<String> unchanged,
-        List<String> notChecked) {
+        List<String> notChecked,
+        int compared) {
     static FinalCheck of(SyncReport r) {
         boolean dry = r.mode() == SyncReport.Mode.DRY_RUN;
         Map<String, SyncReport.PlannedFolder> plan = new HashMap<>();
@@ -29,6 +31,7 @@ record FinalCheck(
         long onHost2 = 0;
         List<String> unchanged = new ArrayList<>();
         List<String> notChecked = new ArrayList<>();
+        int compared = 0;
         for (SyncReport.FolderReport f : r.folders()) {
             if (f.skippedUnchanged()) {
                 unchanged.add(f.source());
@@ -38,6 +41,7 @@ record FinalCheck(
                 notChecked.add(f.source());
                 continue;
             }
+            compared++;
             missing += dry ? f.planned().copy() + f.failed() : f.failed();
             identified += f.found();
             SyncReport.PlannedFolder p = plan.get(f.source());
@@ -51,6 +55,6 @@ record FinalCheck(
             extra += Math.max(0, p.targetSize().messages() - expected);
             onHost2 += p.targetSize().messages();
         }
-        return new FinalCheck(missing, extra, identified, onHost2, unchanged, notChecked);
+        return new FinalCheck(missing, extra, identified, onHost2, unchanged, notChecked, compared);
     }
 }

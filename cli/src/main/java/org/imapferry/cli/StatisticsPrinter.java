@@ -91,8 +91,13 @@ public final class StatisticsPrinter {
             line(b, label, "NA");
         }
         FinalCheck check = FinalCheck.of(r);
-        line(b, "Messages found in host1 not in host2", check.missing() + " messages");
-        line(b, "Messages found in host2 not in host1", (check.extra() < 0 ? "NA" : "" + check.extra()) + " messages");
+        // A run that compared no folder (all as the last run left them) found nothing either way.
+        boolean compared = check.compared() > 0;
+        line(b, "Messages found in host1 not in host2", (compared ? "" + check.missing() : "NA") + " messages");
+        line(
+                b,
+                "Messages found in host2 not in host1",
+                (!compared || check.extra() < 0 ? "NA" : "" + check.extra()) + " messages");
         line(b, "Messages deleted on host1", "" + r.deletedOnSource());
         line(
                 b,
@@ -148,7 +153,10 @@ public final class StatisticsPrinter {
         line(b, "Connections used", "" + r.connectionsUsed());
         line(b, "Peak memory", String.format(Locale.ROOT, "%.1f MiB", p.memoryPeakMiB()));
         line(b, "Messages copied without a Message-ID", "" + r.messagesWithoutMessageId());
-        line(b, "Differences found by the final check", "" + (check.missing() + Math.max(0, check.extra())));
+        line(
+                b,
+                "Differences found by the final check",
+                compared ? "" + (check.missing() + Math.max(0, check.extra())) : "NA");
         // After a stop, most of these were never tried: "failed" would say more than is known.
         line(b, r.stopped() ? "Messages not copied (run stopped)" : "Messages failed", "" + r.failed());
         closing(b, r, check);

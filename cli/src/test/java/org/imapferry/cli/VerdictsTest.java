@@ -319,6 +319,10 @@ class VerdictsTest {
         assertTrue(s.contains("No message was compared: every folder is as the last run left it.\n"), s);
         assertNoSyncVerdict(s.replace("The sync is complete: no folder changed", ""));
         assertTrue(s.endsWith("The sync is complete: no folder changed on either side since the last run.\n"), s);
+        // Nothing compared, nothing found: the counts of the comparison are not 0 but not known.
+        assertTrue(s.contains("Messages found in host1 not in host2    : NA messages\n"), s);
+        assertTrue(s.contains("Messages found in host2 not in host1    : NA messages\n"), s);
+        assertTrue(s.contains("Differences found by the final check    : NA\n"), s);
     }
 
     @Test
